@@ -1,0 +1,67 @@
+# The setup contract: `make run` brings up the demo site; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEV_ENV := DEBUG=on
+PORT ?= 8000
+
+.PHONY: run test install lint format bench clean migrate demo worker browsers test-sqlite test-postgres
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+migrate: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input
+	$(DEV_ENV) $(PY) manage.py createcachetable
+
+demo: migrate
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+run: demo
+	@echo "Starting the task worker and the site on http://127.0.0.1:$(PORT)/ (Ctrl+C stops both)."
+	@trap 'kill 0' EXIT; \
+	  $(DEV_ENV) $(PY) manage.py db_worker --interval 2 & \
+	  $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(DEV_ENV) $(PY) manage.py db_worker
+
+# Browser tests use Debian's Chromium; install it when missing (needs root, as on CI).
+browsers:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test-sqlite: install browsers
+	env -u DATABASE_URL $(PY) -m pytest -n 2 --cov --cov-report=term --cov-fail-under=$$(cat .coverage-floor)
+
+test-postgres: install
+	$(PY) -m pytest -n 2 -m "not browser"
+
+test: lint test-sqlite
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then $(MAKE) --no-print-directory test-postgres; \
+	  else echo "DATABASE_URL does not point at PostgreSQL: skipped the PostgreSQL run."; fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: demo
+	$(PY) bench/http_pages.py
+	$(PY) bench/register_burst.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

@@ -1,0 +1,18 @@
+import pytest
+
+from lcpa.testing import Cast, make_cast, make_learning_communities
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return make_cast()
+
+
+@pytest.fixture
+def communities(db):
+    return make_learning_communities()
+
+
+@pytest.fixture(autouse=True)
+def _emails_to_outbox(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

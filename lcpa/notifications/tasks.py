@@ -1,0 +1,57 @@
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from lcpa.notifications.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back off 1, 2, 4, 8, 16 minutes between tries."""
+    return timedelta(minutes=2 ** (attempts - 1))
+
+
+@task()
+def deliver_email(email_id: int) -> str:
+    email = OutboundEmail.objects.get(pk=email_id)
+    if email.status != OutboundEmail.Status.QUEUED:
+        return email.status
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        cc=email.cc,
+        reply_to=email.reply_to,
+    )
+    email.attempts += 1
+    try:
+        message.send()
+    except Exception as error:  # any transport failure: record it and try again later
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= MAX_ATTEMPTS:
+            email.status = OutboundEmail.Status.FAILED
+            logger.error("Email %s failed for good: %s", email.pk, email.last_error)
+        email.save(update_fields=["attempts", "last_error", "status", "updated_at"])
+        if email.status == OutboundEmail.Status.QUEUED:
+            _enqueue_retry(email)
+        return email.status
+    email.status = OutboundEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["attempts", "last_error", "status", "sent_at", "updated_at"])
+    return email.status
+
+
+def _enqueue_retry(email: OutboundEmail) -> None:
+    task_for_retry = deliver_email
+    if default_task_backend.supports_defer:
+        task_for_retry = deliver_email.using(run_after=timezone.now() + retry_delay(email.attempts))
+    task_for_retry.enqueue(email.pk)

@@ -1,0 +1,157 @@
+"""The shared cast for tests: who is who in one learning community with two cohorts."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from lcpa.accounts.models import User
+from lcpa.cohorts.models import (
+    Cohort,
+    Jurisdiction,
+    LearningCommunity,
+    Membership,
+    Module,
+    Sector,
+    Team,
+    TeamRole,
+)
+
+PASSWORD = "a-long-test-password-2026"
+
+LEARNING_COMMUNITIES = [
+    ("crisis-systems", "Crisis Systems", "Crisis systems", "behavioral_health"),
+    (
+        "traffic-safety",
+        "Policing Alternatives to Traffic Safety",
+        "Traffic safety",
+        "transportation",
+    ),
+    ("community-violence-intervention", "Community Violence Intervention", "CVI", "cvi"),
+    ("school-based-diversion", "School-Based Diversion", "School diversion", "education"),
+]
+
+
+def make_learning_communities() -> dict[str, LearningCommunity]:
+    communities = {}
+    for position, (slug, name, short, sector) in enumerate(LEARNING_COMMUNITIES, start=1):
+        community, _ = LearningCommunity.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "tagline": f"Tagline of {name}",
+                "purpose": f"Why {name} matters.",
+                "who_should_join": "Who should join.",
+                "implementing_sector": sector,
+                "position": position,
+            },
+        )
+        for number in range(1, 6):
+            Module.objects.get_or_create(
+                learning_community=community,
+                number=number,
+                defaults={
+                    "title": f"Module {number} of {short}",
+                    "aims": f"Aims of module {number}.",
+                    "deliverable_name": f"Deliverable {number}",
+                },
+            )
+        communities[slug] = community
+    return communities
+
+
+def enrol_totp(user: User) -> str:
+    """Give a user an authenticator app, as staff must have; returns the TOTP secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def make_staff(email: str = "staff@test.example") -> User:
+    staff = make_user(email, User.Role.PROGRAM_STAFF, is_staff=True)
+    enrol_totp(staff)
+    return staff
+
+
+def make_user(email: str, role: str = User.Role.PARTICIPANT, **extra) -> User:
+    return User.objects.create_user(
+        email=email, password=PASSWORD, role=role, full_name=email.split("@")[0].title(), **extra
+    )
+
+
+@dataclass
+class Cast:
+    communities: dict[str, LearningCommunity]
+    cohort: Cohort
+    other_cohort: Cohort
+    team_a: Team
+    team_b: Team
+    other_team: Team
+    staff: User
+    expert: User
+    ta_provider: User
+    member_a1: User
+    member_a2: User
+    member_b: User
+    outsider: User
+
+
+def make_cast() -> Cast:
+    communities = make_learning_communities()
+    crisis = communities["crisis-systems"]
+    cohort = Cohort.objects.create(
+        learning_community=crisis,
+        name="Crisis Systems cohort 3",
+        starts_on=date(2026, 9, 1),
+        ends_on=date(2027, 3, 1),
+    )
+    other_cohort = Cohort.objects.create(
+        learning_community=crisis,
+        name="Crisis Systems cohort 4",
+        starts_on=date(2027, 4, 1),
+        ends_on=date(2027, 10, 1),
+    )
+    places = [
+        ("Amherst", "MA"),
+        ("Sacramento", "CA"),
+        ("Redmond", "WA"),
+    ]
+    jurisdictions = [
+        Jurisdiction.objects.create(name=name, state=state, population=40_000)
+        for name, state in places
+    ]
+    team_a = Team.objects.create(cohort=cohort, jurisdiction=jurisdictions[0], name="Amherst team")
+    team_b = Team.objects.create(
+        cohort=cohort, jurisdiction=jurisdictions[1], name="Sacramento team"
+    )
+    other_team = Team.objects.create(
+        cohort=other_cohort, jurisdiction=jurisdictions[2], name="Redmond team"
+    )
+    staff = make_staff()
+    member_a1 = make_user("a1@test.example")
+    member_a2 = make_user("a2@test.example")
+    member_b = make_user("b@test.example")
+    outsider = make_user("outsider@test.example")
+    for user, team, role, sector in [
+        (member_a1, team_a, TeamRole.DATA_COORDINATOR, Sector.PUBLIC_HEALTH),
+        (member_a2, team_a, TeamRole.FIRST_RESPONSE, Sector.FIRE),
+        (member_b, team_b, TeamRole.DATA_COORDINATOR, Sector.LOCAL_GOVERNMENT),
+        (outsider, other_team, TeamRole.IMPLEMENTING_SECTOR, Sector.BEHAVIORAL_HEALTH),
+    ]:
+        Membership.objects.create(team=team, user=user, role=role, sector=sector)
+    return Cast(
+        communities=communities,
+        cohort=cohort,
+        other_cohort=other_cohort,
+        team_a=team_a,
+        team_b=team_b,
+        other_team=other_team,
+        staff=staff,
+        expert=make_user("expert@test.example", User.Role.NATIONAL_EXPERT),
+        ta_provider=make_user("ta@test.example", User.Role.TA_PROVIDER),
+        member_a1=member_a1,
+        member_a2=member_a2,
+        member_b=member_b,
+        outsider=outsider,
+    )

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lcpa.api.urls import api
+from lcpa.core import views as core_views
+
+admin.site.site_header = "Learning Communities administration"
+admin.site.site_title = "Learning Communities admin"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("lcpa.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("", include("lcpa.intake.urls")),
+    path("", include("lcpa.public.urls")),
+]
+
+handler404 = "lcpa.core.views.page_not_found"
