@@ -1,2 +1,25 @@
+from django.urls import path
+
+from lcpa.intake.views import registration, staff
+
 app_name = "intake"
-urlpatterns: list = []
+
+registration_urlpatterns = [
+    path("register-interest/", registration.register, name="register"),
+    path("register-interest/member-row/", registration.member_row, name="member_row"),
+    path("register-interest/thanks/<str:token>/", registration.confirmation, name="confirmation"),
+    path("registration/<str:token>/", registration.status, name="registration_status"),
+]
+
+staff_urlpatterns = [
+    path("staff/", staff.dashboard, name="staff_dashboard"),
+    path("staff/registrations/", staff.pipeline, name="staff_pipeline"),
+    path("staff/registrations/export.csv", staff.pipeline_export, name="staff_pipeline_export"),
+    path("staff/registrations/<int:pk>/", staff.registration_detail, name="staff_registration"),
+    path("staff/registrations/<int:pk>/follow-up/", staff.followup_create, name="staff_followup"),
+    path("staff/registrations/<int:pk>/assign/", staff.registration_assign, name="staff_assign"),
+    path("staff/registrations/<int:pk>/email/", staff.registration_email, name="staff_email"),
+    path("staff/registrations/<int:pk>/merge/", staff.registration_merge, name="staff_merge"),
+]
+
+urlpatterns = registration_urlpatterns + staff_urlpatterns
