@@ -1,0 +1,423 @@
+"""Reads over interest registrations that span relations or aggregate (staff pages, API, CSV).
+
+Every function takes `today` so callers (and tests) decide what day it is; the default is the
+current date in settings.TIME_ZONE, the program's office time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from lcpa.intake import deadlines
+from lcpa.intake.models import FollowUp, InterestRegistration, ProposedMember
+
+if TYPE_CHECKING:
+    from lcpa.accounts.models import User
+
+Status = InterestRegistration.Status
+OPEN_STATUSES = [status for status in Status if status not in InterestRegistration.CLOSED_STATUSES]
+
+
+def office_today() -> date:
+    """Today's date where the program's staff work (settings.TIME_ZONE)."""
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+def office_date(moment) -> date:
+    return timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
+
+
+@dataclass(frozen=True)
+class PopulationBand:
+    key: str
+    label: str
+    low: int | None
+    high: int | None  # exclusive
+
+
+POPULATION_BANDS: dict[str, PopulationBand] = {
+    band.key: band
+    for band in [
+        PopulationBand("under-25k", "Under 25,000", None, 25_000),
+        PopulationBand("25k-100k", "25,000 to 99,999", 25_000, 100_000),
+        PopulationBand("100k-500k", "100,000 to 499,999", 100_000, 500_000),
+        PopulationBand("500k-plus", "500,000 or more", 500_000, None),
+    ]
+}
+
+_STATUS_ORDER = Case(
+    *[When(status=value, then=Value(position)) for position, value in enumerate(Status.values)],
+    output_field=IntegerField(),
+)
+
+# Whitelisted sort keys: what the URL may say -> the ORM ordering. "-key" sorts descending.
+SORT_KEYS = {
+    "submitted": [F("created_at").asc(), F("pk").asc()],
+    "-submitted": [F("created_at").desc(), F("pk").desc()],
+    "jurisdiction": [Lower("jurisdiction_name").asc(), F("state").asc(), F("pk").asc()],
+    "-jurisdiction": [Lower("jurisdiction_name").desc(), F("state").desc(), F("pk").desc()],
+    "state": [F("state").asc(), Lower("jurisdiction_name").asc(), F("pk").asc()],
+    "-state": [F("state").desc(), Lower("jurisdiction_name").desc(), F("pk").desc()],
+    "status": [_STATUS_ORDER.asc(), F("created_at").asc(), F("pk").asc()],
+    "-status": [_STATUS_ORDER.desc(), F("created_at").desc(), F("pk").desc()],
+    "due": [F("follow_up_due_on").asc(nulls_last=True), F("created_at").asc(), F("pk").asc()],
+    "-due": [F("follow_up_due_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()],
+}
+DEFAULT_SORT = "-submitted"
+UNASSIGNED = "unassigned"
+
+
+def open_q() -> Q:
+    return Q(merged_into__isnull=True) & ~Q(status__in=InterestRegistration.CLOSED_STATUSES)
+
+
+def overdue_q(today: date) -> Q:
+    """Open, and today is after the last day a follow-up was on time."""
+    return open_q() & Q(follow_up_due_on__lt=today)
+
+
+def is_overdue(registration: InterestRegistration, today: date | None = None) -> bool:
+    today = today or office_today()
+    due = registration.follow_up_due_on
+    return bool(registration.is_open and due is not None and today > due)
+
+
+def business_days_overdue(registration: InterestRegistration, today: date | None = None) -> int:
+    today = today or office_today()
+    if not is_overdue(registration, today):
+        return 0
+    return deadlines.business_days_between(registration.follow_up_due_on, today)
+
+
+def pipeline_registrations(
+    *,
+    status: str | None = None,
+    learning_community: str | None = None,
+    state: str | None = None,
+    population_band: str | None = None,
+    assigned_to: User | int | str | None = None,
+    overdue: bool | None = None,
+    search: str | None = None,
+    sort: str | None = None,
+    today: date | None = None,
+    include_merged: bool = False,
+) -> QuerySet[InterestRegistration]:
+    """The staff pipeline: registrations filtered, searched and sorted, ready to list.
+
+    learning_community is a slug; population_band a POPULATION_BANDS key; assigned_to a user,
+    a user id, or "unassigned"; sort a SORT_KEYS key (unknown keys fall back to the default).
+    Merged registrations are left out unless include_merged. The queryset selects the assignee
+    and prefetches learning communities and members, so listing it costs a fixed number of
+    queries whatever its length.
+    """
+    today = today or office_today()
+    registrations = InterestRegistration.objects.all()
+    if not include_merged:
+        registrations = registrations.filter(merged_into__isnull=True)
+    if status:
+        registrations = registrations.filter(status=status)
+    if learning_community:
+        registrations = registrations.filter(learning_communities__slug=learning_community)
+    if state:
+        registrations = registrations.filter(state=state.upper())
+    if population_band:
+        band = POPULATION_BANDS.get(population_band)
+        if band is None:
+            registrations = registrations.none()
+        else:
+            if band.low is not None:
+                registrations = registrations.filter(population__gte=band.low)
+            if band.high is not None:
+                registrations = registrations.filter(population__lt=band.high)
+    if assigned_to is not None and assigned_to != "":
+        if assigned_to == UNASSIGNED:
+            registrations = registrations.filter(assigned_to__isnull=True)
+        else:
+            assignee_id = getattr(assigned_to, "pk", assigned_to)
+            registrations = registrations.filter(assigned_to_id=assignee_id)
+    if overdue:
+        registrations = registrations.filter(overdue_q(today))
+    if search and search.strip():
+        registrations = registrations.filter(search_q(search.strip()))
+    ordering = SORT_KEYS.get(sort or DEFAULT_SORT, SORT_KEYS[DEFAULT_SORT])
+    return (
+        registrations.select_related("assigned_to")
+        .prefetch_related(
+            "learning_communities",
+            Prefetch("members", queryset=ProposedMember.objects.order_by("position", "pk")),
+        )
+        .order_by(*ordering)
+    )
+
+
+def search_q(text: str) -> Q:
+    """Jurisdiction, contact name or email, or any proposed member's name or email."""
+    text = text[:200]
+    members = ProposedMember.objects.filter(
+        Q(name__icontains=text) | Q(email__icontains=text)
+    ).values("registration_id")
+    return (
+        Q(jurisdiction_name__icontains=text)
+        | Q(contact_name__icontains=text)
+        | Q(contact_email__icontains=text)
+        | Q(pk__in=members)
+    )
+
+
+def flag_possible_duplicates(registrations: Sequence[InterestRegistration]) -> None:
+    """Set `possible_duplicate` on each registration, with one query for the whole batch.
+
+    A possible duplicate is another registration, not merged, for the same jurisdiction
+    (name ignoring case, and state) sharing at least one learning community.
+    """
+    for registration in registrations:
+        registration.possible_duplicate = False
+    candidates = [r for r in registrations if r.merged_into_id is None]
+    if not candidates:
+        return
+    keys = {(r.jurisdiction_name.lower(), r.state) for r in candidates}
+    Through = InterestRegistration.learning_communities.through
+    rows = (
+        Through.objects.filter(
+            interestregistration__merged_into__isnull=True,
+            interestregistration__state__in={state for _, state in keys},
+        )
+        .annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
+        .filter(name_lower__in={name for name, _ in keys})
+        .values_list(
+            "interestregistration_id",
+            "name_lower",
+            "interestregistration__state",
+            "learningcommunity_id",
+        )
+    )
+    holders: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for registration_id, name_lower, state, community_id in rows:
+        holders[(name_lower, state, community_id)].add(registration_id)
+    for registration in candidates:
+        key = (registration.jurisdiction_name.lower(), registration.state)
+        community_ids = [c.pk for c in registration.learning_communities.all()]
+        registration.possible_duplicate = any(
+            holders[(*key, community_id)] - {registration.pk} for community_id in community_ids
+        )
+
+
+def possible_duplicates(registration: InterestRegistration) -> QuerySet[InterestRegistration]:
+    """Other registrations, not merged, that may be the same team as this one."""
+    if registration.merged_into_id is not None:
+        return InterestRegistration.objects.none()
+    return (
+        InterestRegistration.objects.filter(
+            merged_into__isnull=True,
+            state=registration.state,
+            learning_communities__registrations=registration,
+        )
+        .annotate(name_lower=Lower("jurisdiction_name"))
+        .filter(name_lower=registration.jurisdiction_name.lower())
+        .exclude(pk=registration.pk)
+        .distinct()
+        .select_related("assigned_to")
+        .order_by("created_at", "pk")
+    )
+
+
+def registration_detail(pk: int) -> InterestRegistration | None:
+    """One registration with what its staff page shows, fetched in a few queries."""
+    return (
+        InterestRegistration.objects.select_related("assigned_to", "merged_into", "jurisdiction")
+        .prefetch_related(
+            "learning_communities",
+            Prefetch("members", queryset=ProposedMember.objects.order_by("position", "pk")),
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related("recorded_by").order_by(
+                    "-created_at", "-pk"
+                ),
+            ),
+            "merged_registrations",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    when: object
+    who: object
+    kind: str  # "created", "changed" or "deleted"
+    changes: list[FieldChange]
+
+
+_AUDIT_IGNORED_FIELDS = {"updated_at", "created_at"}
+
+
+def registration_audit_trail(
+    registration: InterestRegistration, *, limit: int = 100
+) -> list[AuditEntry]:
+    """Who changed which field of the registration, newest first (from django-simple-history)."""
+    from lcpa.accounts.models import User
+
+    records = list(
+        registration.history.select_related("history_user").order_by("-history_date", "-pk")[
+            : limit + 1
+        ]
+    )
+    records.reverse()  # oldest first, to diff neighbours
+    assignee_ids = {r.assigned_to_id for r in records if r.assigned_to_id}
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=assignee_ids)}
+    model_fields = {f.name: f for f in InterestRegistration._meta.get_fields()}
+    merged_ids = {r.merged_into_id for r in records if r.merged_into_id}
+
+    def shown(field_name: str, record) -> str:
+        field = model_fields[field_name]
+        value = getattr(record, field.attname)
+        if value in (None, ""):
+            return "(empty)"
+        if field_name == "assigned_to":
+            return names.get(value, f"user {value}")
+        if field_name == "merged_into" and value in merged_ids:
+            return f"registration {value}"
+        if getattr(field, "choices", None):
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+    entries: list[AuditEntry] = []
+    for index, record in enumerate(records):
+        if index == 0 and len(records) > limit:
+            continue  # only the baseline for the next record's diff
+        who = record.history_user
+        if record.history_type == "+":
+            entries.append(AuditEntry(record.history_date, who, "created", []))
+            continue
+        if record.history_type == "-":
+            entries.append(AuditEntry(record.history_date, who, "deleted", []))
+            continue
+        previous = records[index - 1] if index > 0 else None
+        if previous is None:
+            entries.append(AuditEntry(record.history_date, who, "changed", []))
+            continue
+        delta = record.diff_against(previous, excluded_fields=_AUDIT_IGNORED_FIELDS)
+        changes = [
+            FieldChange(
+                field=str(model_fields[change.field].verbose_name).capitalize(),
+                old=shown(change.field, previous),
+                new=shown(change.field, record),
+            )
+            for change in delta.changes
+            if change.field in model_fields
+        ]
+        if changes:
+            entries.append(AuditEntry(record.history_date, who, "changed", changes))
+    entries.reverse()
+    return entries
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+def status_counts() -> list[StatusCount]:
+    """How many registrations (not merged) are in each status, in pipeline order."""
+    counts = dict(
+        InterestRegistration.objects.filter(merged_into__isnull=True)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [StatusCount(value, label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+def overdue_registrations(*, today: date | None = None) -> QuerySet[InterestRegistration]:
+    """Open registrations past their follow-up date, the longest overdue first."""
+    today = today or office_today()
+    return (
+        InterestRegistration.objects.filter(overdue_q(today))
+        .select_related("assigned_to")
+        .order_by("follow_up_due_on", "created_at", "pk")
+    )
+
+
+def median_business_days_to_first_follow_up() -> float | None:
+    """Median business days from submission to the first follow-up (None when there is none)."""
+    pairs = InterestRegistration.objects.filter(
+        merged_into__isnull=True, first_followed_up_at__isnull=False
+    ).values_list("created_at", "first_followed_up_at")
+    days = [
+        deadlines.business_days_between(office_date(submitted), office_date(followed))
+        for submitted, followed in pairs.iterator(chunk_size=2000)
+    ]
+    return statistics.median(days) if days else None
+
+
+def assigned_registrations(user: User) -> QuerySet[InterestRegistration]:
+    """Open registrations assigned to one staff member, the soonest due first."""
+    return InterestRegistration.objects.filter(open_q(), assigned_to=user).order_by(
+        F("follow_up_due_on").asc(nulls_last=True), "created_at", "pk"
+    )
+
+
+def staff_members() -> QuerySet:
+    from lcpa.accounts.models import User
+
+    return User.objects.filter(role=User.Role.PROGRAM_STAFF, is_active=True).order_by(
+        "full_name", "email"
+    )
+
+
+def recent_identical_follow_up(
+    *,
+    registration: InterestRegistration,
+    by: User,
+    kind: str,
+    summary: str,
+    status_to: str,
+    seconds: int = 10,
+) -> FollowUp | None:
+    """The same follow-up by the same person in the last few seconds (a double click)."""
+    since = timezone.now() - timedelta(seconds=seconds)
+    return (
+        FollowUp.objects.filter(
+            registration=registration,
+            recorded_by=by,
+            kind=kind,
+            summary=summary,
+            status_to=status_to,
+            created_at__gte=since,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def member_emails(registration: InterestRegistration) -> list[str]:
+    return list(
+        dict.fromkeys(
+            email.lower() for email in registration.members.values_list("email", flat=True)
+        )
+    )
