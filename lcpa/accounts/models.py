@@ -15,6 +15,10 @@ TIME_ZONE_CHOICES = [
 ]
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -57,6 +61,10 @@ class User(AbstractUser):
     time_zone = models.CharField(
         max_length=64, choices=TIME_ZONE_CHOICES, default="America/New_York"
     )
+    session_reminders = models.BooleanField(
+        "email me before sessions", default=True, help_text="Two days and one hour before."
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     is_demo = models.BooleanField(
         default=False,
         help_text="Demo account made by seed_demo; MFA is waived only when DEBUG is on.",

@@ -123,6 +123,15 @@ class Cohort(TimeStampedModel):
     starts_on = models.DateField()
     ends_on = models.DateField()
     capacity = models.PositiveSmallIntegerField(default=8)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_cohorts"
+    )
+    experts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="expert_cohorts"
+    )
+    ta_providers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="ta_cohorts"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -168,6 +177,7 @@ class Membership(TimeStampedModel):
     organisation = models.CharField("organization", max_length=200, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
     share_contact_with_cohort = models.BooleanField(default=False)
+    removed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -176,5 +186,330 @@ class Membership(TimeStampedModel):
             models.UniqueConstraint(fields=["team", "user"], name="one_membership_per_team")
         ]
 
+    @property
+    def is_active(self) -> bool:
+        return self.removed_at is None
+
     def __str__(self) -> str:
         return f"{self.user} on {self.team}"
+
+
+class DeliverablePrompt(TimeStampedModel):
+    """One typed question of a module's deliverable template, edited by staff in the admin."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", "Short text"
+        LONG_TEXT = "long_text", "Long text"
+        TABLE = "table", "Table rows"
+        CHOICE = "choice", "Choice"
+        DATE = "date", "Date"
+        NUMBER = "number", "Number"
+        FILE = "file", "File"
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="prompts")
+    position = models.PositiveSmallIntegerField(default=0)
+    key = models.SlugField(
+        max_length=50, help_text="Stable name, unique in the learning community, e.g. goals."
+    )
+    label = models.CharField(max_length=300)
+    help_text = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LONG_TEXT)
+    options = models.TextField(
+        blank=True, help_text="One per line: the choices (choice) or the column names (table)."
+    )
+    required = models.BooleanField(default=True)
+    refers_to = models.SlugField(
+        max_length=50,
+        blank=True,
+        help_text="Key of an earlier prompt whose answer is shown beside this one.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["module", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "key"], name="prompt_key_unique_per_module")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def snapshot(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "help_text": self.help_text,
+            "kind": self.kind,
+            "options": [line.strip() for line in self.options.splitlines() if line.strip()],
+            "required": self.required,
+            "refers_to": self.refers_to,
+        }
+
+
+class CohortModule(TimeStampedModel):
+    """A cohort's own copy of a module, taken when the cohort is created, with its due date."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="modules")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=160)
+    aims = models.TextField()
+    guidance = models.TextField(blank=True)
+    deliverable_name = models.CharField(max_length=160)
+    prompts = models.JSONField(default=list)
+    due_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="cohort_module_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Module {self.number}: {self.title}"
+
+
+class Session(TimeStampedModel):
+    """A live session of a cohort, about one module. Times are stored in UTC."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    module_number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    meeting_url = models.URLField(blank=True, help_text="Shown only to the cohort's members.")
+    agenda = models.TextField(blank=True, help_text="Markdown.")
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_sessions"
+    )
+    presenters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="presented_sessions"
+    )
+    materials = models.ManyToManyField("Resource", blank=True, related_name="sessions")
+    recording_url = models.URLField(blank=True)
+    notes = models.TextField(blank=True, help_text="Markdown. Written after the session.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(module_number__gte=1, module_number__lte=5),
+                name="session_module_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(TimeStampedModel):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        ABSENT = "absent", "Absent"
+        EXCUSED = "excused", "Excused"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    correction_reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "membership"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "membership"], name="one_attendance_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} at {self.session}: {self.get_status_display()}"
+
+
+class SessionFeedback(TimeStampedModel):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    usefulness = models.PositiveSmallIntegerField()
+    improve = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["session", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="one_feedback_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(usefulness__gte=1, usefulness__lte=5), name="usefulness_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.usefulness}/5 for {self.session}"
+
+
+class Deliverable(TimeStampedModel):
+    """A team's answers to one module's deliverable. Any member may edit the team's draft."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        ACCEPTED = "accepted", "Accepted"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="deliverables")
+    module_number = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(
+        default=0, help_text="Raised on every save; a save from an older version is refused."
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    shared_with_cohort = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "module_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "module_number"], name="one_deliverable_per_module"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: module {self.module_number}"
+
+
+class DeliverableFile(TimeStampedModel):
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="files")
+    prompt_key = models.SlugField(max_length=50)
+    file = models.FileField(upload_to="deliverables/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["deliverable", "prompt_key", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DeliverableReview(TimeStampedModel):
+    """An expert's or staff member's decision on a submitted deliverable."""
+
+    class Decision(models.TextChoices):
+        ACCEPT = "accept", "Accept"
+        CHANGES = "changes", "Ask for changes"
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliverable_reviews"
+    )
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    comments = models.TextField(max_length=10000, blank=True)
+
+    class Meta:
+        ordering = ["deliverable", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.reviewer}"
+
+
+class ModuleUnlock(TimeStampedModel):
+    """Staff opened a module for a team before its previous deliverable was submitted."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="unlocks")
+    module_number = models.PositiveSmallIntegerField()
+    reason = models.CharField(max_length=500)
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["team", "module_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "module_number"], name="one_unlock_per_module")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: module {self.module_number} unlocked"
+
+
+class Invitation(TimeStampedModel):
+    """An email invitation to join a team; accepting it creates the account and membership."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    role = models.CharField("team role", max_length=30, choices=TeamRole.choices)
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    organisation = models.CharField("organization", max_length=200, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField()
+    sent_count = models.PositiveSmallIntegerField(default=0)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        ordering = ["team", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "email"], name="one_invitation_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.team}"
+
+
+class Resource(TimeStampedModel):
+    """A guide, template or example in the library, tagged by learning community and module."""
+
+    class Kind(models.TextChoices):
+        GUIDE = "guide", "Guide"
+        TEMPLATE = "template", "Template"
+        EXAMPLE = "example", "Example"
+        TOOL = "tool", "Tool"
+        RESEARCH = "research", "Research"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        MEMBERS = "members", "Members only"
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField(max_length=2000)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDE)
+    url = models.URLField(blank=True)
+    file = models.FileField(upload_to="resources/", blank=True)
+    learning_communities = models.ManyToManyField(
+        LearningCommunity, blank=True, related_name="resources"
+    )
+    module_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    topics = models.CharField(max_length=300, blank=True, help_text="Comma-separated topics.")
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [t.strip() for t in self.topics.split(",") if t.strip()]
