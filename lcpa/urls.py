@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("lcpa.accounts.urls")),
     path("api/v1/", api.urls),
     path("", include("lcpa.intake.urls")),
+    path("", include("lcpa.cohorts.urls")),
     path("", include("lcpa.public.urls")),
 ]
 

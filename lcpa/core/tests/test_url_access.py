@@ -20,6 +20,11 @@ PUBLIC = {
     "intake:member_row",
     "intake:confirmation",
     "intake:registration_status",
+    "cohorts:invitation_accept",
+    "cohorts:calendar_feed",
+    "cohorts:resources",
+    "cohorts:resource",
+    "cohorts:resource_download",
 }
 # Third-party areas with their own access rules, tested where they are configured.
 DELEGATED_PREFIXES = ("admin/", "accounts/", "api/v1/")

@@ -1,0 +1,94 @@
+"""The only way views fetch cohort rows. Team data is private to the team, program staff and
+the cohort's facilitators, experts and TA providers; a miss is always a 404."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lcpa.accounts.models import User
+from lcpa.cohorts.models import Cohort, Deliverable, Membership, Session, Team
+from lcpa.core.roles import is_program_staff
+
+
+def _cohort_helpers(user: User) -> Q:
+    """Cohorts the user serves as facilitator, national expert or TA provider."""
+    return Q(facilitators=user) | Q(experts=user) | Q(ta_providers=user)
+
+
+def cohorts_for_user(user: User) -> QuerySet[Cohort]:
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if is_program_staff(user):
+        return Cohort.objects.all()
+    served = Cohort.objects.filter(_cohort_helpers(user)).values("pk")
+    joined = Membership.objects.filter(user=user, removed_at__isnull=True).values("team__cohort")
+    return Cohort.objects.filter(Q(pk__in=served) | Q(pk__in=joined))
+
+
+def get_cohort_for_user(user: User, pk: int) -> Cohort:
+    try:
+        return cohorts_for_user(user).get(pk=pk)
+    except Cohort.DoesNotExist:
+        raise Http404 from None
+
+
+def teams_for_user(user: User) -> QuerySet[Team]:
+    """Teams whose private pages the user may read."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    if is_program_staff(user):
+        return Team.objects.all()
+    served = Cohort.objects.filter(_cohort_helpers(user)).values("pk")
+    member_of = Membership.objects.filter(user=user, removed_at__isnull=True).values("team")
+    return Team.objects.filter(Q(cohort__in=served) | Q(pk__in=member_of))
+
+
+def writable_teams_for_user(user: User) -> QuerySet[Team]:
+    """Teams whose drafts the user may edit: their own team, or any team for program staff."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    if is_program_staff(user):
+        return Team.objects.all()
+    return Team.objects.filter(memberships__user=user, memberships__removed_at__isnull=True)
+
+
+def get_team_for_user(user: User, pk: int, *, write: bool = False) -> Team:
+    teams = writable_teams_for_user(user) if write else teams_for_user(user)
+    try:
+        return teams.select_related("cohort__learning_community", "jurisdiction").get(pk=pk)
+    except Team.DoesNotExist:
+        raise Http404 from None
+
+
+def active_membership(user: User, team: Team) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, team=team, removed_at__isnull=True).first()
+
+
+def reviewable_deliverables_for_user(user: User) -> QuerySet[Deliverable]:
+    """Deliverables the user may accept or send back: program staff and the cohort's experts."""
+    if not user.is_authenticated:
+        return Deliverable.objects.none()
+    if is_program_staff(user):
+        return Deliverable.objects.all()
+    return Deliverable.objects.filter(
+        Q(team__cohort__experts=user) | Q(team__cohort__facilitators=user)
+    ).distinct()
+
+
+def get_deliverable_for_review(user: User, pk: int) -> Deliverable:
+    try:
+        return reviewable_deliverables_for_user(user).select_related("team__cohort").get(pk=pk)
+    except Deliverable.DoesNotExist:
+        raise Http404 from None
+
+
+def sessions_for_user(user: User) -> QuerySet[Session]:
+    return Session.objects.filter(cohort__in=cohorts_for_user(user).values("pk"))
+
+
+def get_session_for_user(user: User, pk: int) -> Session:
+    try:
+        return sessions_for_user(user).select_related("cohort__learning_community").get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404 from None

@@ -1,0 +1,514 @@
+"""Every write to cohorts, teams, invitations, deliverables, sessions and attendance."""
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from lcpa.accounts.models import User
+from lcpa.cohorts.gating import module_is_open
+from lcpa.cohorts.models import (
+    Attendance,
+    Cohort,
+    CohortModule,
+    Deliverable,
+    DeliverablePrompt,
+    DeliverableReview,
+    Invitation,
+    Jurisdiction,
+    LearningCommunity,
+    Membership,
+    ModuleUnlock,
+    Session,
+    SessionFeedback,
+    Team,
+)
+from lcpa.notifications.services import email_queue
+
+INVITATION_LIFETIME = timedelta(days=14)
+EDITABLE_STATUSES = frozenset({Deliverable.Status.DRAFT, Deliverable.Status.CHANGES_REQUESTED})
+
+
+class CohortError(Exception):
+    """A write the rules refuse; the message is written for the person who tried it."""
+
+
+class DeliverableConflict(CohortError):
+    """Someone else saved the draft since this editor loaded it."""
+
+    def __init__(self, current: Deliverable) -> None:
+        editor = current.last_edited_by or "another team member"
+        super().__init__(
+            f"{editor} saved this deliverable while you were editing. Your changes were not "
+            "saved: their version is shown below. Copy anything you still need, then save again."
+        )
+        self.current = current
+
+
+def cohort_create(
+    *,
+    learning_community: LearningCommunity,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    capacity: int = 8,
+    facilitators: Iterable[User] = (),
+    experts: Iterable[User] = (),
+    ta_providers: Iterable[User] = (),
+) -> Cohort:
+    """Create a cohort with its own copy of the curriculum as it stands today."""
+    with transaction.atomic():
+        cohort = Cohort.objects.create(
+            learning_community=learning_community,
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            capacity=capacity,
+        )
+        cohort.facilitators.set(facilitators)
+        cohort.experts.set(experts)
+        cohort.ta_providers.set(ta_providers)
+        modules = learning_community.modules.prefetch_related("prompts").order_by("number")
+        span = (ends_on - starts_on) / 5
+        CohortModule.objects.bulk_create(
+            CohortModule(
+                cohort=cohort,
+                number=module.number,
+                title=module.title,
+                aims=module.aims,
+                guidance=module.guidance,
+                deliverable_name=module.deliverable_name,
+                prompts=[prompt.snapshot() for prompt in module.prompts.all()],
+                due_on=starts_on + span * module.number,
+            )
+            for module in modules
+        )
+    return cohort
+
+
+def team_create(*, cohort: Cohort, jurisdiction: Jurisdiction, name: str = "") -> Team:
+    return Team.objects.create(
+        cohort=cohort, jurisdiction=jurisdiction, name=name or f"{jurisdiction.name} team"
+    )
+
+
+def jurisdiction_find_or_create(
+    *, name: str, state: str, kind: str, population: int | None
+) -> Jurisdiction:
+    jurisdiction, created = Jurisdiction.objects.get_or_create(
+        name__iexact=name.strip(),
+        state=state,
+        kind=kind,
+        defaults={"name": name.strip(), "population": population},
+    )
+    if not created and population and not jurisdiction.population:
+        jurisdiction.population = population
+        jurisdiction.save(update_fields=["population", "updated_at"])
+    return jurisdiction
+
+
+def _invitation_email(invitation: Invitation) -> None:
+    email_queue(
+        to=[invitation.email],
+        subject=f"You are invited to the {invitation.team} workspace",
+        template="cohorts/email/invitation.txt",
+        context={
+            "invitation": invitation,
+            "cohort": invitation.team.cohort,
+            "accept_url": settings.SITE_URL
+            + reverse("cohorts:invitation_accept", args=[invitation.token]),
+        },
+    )
+
+
+def invitation_send(
+    *,
+    team: Team,
+    email: str,
+    full_name: str,
+    role: str,
+    sector: str,
+    by: User,
+    organisation: str = "",
+    job_title: str = "",
+) -> Invitation:
+    """Invite someone to a team by email. Inviting the same address again refreshes the link."""
+    with transaction.atomic():
+        invitation, _ = Invitation.objects.update_or_create(
+            team=team,
+            email=email.strip().lower(),
+            defaults={
+                "full_name": full_name,
+                "role": role,
+                "sector": sector,
+                "organisation": organisation,
+                "job_title": job_title,
+                "token": secrets.token_urlsafe(32),
+                "expires_at": timezone.now() + INVITATION_LIFETIME,
+                "invited_by": by,
+            },
+        )
+        Invitation.objects.filter(pk=invitation.pk).update(sent_count=invitation.sent_count + 1)
+        invitation.sent_count += 1
+        _invitation_email(invitation)
+    return invitation
+
+
+def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
+    if invitation.accepted_at:
+        raise CohortError("This invitation was already accepted.")
+    return invitation_send(
+        team=invitation.team,
+        email=invitation.email,
+        full_name=invitation.full_name,
+        role=invitation.role,
+        sector=invitation.sector,
+        organisation=invitation.organisation,
+        job_title=invitation.job_title,
+        by=by,
+    )
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Join the team the invitation is for. The invitation must be current and for this email."""
+    if invitation.accepted_at:
+        raise CohortError("This invitation has already been used. Sign in to reach your team.")
+    if invitation.expires_at <= timezone.now():
+        raise CohortError("This invitation has expired. Ask program staff to send a new one.")
+    if user.email.lower() != invitation.email.lower():
+        raise CohortError(
+            f"This invitation is for {invitation.email}. Sign out and open the link again."
+        )
+    with transaction.atomic():
+        membership, _ = Membership.objects.update_or_create(
+            team=invitation.team,
+            user=user,
+            defaults={
+                "role": invitation.role,
+                "sector": invitation.sector,
+                "organisation": invitation.organisation,
+                "job_title": invitation.job_title,
+                "removed_at": None,
+            },
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+        if not user.full_name:
+            user.full_name = invitation.full_name
+            user.save(update_fields=["full_name"])
+    return membership
+
+
+def member_add(
+    *,
+    team: Team,
+    user: User,
+    role: str,
+    sector: str,
+    organisation: str = "",
+    job_title: str = "",
+) -> Membership:
+    membership, _ = Membership.objects.update_or_create(
+        team=team,
+        user=user,
+        defaults={
+            "role": role,
+            "sector": sector,
+            "organisation": organisation,
+            "job_title": job_title,
+            "removed_at": None,
+        },
+    )
+    return membership
+
+
+def member_remove(*, membership: Membership, by: User) -> Membership:
+    """End someone's access to the team's private pages at once; the row stays for history."""
+    membership._history_user = by
+    membership.removed_at = timezone.now()
+    membership.save(update_fields=["removed_at", "updated_at"])
+    return membership
+
+
+def _statuses(team: Team) -> dict[int, str]:
+    return dict(team.deliverables.values_list("module_number", "status"))
+
+
+def _unlocked(team: Team) -> set[int]:
+    return set(team.unlocks.values_list("module_number", flat=True))
+
+
+def module_is_open_for_team(*, team: Team, module_number: int) -> bool:
+    return module_is_open(module_number, _statuses(team), _unlocked(team))
+
+
+def module_unlock(*, team: Team, module_number: int, reason: str, by: User) -> ModuleUnlock:
+    if not reason.strip():
+        raise CohortError("Give a reason for opening this module early; it is kept in the record.")
+    if not 1 <= module_number <= 5:
+        raise CohortError("There is no such module.")
+    try:
+        with transaction.atomic():
+            return ModuleUnlock.objects.create(
+                team=team, module_number=module_number, reason=reason.strip(), unlocked_by=by
+            )
+    except IntegrityError:
+        raise CohortError(f"Module {module_number} is already unlocked for this team.") from None
+
+
+def deliverable_save(
+    *,
+    team: Team,
+    module_number: int,
+    answers: Mapping[str, Any],
+    base_version: int,
+    by: User,
+) -> Deliverable:
+    """Save the team's draft. Refused if another save happened since `base_version` was read."""
+    with transaction.atomic():
+        deliverable, _ = Deliverable.objects.select_for_update().get_or_create(
+            team=team, module_number=module_number
+        )
+        if not module_is_open_for_team(team=team, module_number=module_number):
+            raise CohortError(
+                f"Module {module_number} opens when the team submits the module "
+                f"{module_number - 1} deliverable."
+            )
+        if deliverable.status not in EDITABLE_STATUSES:
+            raise CohortError(
+                "This deliverable has been submitted; it can be edited again if the reviewer "
+                "asks for changes."
+            )
+        if deliverable.version != base_version:
+            raise DeliverableConflict(deliverable)
+        deliverable.answers = dict(answers)
+        deliverable.version += 1
+        deliverable.last_edited_by = by
+        deliverable._history_user = by
+        deliverable.save()
+    return deliverable
+
+
+def missing_answers(deliverable: Deliverable, prompts: list[dict]) -> list[str]:
+    """Labels of required prompts the team has not answered yet."""
+    missing = []
+    file_keys = set(deliverable.files.values_list("prompt_key", flat=True))
+    for prompt in prompts:
+        if not prompt.get("required"):
+            continue
+        if prompt["kind"] == DeliverablePrompt.Kind.FILE:
+            answered = prompt["key"] in file_keys
+        else:
+            value = deliverable.answers.get(prompt["key"])
+            answered = bool(value) and value != [] and (
+                not isinstance(value, list) or any(any(cell for cell in row) for row in value)
+            )
+        if not answered:
+            missing.append(prompt["label"])
+    return missing
+
+
+def deliverable_submit(*, deliverable: Deliverable, by: User) -> Deliverable:
+    cohort_module = CohortModule.objects.get(
+        cohort_id=deliverable.team.cohort_id, number=deliverable.module_number
+    )
+    if deliverable.status not in EDITABLE_STATUSES:
+        raise CohortError("This deliverable has already been submitted.")
+    missing = missing_answers(deliverable, cohort_module.prompts)
+    if missing:
+        raise CohortError("Answer these before you submit: " + "; ".join(missing) + ".")
+    with transaction.atomic():
+        deliverable.status = Deliverable.Status.SUBMITTED
+        deliverable.submitted_at = timezone.now()
+        deliverable.version += 1
+        deliverable.last_edited_by = by
+        deliverable._history_user = by
+        deliverable.save()
+        _notify_reviewers(deliverable, cohort_module)
+    return deliverable
+
+
+def _notify_reviewers(deliverable: Deliverable, cohort_module: CohortModule) -> None:
+    cohort = deliverable.team.cohort
+    recipients = sorted(
+        {user.email for user in [*cohort.experts.all(), *cohort.facilitators.all()]}
+    )
+    if not recipients:
+        return
+    email_queue(
+        to=recipients,
+        subject=f"{deliverable.team} submitted: {cohort_module.deliverable_name}",
+        template="cohorts/email/deliverable_submitted.txt",
+        context={
+            "deliverable": deliverable,
+            "module": cohort_module,
+            "review_url": settings.SITE_URL
+            + reverse("cohorts:deliverable_review", args=[deliverable.pk]),
+        },
+    )
+
+
+def deliverable_review(
+    *, deliverable: Deliverable, reviewer: User, decision: str, comments: str
+) -> DeliverableReview:
+    if deliverable.status != Deliverable.Status.SUBMITTED:
+        raise CohortError("Only a submitted deliverable can be reviewed.")
+    if decision == DeliverableReview.Decision.CHANGES and not comments.strip():
+        raise CohortError("Say what should change: the team sees your comments.")
+    with transaction.atomic():
+        review = DeliverableReview.objects.create(
+            deliverable=deliverable, reviewer=reviewer, decision=decision, comments=comments
+        )
+        if decision == DeliverableReview.Decision.ACCEPT:
+            deliverable.status = Deliverable.Status.ACCEPTED
+            deliverable.accepted_at = timezone.now()
+        else:
+            deliverable.status = Deliverable.Status.CHANGES_REQUESTED
+        deliverable.version += 1
+        deliverable._history_user = reviewer
+        deliverable.save()
+        members = deliverable.team.memberships.filter(removed_at__isnull=True).select_related(
+            "user"
+        )
+        if members:
+            email_queue(
+                to=[membership.user.email for membership in members],
+                subject=f"Feedback on your module {deliverable.module_number} deliverable",
+                template="cohorts/email/deliverable_reviewed.txt",
+                context={
+                    "review": review,
+                    "deliverable": deliverable,
+                    "url": settings.SITE_URL
+                    + reverse(
+                        "cohorts:module",
+                        args=[deliverable.team_id, deliverable.module_number],
+                    ),
+                },
+            )
+    return review
+
+
+def deliverable_share(*, deliverable: Deliverable, shared: bool, by: User) -> Deliverable:
+    deliverable.shared_with_cohort = shared
+    deliverable._history_user = by
+    deliverable.save(update_fields=["shared_with_cohort", "updated_at"])
+    return deliverable
+
+
+def reminder_times(starts_at: datetime) -> list[tuple[str, datetime]]:
+    """Two days (same wall-clock time in the program's time zone) and one hour before."""
+    local = timezone.localtime(starts_at, timezone.get_default_timezone())
+    two_days = (local - timedelta(days=2)).replace(fold=0)
+    return [
+        ("two_days", two_days.astimezone(UTC)),
+        ("one_hour", starts_at - timedelta(hours=1)),
+    ]
+
+
+def session_reminders_enqueue(session: Session) -> None:
+    from lcpa.cohorts.tasks import send_session_reminder
+
+    now = timezone.now()
+    for kind, when in reminder_times(session.starts_at):
+        if when <= now:
+            continue
+        send_session_reminder.using(run_after=when).enqueue(
+            session.pk, kind, session.starts_at.isoformat()
+        )
+
+
+def session_schedule(
+    *,
+    cohort: Cohort,
+    module_number: int,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    meeting_url: str = "",
+    agenda: str = "",
+    facilitators: Iterable[User] = (),
+    presenters: Iterable[User] = (),
+) -> Session:
+    if ends_at <= starts_at:
+        raise CohortError("The session must end after it starts.")
+    with transaction.atomic():
+        session = Session.objects.create(
+            cohort=cohort,
+            module_number=module_number,
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            meeting_url=meeting_url,
+            agenda=agenda,
+        )
+        session.facilitators.set(facilitators)
+        session.presenters.set(presenters)
+        transaction.on_commit(lambda: session_reminders_enqueue(session))
+    return session
+
+
+def session_reschedule(*, session: Session, starts_at: datetime, ends_at: datetime) -> Session:
+    """Move a session; reminders queued for the old time see the change and stay silent."""
+    if ends_at <= starts_at:
+        raise CohortError("The session must end after it starts.")
+    session.starts_at = starts_at
+    session.ends_at = ends_at
+    session.save(update_fields=["starts_at", "ends_at", "updated_at"])
+    transaction.on_commit(lambda: session_reminders_enqueue(session))
+    return session
+
+
+def attendance_record(
+    *,
+    session: Session,
+    marks: Mapping[int, str],
+    by: User,
+    reason: str = "",
+) -> list[Attendance]:
+    """Mark attendance for memberships (by id). Changing an earlier mark needs a reason."""
+    valid = set(
+        Membership.objects.filter(team__cohort_id=session.cohort_id, pk__in=marks).values_list(
+            "pk", flat=True
+        )
+    )
+    rows = session.attendance.filter(membership_id__in=valid)
+    existing = {row.membership_id: row for row in rows}
+    corrections = [pk for pk in valid if pk in existing and existing[pk].status != marks[pk]]
+    if corrections and not reason.strip():
+        raise CohortError("You are changing attendance already recorded: give a reason.")
+    saved = []
+    with transaction.atomic():
+        for membership_id in sorted(valid):
+            status = marks[membership_id]
+            row = existing.get(membership_id)
+            if row is None:
+                row = Attendance(session=session, membership_id=membership_id)
+            elif row.status == status:
+                saved.append(row)
+                continue
+            else:
+                row.correction_reason = reason.strip()
+            row.status = status
+            row.recorded_by = by
+            row._history_user = by
+            row.save()
+            saved.append(row)
+    return saved
+
+
+def feedback_submit(
+    *, session: Session, user: User, usefulness: int, improve: str
+) -> SessionFeedback:
+    if not 1 <= usefulness <= 5:
+        raise CohortError("Choose how useful the session was, from 1 to 5.")
+    if session.ends_at > timezone.now():
+        raise CohortError("Feedback opens when the session has ended.")
+    feedback, _ = SessionFeedback.objects.update_or_create(
+        session=session, user=user, defaults={"usefulness": usefulness, "improve": improve}
+    )
+    return feedback
