@@ -37,9 +37,11 @@ run: demo
 worker: install
 	$(DEV_ENV) $(PY) manage.py db_worker
 
-# Browser tests use Debian's Chromium; install it when missing (needs root, as on CI).
+# Browser tests use Debian's Chromium, PDFs need Pango (WeasyPrint); installed when missing
+# (needs root, as on CI).
 browsers:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@command -v chromium >/dev/null && ldconfig -p | grep -q libpangoft2 || { apt-get update -qq && \
+	  apt-get install -y -qq chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 test-sqlite: install browsers
 	env -u DATABASE_URL $(PY) -m pytest -n 2 --cov --cov-report=term --cov-fail-under=$$(cat .coverage-floor)
