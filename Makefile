@@ -46,7 +46,7 @@ browsers:
 test-sqlite: install browsers
 	env -u DATABASE_URL $(PY) -m pytest -n 2 --cov --cov-report=term --cov-fail-under=$$(cat .coverage-floor)
 
-test-postgres: install
+test-postgres: install browsers
 	$(PY) -m pytest -n 2 -m "not browser"
 
 test: lint test-sqlite
