@@ -1,0 +1,49 @@
+"""`manage.py seed_demo`: load the demo data and print the demo logins. Safe to run again."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from lcpa.accounts.demo import DEMO_PASSWORD, LOGINS, seed_accounts
+from lcpa.cohorts.demo import COORDINATOR_TEAM, MEMBER_TEAM, seed_cohorts
+from lcpa.intake.demo import seed_intake
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo learning communities, jurisdictions, cohorts, teams, registrations "
+        "and accounts. Only missing rows are created, so running it again changes nothing."
+    )
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            accounts = seed_accounts()
+            seeded = seed_cohorts(coordinator=accounts.coordinator, member=accounts.member)
+            intake = seed_intake(staff=accounts.all_staff, seeded=seeded)
+
+        coordinator_team = seeded.teams[COORDINATOR_TEAM]
+        member_team = seeded.teams[MEMBER_TEAM]
+        notes = {
+            "staff@example.org": "program staff",
+            "expert@example.org": "national expert",
+            "ta@example.org": "technical-assistance provider",
+            "coordinator@example.org": (
+                f"data coordinator, {coordinator_team.name} ({coordinator_team.cohort.name})"
+            ),
+            "member@example.org": f"team member, {member_team.name} (same cohort)",
+        }
+        width = max(len(person.email) for person in LOGINS)
+        lines = [
+            "",
+            f"Demo data is ready: {len(seeded.communities)} learning communities, "
+            f"{len(seeded.jurisdictions)} jurisdictions, {len(seeded.cohorts)} cohorts, "
+            f"{intake.total} interest registrations ({intake.created} added this time).",
+            "",
+            f"Site: {settings.SITE_URL}/",
+            f"Demo logins (password for all: {DEMO_PASSWORD}):",
+            *(f"  {person.email.ljust(width)}  {notes[person.email]}" for person in LOGINS),
+            "Staff must normally set up an authenticator app (MFA); this is waived for demo "
+            "accounts only while DEBUG is on.",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))
