@@ -16,3 +16,12 @@ def communities(db):
 @pytest.fixture(autouse=True)
 def _emails_to_outbox(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module (see lcpa/browser.py)."""
+    from lcpa.browser import launch_chromium
+
+    with launch_chromium() as chromium:
+        yield chromium
