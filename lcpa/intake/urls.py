@@ -20,6 +20,17 @@ staff_urlpatterns = [
     path("staff/registrations/<int:pk>/assign/", staff.registration_assign, name="staff_assign"),
     path("staff/registrations/<int:pk>/email/", staff.registration_email, name="staff_email"),
     path("staff/registrations/<int:pk>/merge/", staff.registration_merge, name="staff_merge"),
+    path("staff/email-templates/", staff.email_templates, name="staff_email_templates"),
+    path(
+        "staff/email-templates/new/",
+        staff.email_template_edit,
+        name="staff_email_template_create",
+    ),
+    path(
+        "staff/email-templates/<int:pk>/",
+        staff.email_template_edit,
+        name="staff_email_template_edit",
+    ),
 ]
 
 urlpatterns = registration_urlpatterns + staff_urlpatterns

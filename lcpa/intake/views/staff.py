@@ -1,12 +1,357 @@
-from django.http import HttpRequest, HttpResponse
+"""Staff follow-up: dashboard, pipeline (with CSV export), one registration's page and its forms.
 
+Every view is for program staff only (others signed in get 404, visitors sign in); the
+middleware makes staff enrol an authenticator app first. Writes go through intake.services.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lcpa.cohorts.composition import composition_gaps
 from lcpa.core.decorators import staff_required
+from lcpa.intake import queries, services
+from lcpa.intake.access import (
+    email_templates_for_user,
+    get_email_template_for_user,
+    get_registration_for_user,
+    registrations_for_user,
+)
+from lcpa.intake.exports import registrations_csv_response
+from lcpa.intake.forms_staff import (
+    AssignForm,
+    EmailTemplateChoiceForm,
+    EmailTemplateForm,
+    FollowUpForm,
+    MergeForm,
+    PipelineFilterForm,
+    RegistrantEmailForm,
+)
+from lcpa.intake.models import InterestRegistration
+
+PAGE_SIZE = 25
+OLDEST_OVERDUE_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    key: str
+    label: str
+    next_sort: str
+    aria_sort: str | None
+
+
+SORTABLE_COLUMNS = [
+    ("jurisdiction", "Jurisdiction"),
+    ("state", "State"),
+    ("status", "Status"),
+    ("submitted", "Submitted"),
+    ("due", "Follow up by"),
+]
+
+
+def _sort_columns(current: str) -> dict[str, SortColumn]:
+    columns = {}
+    for key, label in SORTABLE_COLUMNS:
+        if current == key:
+            columns[key] = SortColumn(key, label, f"-{key}", "ascending")
+        elif current == f"-{key}":
+            columns[key] = SortColumn(key, label, key, "descending")
+        else:
+            first = f"-{key}" if key == "submitted" else key
+            columns[key] = SortColumn(key, label, first, None)
+    return columns
+
+
+def _mark_overdue(registrations, today) -> None:
+    for registration in registrations:
+        registration.overdue = queries.is_overdue(registration, today)
+        registration.days_overdue = queries.business_days_overdue(registration, today)
 
 
 @staff_required
-def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    return HttpResponse("Staff")
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = queries.office_today()
+    overdue = queries.overdue_registrations(today=today)
+    oldest_overdue = list(overdue[:OLDEST_OVERDUE_SHOWN])
+    _mark_overdue(oldest_overdue, today)
+    mine = list(queries.assigned_registrations(request.user)[:25])
+    _mark_overdue(mine, today)
+    counts = queries.status_counts()
+    return render(
+        request,
+        "intake/staff/dashboard.html",
+        {
+            "staff_nav": "dashboard",
+            "today": today,
+            "overdue_count": overdue.count(),
+            "oldest_overdue": oldest_overdue,
+            "status_counts": counts,
+            "total": sum(c.count for c in counts),
+            "median_days": queries.median_business_days_to_first_follow_up(),
+            "mine": mine,
+            "business_days": settings.FOLLOW_UP_BUSINESS_DAYS,
+        },
+    )
 
 
-pipeline = pipeline_export = registration_detail = followup_create = dashboard
-registration_assign = registration_email = registration_merge = dashboard
+def _pipeline_filters(request: HttpRequest) -> tuple[PipelineFilterForm, dict]:
+    form = PipelineFilterForm(request.GET)
+    form.is_valid()  # every field is optional; invalid ones are reported and ignored
+    return form, form.filters(request.user)
+
+
+@staff_required
+@require_GET
+def pipeline(request: HttpRequest) -> HttpResponse:
+    today = queries.office_today()
+    form, filters = _pipeline_filters(request)
+    registrations = queries.pipeline_registrations(**filters, today=today)
+    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    queries.flag_possible_duplicates(rows)
+    _mark_overdue(rows, today)
+    current_sort = filters["sort"] or queries.DEFAULT_SORT
+    return render(
+        request,
+        "intake/staff/pipeline.html",
+        {
+            "staff_nav": "pipeline",
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "columns": _sort_columns(current_sort),
+            "filtered": any(
+                value for key, value in filters.items() if key != "sort" and value is not None
+            ),
+        },
+    )
+
+
+@staff_required
+@require_GET
+def pipeline_export(request: HttpRequest) -> StreamingHttpResponse:
+    today = queries.office_today()
+    _form, filters = _pipeline_filters(request)
+    return registrations_csv_response(
+        queries.pipeline_registrations(**filters, today=today), today=today
+    )
+
+
+def _detail_page(
+    request: HttpRequest,
+    registration: InterestRegistration,
+    *,
+    followup_form: FollowUpForm | None = None,
+    assign_form: AssignForm | None = None,
+    email_form: RegistrantEmailForm | None = None,
+    merge_form: MergeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = queries.office_today()
+    full = queries.registration_detail(registration.pk)
+    members = list(full.members.all())
+    communities = list(full.learning_communities.all())
+    duplicates = list(queries.possible_duplicates(full))
+    _mark_overdue([full], today)
+
+    template_form = EmailTemplateChoiceForm(request.GET if "template" in request.GET else None)
+    if email_form is None:
+        initial = {}
+        if template_form.is_bound and template_form.is_valid():
+            chosen = template_form.cleaned_data["template"]
+            if chosen is not None:
+                initial = {
+                    "subject": services.email_fill_in(
+                        chosen.subject, registration=full, by=request.user
+                    ),
+                    "body": services.email_fill_in(chosen.body, registration=full, by=request.user),
+                }
+        email_form = RegistrantEmailForm(initial=initial)
+    invalid_form = next(
+        (
+            form
+            for form in (followup_form, assign_form, email_form, merge_form)
+            if form and form.errors
+        ),
+        None,
+    )
+    return render(
+        request,
+        "intake/staff/registration_detail.html",
+        {
+            "staff_nav": "pipeline",
+            "registration": full,
+            "members": members,
+            "communities": communities,
+            "gaps": composition_gaps(members, communities),
+            "follow_ups": list(full.follow_ups.all()),
+            "audit_trail": queries.registration_audit_trail(full),
+            "duplicates": duplicates,
+            "merged_here": list(full.merged_registrations.all()),
+            "followup_form": followup_form or FollowUpForm(registration=full),
+            "assign_form": assign_form or AssignForm(initial={"assignee": full.assigned_to_id}),
+            "template_form": template_form,
+            "email_form": email_form,
+            "merge_form": merge_form
+            or MergeForm(initial={"target": duplicates[0].pk} if duplicates else {}),
+            "invalid_form": invalid_form,
+            "status_link": request.build_absolute_uri(full.get_status_url()),
+        },
+        status=status,
+    )
+
+
+@staff_required
+@require_GET
+def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request.user, pk)
+    return _detail_page(request, registration)
+
+
+def _back(registration: InterestRegistration, anchor: str = "") -> HttpResponse:
+    url = reverse("intake:staff_registration", args=[registration.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@staff_required
+@require_POST
+def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request.user, pk, write=True)
+    form = FollowUpForm(request.POST, registration=registration)
+    if form.is_valid():
+        try:
+            services.followup_record(
+                registration=registration,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                summary=form.cleaned_data["summary"],
+                status_to=form.cleaned_data["status_to"],
+                next_follow_up_on=form.cleaned_data["next_follow_up_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Follow-up recorded. The status is now “{registration.get_status_display()}”.",
+            )
+            return _back(registration, "timeline")
+    return _detail_page(request, registration, followup_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def registration_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request.user, pk, write=True)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        assignee = form.cleaned_data["assignee"]
+        try:
+            services.registration_assign(
+                registration=registration, by=request.user, assignee=assignee
+            )
+        except ValidationError as error:
+            form.add_error("assignee", error.messages)
+        else:
+            if assignee is None:
+                messages.success(request, "Nobody is assigned to this registration now.")
+            else:
+                messages.success(request, f"{assignee} is now responsible for following up.")
+            return _back(registration)
+    return _detail_page(request, registration, assign_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def registration_email(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request.user, pk, write=True)
+    form = RegistrantEmailForm(request.POST)
+    if form.is_valid():
+        try:
+            services.registration_email_send(
+                registration=registration,
+                by=request.user,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                cc_members=form.cleaned_data["cc_members"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Your email to {registration.contact_email} is on its way and has been "
+                "added to the timeline.",
+            )
+            return _back(registration, "timeline")
+    return _detail_page(request, registration, email_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def registration_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request.user, pk, write=True)
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        target = registrations_for_user(request.user).filter(pk=form.cleaned_data["target"]).first()
+        if target is None:
+            form.add_error(
+                "target", f"There is no registration number {form.cleaned_data['target']}."
+            )
+        else:
+            try:
+                services.registration_merge(source=registration, target=target, by=request.user)
+            except ValidationError as error:
+                form.add_error("target", error.messages)
+            else:
+                messages.success(
+                    request,
+                    f"Registration {registration.pk} was merged into this one.",
+                )
+                return _back(target, "timeline")
+    return _detail_page(request, registration, merge_form=form, status=400)
+
+
+@staff_required
+@require_GET
+def email_templates(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "intake/staff/email_templates.html",
+        {"staff_nav": "templates", "templates": email_templates_for_user(request.user)},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def email_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    template = get_email_template_for_user(request.user, pk, write=True) if pk else None
+    form = EmailTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.email_template_save(
+                by=request.user, template=template, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Template “{saved.name}” saved.")
+            return redirect("intake:staff_email_templates")
+    return render(
+        request,
+        "intake/staff/email_template_form.html",
+        {"staff_nav": "templates", "form": form, "template": template},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,218 @@
+"""Forms on the staff follow-up pages. Widgets carry USWDS classes; errors get ARIA links."""
+
+from django import forms
+
+from lcpa.cohorts.models import LearningCommunity
+from lcpa.core.states import US_STATES
+from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration
+from lcpa.intake.queries import POPULATION_BANDS, SORT_KEYS, UNASSIGNED, staff_members
+
+_WIDGET_CLASSES = {
+    forms.Select: "usa-select",
+    forms.Textarea: "usa-textarea",
+    forms.CheckboxInput: "usa-checkbox__input",
+    forms.RadioSelect: "usa-radio__input",
+}
+
+
+class UswdsForm(forms.Form):
+    """Adds USWDS classes, and after validation aria-invalid and aria-describedby on errors."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(
+                (c for kind, c in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
+                "usa-input",
+            )
+            widget.attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), css]))
+            if field.help_text:
+                self._describe(name, "hint")
+
+    def _describe(self, name: str, suffix: str) -> None:
+        widget = self.fields[name].widget
+        ids = widget.attrs.get("aria-describedby", "").split()
+        element_id = f"{self[name].auto_id}-{suffix}"
+        if element_id not in ids:
+            ids.append(element_id)
+        widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                self._describe(name, "error")
+
+
+def _community_choices() -> list[tuple[str, str]]:
+    return [("", "Any")] + list(LearningCommunity.objects.values_list("slug", "name"))
+
+
+def _assignee_choices() -> list[tuple[str, str]]:
+    return [("", "Anyone or nobody"), ("me", "Me"), (UNASSIGNED, "Nobody yet")] + [
+        (str(user.pk), str(user)) for user in staff_members()
+    ]
+
+
+class PipelineFilterForm(UswdsForm):
+    """The pipeline's filters (GET). Every field is optional; bad values are reported."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Jurisdiction, contact name or email, or a team member's name or email.",
+    )
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any")] + InterestRegistration.Status.choices
+    )
+    community = forms.ChoiceField(label="Learning community", required=False)
+    state = forms.ChoiceField(required=False, choices=[("", "Any")] + US_STATES)
+    population = forms.ChoiceField(
+        label="Population",
+        required=False,
+        choices=[("", "Any")] + [(band.key, band.label) for band in POPULATION_BANDS.values()],
+    )
+    assigned = forms.ChoiceField(label="Assigned to", required=False)
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in SORT_KEYS], widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = _community_choices()
+        self.fields["assigned"].choices = _assignee_choices()
+
+    def filters(self, user) -> dict:
+        """Keyword arguments for queries.pipeline_registrations from the valid fields."""
+        data = {
+            name: value
+            for name, value in (getattr(self, "cleaned_data", None) or {}).items()
+            if name not in self.errors
+        }
+        assigned = data.get("assigned") or None
+        if assigned == "me":
+            assigned = user.pk
+        elif assigned and assigned != UNASSIGNED:
+            assigned = int(assigned)
+        return {
+            "search": data.get("q") or None,
+            "status": data.get("status") or None,
+            "learning_community": data.get("community") or None,
+            "state": data.get("state") or None,
+            "population_band": data.get("population") or None,
+            "assigned_to": assigned,
+            "overdue": bool(data.get("overdue")),
+            "sort": data.get("sort") or None,
+        }
+
+
+class FollowUpForm(UswdsForm):
+    kind = forms.ChoiceField(label="How you followed up", choices=FollowUp.Kind.choices)
+    summary = forms.CharField(
+        label="What happened",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Who you spoke with, what was agreed, what happens next.",
+    )
+    status_to = forms.ChoiceField(
+        label="Status after this", choices=InterestRegistration.Status.choices
+    )
+    next_follow_up_on = forms.DateField(
+        label="Next follow-up date (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="If you promised a next step, the date of it. The registration becomes "
+        "overdue if nobody follows up within the set number of business days after it.",
+    )
+
+    def __init__(self, *args, registration: InterestRegistration | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if registration is not None and not self.is_bound:
+            self.initial.setdefault("status_to", registration.status)
+
+
+class AssignForm(UswdsForm):
+    assignee = forms.ModelChoiceField(
+        label="Staff member responsible",
+        queryset=None,
+        required=False,
+        empty_label="Nobody",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_members()
+
+
+class EmailTemplateChoiceForm(UswdsForm):
+    """Picks a saved template to fill in the email form (a GET form: nothing is sent)."""
+
+    template = forms.ModelChoiceField(
+        label="Start from a saved template",
+        queryset=EmailTemplate.objects.all(),
+        required=False,
+        empty_label="No template: write my own",
+    )
+
+
+class RegistrantEmailForm(UswdsForm):
+    subject = forms.CharField(label="Subject", max_length=200)
+    body = forms.CharField(
+        label="Message",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="You can use $contact_name, $jurisdiction, $status_link and $staff_name; "
+        "they are filled in when the email is sent.",
+    )
+    cc_members = forms.BooleanField(
+        label="Copy every proposed team member", required=False, initial=False
+    )
+
+
+class MergeForm(UswdsForm):
+    target = forms.IntegerField(
+        label="Merge this registration into registration number",
+        min_value=1,
+        help_text="The other registration stays and gains this one's new members, follow-ups "
+        "and learning communities. This one is marked withdrawn and links to it.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    confirm = forms.BooleanField(
+        label="I have checked that both registrations are from the same team",
+        error_messages={"required": "Confirm that both registrations are from the same team."},
+    )
+
+
+class EmailTemplateForm(UswdsForm):
+    name = forms.CharField(label="Name", max_length=100, help_text="Only staff see the name.")
+    subject = forms.CharField(label="Subject", max_length=200)
+    body = forms.CharField(
+        label="Message",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Placeholders: $contact_name, $jurisdiction, $status_link (the registrant's "
+        "private status page) and $staff_name (the sender).",
+    )
+
+    def __init__(self, *args, instance: EmailTemplate | None = None, **kwargs) -> None:
+        self.instance = instance
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": instance.name,
+                "subject": instance.subject,
+                "body": instance.body,
+            }
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = EmailTemplate.objects.filter(name__iexact=name)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Another template has this name. Choose another.")
+        return name
