@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger page and static files, served locally (no CDN) for /api/v1/docs
     "lcpa.core",
     "lcpa.accounts",
     "lcpa.notifications",

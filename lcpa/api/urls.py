@@ -1,8 +1,19 @@
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
+
+from lcpa.api import public, registrations
 
 api = NinjaAPI(
     title="Learning Communities for Policing Alternatives API",
     version="1",
+    description=(
+        "Public, read-only data about the learning communities and the jurisdictions taking "
+        "part, and staff-only access to interest registrations. Staff routes need a personal "
+        "API token, created on your account page and sent as `Authorization: Bearer <token>`."
+    ),
     urls_namespace="api",
     docs_url="/docs",
+    # The Swagger page served from ninja's own static files (no CDN, no inline script).
+    docs=Swagger(settings={"persistAuthorization": False}),
 )
+api.add_router("", public.router)
+api.add_router("", registrations.router)

@@ -1,0 +1,24 @@
+"""The only way views fetch account rows that belong to someone."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lcpa.accounts.models import ApiToken, User
+
+
+def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
+    """A person's own API tokens; none for anyone who is not program staff."""
+    if not (user.is_authenticated and user.is_program_staff):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def get_api_token_for_user(user: User, pk: int, *, write: bool = False) -> ApiToken:
+    """One of the person's own tokens, or 404 (a token of someone else does not exist for you).
+
+    Reading and revoking need the same thing, owning the token, so `write` changes nothing.
+    """
+    token = api_tokens_for_user(user).filter(pk=pk).first()
+    if token is None:
+        raise Http404("No such API token.")
+    return token
