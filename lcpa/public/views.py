@@ -1,6 +1,111 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import uuid
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from lcpa.cohorts import queries
+from lcpa.public.forms import ContactForm, JurisdictionFilterForm
+from lcpa.public.services import contact_message_submit
 
 
+def contact_rate(group: str, request: HttpRequest) -> str:
+    """Read at request time, so the limit can change without a restart (and in tests)."""
+    return settings.CONTACT_RATE_LIMIT
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html")
+    return render(
+        request,
+        "public/home.html",
+        {
+            "communities": queries.learning_communities(),
+            "upcoming_cohorts": queries.upcoming_cohorts()[:6],
+        },
+    )
+
+
+@require_GET
+def learning_communities(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "public/learning_communities.html",
+        {"communities": queries.learning_communities_with_modules()},
+    )
+
+
+@require_GET
+def learning_community(request: HttpRequest, slug: str) -> HttpResponse:
+    communities = list(queries.learning_communities_with_modules())
+    community = next((each for each in communities if each.slug == slug), None)
+    if community is None:
+        raise Http404("No such learning community.")
+    return render(
+        request,
+        "public/learning_community.html",
+        {"community": community, "communities": communities},
+    )
+
+
+@require_GET
+def jurisdictions(request: HttpRequest) -> HttpResponse:
+    communities = list(queries.learning_communities())
+    form = JurisdictionFilterForm(
+        request.GET or None, communities=communities, states=queries.participating_states()
+    )
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = queries.participating_jurisdictions(
+        learning_community=filters.get("learning_community", ""),
+        state=filters.get("state", ""),
+    )
+    return render(
+        request,
+        "public/jurisdictions.html",
+        {
+            "form": form,
+            "rows": rows,
+            "filtered": bool(filters.get("learning_community") or filters.get("state")),
+            "map_points": [row.as_map_point() for row in rows],
+        },
+    )
+
+
+@ratelimit(key="ip", rate=contact_rate, method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_spam:
+            return redirect("public:contact_thanks")
+        if form.is_valid():
+            data = form.cleaned_data
+            contact_message_submit(
+                submission_key=data["submission_key"] or uuid.uuid4(),
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                topic=data["topic"],
+                message=data["message"],
+            )
+            return redirect("public:contact_thanks")
+    else:
+        form = ContactForm()
+    return render(request, "public/contact.html", {"form": form})
+
+
+@require_GET
+def contact_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/contact_thanks.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/accessibility.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/privacy.html")

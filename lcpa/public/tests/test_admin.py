@@ -1,0 +1,60 @@
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from lcpa.public.models import ContactMessage
+from lcpa.testing import enrol_totp, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser():
+    user = make_user("admin@test.example", is_staff=True, is_superuser=True)
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def message():
+    return ContactMessage.objects.create(
+        submission_key=uuid.uuid4(),
+        name="Eve",
+        email="eve@example.org",
+        topic=ContactMessage.Topic.OTHER,
+        message="<script>alert('x')</script>",
+    )
+
+
+def test_staff_read_contact_messages_in_the_admin_as_text(client, superuser, message):
+    client.force_login(superuser)
+
+    listing = client.get(reverse("admin:public_contactmessage_changelist"))
+    change = client.get(reverse("admin:public_contactmessage_change", args=[message.pk]))
+
+    assert listing.status_code == 200
+    assert "eve@example.org" in listing.content.decode()
+    assert change.status_code == 200
+    assert "<script>alert" not in change.content.decode()
+    assert "&lt;script&gt;" in change.content.decode()
+
+
+def test_staff_mark_a_message_handled_and_history_records_it(client, superuser, message):
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:public_contactmessage_change", args=[message.pk]), {"handled": "on"}
+    )
+
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.handled
+    assert message.message == "<script>alert('x')</script>"
+    assert message.history.first().history_user == superuser
+
+
+def test_visitors_and_members_cannot_open_the_admin(client, message):
+    assert client.get(reverse("admin:public_contactmessage_changelist")).status_code == 302
+    client.force_login(make_user("member@test.example"))
+    assert client.get(reverse("admin:public_contactmessage_changelist")).status_code == 302
