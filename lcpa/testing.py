@@ -155,3 +155,69 @@ def make_cast() -> Cast:
         member_b=member_b,
         outsider=outsider,
     )
+
+
+# Deliverable prompts of every kind, used by give_curriculum: (key, label, kind, options,
+# required, refers_to) per module number.
+TEST_PROMPTS = {
+    1: [
+        ("vision", "Your team's vision", "long_text", "", True, ""),
+        ("goals", "Goals", "table", "Goal\nMeasure\nBy when", True, ""),
+        ("lead", "Who leads the work", "short_text", "", True, ""),
+        ("start_date", "Start date", "date", "", False, ""),
+        ("budget", "Budget in dollars", "number", "", False, ""),
+        (
+            "approach",
+            "Response model",
+            "choice",
+            "Co-responder\nCommunity responder\nAlternative dispatch",
+            False,
+            "",
+        ),
+        ("charter", "Signed team charter", "file", "", False, ""),
+    ],
+    2: [("baseline", "Baseline of calls", "long_text", "", True, "vision")],
+    3: [("resource_map", "Resource map", "long_text", "", True, "")],
+    4: [("design", "Program design", "long_text", "", True, "")],
+    5: [("sustainability", "Sustainability plan", "long_text", "", True, "")],
+}
+
+
+def give_curriculum(cohort: Cohort) -> list:
+    """Deliverable prompts on the cohort's learning-community modules (added once) and the
+    cohort's own copy of its five modules, as services.cohort_create makes them."""
+    from datetime import timedelta
+
+    from lcpa.cohorts.models import CohortModule, DeliverablePrompt
+
+    modules = cohort.learning_community.modules.order_by("number")
+    copies = []
+    for module in modules:
+        for position, (key, label, kind, options, required, refers_to) in enumerate(
+            TEST_PROMPTS.get(module.number, [])
+        ):
+            DeliverablePrompt.objects.get_or_create(
+                module=module,
+                key=key,
+                defaults={
+                    "position": position,
+                    "label": label,
+                    "kind": kind,
+                    "options": options,
+                    "required": required,
+                    "refers_to": refers_to,
+                },
+            )
+        copies.append(
+            CohortModule.objects.create(
+                cohort=cohort,
+                number=module.number,
+                title=module.title,
+                aims=module.aims,
+                guidance=module.guidance,
+                deliverable_name=module.deliverable_name,
+                prompts=[prompt.snapshot() for prompt in module.prompts.all()],
+                due_on=cohort.starts_on + timedelta(days=30 * module.number),
+            )
+        )
+    return copies

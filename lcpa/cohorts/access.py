@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.models import Cohort, Deliverable, Membership, Session, Team
+from lcpa.cohorts.models import Cohort, Deliverable, DeliverableFile, Membership, Session, Team
 from lcpa.core.roles import is_program_staff
 
 
@@ -80,6 +80,29 @@ def get_deliverable_for_review(user: User, pk: int) -> Deliverable:
     try:
         return reviewable_deliverables_for_user(user).select_related("team__cohort").get(pk=pk)
     except Deliverable.DoesNotExist:
+        raise Http404 from None
+
+
+def get_shared_deliverable_for_user(user: User, team: Team, pk: int) -> Deliverable:
+    """A deliverable another team of `team`'s cohort shared with the cohort, for someone who
+    may read `team` (fetched with get_team_for_user). Unshared ones are a 404."""
+    if not teams_for_user(user).filter(pk=team.pk).exists():
+        raise Http404
+    try:
+        return Deliverable.objects.select_related("team__jurisdiction").get(
+            pk=pk, team__cohort_id=team.cohort_id, shared_with_cohort=True
+        )
+    except Deliverable.DoesNotExist:
+        raise Http404 from None
+
+
+def get_deliverable_file_for_user(user: User, team: Team, pk: int) -> DeliverableFile:
+    """A file uploaded to one of `team`'s deliverables, for someone who may read the team."""
+    if not teams_for_user(user).filter(pk=team.pk).exists():
+        raise Http404
+    try:
+        return DeliverableFile.objects.get(pk=pk, deliverable__team=team)
+    except DeliverableFile.DoesNotExist:
         raise Http404 from None
 
 

@@ -17,6 +17,7 @@ from lcpa.cohorts.models import (
     Cohort,
     CohortModule,
     Deliverable,
+    DeliverableFile,
     DeliverablePrompt,
     DeliverableReview,
     Invitation,
@@ -305,9 +306,11 @@ def missing_answers(deliverable: Deliverable, prompts: list[dict]) -> list[str]:
             answered = prompt["key"] in file_keys
         else:
             value = deliverable.answers.get(prompt["key"])
-            answered = bool(value) and value != [] and (
-                not isinstance(value, list) or any(any(cell for cell in row) for row in value)
-            )
+            if isinstance(value, list):
+                answered = any(any(cell for cell in row) for row in value)
+            else:
+                # A number answer of 0 is an answer.
+                answered = value is not None and str(value).strip() != ""
         if not answered:
             missing.append(prompt["label"])
     return missing
@@ -398,6 +401,24 @@ def deliverable_share(*, deliverable: Deliverable, shared: bool, by: User) -> De
     deliverable._history_user = by
     deliverable.save(update_fields=["shared_with_cohort", "updated_at"])
     return deliverable
+
+
+def deliverable_file_attach(
+    *, deliverable: Deliverable, prompt_key: str, upload: Any, content_type: str, by: User
+) -> DeliverableFile:
+    """Keep a file a member uploaded for a file prompt. The caller has checked its size and
+    sniffed its type; earlier files stay (every change is kept)."""
+    if deliverable.status not in EDITABLE_STATUSES:
+        raise CohortError("This deliverable has been submitted; files can no longer be added.")
+    return DeliverableFile.objects.create(
+        deliverable=deliverable,
+        prompt_key=prompt_key,
+        file=upload,
+        original_name=(upload.name or "upload")[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
 
 
 def reminder_times(starts_at: datetime) -> list[tuple[str, datetime]]:

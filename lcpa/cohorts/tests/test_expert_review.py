@@ -1,0 +1,207 @@
+"""Expert review: the queue of submitted deliverables in the cohorts an expert serves (oldest
+first), and the review page where they accept or ask for changes; the team is emailed."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from lcpa.accounts.models import User
+from lcpa.cohorts.models import Deliverable, DeliverableReview
+from lcpa.cohorts.services import deliverable_save, deliverable_submit, member_remove
+from lcpa.testing import give_curriculum, make_user
+
+ANSWERS = {
+    "vision": "Care-first responses <b>for all</b>.",
+    "goals": [["Divert calls", "Share of calls", "June 2027"]],
+    "lead": "Dana Ruiz",
+}
+
+
+@pytest.fixture
+def cohort(cast):
+    give_curriculum(cast.cohort)
+    give_curriculum(cast.other_cohort)
+    cast.cohort.experts.add(cast.expert)
+    return cast.cohort
+
+
+def submitted(cast, team, by, *, days_ago=0) -> Deliverable:
+    deliverable = deliverable_save(
+        team=team, module_number=1, answers=ANSWERS, base_version=0, by=by
+    )
+    deliverable = deliverable_submit(deliverable=deliverable, by=by)
+    Deliverable.objects.filter(pk=deliverable.pk).update(
+        submitted_at=timezone.now() - timedelta(days=days_ago)
+    )
+    return deliverable
+
+
+def review_url(deliverable):
+    return reverse("cohorts:deliverable_review", args=[deliverable.pk])
+
+
+def run_tasks():
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
+
+
+def test_the_queue_lists_submitted_deliverables_of_the_experts_cohorts_oldest_first(
+    client, cast, cohort
+):
+    newer = submitted(cast, cast.team_a, cast.member_a1, days_ago=1)
+    older = submitted(cast, cast.team_b, cast.member_b, days_ago=5)
+    elsewhere = submitted(cast, cast.other_team, cast.outsider, days_ago=9)
+    deliverable_save(
+        team=cast.team_a, module_number=2, answers={}, base_version=0, by=cast.member_a1
+    )  # a draft: not in the queue
+    client.force_login(cast.expert)
+    response = client.get(reverse("cohorts:review_queue"))
+    assert response.status_code == 200
+    assert [item.deliverable for item in response.context["items"]] == [older, newer]
+    page = response.content.decode()
+    assert review_url(older) in page and review_url(newer) in page
+    assert review_url(elsewhere) not in page
+
+
+def test_staff_see_every_cohorts_queue(client, cast, cohort):
+    first = submitted(cast, cast.team_a, cast.member_a1, days_ago=1)
+    elsewhere = submitted(cast, cast.other_team, cast.outsider, days_ago=2)
+    client.force_login(cast.staff)
+    items = client.get(reverse("cohorts:review_queue")).context["items"]
+    assert [item.deliverable for item in items] == [elsewhere, first]
+
+
+def test_the_queue_is_empty_for_an_expert_with_nothing_to_review(client, cast, cohort):
+    client.force_login(cast.expert)
+    response = client.get(reverse("cohorts:review_queue"))
+    assert "Nothing is waiting for review" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["member_a1", "ta_provider", "outsider"])
+def test_people_who_do_not_review_do_not_get_a_queue(client, cast, cohort, who):
+    client.force_login(getattr(cast, who))
+    assert client.get(reverse("cohorts:review_queue")).status_code == 404
+
+
+def test_the_queue_and_review_pages_send_visitors_to_sign_in(client, cast, cohort):
+    deliverable = submitted(cast, cast.team_a, cast.member_a1)
+    for url in (reverse("cohorts:review_queue"), review_url(deliverable)):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_other_experts_and_team_members_cannot_open_the_review_page(client, cast, cohort):
+    deliverable = submitted(cast, cast.team_a, cast.member_a1)
+    other_expert = make_user("other-expert@test.example", User.Role.NATIONAL_EXPERT)
+    cast.other_cohort.experts.add(other_expert)
+    cohort.ta_providers.add(cast.ta_provider)
+    for who in (other_expert, cast.member_a1, cast.member_b, cast.outsider, cast.ta_provider):
+        client.force_login(who)
+        assert client.get(review_url(deliverable)).status_code == 404
+        response = client.post(review_url(deliverable), {"decision": "accept"})
+        assert response.status_code == 404
+    deliverable.refresh_from_db()
+    assert deliverable.status == "submitted"
+
+
+def test_the_review_page_shows_the_answers_read_only(client, cast, cohort):
+    deliverable = submitted(cast, cast.team_a, cast.member_a1)
+    client.force_login(cast.expert)
+    response = client.get(review_url(deliverable))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Care-first responses &lt;b&gt;for all&lt;/b&gt;." in page
+    assert '<td class="lc-user-text">Divert calls</td>' in page
+    assert 'name="answer_vision"' not in page
+    assert 'name="decision"' in page and 'name="comments"' in page
+
+
+def test_an_expert_accepts_and_the_team_is_emailed(
+    client, cast, cohort, django_capture_on_commit_callbacks
+):
+    deliverable = submitted(cast, cast.team_a, cast.member_a1)
+    removed = make_user("removed@test.example")
+    membership = cast.team_a.memberships.create(user=removed, role="other", sector="fire")
+    member_remove(membership=membership, by=cast.staff)
+    mail.outbox.clear()
+    client.force_login(cast.expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(review_url(deliverable), {"decision": "accept", "comments": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cohorts:review_queue")
+    deliverable.refresh_from_db()
+    assert deliverable.status == "accepted" and deliverable.accepted_at
+    review = DeliverableReview.objects.get()
+    assert (review.reviewer, review.decision) == (cast.expert, "accept")
+    run_tasks()
+    sent = [message for message in mail.outbox if "Feedback on your module 1" in message.subject]
+    assert len(sent) == 1
+    assert sorted(sent[0].to) == sorted([cast.member_a1.email, cast.member_a2.email])
+    assert "accepted" in sent[0].body
+    assert reverse("cohorts:module", args=[cast.team_a.pk, 1]) in sent[0].body
+    queue = client.get(reverse("cohorts:review_queue"))
+    assert queue.context["items"] == []
+
+
+def test_asking_for_changes_needs_comments(client, cast, cohort):
+    deliverable = submitted(cast, cast.team_a, cast.member_a1)
+    client.force_login(cast.expert)
+    response = client.post(review_url(deliverable), {"decision": "changes", "comments": "  "})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Your review was not saved" in page
+    assert "Say what should change" in page
+    assert 'href="#id_comments"' in page
+    assert 'aria-describedby="id_comments_helptext id_comments_error"' in page
+    response = client.post(review_url(deliverable), {})
+    assert "Choose whether to accept it or ask for changes." in response.content.decode()
+    deliverable.refresh_from_db()
+    assert deliverable.status == "submitted"
+    assert not DeliverableReview.objects.exists()
+
+
+def test_asking_for_changes_reopens_the_draft_and_emails_the_comments(
+    client, cast, cohort, django_capture_on_commit_callbacks
+):
+    deliverable = submitted(cast, cast.team_a, cast.member_a1)
+    mail.outbox.clear()
+    client.force_login(cast.expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            review_url(deliverable),
+            {"decision": "changes", "comments": "Add a measure for repeat calls."},
+        )
+    assert response.status_code == 302
+    deliverable.refresh_from_db()
+    assert deliverable.status == "changes_requested"
+    run_tasks()
+    [message] = [m for m in mail.outbox if "Feedback on your module 1" in m.subject]
+    assert "changes requested" in message.body
+    assert "Add a measure for repeat calls." in message.body
+    # The team sees the comments and can edit again; module 2 stays open.
+    client.force_login(cast.member_a2)
+    page = client.get(reverse("cohorts:module", args=[cast.team_a.pk, 1])).content.decode()
+    assert "Add a measure for repeat calls." in page and "Save draft" in page
+    module_2 = client.get(reverse("cohorts:module", args=[cast.team_a.pk, 2])).content.decode()
+    assert "This module is locked" not in module_2
+    # The expert's review page now shows no form, only the history.
+    client.force_login(cast.expert)
+    page = client.get(review_url(deliverable)).content.decode()
+    assert 'name="decision"' not in page
+    assert "Add a measure for repeat calls." in page
+    again = client.post(review_url(deliverable), {"decision": "accept"})
+    assert again.status_code == 409
+    assert DeliverableReview.objects.count() == 1
+
+
+def test_facilitators_review_too(client, cast, cohort):
+    facilitator = make_user("facilitator@test.example")
+    cohort.facilitators.add(facilitator)
+    deliverable = submitted(cast, cast.team_a, cast.member_a1)
+    client.force_login(facilitator)
+    assert client.get(reverse("cohorts:review_queue")).status_code == 200
+    assert client.post(review_url(deliverable), {"decision": "accept"}).status_code == 302
