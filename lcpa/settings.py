@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcpa.accounts.middleware.StaffMfaRequiredMiddleware",
+    # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW (429) instead of a 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "lcpa.urls"

@@ -1,8 +1,205 @@
-from django.http import Http404, HttpRequest, HttpResponse
+"""The public register-interest flow: the form, its member rows, the confirmation and the
+private status page."""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from lcpa.intake.forms import (
+    MAX_MEMBERS,
+    MEMBER_PREFIX,
+    RegistrationSubmission,
+    empty_member_form,
+    prepare_registration_data,
+)
+from lcpa.intake.models import InterestRegistration
+from lcpa.intake.services import NOT_A_CONFIRMATION, registration_submit
+
+Status = InterestRegistration.Status
+# What secrets.token_urlsafe makes; anything else (a NUL byte, say) never reaches the database.
+STATUS_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
+def registration_rate(group: str, request: HttpRequest) -> str | None:
+    """Read at request time (tests change it). Pressing "Add another member" without
+    JavaScript stores nothing, so it does not count towards the limit."""
+    if "add_member" in request.POST:
+        return None
+    return settings.REGISTRATION_RATE_LIMIT
+
+
+@ratelimit(key="ip", rate=registration_rate, method="POST", block=True)
+@require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    added_member = False
+    if request.method == "POST":
+        data = prepare_registration_data(request.POST)
+        submission = RegistrationSubmission(data)
+        if submission.form.is_spam:
+            # Look like a success to the bot; store nothing.
+            return render(request, "intake/confirmation.html", {"registration": None})
+        if "add_member" in data:
+            added_member = submission.can_add_member
+            submission = submission.with_another_member()
+        elif submission.is_valid():
+            result = registration_submit(
+                submission_key=submission.form.cleaned_data["submission_key"],
+                learning_communities=submission.form.cleaned_data["learning_communities"],
+                members=submission.cleaned_members(),
+                **submission.cleaned_registration(),
+            )
+            return redirect("intake:confirmation", token=result.registration.status_token)
+    else:
+        submission = RegistrationSubmission()
+    member_rows = list(submission.members.forms)
+    if added_member:
+        member_rows[-1].fields["name"].widget.attrs["autofocus"] = True
+    return render(
+        request,
+        "intake/register.html",
+        {
+            "submission": submission,
+            "form": submission.form,
+            "members": submission.members,
+            "member_rows": member_rows,
+            "errors": submission.error_summary(),
+            "added_member": added_member,
+            "member_limit_reached": not submission.can_add_member,
+            "max_members": MAX_MEMBERS,
+            "not_a_confirmation": NOT_A_CONFIRMATION,
+        },
+    )
 
 
-member_row = confirmation = status = register
+@require_GET
+def member_row(request: HttpRequest) -> HttpResponse:
+    """One empty member row for htmx, with the next formset index, and the new TOTAL_FORMS."""
+    if not request.headers.get("HX-Request"):
+        return redirect("intake:register")
+    try:
+        index = int(request.GET.get(f"{MEMBER_PREFIX}-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponseBadRequest("Send the number of member rows as members-TOTAL_FORMS.")
+    if index < 0:
+        return HttpResponseBadRequest("The number of member rows cannot be negative.")
+    if index >= MAX_MEMBERS:
+        return render(
+            request, "intake/_member_row.html", {"limit_reached": True, "max_members": MAX_MEMBERS}
+        )
+    return render(
+        request,
+        "intake/_member_row.html",
+        {
+            "member": empty_member_form(index),
+            "index": index,
+            "number": index + 1,
+            "total_forms": index + 1,
+            "htmx": True,
+            "max_members": MAX_MEMBERS,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class StatusExplanation:
+    headline: str
+    next_steps: str
+
+
+STATUS_EXPLANATIONS: dict[str, StatusExplanation] = {
+    Status.NEW: StatusExplanation(
+        "Received. Program staff have not contacted you yet.",
+        "A member of the program staff will contact the primary contact to talk about your "
+        "team's goals and which cohort could fit.",
+    ),
+    Status.CONTACTED: StatusExplanation(
+        "Program staff have contacted you.",
+        "Please reply to the message from program staff. If you have not seen it, check your "
+        "spam folder or write to the program team.",
+    ),
+    Status.IN_CONVERSATION: StatusExplanation(
+        "You and program staff are talking about taking part.",
+        "Program staff will keep in touch about fit, timing and the next cohorts.",
+    ),
+    Status.INVITED: StatusExplanation(
+        "Your team has been invited to join a cohort.",
+        "Program staff have sent the primary contact the details. Reply to accept the "
+        "invitation or ask questions.",
+    ),
+    Status.ENROLLED: StatusExplanation(
+        "Your team is enrolled in a cohort.",
+        "Program staff will send your team what it needs before the first session.",
+    ),
+    Status.WAITLISTED: StatusExplanation(
+        "Your team is on the waiting list.",
+        "Program staff will contact you when a place opens in a cohort.",
+    ),
+    Status.DECLINED: StatusExplanation(
+        "The program cannot offer your team a place at this time.",
+        "Program staff have explained why to the primary contact. You are welcome to register "
+        "again for a later cohort.",
+    ),
+    Status.WITHDRAWN: StatusExplanation(
+        "This registration was withdrawn.",
+        "Nothing more will happen with it. You are welcome to register again at any time.",
+    ),
+}
+MERGED_EXPLANATION = StatusExplanation(
+    "This registration was merged into another registration.",
+    "Program staff will contact you about it.",
+)
+
+
+def _registration_by_token(token: str) -> InterestRegistration:
+    """The status token is the only key: unguessable, and any other value is a 404."""
+    if not STATUS_TOKEN_PATTERN.fullmatch(token):
+        raise Http404("No such registration.")
+    return get_object_or_404(
+        InterestRegistration.objects.prefetch_related("learning_communities"),
+        status_token=token,
+    )
+
+
+def _explanation(registration: InterestRegistration) -> StatusExplanation:
+    if registration.merged_into_id is not None:
+        return MERGED_EXPLANATION
+    return STATUS_EXPLANATIONS[registration.status]
+
+
+@never_cache
+@require_GET
+def confirmation(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration_by_token(token)
+    return render(
+        request,
+        "intake/confirmation.html",
+        {
+            "registration": registration,
+            "members": registration.members.all(),
+            "explanation": _explanation(registration),
+            "status_url": request.build_absolute_uri(registration.get_status_url()),
+            "not_a_confirmation": NOT_A_CONFIRMATION,
+        },
+    )
+
+
+@never_cache
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration_by_token(token)
+    return render(
+        request,
+        "intake/status.html",
+        {
+            "registration": registration,
+            "explanation": _explanation(registration),
+            "merged": registration.merged_into_id is not None,
+            "not_a_confirmation": NOT_A_CONFIRMATION,
+        },
+    )

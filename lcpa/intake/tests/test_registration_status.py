@@ -1,0 +1,203 @@
+"""The private status page and the confirmation page, reached only with the status token."""
+
+import uuid
+
+import pytest
+
+from lcpa.intake.models import FollowUp, InterestRegistration
+from lcpa.intake.services import registration_submit
+from lcpa.intake.tests.registration_data import CRISIS_TEAM, member
+from lcpa.testing import make_staff, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def register(communities, name: str, *, slug: str = "crisis-systems", **extra):
+    team = [
+        *CRISIS_TEAM,
+        member(f"{name} Person", "transportation", "other", email=f"x@{name}.example"),
+    ]
+    return registration_submit(
+        submission_key=uuid.uuid4(),
+        jurisdiction_name=name,
+        state="WA",
+        jurisdiction_kind="city",
+        population=75_000,
+        learning_communities=[communities[slug]],
+        goals=f"Goals of {name}",
+        stage="piloting",
+        preferred_start="year",
+        contact_name=f"Contact of {name}",
+        contact_email=f"contact@{name.lower()}.example",
+        contact_phone="425-555-0100",
+        members=team,
+        **extra,
+    ).registration
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_the_status_page_says_where_the_registration_stands(client, communities):
+    registration = register(communities, "Redmond")
+
+    response = client.get(f"/registration/{registration.status_token}/")
+
+    assert response.status_code == 200
+    html = text(response)
+    assert "Received. Program staff have not contacted you yet." in html
+    assert "What happens next:" in html
+    assert "Redmond, Washington" in html
+    assert "Crisis Systems" in html
+    assert f"{registration.created_at:%B} {registration.created_at.day}" in html
+    assert "not confirmation of a place in a cohort" in html
+
+
+def test_the_status_page_is_kept_out_of_search_engines_and_caches(client, communities):
+    registration = register(communities, "Redmond")
+
+    response = client.get(registration.get_status_url())
+
+    assert '<meta name="robots" content="noindex">' in text(response)
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        (InterestRegistration.Status.CONTACTED, "Program staff have contacted you."),
+        (InterestRegistration.Status.IN_CONVERSATION, "talking about taking part"),
+        (InterestRegistration.Status.INVITED, "invited to join a cohort"),
+        (InterestRegistration.Status.ENROLLED, "enrolled in a cohort"),
+        (InterestRegistration.Status.WAITLISTED, "on the waiting list"),
+        (InterestRegistration.Status.DECLINED, "cannot offer your team a place"),
+        (InterestRegistration.Status.WITHDRAWN, "was withdrawn"),
+    ],
+)
+def test_every_status_has_plain_words(client, communities, status, words):
+    registration = register(communities, "Redmond")
+    InterestRegistration.objects.filter(pk=registration.pk).update(status=status)
+
+    assert words in text(client.get(registration.get_status_url()))
+
+
+def test_the_status_page_shows_no_staff_notes_or_contact_details(client, communities):
+    registration = register(communities, "Redmond")
+    FollowUp.objects.create(
+        registration=registration,
+        kind=FollowUp.Kind.NOTE,
+        summary="Internal: budget looks shaky",
+        status_from="new",
+        status_to="contacted",
+        recorded_by=make_staff(),
+    )
+
+    html = text(client.get(registration.get_status_url()))
+
+    assert "budget looks shaky" not in html
+    assert "contact@redmond.example" not in html
+    assert "dana@amherst.example" not in html
+
+
+def test_the_status_page_for_one_registration_shows_nothing_of_another(client, communities):
+    mine = register(communities, "Redmond")
+    theirs = register(communities, "Sacramento", slug="traffic-safety")
+
+    html = text(client.get(mine.get_status_url()))
+
+    assert "Sacramento" not in html
+    assert "Contact of Sacramento" not in html
+    assert "Policing Alternatives to Traffic Safety" not in html
+    assert theirs.status_token not in html
+
+
+def test_a_merged_registration_says_so_without_showing_the_other(client, communities):
+    kept = register(communities, "Sacramento")
+    merged = register(communities, "Redmond")
+    InterestRegistration.objects.filter(pk=merged.pk).update(merged_into=kept)
+
+    html = text(client.get(merged.get_status_url()))
+
+    assert "merged into another registration" in html
+    assert "Program staff will contact you about it." in html
+    assert "Sacramento" not in html
+    assert kept.status_token not in html
+    assert f"/registration/{kept.status_token}" not in html
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["unknown", "x" * 43, "a" * 500, "%00", "' OR 1=1 --", "3f2c8a9e-0000-4000-8000-000000000000"],
+)
+def test_an_unknown_token_is_not_found(client, communities, token):
+    register(communities, "Redmond")
+
+    assert client.get(f"/registration/{token}/").status_code == 404
+    assert client.get(f"/register-interest/thanks/{token}/").status_code == 404
+
+
+def test_the_submission_key_is_not_a_status_token(client, communities):
+    key = uuid.uuid4()
+    registration_submit(
+        submission_key=key,
+        jurisdiction_name="Redmond",
+        state="WA",
+        jurisdiction_kind="city",
+        population=1,
+        learning_communities=[communities["crisis-systems"]],
+        goals="g",
+        stage="piloting",
+        preferred_start="year",
+        contact_name="c",
+        contact_email="c@example.org",
+        members=CRISIS_TEAM,
+    )
+
+    assert client.get(f"/registration/{key}/").status_code == 404
+
+
+def test_status_tokens_are_long_and_different(communities):
+    tokens = {register(communities, f"Town{n}").status_token for n in range(5)}
+
+    assert len(tokens) == 5
+    assert all(len(token) >= 40 for token in tokens)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "participant", "staff"])
+def test_the_token_alone_decides_who_sees_the_status(client, communities, who):
+    registration = register(communities, "Redmond")
+    if who == "participant":
+        client.force_login(make_user("outsider@test.example"))
+    elif who == "staff":
+        client.force_login(make_staff())
+
+    assert client.get(registration.get_status_url()).status_code == 200
+    assert client.get("/registration/not-the-token/").status_code == 404
+
+
+def test_the_confirmation_page_summarises_what_was_sent(client, communities):
+    registration = register(communities, "Redmond")
+
+    response = client.get(f"/register-interest/thanks/{registration.status_token}/")
+
+    assert response.status_code == 200
+    html = text(response)
+    assert '<meta name="robots" content="noindex">' in html
+    assert "not confirmation of a place in a cohort" in html
+    assert f"http://testserver/registration/{registration.status_token}/" in html
+    assert "Goals of Redmond" in html
+    assert "Frank Fire" in html
+    assert "Contact of Redmond" in html
+    date_words = registration.follow_up_due_on.strftime("%B")
+    assert date_words in html
+
+
+def test_the_status_pages_only_answer_get(client, communities):
+    registration = register(communities, "Redmond")
+
+    assert client.post(registration.get_status_url()).status_code == 405
+    assert client.post(f"/register-interest/thanks/{registration.status_token}/").status_code == (
+        405
+    )
