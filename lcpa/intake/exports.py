@@ -16,6 +16,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
 from lcpa.intake.models import InterestRegistration, ProposedMember
 from lcpa.intake.queries import (
@@ -79,26 +80,56 @@ def _date(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+def _labels(model, field_name: str) -> dict[str, str]:
+    """Choice labels by value (get_FOO_display() is slow over thousands of rows)."""
+    return {
+        str(value): str(label) for value, label in model._meta.get_field(field_name).flatchoices
+    }
+
+
+_REGISTRATION_LABELS = {
+    name: _labels(InterestRegistration, name)
+    for name in ["jurisdiction_kind", "stage", "preferred_start", "heard_from", "status"]
+}
+_MEMBER_LABELS = {name: _labels(ProposedMember, name) for name in ["role", "sector"]}
+
+
+def _label(labels: dict[str, dict[str, str]], name: str, value: str) -> str:
+    return labels[name].get(value, value)
+
+
 def _member(member: ProposedMember) -> str:
-    parts = [member.get_role_display(), member.get_sector_display(), member.organisation]
+    parts = [
+        _label(_MEMBER_LABELS, "role", member.role),
+        _label(_MEMBER_LABELS, "sector", member.sector),
+        member.organisation,
+    ]
     return f"{member.name} <{member.email}> ({', '.join(p for p in parts if p)})"
 
 
-def registration_row(registration: InterestRegistration, *, today: date) -> list[object]:
+def _staff_url_prefix() -> str:
+    return settings.SITE_URL + reverse("intake:staff_registration", args=[1]).removesuffix("1/")
+
+
+def registration_row(
+    registration: InterestRegistration, *, today: date, staff_url_prefix: str | None = None
+) -> list[object]:
     """One registration as raw cell values in HEADER order (not yet made formula-safe)."""
     members = list(registration.members.all())
+    prefix = staff_url_prefix or _staff_url_prefix()
+    r = registration
     return [
-        registration.pk,
-        _date(registration.created_at),
-        registration.jurisdiction_name,
-        registration.state,
-        registration.get_jurisdiction_kind_display(),
-        registration.population,
-        "; ".join(c.name for c in registration.learning_communities.all()),
-        registration.get_stage_display(),
-        registration.get_preferred_start_display(),
-        registration.get_heard_from_display(),
-        registration.get_status_display(),
+        r.pk,
+        _date(r.created_at),
+        r.jurisdiction_name,
+        r.state,
+        _label(_REGISTRATION_LABELS, "jurisdiction_kind", r.jurisdiction_kind),
+        r.population,
+        "; ".join(c.name for c in r.learning_communities.all()),
+        _label(_REGISTRATION_LABELS, "stage", r.stage),
+        _label(_REGISTRATION_LABELS, "preferred_start", r.preferred_start),
+        _label(_REGISTRATION_LABELS, "heard_from", r.heard_from),
+        _label(_REGISTRATION_LABELS, "status", r.status),
         str(registration.assigned_to) if registration.assigned_to_id else "",
         _date(registration.follow_up_due_on),
         is_overdue(registration, today),
@@ -112,7 +143,7 @@ def registration_row(registration: InterestRegistration, *, today: date) -> list
         len(members),
         "; ".join(_member(m) for m in members),
         registration.goals,
-        settings.SITE_URL + registration.get_absolute_url(),
+        f"{prefix}{registration.pk}/",
     ]
 
 
@@ -151,12 +182,12 @@ def registrations_csv(
             Prefetch("members", queryset=ProposedMember.objects.order_by("position", "pk")),
         )
     )
+    prefix = _staff_url_prefix()
     for chunk in _chunks(queryset, CHUNK_SIZE):
         flag_possible_duplicates(chunk)
         for registration in chunk:
-            yield writer.writerow(
-                [safe_cell(v) for v in registration_row(registration, today=today)]
-            )
+            row = registration_row(registration, today=today, staff_url_prefix=prefix)
+            yield writer.writerow([safe_cell(value) for value in row])
 
 
 def registrations_csv_text(

@@ -118,8 +118,8 @@ def pipeline_registrations(
     learning_community is a slug; population_band a POPULATION_BANDS key; assigned_to a user,
     a user id, or "unassigned"; sort a SORT_KEYS key (unknown keys fall back to the default).
     Merged registrations are left out unless include_merged. The queryset selects the assignee
-    and prefetches learning communities and members, so listing it costs a fixed number of
-    queries whatever its length.
+    and prefetches learning communities, so listing it costs a fixed number of queries whatever
+    its length (add a members prefetch if you show them; exports.registrations_csv does).
     """
     today = today or office_today()
     registrations = InterestRegistration.objects.all()
@@ -153,10 +153,7 @@ def pipeline_registrations(
     ordering = SORT_KEYS.get(sort or DEFAULT_SORT, SORT_KEYS[DEFAULT_SORT])
     return (
         registrations.select_related("assigned_to")
-        .prefetch_related(
-            "learning_communities",
-            Prefetch("members", queryset=ProposedMember.objects.order_by("position", "pk")),
-        )
+        .prefetch_related("learning_communities")
         .order_by(*ordering)
     )
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import string
 import uuid
 import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lcpa.accounts.models import User
 from lcpa.cohorts.composition import composition_gaps
 from lcpa.cohorts.models import Jurisdiction, LearningCommunity
 from lcpa.intake import deadlines
-from lcpa.intake.models import InterestRegistration, ProposedMember
+from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
 from lcpa.notifications.services import email_queue
 
 # Registration submission (public form) ------------------------------------------------------
@@ -165,3 +167,312 @@ def _registration_emails_queue(
         template="intake/email/registration_staff_notification.txt",
         context=context,
     )
+
+
+# --- Staff follow-up (written by the staff-follow-up helper) --------------------------------
+
+
+def _office_today() -> date:
+    from lcpa.intake.queries import office_today
+
+    return office_today()
+
+
+def _locked(registration: InterestRegistration) -> InterestRegistration:
+    return InterestRegistration.objects.select_for_update().get(pk=registration.pk)
+
+
+def _copy_state(target: InterestRegistration, source: InterestRegistration) -> None:
+    """Refresh the caller's instance with the saved values (without another query)."""
+    for field in InterestRegistration._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+@transaction.atomic
+def followup_record(
+    *,
+    registration: InterestRegistration,
+    by: User,
+    kind: str,
+    summary: str,
+    status_to: str,
+    next_follow_up_on: date | None = None,
+) -> FollowUp:
+    """Record a call, email, meeting or note by staff, and move the registration's status.
+
+    Sets the first and last follow-up times and the next due date (FOLLOW_UP_BUSINESS_DAYS
+    business days after the promised next follow-up, or after today) while the registration
+    stays open; a closed registration has no due date. The same follow-up sent twice within a
+    few seconds (a double click) is stored once.
+    """
+    from lcpa.intake.queries import recent_identical_follow_up
+
+    if kind not in FollowUp.Kind.values:
+        raise ValidationError({"kind": "Choose how you followed up."})
+    if status_to not in InterestRegistration.Status.values:
+        raise ValidationError({"status_to": "Choose a status from the list."})
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError({"summary": "Write what happened or what was agreed."})
+    locked = _locked(registration)
+    if locked.merged_into_id is not None:
+        raise ValidationError(
+            f"This registration was merged into registration {locked.merged_into_id}; "
+            "record follow-ups there."
+        )
+    repeat = recent_identical_follow_up(
+        registration=locked, by=by, kind=kind, summary=summary, status_to=status_to
+    )
+    if repeat is not None:
+        _copy_state(registration, locked)
+        return repeat
+    now = timezone.now()
+    follow_up = FollowUp(
+        registration=locked,
+        kind=kind,
+        summary=summary,
+        status_from=locked.status,
+        status_to=status_to,
+        next_follow_up_on=next_follow_up_on,
+        recorded_by=by,
+    )
+    follow_up._history_user = by
+    follow_up.save()
+    locked.status = status_to
+    if locked.first_followed_up_at is None:
+        locked.first_followed_up_at = now
+    locked.last_followed_up_at = now
+    locked.follow_up_due_on = (
+        deadlines.follow_up_due_on(next_follow_up_on or _office_today()) if locked.is_open else None
+    )
+    locked._history_user = by
+    locked.save(
+        update_fields=[
+            "status",
+            "first_followed_up_at",
+            "last_followed_up_at",
+            "follow_up_due_on",
+            "updated_at",
+        ]
+    )
+    _copy_state(registration, locked)
+    return follow_up
+
+
+@transaction.atomic
+def registration_assign(
+    *, registration: InterestRegistration, by: User, assignee: User | None
+) -> InterestRegistration:
+    """Make one staff member responsible for following up (None: nobody)."""
+    if assignee is not None and not assignee.is_program_staff:
+        raise ValidationError({"assignee": "Only active program staff can be assigned."})
+    locked = _locked(registration)
+    if locked.assigned_to_id != (assignee.pk if assignee else None):
+        locked.assigned_to = assignee
+        locked._history_user = by
+        locked.save(update_fields=["assigned_to", "updated_at"])
+    _copy_state(registration, locked)
+    registration.assigned_to = assignee
+    return registration
+
+
+def _note(
+    *, registration: InterestRegistration, by: User, summary: str, status_from: str
+) -> FollowUp:
+    """A note on the timeline that does not count as contact with the registrant."""
+    note = FollowUp(
+        registration=registration,
+        kind=FollowUp.Kind.NOTE,
+        summary=summary,
+        status_from=status_from,
+        status_to=registration.status,
+        recorded_by=by,
+    )
+    note._history_user = by
+    note.save()
+    return note
+
+
+@transaction.atomic
+def registration_merge(
+    *, source: InterestRegistration, target: InterestRegistration, by: User
+) -> InterestRegistration:
+    """Fold a duplicate registration into another one.
+
+    The target gains the source's members it does not already have (matched by email), its
+    follow-ups and its learning communities; the source is marked withdrawn and points at the
+    target. Both get a note on their timeline. Returns the target.
+    """
+    if source.pk == target.pk:
+        raise ValidationError("A registration cannot be merged into itself.")
+    first, second = sorted([source.pk, target.pk])
+    locked = {
+        r.pk: r
+        for r in InterestRegistration.objects.select_for_update()
+        .filter(pk__in=[first, second])
+        .order_by("pk")
+    }
+    if len(locked) != 2:
+        raise ValidationError("That registration does not exist.")
+    source_row, target_row = locked[source.pk], locked[target.pk]
+    if target_row.merged_into_id is not None:
+        raise ValidationError(
+            f"Registration {target_row.pk} was itself merged into registration "
+            f"{target_row.merged_into_id}; merge into that one instead."
+        )
+    if source_row.merged_into_id is not None:
+        raise ValidationError(
+            f"Registration {source_row.pk} was already merged into registration "
+            f"{source_row.merged_into_id}."
+        )
+
+    present = {email.lower() for email in target_row.members.values_list("email", flat=True)}
+    position = target_row.members.count()
+    moved_members = []
+    for member in source_row.members.order_by("position", "pk"):
+        if member.email.lower() in present:
+            continue
+        present.add(member.email.lower())
+        member.registration = target_row
+        member.position = position
+        position += 1
+        moved_members.append(member)
+    ProposedMember.objects.bulk_update(moved_members, ["registration", "position"])
+
+    moved_follow_ups = list(source_row.follow_ups.all())
+    for follow_up in moved_follow_ups:
+        follow_up.registration = target_row
+        follow_up._history_user = by
+        follow_up.save(update_fields=["registration"])
+
+    target_row.learning_communities.add(*source_row.learning_communities.all())
+
+    moments = [
+        moment
+        for moment in (source_row.first_followed_up_at, target_row.first_followed_up_at)
+        if moment
+    ]
+    target_row.first_followed_up_at = min(moments) if moments else None
+    moments = [
+        moment
+        for moment in (source_row.last_followed_up_at, target_row.last_followed_up_at)
+        if moment
+    ]
+    target_row.last_followed_up_at = max(moments) if moments else None
+    if target_row.assigned_to_id is None:
+        target_row.assigned_to_id = source_row.assigned_to_id
+    target_row._history_user = by
+    target_row.save()
+
+    status_from = source_row.status
+    source_row.merged_into = target_row
+    source_row.status = InterestRegistration.Status.WITHDRAWN
+    source_row.follow_up_due_on = None
+    source_row._history_user = by
+    source_row.save()
+
+    _note(
+        registration=source_row,
+        by=by,
+        summary=f"Merged into registration {target_row.pk} ({target_row}) as a duplicate. "
+        f"Moved {len(moved_members)} member(s) and {len(moved_follow_ups)} follow-up(s).",
+        status_from=status_from,
+    )
+    _note(
+        registration=target_row,
+        by=by,
+        summary=f"Registration {source_row.pk} ({source_row}) was merged into this one as a "
+        f"duplicate. Gained {len(moved_members)} member(s) and {len(moved_follow_ups)} "
+        "follow-up(s).",
+        status_from=target_row.status,
+    )
+    _copy_state(source, source_row)
+    _copy_state(target, target_row)
+    return target
+
+
+def email_placeholders(*, registration: InterestRegistration, by: User) -> dict[str, str]:
+    """What $placeholders in staff email templates stand for."""
+    return {
+        "contact_name": registration.contact_name,
+        "jurisdiction": str(registration),
+        "status_link": settings.SITE_URL + registration.get_status_url(),
+        "staff_name": by.get_full_name(),
+    }
+
+
+def email_fill_in(text: str, *, registration: InterestRegistration, by: User) -> str:
+    """Replace known $placeholders; anything else with a $ is left as written."""
+    return string.Template(text).safe_substitute(
+        email_placeholders(registration=registration, by=by)
+    )
+
+
+@transaction.atomic
+def registration_email_send(
+    *,
+    registration: InterestRegistration,
+    by: User,
+    subject: str,
+    body: str,
+    cc_members: bool = False,
+) -> FollowUp:
+    """Email the primary contact (optionally copying every proposed member) and log it.
+
+    The message is stored and sent by a task after commit; it is logged as a follow-up of kind
+    email with its subject and body. A new registration becomes contacted. The same message
+    sent twice within a few seconds (a double click) is queued once.
+    """
+    from lcpa.intake.queries import member_emails, recent_identical_follow_up
+    from lcpa.notifications.services import email_queue_text
+
+    subject = " ".join(email_fill_in(subject, registration=registration, by=by).split())
+    body = email_fill_in(body, registration=registration, by=by).strip() + "\n"
+    if not subject or not body.strip():
+        raise ValidationError("An email needs a subject and a message.")
+    status_to = registration.status
+    if status_to == InterestRegistration.Status.NEW:
+        status_to = InterestRegistration.Status.CONTACTED
+    summary = f"Subject: {subject}\n\n{body}".strip()
+    repeat = recent_identical_follow_up(
+        registration=registration,
+        by=by,
+        kind=FollowUp.Kind.EMAIL,
+        summary=summary,
+        status_to=status_to,
+    )
+    if repeat is not None:
+        return repeat
+    to = [registration.contact_email]
+    cc = [
+        email
+        for email in (member_emails(registration) if cc_members else [])
+        if email != registration.contact_email.lower()
+    ]
+    email = email_queue_text(to=to, subject=subject, body=body, reply_to=[by.email])
+    if cc:
+        # email_queue_text takes no cc; the task reads the row after commit, so set it here.
+        email.cc = cc
+        email.save(update_fields=["cc"])
+    return followup_record(
+        registration=registration,
+        by=by,
+        kind=FollowUp.Kind.EMAIL,
+        summary=summary,
+        status_to=status_to,
+    )
+
+
+@transaction.atomic
+def email_template_save(
+    *, by: User, name: str, subject: str, body: str, template: EmailTemplate | None = None
+) -> EmailTemplate:
+    """Create a saved staff email, or change one."""
+    template = template or EmailTemplate()
+    template.name = name.strip()
+    template.subject = subject.strip()
+    template.body = body.strip() + "\n"
+    template._history_user = by
+    template.full_clean()
+    template.save()
+    return template
