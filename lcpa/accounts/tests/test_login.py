@@ -124,3 +124,13 @@ def test_open_sign_up_is_closed(client, db):
     assert "sign up is currently closed" in shown.content.decode()
     assert "sign up is currently closed" in posted.content.decode()
     assert not User.objects.filter(email="someone@test.example").exists()
+
+
+def test_the_sign_in_page_uses_the_site_layout_and_uswds_fields(client, db):
+    page = client.get(LOGIN).content.decode()
+
+    assert 'class="usa-skipnav"' in page  # base.html
+    assert '<input class="usa-input" type="email" name="login" id="id_login"' in page
+    assert 'autocomplete="current-password"' in page
+    assert 'aria-describedby="id_password_helptext"' in page
+    assert "sign up" not in page.lower()
