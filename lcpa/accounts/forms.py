@@ -13,7 +13,12 @@ class UswdsForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = "usa-select" if isinstance(field.widget, forms.Select) else "usa-input"
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "usa-checkbox__input"
+            elif isinstance(field.widget, forms.Select):
+                css = "usa-select"
+            else:
+                css = "usa-input"
             field.widget.attrs.setdefault("class", css)
 
     def full_clean(self) -> None:
@@ -22,8 +27,8 @@ class UswdsForm(forms.Form):
             if name in self.fields:
                 widget = self.fields[name].widget
                 base = widget.attrs.get("class", "usa-input")
-                suffix = "usa-select--error" if "usa-select" in base else "usa-input--error"
-                widget.attrs["class"] = f"{base} {suffix}"
+                if base in ("usa-input", "usa-select"):
+                    widget.attrs["class"] = f"{base} {base}--error"
 
 
 class ProfileForm(UswdsForm):
@@ -46,6 +51,11 @@ class ProfileForm(UswdsForm):
             "invalid_choice": "Choose a time zone from the list.",
             "required": "Choose a time zone.",
         },
+    )
+    session_reminders = forms.BooleanField(
+        label="Email me before my cohort's live sessions",
+        required=False,
+        help_text="Two days and one hour before each session.",
     )
 
 

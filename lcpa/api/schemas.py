@@ -59,7 +59,7 @@ class LearningCommunityOut(Schema):
 
     @staticmethod
     def resolve_url(obj: LearningCommunity) -> str:
-        return f"/learning-communities/{obj.slug}/"
+        return obj.get_absolute_url()
 
     @staticmethod
     def resolve_modules(obj: LearningCommunity) -> list:

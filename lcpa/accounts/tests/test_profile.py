@@ -77,6 +77,20 @@ def test_it_saves_the_name_organisation_and_time_zone(client, cast: Cast):
     )
 
 
+def test_members_can_turn_session_reminders_off_and_on(client, cast: Cast):
+    client.force_login(cast.member_a1)
+    assert User.objects.get(pk=cast.member_a1.pk).session_reminders is True
+
+    client.post(PROFILE, {"full_name": "A1", "time_zone": "UTC"})
+    assert User.objects.get(pk=cast.member_a1.pk).session_reminders is False
+    page = client.get(PROFILE).content.decode()
+    assert 'name="session_reminders"' in page
+    assert 'name="session_reminders" class="usa-checkbox__input" aria-describedby' in page
+
+    client.post(PROFILE, {"full_name": "A1", "time_zone": "UTC", "session_reminders": "on"})
+    assert User.objects.get(pk=cast.member_a1.pk).session_reminders is True
+
+
 @pytest.mark.parametrize("time_zone", ["Mars/Olympus_Mons", "Europe/Paris", ""])
 def test_a_bad_time_zone_shows_an_error_and_saves_nothing(client, cast: Cast, time_zone):
     client.force_login(cast.member_a1)

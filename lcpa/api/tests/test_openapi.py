@@ -177,3 +177,23 @@ def test_the_checker_rejects_a_response_that_breaks_the_schema(client, db):
     undeclared = JsonResponse({"detail": "Forbidden"}, status=403)
     with pytest.raises(AssertionError, match="does not declare"):
         checker.check("/api/v1/learning-communities", "get", undeclared)
+
+
+# Operations anyone may call. Every other operation must need a staff token.
+PUBLIC_OPERATIONS = {"learning_communities_list", "learning_community_get", "jurisdictions_list"}
+
+
+def test_every_api_operation_is_public_by_choice_or_refuses_the_anonymous_caller(client, world):
+    document = schema_paths(client)
+    for path, methods in document["paths"].items():
+        for method, spec in methods.items():
+            url = path.replace("{slug}", "crisis-systems").replace(
+                "{registration_id}", str(world.followed_up.pk)
+            )
+            response = getattr(client, method)(url)
+            if spec["operationId"] in PUBLIC_OPERATIONS:
+                assert "security" not in spec
+                assert response.status_code == 200, url
+            else:
+                assert spec["security"] == [{"StaffToken": []}], url
+                assert response.status_code == 401, url
