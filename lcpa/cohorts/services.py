@@ -138,12 +138,19 @@ def invitation_send(
     organisation: str = "",
     job_title: str = "",
 ) -> Invitation:
-    """Invite someone to a team by email. Inviting the same address again refreshes the link."""
+    """Invite someone to a team by email. Inviting the same address again refreshes the link
+    (and lets a removed member be invited back); a current member cannot be invited again."""
+    email = email.strip().lower()
+    if Membership.objects.filter(
+        team=team, user__email__iexact=email, removed_at__isnull=True
+    ).exists():
+        raise CohortError(f"{email} is already a member of {team}.")
     with transaction.atomic():
         invitation, _ = Invitation.objects.update_or_create(
             team=team,
-            email=email.strip().lower(),
+            email=email,
             defaults={
+                "accepted_at": None,
                 "full_name": full_name,
                 "role": role,
                 "sector": sector,
@@ -203,6 +210,32 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             user.full_name = invitation.full_name
             user.save(update_fields=["full_name"])
     return membership
+
+
+def invitation_sign_up(*, invitation: Invitation, full_name: str, password: str) -> Membership:
+    """Make an account for the invited address and join the team, in one step.
+
+    The invitation proves the address, so it is stored as verified. The caller has checked the
+    password against the password validators."""
+    if invitation.accepted_at:
+        raise CohortError("This invitation has already been used. Sign in to reach your team.")
+    if invitation.expires_at <= timezone.now():
+        raise CohortError("This invitation has expired. Ask program staff to send a new one.")
+    from allauth.account.models import EmailAddress
+
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise CohortError(
+                f"There is already an account for {invitation.email}: sign in to accept."
+            )
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            full_name=full_name.strip() or invitation.full_name,
+            role=User.Role.PARTICIPANT,
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return invitation_accept(invitation=invitation, user=user)
 
 
 def member_add(

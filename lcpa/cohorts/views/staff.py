@@ -1,22 +1,39 @@
-"""Placeholder until this area is built; every view answers 404."""
+"""Program staff's cohort pages and the invitation page, gathered for the URL map.
 
-from django.http import Http404, HttpRequest, HttpResponse
+The views live in staff_cohorts (list, new cohort, dashboard, scheduling, attendance CSV),
+staff_teams (roster, invitations, removal, unlocks), staff_sessions (attendance, feedback
+results) and staff_invitations (accepting an invitation).
+"""
 
+from lcpa.cohorts.views.staff_cohorts import (
+    cohort_attendance_csv,
+    cohort_create_view,
+    cohort_dashboard,
+    cohort_list,
+    session_create_view,
+)
+from lcpa.cohorts.views.staff_invitations import invitation_accept_view
+from lcpa.cohorts.views.staff_sessions import attendance_view, feedback_results
+from lcpa.cohorts.views.staff_teams import (
+    invitation_resend_view,
+    member_invite,
+    member_remove_view,
+    module_unlock_view,
+    team_manage,
+)
 
-def _not_built(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    raise Http404
-
-
-invitation_accept_view = _not_built
-cohort_list = _not_built
-cohort_create_view = _not_built
-cohort_dashboard = _not_built
-session_create_view = _not_built
-cohort_attendance_csv = _not_built
-team_manage = _not_built
-member_invite = _not_built
-module_unlock_view = _not_built
-member_remove_view = _not_built
-invitation_resend_view = _not_built
-attendance_view = _not_built
-feedback_results = _not_built
+__all__ = [
+    "attendance_view",
+    "cohort_attendance_csv",
+    "cohort_create_view",
+    "cohort_dashboard",
+    "cohort_list",
+    "feedback_results",
+    "invitation_accept_view",
+    "invitation_resend_view",
+    "member_invite",
+    "member_remove_view",
+    "module_unlock_view",
+    "session_create_view",
+    "team_manage",
+]

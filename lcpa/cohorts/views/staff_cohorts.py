@@ -1,0 +1,161 @@
+"""Staff pages for cohorts: the list, a new cohort, the cohort dashboard, scheduling a session
+and the cohort's attendance as CSV. Program staff only (others get 404, visitors sign in)."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lcpa.cohorts import dashboard as reads
+from lcpa.cohorts import services
+from lcpa.cohorts.access import get_cohort_for_user
+from lcpa.cohorts.forms_staff import CohortForm, SessionForm
+from lcpa.cohorts.models import Attendance
+from lcpa.core.decorators import staff_required
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _zone_name(request: HttpRequest) -> str:
+    return request.user.time_zone or timezone.get_default_timezone_name()
+
+
+@staff_required
+@require_GET
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cohorts/staff/cohort_list.html",
+        {"cohorts": list(reads.cohorts_overview()), "staff_nav": "cohorts"},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def cohort_create_view(request: HttpRequest) -> HttpResponse:
+    form = CohortForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cohort = services.cohort_create(
+            learning_community=data["learning_community"],
+            name=data["name"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            capacity=data["capacity"],
+            facilitators=data["facilitators"],
+            experts=data["experts"],
+            ta_providers=data["ta_providers"],
+        )
+        messages.success(request, f"{cohort.name} is ready, with its own copy of the modules.")
+        return redirect("cohorts:staff_cohort", pk=cohort.pk)
+    return render(
+        request,
+        "cohorts/staff/cohort_form.html",
+        {"form": form, "forms_with_errors": [form] if form.errors else [], "staff_nav": "cohorts"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@staff_required
+@require_GET
+def cohort_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    dashboard = reads.cohort_dashboard(cohort)
+    return render(
+        request,
+        "cohorts/staff/dashboard.html",
+        {
+            "cohort": cohort,
+            "dashboard": dashboard,
+            "learning_community": cohort.learning_community,
+            "late_days": reads.LATE_GRACE.days,
+            "quiet_days": reads.QUIET_DAYS,
+            "missed": reads.MISSED_IN_A_ROW,
+            "staff_nav": "cohorts",
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def session_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, cohort=cohort, zone=_zone_name(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.session_schedule(
+                cohort=cohort,
+                module_number=data["module_number"],
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                meeting_url=data["meeting_url"],
+                agenda=data["agenda"],
+                facilitators=data["facilitators"],
+                presenters=data["presenters"],
+            )
+        except services.CohortError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"“{session.title}” is scheduled. Members get reminders two days and one hour "
+                "before.",
+            )
+            return redirect("cohorts:staff_cohort", pk=cohort.pk)
+    return render(
+        request,
+        "cohorts/staff/session_form.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "staff_nav": "cohorts",
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@staff_required
+@require_GET
+def cohort_attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every attendance mark of the cohort: session, date, team, member, status, reason."""
+    cohort = get_cohort_for_user(request.user, pk)
+    rows = (
+        Attendance.objects.filter(session__cohort=cohort)
+        .select_related("session", "membership__team", "membership__user")
+        .order_by("session__starts_at", "session_id", "membership__team__name", "membership_id")
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["session", "date", "team", "member", "email", "status", "correction_reason"])
+    for row in rows:
+        member = row.membership.user
+        writer.writerow(
+            [
+                safe_cell(row.session.title),
+                timezone.localtime(row.session.starts_at).strftime("%Y-%m-%d %H:%M %Z"),
+                safe_cell(row.membership.team.name),
+                safe_cell(member.get_full_name()),
+                safe_cell(member.email),
+                row.get_status_display(),
+                safe_cell(row.correction_reason),
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-attendance.csv"'
+    return response

@@ -1,0 +1,206 @@
+"""Staff pages for one session: taking attendance (bulk by team, corrections with a reason and
+their history) and the results of the feedback survey. Program staff only."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib import messages
+from django.db.models import Avg, Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lcpa.accounts.models import User
+from lcpa.cohorts import services
+from lcpa.cohorts.access import get_session_for_user
+from lcpa.cohorts.forms_staff import AttendanceForm
+from lcpa.cohorts.models import Attendance, Membership, Session, SessionFeedback, Team
+from lcpa.core.decorators import staff_required
+
+USEFULNESS_LABELS = {
+    1: "Not useful",
+    2: "A little useful",
+    3: "Fairly useful",
+    4: "Very useful",
+    5: "Extremely useful",
+}
+
+
+@dataclass(frozen=True)
+class Correction:
+    when: datetime
+    who: User | None
+    member: str
+    team: str
+    old: str
+    new: str
+    reason: str
+
+
+def attendance_corrections(session: Session, names: dict[int, tuple[str, str]]) -> list[Correction]:
+    """Every change to a mark after it was first recorded, newest first (one query).
+    `names` maps membership ids to (member, team)."""
+    labels = dict(Attendance.Status.choices)
+    records = (
+        Attendance.history.filter(session_id=session.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    previous: dict[int, str] = {}
+    corrections = []
+    for record in records:
+        old = previous.get(record.id)
+        previous[record.id] = record.status
+        if record.history_type != "~" or old is None or old == record.status:
+            continue
+        member, team = names.get(record.membership_id, ("A former member", ""))
+        corrections.append(
+            Correction(
+                when=record.history_date,
+                who=record.history_user,
+                member=member,
+                team=team,
+                old=labels.get(old, old),
+                new=labels.get(record.status, record.status),
+                reason=record.correction_reason,
+            )
+        )
+    return corrections[::-1]
+
+
+def _attendance_page(
+    request: HttpRequest, session: Session, form: AttendanceForm | None, *, status: int = 200
+) -> HttpResponse:
+    teams = list(
+        Team.objects.filter(cohort_id=session.cohort_id)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(removed_at__isnull=True)
+                .select_related("user")
+                .order_by("user__full_name", "user__email"),
+                to_attr="active_members",
+            )
+        )
+        .order_by("name")
+    )
+    existing = dict(session.attendance.values_list("membership_id", "status"))
+    memberships = [m for team in teams for m in team.active_members]
+    if form is None:
+        form = AttendanceForm(memberships=memberships, initial_marks=existing)
+    names = {
+        pk: (name or email, team)
+        for pk, name, email, team in Membership.objects.filter(
+            team__cohort_id=session.cohort_id
+        ).values_list("pk", "user__full_name", "user__email", "team__name")
+    }
+    groups = [
+        {
+            "team": team,
+            "rows": [
+                {
+                    "membership": m,
+                    "field": form.status_field(m),
+                    "recorded": existing.get(m.pk),
+                }
+                for m in team.active_members
+            ],
+        }
+        for team in teams
+    ]
+    return render(
+        request,
+        "cohorts/staff/attendance.html",
+        {
+            "session": session,
+            "cohort": session.cohort,
+            "form": form,
+            "groups": groups,
+            "started": session.starts_at <= timezone.now(),
+            "corrections": attendance_corrections(session, names),
+            "forms_with_errors": [form] if form.errors else [],
+            "staff_nav": "cohorts",
+        },
+        status=status,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    if request.method == "GET":
+        return _attendance_page(request, session, None)
+    memberships = list(
+        Membership.objects.filter(team__cohort_id=session.cohort_id, removed_at__isnull=True)
+    )
+    existing = dict(session.attendance.values_list("membership_id", "status"))
+    form = AttendanceForm(request.POST, memberships=memberships, initial_marks=existing)
+    if form.is_valid():
+        team_ids = {m.team_id for m in memberships}
+        try:
+            bulk = int(request.POST.get("team_present", ""))
+        except ValueError:
+            bulk = None
+        marks = form.marks(everyone_present_in_team=bulk if bulk in team_ids else None)
+        if session.starts_at > timezone.now():
+            form.add_error(None, "Attendance can be taken once the session has started.")
+        elif not marks:
+            form.add_error(None, "Choose present, absent or excused for at least one member.")
+        else:
+            try:
+                services.attendance_record(
+                    session=session,
+                    marks=marks,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.CohortError as error:
+                form.add_error("reason", str(error))
+            else:
+                changed = sum(1 for pk, value in marks.items() if existing.get(pk) != value)
+                messages.success(
+                    request,
+                    f"Attendance saved: {changed} mark{'s' if changed != 1 else ''} changed.",
+                )
+                return redirect("cohorts:staff_attendance", pk=session.pk)
+    return _attendance_page(request, session, form, status=400)
+
+
+@staff_required
+@require_GET
+def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    feedback = SessionFeedback.objects.filter(session=session)
+    summary = feedback.aggregate(count=Count("pk"), average=Avg("usefulness"))
+    counts = dict(
+        feedback.order_by()
+        .values("usefulness")
+        .annotate(n=Count("pk"))
+        .values_list("usefulness", "n")
+    )
+    total = summary["count"] or 0
+    distribution = [
+        {
+            "score": score,
+            "label": label,
+            "count": counts.get(score, 0),
+            "percent": round(100 * counts.get(score, 0) / total) if total else 0,
+        }
+        for score, label in USEFULNESS_LABELS.items()
+    ]
+    comments = list(feedback.exclude(improve="").order_by("-created_at", "-pk"))
+    return render(
+        request,
+        "cohorts/staff/feedback.html",
+        {
+            "session": session,
+            "cohort": session.cohort,
+            "count": total,
+            "average": summary["average"],
+            "distribution": distribution,
+            "comments": comments,
+            "staff_nav": "cohorts",
+        },
+    )
