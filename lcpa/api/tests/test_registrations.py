@@ -41,6 +41,8 @@ def test_an_anonymous_caller_gets_401_on_every_staff_route(client, world):
 def test_an_unknown_or_malformed_token_gets_401(client, world):
     for header in [
         "Bearer lcpa_not-a-token",
+        "Bearer not-even-our-format",
+        "Bearer ",
         "Bearer " + world.staff_token + "x",
         "Token " + world.staff_token,
         world.staff_token,
