@@ -23,7 +23,7 @@ def test_account_pages_work_and_pass_axe_for_new_staff(browser, live_server):
         page.get_by_label("Email").fill(staff.email)
         page.get_by_label("Password").fill("not-the-password")
         page.get_by_role("button", name="Sign in").click()
-        assert page.get_by_role("alert").first.is_visible()
+        page.get_by_text("are not correct").wait_for()
         assert_accessible(page, "the sign-in page with an error")
 
         page.get_by_label("Password").fill(PASSWORD)
@@ -35,7 +35,7 @@ def test_account_pages_work_and_pass_axe_for_new_staff(browser, live_server):
         page.get_by_label("Password").fill(PASSWORD)  # allauth asks for it again
         page.get_by_role("button", name="Confirm").click()
         page.wait_for_url("**/2fa/totp/activate/")
-        assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+        page.get_by_role("img", name="QR code for your authenticator app").wait_for()
         assert_accessible(page, "the authenticator activation page")
 
         page.goto("/accounts/2fa/")
@@ -56,7 +56,8 @@ def test_staff_create_a_token_in_the_browser_and_see_it_once(browser, live_serve
         assert_accessible(page, "the new token page")
 
         page.get_by_role("link", name="I have copied it").click()
+        page.wait_for_url("**/account/")
+        page.get_by_role("button", name="Revoke Monthly report").wait_for()
         assert token not in page.content()
-        assert page.get_by_role("button", name="Revoke Monthly report").is_visible()
         assert_accessible(page, "the account page with a token")
         assert_clean(problems, "the token pages")
