@@ -1,9 +1,13 @@
-"""Demo data for the cohorts app: the four learning communities and their modules, the 21
-participating jurisdictions, two past and two upcoming cohorts, their teams and memberships.
+"""Demo data for the cohorts app: the four learning communities, their modules and deliverable
+prompts, the 21 participating jurisdictions, two past cohorts, one under way and one upcoming,
+their teams and memberships. (Sessions, attendance, deliverables and resources are in
+demo_activity.py.)
 
 Called by `manage.py seed_demo`. Everything is matched by a natural key (slug, module number,
-jurisdiction name/state/kind, cohort name, team cohort+jurisdiction, user email) and only created
-when missing, so running it again changes nothing.
+prompt key, jurisdiction name/state/kind, cohort name, team cohort+jurisdiction, user email) and
+only created when missing, so running it again changes nothing. Cohorts are made with
+services.cohort_create, which copies the curriculum into the cohort; a demo cohort seeded before
+cohorts carried that copy gets it (and its planned dates) once.
 """
 
 import random
@@ -13,11 +17,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
 from lcpa.accounts.models import User
 from lcpa.cohorts.composition import composition_gaps
+from lcpa.cohorts.demo_curriculum import CURRICULUM
 from lcpa.cohorts.models import (
     FIRST_RESPONSE_SECTORS,
     Cohort,
+    CohortModule,
+    DeliverablePrompt,
     Jurisdiction,
     LearningCommunity,
     Membership,
@@ -26,6 +36,7 @@ from lcpa.cohorts.models import (
     Team,
     TeamRole,
 )
+from lcpa.cohorts.services import cohort_create
 
 
 def _md(text: str) -> str:
@@ -672,6 +683,19 @@ class CohortPlan:
     start_month_offset: int  # months from the current month; negative is in the past
     months: int
     places: tuple[tuple[str, str], ...]
+    # A cohort under way ignores the month offset: it started on the Monday 13 weeks ago (91
+    # to 97 days before today) and runs 26 weeks, so on any day it is in module 3 and the
+    # story in demo_activity.py (sessions, due dates, who is late) holds.
+    under_way: bool = False
+
+    def dates(self, today: date) -> tuple[date, date]:
+        if self.under_way:
+            thirteen_weeks_ago = today - timedelta(weeks=13)
+            starts_on = thirteen_weeks_ago - timedelta(days=thirteen_weeks_ago.weekday())
+            return starts_on, starts_on + timedelta(weeks=26, days=-1)
+        starts_on = _month_start(today, self.start_month_offset)
+        ends_on = _month_start(today, self.start_month_offset + self.months) - timedelta(days=1)
+        return starts_on, ends_on
 
 
 COHORTS = [
@@ -705,7 +729,7 @@ COHORTS = [
     CohortPlan(
         "Community Violence Intervention cohort 1",
         "community-violence-intervention",
-        2,
+        -3,
         6,
         (
             ("Oakland", "CA"),
@@ -714,6 +738,7 @@ COHORTS = [
             ("Newark", "NJ"),
             ("Savannah", "GA"),
         ),
+        under_way=True,
     ),
     CohortPlan(
         "School-Based Diversion cohort 1",
@@ -730,7 +755,7 @@ COHORTS = [
     ),
 ]
 
-# The printed demo logins: the coordinator leads data work on one team of an upcoming cohort,
+# The printed demo logins: the coordinator leads data work on one team of the cohort under way,
 # the member sits on another team of the same cohort.
 COORDINATOR_TEAM = ("Community Violence Intervention cohort 1", ("Oakland", "CA"))
 MEMBER_TEAM = ("Community Violence Intervention cohort 1", ("Milwaukee", "WI"))
@@ -805,6 +830,32 @@ COORDINATOR_TITLES = [
     "Performance and data manager",
     "Research and evaluation lead",
 ]
+# One seat in the "Other" team role per cohort, so that every role is held somewhere:
+# (cohort, place) -> (sector, organization, job title). Planned after every other seat, so the
+# names given to the other seats stay what they were before these seats existed.
+OTHER_SEATS = {
+    ("Crisis Systems cohort 1", ("Sacramento", "CA")): (
+        Sector.PUBLIC_HEALTH,
+        "Sacramento Public Health Department",
+        "Epidemiologist",
+    ),
+    ("Policing Alternatives to Traffic Safety cohort 1", ("Durham", "NC")): (
+        Sector.PUBLIC_HEALTH,
+        "Durham Public Health Department",
+        "Injury prevention coordinator",
+    ),
+    ("Community Violence Intervention cohort 1", ("Baltimore", "MD")): (
+        Sector.PUBLIC_HEALTH,
+        "Baltimore Regional Trauma Center",
+        "Trauma social worker",
+    ),
+    ("School-Based Diversion cohort 1", ("Tulsa", "OK")): (
+        Sector.BEHAVIORAL_HEALTH,
+        "Tulsa Behavioral Health Services",
+        "School-based clinician",
+    ),
+}
+
 # (role, sector, job title) for the extra seats on a team
 EXTRA_SEATS = [
     (TeamRole.LIVED_EXPERIENCE, Sector.COMMUNITY_ORGANISATION, "Peer support specialist"),
@@ -941,7 +992,43 @@ def seed_learning_communities() -> dict[str, LearningCommunity]:
                 deliverable_name=DELIVERABLES[number - 1],
             )
         communities[community.slug] = community
+    seed_prompts(communities)
     return communities
+
+
+def seed_prompts(communities: dict[str, LearningCommunity]) -> None:
+    """The deliverable template of every module (demo_curriculum.CURRICULUM), prompt by prompt."""
+    modules = {
+        (module.learning_community_id, module.number): module
+        for module in Module.objects.filter(learning_community__in=communities.values())
+    }
+    existing = set(
+        DeliverablePrompt.objects.filter(module__in=modules.values()).values_list(
+            "module_id", "key"
+        )
+    )
+    missing = []
+    for slug, curriculum in CURRICULUM.items():
+        community = communities[slug]
+        for number, prompts in curriculum.items():
+            module = modules[(community.pk, number)]
+            for position, prompt in enumerate(prompts):
+                if (module.pk, prompt.key) in existing:
+                    continue
+                missing.append(
+                    DeliverablePrompt(
+                        module=module,
+                        position=position,
+                        key=prompt.key,
+                        label=prompt.label,
+                        help_text=prompt.help_text,
+                        kind=prompt.kind,
+                        options="\n".join(prompt.options),
+                        required=prompt.required,
+                        refers_to=prompt.refers_to,
+                    )
+                )
+    bulk_create_with_history(missing, DeliverablePrompt)
 
 
 def seed_jurisdictions() -> dict[tuple[str, str], Jurisdiction]:
@@ -961,13 +1048,47 @@ def seed_jurisdictions() -> dict[tuple[str, str], Jurisdiction]:
     return jurisdictions
 
 
-def seed_cohorts(*, coordinator: User, member: User, today: date | None = None) -> SeededCohorts:
+def _curriculum_backfill(cohort: Cohort, plan: CohortPlan, today: date) -> None:
+    """Give a demo cohort seeded before cohorts carried their curriculum its copy of the five
+    modules, as services.cohort_create makes it, and its planned dates."""
+    starts_on, ends_on = plan.dates(today)
+    if (cohort.starts_on, cohort.ends_on) != (starts_on, ends_on):
+        cohort.starts_on, cohort.ends_on = starts_on, ends_on
+        cohort.save(update_fields=["starts_on", "ends_on", "updated_at"])
+    span = (ends_on - starts_on) / 5
+    modules = cohort.learning_community.modules.prefetch_related("prompts").order_by("number")
+    CohortModule.objects.bulk_create(
+        CohortModule(
+            cohort=cohort,
+            number=module.number,
+            title=module.title,
+            aims=module.aims,
+            guidance=module.guidance,
+            deliverable_name=module.deliverable_name,
+            prompts=[prompt.snapshot() for prompt in module.prompts.all()],
+            due_on=starts_on + span * module.number,
+        )
+        for module in modules
+    )
+
+
+def seed_cohorts(
+    *,
+    coordinator: User,
+    member: User,
+    facilitators: list[User] | None = None,
+    experts: list[User] | None = None,
+    ta_providers: list[User] | None = None,
+    today: date | None = None,
+) -> SeededCohorts:
     """Create the demo curriculum, places, cohorts, teams and memberships that are missing.
 
-    `coordinator` becomes the data coordinator of one team of an upcoming cohort and `member` a
-    member of another team of the same cohort.
+    `coordinator` becomes the data coordinator of one team of the cohort under way and `member`
+    a member of another team of the same cohort. Every cohort gets the `facilitators`,
+    `experts` and `ta_providers`.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
+    facilitators, experts, ta_providers = facilitators or [], experts or [], ta_providers or []
     rng = random.Random(2026)
     names = NamePicker(rng, taken={coordinator.full_name, member.full_name})
     communities = seed_learning_communities()
@@ -978,17 +1099,25 @@ def seed_cohorts(*, coordinator: User, member: User, today: date | None = None) 
     planned: list[tuple[Team, Seat, str]] = []
     for plan in COHORTS:
         community = communities[plan.community_slug]
-        starts_on = _month_start(today, plan.start_month_offset)
-        ends_on = _month_start(today, plan.start_month_offset + plan.months) - timedelta(days=1)
-        cohort, _ = Cohort.objects.get_or_create(
-            name=plan.name,
-            defaults={
-                "learning_community": community,
-                "starts_on": starts_on,
-                "ends_on": ends_on,
-                "capacity": 8,
-            },
-        )
+        cohort = Cohort.objects.filter(name=plan.name).first()
+        if cohort is None:
+            starts_on, ends_on = plan.dates(today)
+            cohort = cohort_create(
+                learning_community=community,
+                name=plan.name,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                capacity=8,
+                facilitators=facilitators,
+                experts=experts,
+                ta_providers=ta_providers,
+            )
+        else:
+            if not cohort.modules.exists():
+                _curriculum_backfill(cohort, plan, today)
+            cohort.facilitators.add(*facilitators)
+            cohort.experts.add(*experts)
+            cohort.ta_providers.add(*ta_providers)
         cohorts[plan.name] = cohort
         for place in plan.places:
             jurisdiction = jurisdictions[place]
@@ -1027,6 +1156,21 @@ def seed_cohorts(*, coordinator: User, member: User, today: date | None = None) 
                 raise ValueError(f"Demo team {team.name} is incomplete: {gaps}")
             time_zone = STATE_TIME_ZONES.get(jurisdiction.state, "America/New_York")
             planned += [(team, seat, time_zone) for seat in seats]
+
+    for (cohort_name, place), (sector, organisation, job_title) in OTHER_SEATS.items():
+        full_name = names.pick()
+        seat = Seat(
+            TeamRole.OTHER,
+            sector,
+            organisation,
+            job_title,
+            full_name=full_name,
+            email=f"{email_local_part(full_name)}@example.org",
+            share_contact_with_cohort=True,
+        )
+        planned.append(
+            (teams[(cohort_name, place)], seat, STATE_TIME_ZONES.get(place[1], "America/New_York"))
+        )
 
     users = _users_for([(seat, time_zone) for _, seat, time_zone in planned])
     existing = set(

@@ -1,5 +1,7 @@
 from collections import Counter
+from datetime import time, timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -12,16 +14,29 @@ from lcpa.accounts.demo import DEMO_PASSWORD
 from lcpa.accounts.middleware import staff_must_enrol_mfa
 from lcpa.accounts.models import User
 from lcpa.cohorts.composition import composition_gaps
+from lcpa.cohorts.dashboard import cohort_dashboard
+from lcpa.cohorts.demo import seed_learning_communities
+from lcpa.cohorts.gating import module_states
 from lcpa.cohorts.models import (
+    Attendance,
     Cohort,
+    CohortModule,
+    Deliverable,
+    DeliverablePrompt,
+    DeliverableReview,
     Jurisdiction,
     LearningCommunity,
     Membership,
     Module,
+    ModuleUnlock,
+    Resource,
+    Session,
+    SessionFeedback,
     Team,
     TeamRole,
 )
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
+from lcpa.notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +70,29 @@ def snapshot() -> dict[str, object]:
         ProposedMember,
         FollowUp,
         EmailTemplate,
+        DeliverablePrompt,
+        CohortModule,
+        Session,
+        Attendance,
+        SessionFeedback,
+        Deliverable,
+        DeliverableReview,
+        Resource,
+        OutboundEmail,
     ]
     counts: dict[str, object] = {model.__name__: model.objects.count() for model in models}
-    for model in [LearningCommunity, Module, Cohort, Team, Membership, InterestRegistration]:
+    for model in [
+        LearningCommunity,
+        Module,
+        Cohort,
+        Team,
+        Membership,
+        InterestRegistration,
+        CohortModule,
+        Session,
+        Attendance,
+        Deliverable,
+    ]:
         counts[f"{model.__name__} history"] = model.history.count()
         counts[f"{model.__name__} last change"] = model.objects.aggregate(Max("updated_at"))
     counts["statuses"] = sorted(InterestRegistration.objects.values_list("status", flat=True))
@@ -103,11 +138,13 @@ def test_it_seeds_the_whole_demo_site(settings):
     assert not Jurisdiction.objects.filter(population__isnull=True).exists()
     assert not Jurisdiction.objects.filter(teams__isnull=True).exists()
 
-    # Two past and two upcoming cohorts, each with 4 to 6 complete teams.
+    # Two past cohorts, one under way (the demo logins' cohort, so the workspace shows progress)
+    # and one upcoming, each with 4 to 6 complete teams.
     cohorts = list(Cohort.objects.all())
     assert len(cohorts) == 4
     assert sum(c.ends_on < today for c in cohorts) == 2
-    assert sum(c.starts_on > today for c in cohorts) == 2
+    assert sum(c.starts_on <= today <= c.ends_on for c in cohorts) == 1
+    assert sum(c.starts_on > today for c in cohorts) == 1
     for cohort in cohorts:
         teams = list(cohort.teams.prefetch_related("memberships"))
         assert 4 <= len(teams) <= 6
@@ -134,10 +171,11 @@ def test_it_seeds_the_whole_demo_site(settings):
     coordinator = Membership.objects.get(user__email="coordinator@example.org")
     member = Membership.objects.get(user__email="member@example.org")
     assert coordinator.role == TeamRole.DATA_COORDINATOR
-    assert coordinator.team.cohort.ends_on >= today
+    assert coordinator.team.cohort.starts_on <= today <= coordinator.team.cohort.ends_on
     assert member.team.cohort == coordinator.team.cohort
     assert member.team != coordinator.team
     assert User.objects.filter(role=User.Role.PROGRAM_STAFF, is_demo=True).count() >= 3
+    assert set(Membership.objects.values_list("role", flat=True)) == set(TeamRole.values)
 
     # About 60 registrations in every status, complete teams, follow-ups that tell the story.
     registrations = list(
@@ -205,3 +243,149 @@ def test_running_it_twice_changes_nothing():
 
     assert snapshot() == before
     assert "coordinator@example.org" in output
+
+
+def test_it_seeds_the_curriculum_and_cohorts_at_work():
+    seed()
+    now = timezone.now()
+    today = timezone.localdate()
+    cohorts = list(Cohort.objects.select_related("learning_community"))
+    expert = User.objects.get(email="expert@example.org")
+    ta_provider = User.objects.get(email="ta@example.org")
+    staff = User.objects.get(email="staff@example.org")
+
+    # Every module has a deliverable template of 3 to 6 typed prompts; every kind is used, file
+    # prompts sparingly and never required.
+    kinds = Counter(DeliverablePrompt.objects.values_list("kind", flat=True))
+    assert set(kinds) == set(DeliverablePrompt.Kind.values)
+    assert 1 <= kinds[DeliverablePrompt.Kind.FILE] <= 2
+    assert not DeliverablePrompt.objects.filter(kind="file", required=True).exists()
+    for module in Module.objects.prefetch_related("prompts"):
+        prompts = [prompt.snapshot() for prompt in module.prompts.all()]
+        assert 3 <= len(prompts) <= 6, module
+        assert all(prompt["label"] for prompt in prompts)
+        for prompt in prompts:
+            if prompt["kind"] in ("table", "choice"):
+                assert len(prompt["options"]) >= 2, prompt
+
+    # Keys are unique across a learning community's modules, and later modules refer back to
+    # answers given in earlier ones (module 4 to the goals set in module 1, for instance).
+    for community in LearningCommunity.objects.all():
+        prompts = list(
+            DeliverablePrompt.objects.filter(module__learning_community=community).select_related(
+                "module"
+            )
+        )
+        module_of = {prompt.key: prompt.module.number for prompt in prompts}
+        assert len(module_of) == len(prompts), community
+        references = [prompt for prompt in prompts if prompt.refers_to]
+        assert {prompt.module.number for prompt in references} >= {2, 3, 4, 5}, community
+        for prompt in references:
+            assert module_of[prompt.refers_to] < prompt.module.number, prompt.key
+        assert any(
+            prompt.refers_to == "goals" and prompt.module.number == 4 for prompt in prompts
+        ), community
+
+    # Every cohort carries its own copy of the curriculum with due dates in order, and the
+    # demo staff member, expert and TA provider.
+    for cohort in cohorts:
+        modules = list(cohort.modules.order_by("number"))
+        assert [module.number for module in modules] == [1, 2, 3, 4, 5]
+        assert all(3 <= len(module.prompts) <= 6 for module in modules)
+        due = [module.due_on for module in modules]
+        assert cohort.starts_on < due[0] and due == sorted(due) and due[-1] <= cohort.ends_on
+        assert list(cohort.experts.all()) == [expert]
+        assert list(cohort.ta_providers.all()) == [ta_provider]
+        assert staff in cohort.facilitators.all()
+
+    # Five sessions per cohort at 1 p.m. in New York, summer or winter; those already held
+    # have attendance (mostly present, some absent or excused, one correction with its
+    # reason), notes, a recording and feedback; those ahead have none.
+    sessions = list(Session.objects.all())
+    assert Counter(session.cohort_id for session in sessions) == {c.pk: 5 for c in cohorts}
+    eastern = ZoneInfo("America/New_York")
+    assert {session.starts_at.astimezone(eastern).time() for session in sessions} == {time(13)}
+    held = [session for session in sessions if session.ends_at <= now]
+    ahead = [session for session in sessions if session.ends_at > now]
+    assert held and ahead
+    marked = set(Attendance.objects.values_list("session_id", flat=True))
+    assert marked == {session.pk for session in held}
+    assert all(session.notes and session.recording_url for session in held)
+    assert not any(session.notes or session.recording_url for session in ahead)
+    marks = Counter(Attendance.objects.values_list("status", flat=True))
+    assert marks[Attendance.Status.ABSENT] and marks[Attendance.Status.EXCUSED]
+    assert marks[Attendance.Status.PRESENT] > 3 * (
+        marks[Attendance.Status.ABSENT] + marks[Attendance.Status.EXCUSED]
+    )
+    assert Attendance.objects.exclude(correction_reason="").exists()
+    assert set(SessionFeedback.objects.values_list("session_id", flat=True)) <= marked
+    assert SessionFeedback.objects.exists()
+    assert Session.objects.filter(materials__isnull=False).exists()
+
+    # Deliverables in every state, all written in the past, none in a module that is still
+    # locked for the team; nothing at all in the cohort that has not started.
+    deliverables = list(Deliverable.objects.all())
+    assert {d.status for d in deliverables} == set(Deliverable.Status.values)
+    assert all(d.updated_at <= now and d.history.count() >= 2 for d in deliverables)
+    unlocks: dict[int, set[int]] = {}
+    for team_id, number in ModuleUnlock.objects.values_list("team_id", "module_number"):
+        unlocks.setdefault(team_id, set()).add(number)
+    for team in Team.objects.select_related("cohort").prefetch_related("deliverables"):
+        statuses = {d.module_number: d.status for d in team.deliverables.all()}
+        states = module_states(statuses, unlocks.get(team.pk, set()))
+        assert set(statuses) <= {state.number for state in states if state.is_open}, team
+        if team.cohort.starts_on > today:
+            assert not statuses, team
+    assert DeliverableReview.objects.filter(reviewer=expert).exists()
+    assert not DeliverableReview.objects.filter(decision="changes", comments="").exists()
+    # The notifications of that story count as sent back then, not waiting to go out now.
+    assert not OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).exists()
+
+    # The demo logins' cohort is under way: the coordinator's team has work accepted and a
+    # draft in progress, the member's team was asked for changes, and one team is flagged.
+    coordinator_team = Membership.objects.get(user__email="coordinator@example.org").team
+    member_team = Membership.objects.get(user__email="member@example.org").team
+    assert coordinator_team.deliverables.filter(status="accepted").exists()
+    assert coordinator_team.deliverables.filter(status="draft").exists()
+    assert member_team.deliverables.filter(status="changes_requested").exists()
+    dashboard = cohort_dashboard(coordinator_team.cohort)
+    flagged = {row.team.name: " ".join(row.warnings) for row in dashboard.teams if row.flagged}
+    assert list(flagged) == ["Newark team"]
+    assert "Missed the last two sessions" in flagged["Newark team"]
+    assert "Module 2 deliverable" in flagged["Newark team"]
+
+    # A resource library tagged by learning community, module and topic, public and
+    # members-only, pointing at example.org.
+    resources = list(Resource.objects.prefetch_related("learning_communities"))
+    assert len(resources) >= 12
+    assert {resource.visibility for resource in resources} == set(Resource.Visibility.values)
+    assert all(resource.url.startswith("https://example.org/") for resource in resources)
+    assert all(resource.topic_list and resource.module_number for resource in resources)
+    for community in LearningCommunity.objects.all():
+        assert community.resources.exists(), community
+
+
+def test_it_gives_a_cohort_seeded_before_curriculum_copies_its_copy_and_its_story():
+    # The database as an earlier seed_demo left it: no deliverable prompts, and the cohort
+    # of the demo logins upcoming, without its copy of the modules.
+    communities = seed_learning_communities()
+    DeliverablePrompt.objects.all().delete()
+    today = timezone.localdate()
+    old = Cohort.objects.create(
+        learning_community=communities["community-violence-intervention"],
+        name="Community Violence Intervention cohort 1",
+        starts_on=today + timedelta(days=60),
+        ends_on=today + timedelta(days=240),
+    )
+
+    seed()
+
+    old.refresh_from_db()
+    assert old.starts_on <= today <= old.ends_on
+    modules = list(old.modules.order_by("number"))
+    assert [module.number for module in modules] == [1, 2, 3, 4, 5]
+    assert all(module.prompts for module in modules)
+    assert old.experts.filter(email="expert@example.org").exists()
+    assert old.sessions.count() == 5
+    assert Deliverable.objects.filter(team__cohort=old).exists()
+    assert Cohort.objects.filter(name=old.name).count() == 1

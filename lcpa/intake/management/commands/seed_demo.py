@@ -6,19 +6,35 @@ from django.db import transaction
 
 from lcpa.accounts.demo import DEMO_PASSWORD, LOGINS, seed_accounts
 from lcpa.cohorts.demo import COORDINATOR_TEAM, MEMBER_TEAM, seed_cohorts
+from lcpa.cohorts.demo_activity import seed_activity, seed_resources
 from lcpa.intake.demo import seed_intake
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo learning communities, jurisdictions, cohorts, teams, registrations "
-        "and accounts. Only missing rows are created, so running it again changes nothing."
+        "Create the demo learning communities with their curriculum, jurisdictions, cohorts, "
+        "teams, sessions, attendance, deliverables, resources, registrations and accounts. "
+        "Only missing rows are created, so running it again changes nothing."
     )
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             accounts = seed_accounts()
-            seeded = seed_cohorts(coordinator=accounts.coordinator, member=accounts.member)
+            seeded = seed_cohorts(
+                coordinator=accounts.coordinator,
+                member=accounts.member,
+                facilitators=[accounts.staff],
+                experts=[accounts.expert],
+                ta_providers=[accounts.ta_provider],
+            )
+            resources = seed_resources(seeded.communities)
+            activity = seed_activity(
+                seeded=seeded,
+                resources=resources,
+                staff=accounts.staff,
+                expert=accounts.expert,
+                authors=[accounts.coordinator, accounts.member],
+            )
             intake = seed_intake(staff=accounts.all_staff, seeded=seeded)
 
         coordinator_team = seeded.teams[COORDINATOR_TEAM]
@@ -37,7 +53,10 @@ class Command(BaseCommand):
             "",
             f"Demo data is ready: {len(seeded.communities)} learning communities, "
             f"{len(seeded.jurisdictions)} jurisdictions, {len(seeded.cohorts)} cohorts, "
-            f"{intake.total} interest registrations ({intake.created} added this time).",
+            f"{intake.total} interest registrations ({intake.created} added this time), "
+            f"{len(resources)} library resources.",
+            f"Added this time: {activity.sessions} sessions, {activity.attendance} attendance "
+            f"marks, {activity.deliverables} deliverables, {activity.reviews} reviews.",
             "",
             f"Site: {settings.SITE_URL}/",
             f"Demo logins (password for all: {DEMO_PASSWORD}):",
