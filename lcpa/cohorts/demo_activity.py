@@ -1,12 +1,14 @@
 """Demo data for cohorts at work: the resource library, sessions (past and future), attendance,
 feedback, and the teams' deliverables in every state with expert reviews.
 
-Called by `manage.py seed_demo` after demo.seed_cohorts. Every write goes through
-lcpa.cohorts.services, as it would in the app; the services stamp rows with the current time,
-so each step of the story is then moved back to the moment it happened (timestamps, history
-entries, and the notification emails, which are recorded as sent at that moment instead of being
-sent now). Resources are matched by title; a cohort's activity is written only while the cohort
-has no sessions and no deliverables, so running the command again changes nothing.
+Called by `manage.py seed_demo` after demo.seed_cohorts. The writes go through
+lcpa.cohorts.services, as they would in the app (sessions already held are plain rows, so that
+no reminders are queued for them), each step run with the app's clock set to the moment it
+happened (`happening_at`), so timestamps and change histories tell the story in order. The
+notification emails those steps write are recorded as sent at that moment instead of being sent
+now. Teams and memberships made by demo.seed_cohorts are dated to before their cohort started.
+Resources are matched by title; a cohort's activity is written only while the cohort has no
+sessions and no deliverables, so running the command again changes nothing.
 
 The cohort under way (demo.CohortPlan.under_way) started on the Monday 13 weeks ago: today is day
 91 to 97 of its 26 weeks, modules 1 and 2 are due (days 36 and 72), module 3 is not (day 108),
@@ -574,7 +576,7 @@ def _notes(module: CohortModule, teams: list[Team], rng: random.Random) -> str:
         f"{module.deliverable_name.lower()}. Common questions: where to find the data, who has "
         "to sign off, and how to keep members with lived experience involved between "
         "meetings.\n\n"
-        f"- The expert's slides and the worksheet are linked under the module's resources.\n"
+        "- The recording is linked on this page; the slides went out by email.\n"
         f"- Deliverables for module {module.number} are due "
         f"{module.due_on:%B} {module.due_on.day}."
     )
@@ -642,7 +644,7 @@ class CohortStory:
                 )
             else:
                 # Held already: scheduled a month before the cohort started, then the notes
-                # and the recording were added the evening after.
+                # and the recording were added that evening.
                 with happening_at(at(self.cohort.starts_on - timedelta(days=30), 9)):
                     session = Session.objects.create(
                         cohort=self.cohort,
