@@ -290,7 +290,7 @@ class DeliverableForm(forms.Form):
                 rows = []
                 for row in range(self.row_counts[key]):
                     cells = [
-                        (self.cleaned_data.get(cell_name(key, row, column)) or "").strip()
+                        _text(self.cleaned_data.get(cell_name(key, row, column)) or "")
                         for column in range(len(columns))
                     ]
                     if any(cells):
@@ -305,7 +305,7 @@ class DeliverableForm(forms.Form):
             elif kind == Kind.NUMBER:
                 result[key] = _number(value)
             else:
-                result[key] = value.strip() if isinstance(value, str) else value
+                result[key] = _text(value) if isinstance(value, str) else value
         return result
 
     def uploads(self) -> list[tuple[str, UploadedFile, str]]:
@@ -368,6 +368,11 @@ class DeliverableForm(forms.Form):
             elif field_name(key) in self.fields:
                 items.append(PromptItem(prompt=prompt, bound_field=self[field_name(key)]))
         return items
+
+
+def _text(value: str) -> str:
+    """Trimmed, with browsers' CRLF line ends stored as LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _number(value: Decimal) -> int | float:

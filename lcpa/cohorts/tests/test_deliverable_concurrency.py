@@ -40,7 +40,8 @@ def test_the_second_save_from_the_same_version_is_refused_and_shows_the_first(cl
     page = response.content.decode()
     assert "Someone else saved this deliverable while you were editing" in page
     assert "A1 saved" in page  # who saved
-    assert "Saved by A1 while you were editing" in page
+    # Beside each answer that differs (vision and lead), not beside the unchanged goals.
+    assert page.count("Saved by A1 while you were editing") == 2
     assert ANSWERS["vision"] in page  # the first person's saved answer, beside the field
     assert "Police respond to everything." in page  # the second person's text, kept
     assert 'value="Sam Ortiz"' in page

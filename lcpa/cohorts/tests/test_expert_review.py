@@ -44,8 +44,18 @@ def review_url(deliverable):
     return reverse("cohorts:deliverable_review", args=[deliverable.pk])
 
 
-def run_tasks():
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Run the queued tasks (emails) once, as the worker would. The worker closes database
+    connections between tasks, which would end the test's transaction on PostgreSQL."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run() -> None:
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
+
+    return run
 
 
 def test_the_queue_lists_submitted_deliverables_of_the_experts_cohorts_oldest_first(
@@ -121,7 +131,7 @@ def test_the_review_page_shows_the_answers_read_only(client, cast, cohort):
 
 
 def test_an_expert_accepts_and_the_team_is_emailed(
-    client, cast, cohort, django_capture_on_commit_callbacks
+    client, cast, cohort, django_capture_on_commit_callbacks, run_tasks
 ):
     deliverable = submitted(cast, cast.team_a, cast.member_a1)
     removed = make_user("removed@test.example")
@@ -165,7 +175,7 @@ def test_asking_for_changes_needs_comments(client, cast, cohort):
 
 
 def test_asking_for_changes_reopens_the_draft_and_emails_the_comments(
-    client, cast, cohort, django_capture_on_commit_callbacks
+    client, cast, cohort, django_capture_on_commit_callbacks, run_tasks
 ):
     deliverable = submitted(cast, cast.team_a, cast.member_a1)
     mail.outbox.clear()

@@ -383,3 +383,10 @@ def test_the_module_page_runs_the_same_number_of_queries_as_data_grows(client, c
     with CaptureQueriesContext(connection) as large:
         client.get(module_url(cast.team_a, 1))
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_it_stores_line_breaks_the_same_way_whatever_the_browser_sends(client, cast, cohort):
+    client.force_login(cast.member_a1)
+    data = form_data_for(prompts(cohort, 1), {"vision": "First line\r\nSecond line"}, version=0)
+    client.post(module_url(cast.team_a, 1), data)
+    assert Deliverable.objects.get(team=cast.team_a).answers["vision"] == "First line\nSecond line"

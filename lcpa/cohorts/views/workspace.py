@@ -268,6 +268,7 @@ def _save_answers(request: HttpRequest, page: ModulePage) -> Deliverable | HttpR
                 )
     except DeliverableConflict as conflict:
         theirs = conflict.current
+        mine = form.answers()
         page.step = _with_deliverable(page.step, theirs)
         return _render_module(
             request,
@@ -276,7 +277,11 @@ def _save_answers(request: HttpRequest, page: ModulePage) -> Deliverable | HttpR
             status=409,
             conflict=theirs,
             conflict_message=str(conflict),
-            conflict_answers=actionplan.answers_for(page.prompts, theirs.answers),
+            conflict_answers=[
+                answer
+                for answer in actionplan.answers_for(page.prompts, theirs.answers)
+                if not answer.is_file and answer.value != mine.get(answer.key)
+            ],
             dropped_files=[upload.name for _key, upload, _type in form.uploads()],
         )
     except CohortError as error:
