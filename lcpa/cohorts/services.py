@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lcpa.accounts.models import User
+from lcpa.accounts.models import User, new_calendar_token
 from lcpa.cohorts.gating import module_is_open
 from lcpa.cohorts.models import (
     Attendance,
@@ -555,14 +555,39 @@ def attendance_record(
     return saved
 
 
+FEEDBACK_IMPROVE_MAX = 2000
+
+
+def feedback_refusal(*, session: Session, user: User) -> str | None:
+    """Why this person cannot give feedback on this session now, or None when they can."""
+    if session.ends_at > timezone.now():
+        return "Feedback opens when the session has ended."
+    if not Membership.objects.filter(
+        user_id=user.pk, team__cohort_id=session.cohort_id, removed_at__isnull=True
+    ).exists():
+        return "Only members of the cohort's teams give feedback on its sessions."
+    return None
+
+
 def feedback_submit(
     *, session: Session, user: User, usefulness: int, improve: str
 ) -> SessionFeedback:
+    """Store one person's feedback on a session; sending it again replaces their earlier answer."""
     if not 1 <= usefulness <= 5:
         raise CohortError("Choose how useful the session was, from 1 to 5.")
-    if session.ends_at > timezone.now():
-        raise CohortError("Feedback opens when the session has ended.")
+    if len(improve) > FEEDBACK_IMPROVE_MAX:
+        raise CohortError(f"Keep your suggestions under {FEEDBACK_IMPROVE_MAX} characters.")
+    refusal = feedback_refusal(session=session, user=user)
+    if refusal:
+        raise CohortError(refusal)
     feedback, _ = SessionFeedback.objects.update_or_create(
         session=session, user=user, defaults={"usefulness": usefulness, "improve": improve}
     )
     return feedback
+
+
+def calendar_token_reset(*, user: User) -> User:
+    """Give someone a new private calendar-feed address; the old one stops working at once."""
+    user.calendar_token = new_calendar_token()
+    user.save(update_fields=["calendar_token"])
+    return user

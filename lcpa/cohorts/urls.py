@@ -45,6 +45,7 @@ session_urlpatterns = [
     path("sessions/<int:pk>/event.ics", sessions.session_ics, name="session_ics"),
     path("sessions/<int:pk>/feedback/", sessions.session_feedback, name="session_feedback"),
     path("calendar/<str:token>.ics", sessions.calendar_feed, name="calendar_feed"),
+    path("calendar/reset/", sessions.calendar_reset, name="calendar_reset"),
 ]
 
 resource_urlpatterns = [

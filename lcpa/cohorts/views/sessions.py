@@ -1,14 +1,249 @@
-"""Placeholder until this area is built; every view answers 404."""
+"""Sessions as members see them: the list, one session, calendar files, feedback."""
 
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lcpa.accounts.models import User
+from lcpa.cohorts import services
+from lcpa.cohorts.access import get_session_for_user, sessions_for_user
+from lcpa.cohorts.calendar import sessions_calendar
+from lcpa.cohorts.models import CohortModule, Membership, Session, SessionFeedback
+from lcpa.cohorts.search import resources_for_user
+from lcpa.core.roles import is_program_staff
+
+PAST_PER_PAGE = 10
+USEFULNESS_CHOICES = [
+    (1, "1: Not useful"),
+    (2, "2: A little useful"),
+    (3, "3: Fairly useful"),
+    (4, "4: Very useful"),
+    (5, "5: Extremely useful"),
+]
 
 
-def _not_built(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    raise Http404
+TOO_LONG = f"Keep your suggestions under {services.FEEDBACK_IMPROVE_MAX} characters."
 
 
-session_list = _not_built
-session_detail = _not_built
-session_ics = _not_built
-session_feedback = _not_built
-calendar_feed = _not_built
+class FeedbackForm(forms.Form):
+    usefulness = forms.TypedChoiceField(
+        label="How useful was this session to your team's work?",
+        choices=USEFULNESS_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        error_messages={"required": "Choose how useful the session was, from 1 to 5."},
+    )
+    improve = forms.CharField(
+        label="What would make the next session better?",
+        required=False,
+        max_length=services.FEEDBACK_IMPROVE_MAX,
+        help_text=f"Up to {services.FEEDBACK_IMPROVE_MAX} characters. Facilitators read every "
+        "answer; your name is not shown to other teams.",
+        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 6}),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if "improve" in self.errors:
+            self.fields["improve"].widget.attrs["class"] = "usa-textarea usa-input--error"
+
+
+def is_cohort_member(user: User, session: Session) -> bool:
+    """An active member of one of the teams in the session's cohort."""
+    return Membership.objects.filter(
+        user_id=user.pk, team__cohort_id=session.cohort_id, removed_at__isnull=True
+    ).exists()
+
+
+def serves_cohort(user: User, session: Session) -> bool:
+    """Program staff, or a facilitator, national expert or TA provider of the session's cohort."""
+    if is_program_staff(user):
+        return True
+    cohort = session.cohort
+    return (
+        cohort.facilitators.filter(pk=user.pk).exists()
+        or cohort.experts.filter(pk=user.pk).exists()
+        or cohort.ta_providers.filter(pk=user.pk).exists()
+    )
+
+
+def sees_meeting_link(user: User, session: Session) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_cohort_member(user, session) or serves_cohort(user, session)
+
+
+def _module_titles(sessions: list[Session]) -> dict[tuple[int, int], str]:
+    cohort_ids = {session.cohort_id for session in sessions}
+    rows = CohortModule.objects.filter(cohort_id__in=cohort_ids).values_list(
+        "cohort_id", "number", "title"
+    )
+    return {(cohort_id, number): title for cohort_id, number, title in rows}
+
+
+def _with_module_titles(sessions: list[Session]) -> list[Session]:
+    titles = _module_titles(sessions)
+    for session in sessions:
+        session.module_title = titles.get((session.cohort_id, session.module_number), "")
+    return sessions
+
+
+def zone_name() -> str:
+    """The viewer's time zone (activated by UserTimeZoneMiddleware), readable."""
+    return timezone.get_current_timezone_name().replace("_", " ")
+
+
+def feed_url(user: User) -> str:
+    return settings.SITE_URL + reverse("cohorts:calendar_feed", args=[user.calendar_token])
+
+
+@login_required
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    sessions = sessions_for_user(request.user).select_related("cohort")
+    upcoming = _with_module_titles(list(sessions.filter(ends_at__gte=now).order_by("starts_at")))
+    past = Paginator(sessions.filter(ends_at__lt=now).order_by("-starts_at"), PAST_PER_PAGE)
+    page = past.get_page(request.GET.get("page"))
+    page.object_list = _with_module_titles(list(page.object_list))
+    link = feed_url(request.user)
+    context = {
+        "upcoming": upcoming,
+        "page": page,
+        "page_range": past.get_elided_page_range(page.number, on_each_side=2),
+        "feed_url": link,
+        "webcal_url": "webcal://" + link.split("://", 1)[-1],
+        "zone_name": zone_name(),
+    }
+    return render(request, "cohorts/sessions/list.html", context)
+
+
+@login_required
+@require_GET
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    _with_module_titles([session])
+    member = is_cohort_member(request.user, session)
+    ended = session.ends_at <= timezone.now()
+    feedback = (
+        SessionFeedback.objects.filter(session=session, user=request.user).first()
+        if member
+        else None
+    )
+    context = {
+        "session": session,
+        "ended": ended,
+        "started": session.starts_at <= timezone.now(),
+        "show_meeting_link": sees_meeting_link(request.user, session),
+        "can_give_feedback": member and ended,
+        "feedback": feedback,
+        "facilitators": session.facilitators.order_by("full_name", "email"),
+        "presenters": session.presenters.order_by("full_name", "email"),
+        "materials": resources_for_user(request.user).filter(sessions=session).order_by("title"),
+        "is_staff_viewer": is_program_staff(request.user),
+        "zone_name": zone_name(),
+    }
+    response = render(request, "cohorts/sessions/detail.html", context)
+    response["Cache-Control"] = "private"
+    return response
+
+
+def _calendar_response(body: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    body = sessions_calendar(
+        [session],
+        meeting_link=lambda s: sees_meeting_link(request.user, s),
+    )
+    return _calendar_response(body, filename=f"session-{session.pk}.ics")
+
+
+@never_cache
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's private feed: every session of their cohorts. The token is the only key."""
+    owner = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
+    if owner is None:
+        raise Http404
+    sessions = sessions_for_user(owner).select_related("cohort").order_by("starts_at")
+    member_cohorts = set(
+        Membership.objects.filter(user=owner, removed_at__isnull=True).values_list(
+            "team__cohort_id", flat=True
+        )
+    )
+    served: dict[int, bool] = {}
+
+    def meeting_link(session: Session) -> bool:
+        if session.cohort_id in member_cohorts:
+            return True
+        if session.cohort_id not in served:
+            served[session.cohort_id] = serves_cohort(owner, session)
+        return served[session.cohort_id]
+
+    body = sessions_calendar(
+        sessions, meeting_link=meeting_link, name="Learning Communities sessions"
+    )
+    response = _calendar_response(body, filename="learning-communities-sessions.ics")
+    response["Content-Disposition"] = 'inline; filename="learning-communities-sessions.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    services.calendar_token_reset(user=request.user)
+    messages.success(
+        request,
+        "Your calendar link has changed. The old link no longer works: add the new one to "
+        "your calendar program.",
+    )
+    return redirect("cohorts:session_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    existing = SessionFeedback.objects.filter(session=session, user=request.user).first()
+    status = 200
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                services.feedback_submit(session=session, user=request.user, **form.cleaned_data)
+            except services.CohortError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Thank you. Your feedback is saved.")
+                return redirect("cohorts:session", pk=session.pk)
+        status = 400
+    elif existing:
+        form = FeedbackForm(
+            initial={"usefulness": existing.usefulness, "improve": existing.improve}
+        )
+    else:
+        form = FeedbackForm()
+    context = {
+        "session": session,
+        "form": form,
+        "existing": existing,
+        "refusal": services.feedback_refusal(session=session, user=request.user),
+        "forms_with_errors": [form] if form.errors else [],
+    }
+    return render(request, "cohorts/sessions/feedback.html", context, status=status)

@@ -1,0 +1,187 @@
+"""Calendar files: one .ics per session and each person's private feed, parsed back."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from lcpa.cohorts.models import Membership, Session
+from lcpa.testing import make_user
+
+NEW_YORK = ZoneInfo("America/New_York")
+MEETING = "https://meet.example.org/crisis-3"
+
+
+@pytest.fixture
+def session(cast):
+    return Session.objects.create(
+        cohort=cast.cohort,
+        module_number=2,
+        title="Baseline measures",
+        starts_at=datetime(2027, 3, 15, 10, 0, tzinfo=NEW_YORK),
+        ends_at=datetime(2027, 3, 15, 11, 30, tzinfo=NEW_YORK),
+        meeting_url=MEETING,
+        agenda="Choose three measures.",
+    )
+
+
+@pytest.fixture
+def other_session(cast):
+    return Session.objects.create(
+        cohort=cast.other_cohort,
+        module_number=1,
+        title="Charter kickoff",
+        starts_at=datetime(2027, 4, 5, 13, 0, tzinfo=NEW_YORK),
+        ends_at=datetime(2027, 4, 5, 14, 0, tzinfo=NEW_YORK),
+        meeting_url="https://meet.example.org/crisis-4",
+    )
+
+
+def events(response) -> list:
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    return list(calendar.walk("VEVENT"))
+
+
+def feed(client, user):
+    user.refresh_from_db()
+    return client.get(reverse("cohorts:calendar_feed", args=[user.calendar_token]))
+
+
+def test_a_session_ics_parses_back_with_utc_times_uid_and_summary(client, cast, session, settings):
+    settings.SITE_URL = "https://lcpa.example.org"
+    client.force_login(cast.member_a1)
+    response = client.get(reverse("cohorts:session_ics", args=[session.pk]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    [event] = events(response)
+    start = event.decoded("dtstart")
+    assert start == datetime(2027, 3, 15, 14, 0, tzinfo=UTC)
+    assert start.utcoffset() == timedelta(0)
+    assert event.decoded("dtend") == datetime(2027, 3, 15, 15, 30, tzinfo=UTC)
+    assert b"DTSTART:20270315T140000Z" in response.content
+    assert str(event["uid"]) == f"session-{session.pk}@lcpa.example.org"
+    assert str(event["summary"]) == "Baseline measures"
+    description = str(event["description"])
+    assert "Choose three measures." in description
+    assert reverse("cohorts:session", args=[session.pk]) in description
+    assert MEETING in description
+    assert str(event["url"]) == "https://lcpa.example.org" + reverse(
+        "cohorts:session", args=[session.pk]
+    )
+
+
+def test_the_uid_stays_the_same_when_the_session_moves(client, cast, session):
+    client.force_login(cast.member_a1)
+    [before] = events(client.get(reverse("cohorts:session_ics", args=[session.pk])))
+    session.starts_at += timedelta(days=1)
+    session.ends_at += timedelta(days=1)
+    session.save()
+    [after] = events(client.get(reverse("cohorts:session_ics", args=[session.pk])))
+    assert str(before["uid"]) == str(after["uid"])
+    assert after.decoded("dtstart") == datetime(2027, 3, 16, 14, 0, tzinfo=UTC)
+
+
+def test_the_session_ics_follows_the_session_page_access(client, cast, session):
+    url = reverse("cohorts:session_ics", args=[session.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.member_b)
+    assert client.get(url).status_code == 200
+
+
+def test_the_feed_lists_every_session_of_the_persons_cohorts(client, cast, session, other_session):
+    response = feed(client, cast.member_b)
+    assert response.status_code == 200
+    [event] = events(response)
+    assert str(event["summary"]) == "Baseline measures"
+    assert MEETING in str(event["description"])
+    assert str(event["location"]) == MEETING
+
+    staff_events = events(feed(client, cast.staff))
+    assert {str(e["summary"]) for e in staff_events} == {"Baseline measures", "Charter kickoff"}
+
+
+def test_the_feed_needs_no_sign_in_but_an_unknown_token_is_not_found(client, cast, session):
+    assert client.get(reverse("cohorts:calendar_feed", args=["not-a-token"])).status_code == 404
+    assert feed(client, cast.member_a1).status_code == 200
+
+
+def test_the_feed_of_a_deactivated_account_is_not_found(client, cast, session):
+    cast.member_a1.is_active = False
+    cast.member_a1.save()
+    assert feed(client, cast.member_a1).status_code == 404
+
+
+def test_a_removed_members_feed_stops_listing_the_teams_sessions(client, cast, session):
+    assert len(events(feed(client, cast.member_a2))) == 1
+    Membership.objects.filter(user=cast.member_a2).update(removed_at=timezone.now())
+    assert events(feed(client, cast.member_a2)) == []
+
+
+def test_an_expert_of_another_cohort_gets_neither_the_session_nor_its_link(
+    client, cast, session, other_session
+):
+    cast.other_cohort.experts.add(cast.expert)
+    response = feed(client, cast.expert)
+    [event] = events(response)
+    assert str(event["summary"]) == "Charter kickoff"
+    assert MEETING.encode() not in response.content
+
+
+def test_an_expert_with_no_cohort_gets_an_empty_feed(client, cast, session):
+    response = feed(client, cast.expert)
+    assert events(response) == []
+    assert MEETING.encode() not in response.content
+
+
+def test_a_helper_who_serves_the_cohort_gets_the_meeting_link(client, cast, session):
+    facilitator = make_user("facilitator@test.example")
+    cast.cohort.facilitators.add(facilitator)
+    [event] = events(feed(client, facilitator))
+    assert str(event["location"]) == MEETING
+
+
+def test_the_feed_is_not_cached(client, cast, session):
+    response = feed(client, cast.member_a1)
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_the_session_list_shows_the_feed_link_with_a_hint(client, cast):
+    client.force_login(cast.member_a1)
+    page = client.get(reverse("cohorts:session_list")).content.decode()
+    assert reverse("cohorts:calendar_feed", args=[cast.member_a1.calendar_token]) in page
+    assert "Copy this link into your calendar" in page
+    assert reverse("cohorts:calendar_reset") in page
+
+
+def test_resetting_the_token_invalidates_the_old_feed_url(client, cast, session):
+    old_url = reverse("cohorts:calendar_feed", args=[cast.member_a1.calendar_token])
+    assert client.get(old_url).status_code == 200
+    client.force_login(cast.member_a1)
+    response = client.post(reverse("cohorts:calendar_reset"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cohorts:session_list")
+    cast.member_a1.refresh_from_db()
+    new_url = reverse("cohorts:calendar_feed", args=[cast.member_a1.calendar_token])
+    assert new_url != old_url
+    assert client.get(old_url).status_code == 404
+    assert client.get(new_url).status_code == 200
+    assert new_url in client.get(reverse("cohorts:session_list")).content.decode()
+
+
+def test_resetting_needs_a_signed_in_post(client, cast):
+    token = cast.member_a1.calendar_token
+    response = client.post(reverse("cohorts:calendar_reset"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    client.force_login(cast.member_a1)
+    assert client.get(reverse("cohorts:calendar_reset")).status_code == 405
+    cast.member_a1.refresh_from_db()
+    assert cast.member_a1.calendar_token == token
