@@ -99,6 +99,7 @@ class InterestRegistration(TimeStampedModel):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
+            models.Index(fields=["created_at"]),
             models.Index(fields=["status", "follow_up_due_on"]),
             models.Index(fields=["state"]),
         ]

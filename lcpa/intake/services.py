@@ -25,7 +25,7 @@ from lcpa.cohorts.services import (
 )
 from lcpa.intake import deadlines
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
-from lcpa.notifications.services import email_queue
+from lcpa.notifications.services import email_queue, email_queue_text
 
 # Registration submission (public form) ------------------------------------------------------
 
@@ -430,7 +430,6 @@ def registration_email_send(
     sent twice within a few seconds (a double click) is queued once.
     """
     from lcpa.intake.queries import member_emails, recent_identical_follow_up
-    from lcpa.notifications.services import email_queue_text
 
     subject = " ".join(email_fill_in(subject, registration=registration, by=by).split())
     body = email_fill_in(body, registration=registration, by=by).strip() + "\n"
@@ -455,11 +454,7 @@ def registration_email_send(
         for email in (member_emails(registration) if cc_members else [])
         if email != registration.contact_email.lower()
     ]
-    email = email_queue_text(to=to, subject=subject, body=body, reply_to=[by.email])
-    if cc:
-        # email_queue_text takes no cc; the task reads the row after commit, so set it here.
-        email.cc = cc
-        email.save(update_fields=["cc"])
+    email_queue_text(to=to, cc=cc, subject=subject, body=body, reply_to=[by.email])
     return followup_record(
         registration=registration,
         by=by,

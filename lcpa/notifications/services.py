@@ -31,13 +31,22 @@ def email_queue(
 
 
 def email_queue_text(
-    *, to: Sequence[str], subject: str, body: str, reply_to: Sequence[str] = ()
+    *,
+    to: Sequence[str],
+    subject: str,
+    body: str,
+    cc: Sequence[str] = (),
+    reply_to: Sequence[str] = (),
 ) -> OutboundEmail:
     """Store a ready-written email (e.g. one staff composed) and send it from a task."""
     from lcpa.notifications.tasks import deliver_email
 
     email = OutboundEmail.objects.create(
-        to=list(to), reply_to=list(reply_to), subject=subject, body=body
+        to=list(to),
+        cc=[address for address in dict.fromkeys(cc) if address not in to],
+        reply_to=list(reply_to),
+        subject=subject,
+        body=body,
     )
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
