@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date
+from unittest import mock
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.management import call_command
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import (
@@ -221,3 +223,16 @@ def give_curriculum(cohort: Cohort) -> list:
             )
         )
     return copies
+
+
+def run_due_tasks() -> None:
+    """Run every task that is due, once, as the db_worker process would.
+
+    The worker calls close_old_connections() between tasks, which would close a PostgreSQL
+    connection inside the test's transaction; in production it runs outside one, so here that
+    call is skipped.
+    """
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)

@@ -5,14 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Deliverable, DeliverableReview
 from lcpa.cohorts.services import deliverable_save, deliverable_submit, member_remove
-from lcpa.testing import give_curriculum, make_user
+from lcpa.testing import give_curriculum, make_user, run_due_tasks
 
 ANSWERS = {
     "vision": "Care-first responses <b>for all</b>.",
@@ -42,20 +41,6 @@ def submitted(cast, team, by, *, days_ago=0) -> Deliverable:
 
 def review_url(deliverable):
     return reverse("cohorts:deliverable_review", args=[deliverable.pk])
-
-
-@pytest.fixture
-def run_tasks(monkeypatch):
-    """Run the queued tasks (emails) once, as the worker would. The worker closes database
-    connections between tasks, which would end the test's transaction on PostgreSQL."""
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-    def run() -> None:
-        call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
-
-    return run
 
 
 def test_the_queue_lists_submitted_deliverables_of_the_experts_cohorts_oldest_first(
@@ -131,7 +116,7 @@ def test_the_review_page_shows_the_answers_read_only(client, cast, cohort):
 
 
 def test_an_expert_accepts_and_the_team_is_emailed(
-    client, cast, cohort, django_capture_on_commit_callbacks, run_tasks
+    client, cast, cohort, django_capture_on_commit_callbacks
 ):
     deliverable = submitted(cast, cast.team_a, cast.member_a1)
     removed = make_user("removed@test.example")
@@ -147,7 +132,7 @@ def test_an_expert_accepts_and_the_team_is_emailed(
     assert deliverable.status == "accepted" and deliverable.accepted_at
     review = DeliverableReview.objects.get()
     assert (review.reviewer, review.decision) == (cast.expert, "accept")
-    run_tasks()
+    run_due_tasks()
     sent = [message for message in mail.outbox if "Feedback on your module 1" in message.subject]
     assert len(sent) == 1
     assert sorted(sent[0].to) == sorted([cast.member_a1.email, cast.member_a2.email])
@@ -175,7 +160,7 @@ def test_asking_for_changes_needs_comments(client, cast, cohort):
 
 
 def test_asking_for_changes_reopens_the_draft_and_emails_the_comments(
-    client, cast, cohort, django_capture_on_commit_callbacks, run_tasks
+    client, cast, cohort, django_capture_on_commit_callbacks
 ):
     deliverable = submitted(cast, cast.team_a, cast.member_a1)
     mail.outbox.clear()
@@ -188,7 +173,7 @@ def test_asking_for_changes_reopens_the_draft_and_emails_the_comments(
     assert response.status_code == 302
     deliverable.refresh_from_db()
     assert deliverable.status == "changes_requested"
-    run_tasks()
+    run_due_tasks()
     [message] = [m for m in mail.outbox if "Feedback on your module 1" in m.subject]
     assert "changes requested" in message.body
     assert "Add a measure for repeat calls." in message.body

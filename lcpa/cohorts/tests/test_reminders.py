@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -14,6 +13,7 @@ from lcpa.cohorts.models import Membership, Session
 from lcpa.cohorts.services import session_reschedule, session_schedule
 from lcpa.cohorts.tasks import send_session_reminder
 from lcpa.notifications.models import OutboundEmail
+from lcpa.testing import run_due_tasks
 
 NEW_YORK = ZoneInfo("America/New_York")
 TASK = "lcpa.cohorts.tasks.send_session_reminder"
@@ -169,18 +169,13 @@ def test_a_deleted_session_sends_nothing(cast, soon):
 
 
 def test_queued_reminders_are_delivered_by_the_worker(
-    cast, soon, django_capture_on_commit_callbacks, monkeypatch
+    cast, soon, django_capture_on_commit_callbacks
 ):
-    # The worker calls close_old_connections(), which would close a PostgreSQL connection
-    # inside the test's transaction; in production the worker runs outside one.
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
     with django_capture_on_commit_callbacks(execute=True):
         send_session_reminder.enqueue(soon.pk, "two_days", soon.starts_at.isoformat())
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
+        run_due_tasks()
+    run_due_tasks()
     assert {message.to[0] for message in mail.outbox} == {
         cast.member_a1.email,
         cast.member_a2.email,

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from lcpa.cohorts.services import cohort_create, team_create
 from lcpa.intake.models import FollowUp, InterestRegistration
 from lcpa.intake.services import registration_enroll, registration_merge
 from lcpa.intake.tests.test_queries import make_registration
-from lcpa.testing import make_staff, make_user
+from lcpa.testing import make_staff, make_user, run_due_tasks
 
 
 @pytest.fixture
@@ -88,17 +87,13 @@ def test_the_registration_page_links_to_enrolment(staff_client, communities):
 
 
 def test_enrolling_creates_the_team_invites_each_member_and_closes_the_registration(
-    staff_client, staff, communities, client, django_capture_on_commit_callbacks, monkeypatch
+    staff_client, staff, communities, client, django_capture_on_commit_callbacks
 ):
     registration = crisis_registration(communities)
     cohort = upcoming(communities["crisis-systems"])
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(enrol_url(registration), {"cohort": cohort.pk})
-    # The worker closes old connections, which would end the test's transaction on PostgreSQL.
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
+    run_due_tasks()
     team = Team.objects.get(cohort=cohort)
     assert response.status_code == 302
     assert response["Location"] == reverse("cohorts:staff_team", args=[team.pk])

@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -25,6 +24,7 @@ from lcpa.intake.tests.registration_data import (
     registration_post,
 )
 from lcpa.notifications.models import OutboundEmail
+from lcpa.testing import run_due_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +43,6 @@ class FailingEmailBackend(BaseEmailBackend):
 def _site(settings):
     settings.SITE_URL = SITE
     settings.STAFF_NOTIFICATION_EMAILS = STAFF_INBOX
-
-
-def run_task_worker() -> None:
-    """Run every task that is due. The worker calls close_old_connections(), which would close
-    a PostgreSQL connection in the middle of the test's transaction; here it must not."""
-    with mock.patch(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    ):
-        call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
 
 
 def submit(communities, **overrides):
@@ -209,7 +200,7 @@ def test_the_worker_sends_the_acknowledgement_and_the_staff_notification(
     registration = InterestRegistration.objects.get()
     assert len(mail.outbox) == 0  # nothing is sent in the request
 
-    run_task_worker()
+    run_due_tasks()
 
     assert len(mail.outbox) == 2
     acknowledgement = next(m for m in mail.outbox if m.to == ["casey@amherst.example"])
@@ -243,7 +234,7 @@ def test_emails_show_text_as_typed_without_html_escaping(
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(REGISTER_URL, data)
-    run_task_worker()
+    run_due_tasks()
 
     for message in mail.outbox:
         assert "O'Fallon & Sons <Township>" in message.body
@@ -258,7 +249,7 @@ def test_a_failing_mail_server_keeps_the_registration_and_retries_the_email(
         response = client.post(REGISTER_URL, registration_post([communities["crisis-systems"]]))
     assert response.status_code == 302
 
-    run_task_worker()
+    run_due_tasks()
 
     registration = InterestRegistration.objects.get()
     assert registration.members.count() == 3
@@ -277,7 +268,7 @@ def test_a_failing_mail_server_keeps_the_registration_and_retries_the_email(
     # The mail server is back; the retries come due.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     retries.update(run_after=timezone.now() - timedelta(seconds=1))
-    run_task_worker()
+    run_due_tasks()
 
     assert len(mail.outbox) == 2
     for email in OutboundEmail.objects.all():

@@ -2,14 +2,13 @@
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration
 from lcpa.intake.services import email_fill_in, registration_email_send
 from lcpa.intake.tests.test_queries import make_registration
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import make_staff
+from lcpa.testing import make_staff, run_due_tasks
 
 
 @pytest.fixture
@@ -38,18 +37,6 @@ def template(db):
         body="Dear $contact_name,\n\nSee where things stand: $status_link\n\n$staff_name\n"
         "Costs $5 and $unknown stays.",
     )
-
-
-def run_worker(monkeypatch):
-    """Run queued tasks once, inside the test's transaction.
-
-    The worker calls close_old_connections(), which closes a PostgreSQL connection that is in
-    a transaction (the test's); SQLite's in-memory test database ignores it. Skip it here.
-    """
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
 
 
 def test_placeholders_are_filled_in_and_unknown_ones_left_alone(staff, registration):
@@ -95,7 +82,7 @@ def test_staff_send_an_edited_template_and_it_is_queued_sent_and_logged(
     assert len(email.cc) == registration.members.count()
     assert email.body == "Dear Pat Contact,\n\nCould we talk on Tuesday?\n\nRobin Staff\n"
 
-    run_worker(monkeypatch)
+    run_due_tasks()
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
     (sent,) = mail.outbox

@@ -3,11 +3,11 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.management import call_command
 from django.urls import reverse
 
 from lcpa.notifications.models import OutboundEmail
 from lcpa.public.models import ContactMessage
+from lcpa.testing import run_due_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +19,6 @@ def _fresh_rate_limit():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _worker_keeps_the_test_connection(monkeypatch):
-    """The worker calls close_old_connections(), which closes a PostgreSQL connection that is
-    inside a transaction (the test's own); in production it runs outside one."""
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
 
 
 def valid_data(**changes) -> dict:
@@ -42,10 +33,6 @@ def valid_data(**changes) -> dict:
     }
     data.update(changes)
     return data
-
-
-def run_tasks() -> None:
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
 
 
 def test_it_shows_a_labelled_form_to_an_anonymous_visitor(client):
@@ -89,7 +76,7 @@ def test_it_emails_staff_through_the_task_queue_with_a_reply_to_the_sender(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(URL, valid_data())
     assert mail.outbox == []
-    run_tasks()
+    run_due_tasks()
 
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
@@ -108,7 +95,7 @@ def test_it_stores_and_emails_once_on_a_double_submit(client, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(URL, data)
         second = client.post(URL, data)
-    run_tasks()
+    run_due_tasks()
 
     assert first.status_code == second.status_code == 302
     assert ContactMessage.objects.count() == 1
@@ -132,7 +119,7 @@ def test_it_still_stores_a_message_sent_without_a_submission_key(client):
 def test_the_honeypot_drops_the_message_silently(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, valid_data(website="http://spam.example"))
-    run_tasks()
+    run_due_tasks()
 
     assert response.status_code == 302
     assert response["Location"] == reverse("public:contact_thanks")
@@ -211,7 +198,7 @@ def test_script_in_a_message_is_shown_as_text(client, django_capture_on_commit_c
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(URL, valid_data(message=attack, name=f"Eve {attack}"))
-    run_tasks()
+    run_due_tasks()
 
     assert ContactMessage.objects.get().message == attack
     body = mail.outbox[0].body  # plain text: the words exactly as sent, not HTML
