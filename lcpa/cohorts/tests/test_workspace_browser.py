@@ -53,58 +53,6 @@ def check(page, problems, path, live_server, status=200):
     assert_clean(problems, path)
 
 
-def test_a_member_completes_module_1_and_module_2_opens(browser, live_server, site):
-    cast, shared = site
-    team = cast.team_a.pk
-    context, page, problems = signed_in_page(browser, live_server, cast.member_a1)
-    try:
-        check(page, problems, "/workspace/", live_server)  # redirects to the one team
-        assert page.url.endswith(f"/teams/{team}/")
-        check(page, problems, f"/teams/{team}/peers/", live_server)
-        check(page, problems, f"/teams/{team}/shared/{shared.pk}/", live_server)
-        check(page, problems, f"/teams/{team}/modules/2/", live_server)  # locked
-        assert page.get_by_text("This module is locked for now").count() == 1
-
-        check(page, problems, f"/teams/{team}/modules/1/", live_server)
-        page.get_by_label("Your team's vision").fill("Care-first responses to crisis calls.")
-        # Submitting with missing answers lists them, linked to the fields.
-        page.get_by_role("button", name="Save and submit for review").click()
-        assert page.get_by_role("alert").count() >= 1
-        assert page.get_by_role("link", name="Goals").count() == 1
-        assert_accessible(page, "the module page listing missing answers")
-        expected_refusal(problems, 400)
-        assert_clean(problems, "the module page listing missing answers")
-
-        page.get_by_label("Goal, row 1").fill("Divert crisis calls")
-        page.get_by_label("Measure, row 1").fill("Share of calls diverted")
-        page.get_by_role("button", name="Add a row").click()  # JavaScript: no round trip
-        page.get_by_label("Goal, row 4").fill("Fewer repeat calls")
-        page.get_by_label("Who leads the work").fill("Dana Ruiz")
-        page.locator("label", has_text="Co-responder").click()  # USWDS hides the input
-        page.get_by_role("button", name="Save draft").click()
-        assert page.get_by_text("Your draft is saved.").count() == 1
-        assert_accessible(page, "the module page after saving")
-        assert_clean(problems, "the module page after saving")
-
-        page.get_by_role("button", name="Save and submit for review").click()
-        assert page.get_by_text("Module 2 is open now.").count() == 1
-        deliverable = Deliverable.objects.get(team=cast.team_a, module_number=1)
-        assert deliverable.status == "submitted"
-        assert deliverable.answers["goals"] == [
-            ["Divert crisis calls", "Share of calls diverted", ""],
-            ["Fewer repeat calls", "", ""],
-        ]
-        assert_accessible(page, "the submitted module page")
-
-        check(page, problems, f"/teams/{team}/modules/2/", live_server)
-        assert page.get_by_label("Baseline of calls").count() == 1
-        assert page.get_by_text("Care-first responses to crisis calls.").count() == 1
-        check(page, problems, f"/teams/{team}/", live_server)
-        check(page, problems, f"/teams/{team}/action-plan/", live_server)
-    finally:
-        context.close()
-
-
 def test_add_a_row_works_without_javascript(browser, live_server, site):
     cast, _shared = site
     context, page, problems = signed_in_page(browser, live_server, cast.member_a2, javascript=False)
