@@ -1,6 +1,6 @@
-"""The workspace in headless Chromium: a member completes module 1 and module 2 opens; axe finds
-no WCAG 2.1 A/AA violation on the workspace pages and the browser reports no console error or
-Content-Security-Policy refusal. The table's "Add a row" works with and without JavaScript."""
+"""The workspace in headless Chromium: a refused save and the review pages pass axe with no
+console error or Content-Security-Policy refusal; the table's "Add a row" works without
+JavaScript. (Completing module 1 so module 2 opens is in test_browser_workspace.py.)"""
 
 import pytest
 from django.test import Client
