@@ -3,7 +3,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lcpa.cohorts.models import Cohort, Jurisdiction, LearningCommunity, Membership, Module, Team
+from lcpa.cohorts.models import (
+    Cohort,
+    CohortModule,
+    DeliverablePrompt,
+    Jurisdiction,
+    LearningCommunity,
+    Membership,
+    Module,
+    Resource,
+    Session,
+    Team,
+)
 
 
 class ModuleInline(admin.StackedInline):
@@ -72,3 +83,46 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__email", "user__full_name", "team__name", "organisation"]
     autocomplete_fields = ["user", "team"]
     list_select_related = ["user", "team"]
+
+
+class DeliverablePromptInline(admin.StackedInline):
+    model = DeliverablePrompt
+    extra = 0
+    ordering = ["position"]
+    fields = ["position", "key", "label", "help_text", "kind", "options", "required", "refers_to"]
+
+
+@admin.register(Module)
+class ModuleAdmin(SimpleHistoryAdmin):
+    """A module and its deliverable template. Cohorts already under way keep their own copy."""
+
+    list_display = ["__str__", "learning_community", "number", "deliverable_name"]
+    list_filter = ["learning_community"]
+    search_fields = ["title", "aims"]
+    inlines = [DeliverablePromptInline]
+
+
+@admin.register(CohortModule)
+class CohortModuleAdmin(SimpleHistoryAdmin):
+    """A cohort's copy of a module: staff set due dates here."""
+
+    list_display = ["__str__", "cohort", "due_on"]
+    list_filter = ["cohort"]
+    list_editable = ["due_on"]
+    readonly_fields = ["cohort", "number", "prompts"]
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "cohort", "module_number", "starts_at"]
+    list_filter = ["cohort"]
+    search_fields = ["title"]
+    filter_horizontal = ["facilitators", "presenters", "materials"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "module_number", "visibility"]
+    list_filter = ["kind", "visibility", "learning_communities", "module_number"]
+    search_fields = ["title", "summary", "topics"]
+    filter_horizontal = ["learning_communities"]

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from lcpa.cohorts.models import Module
+from lcpa.cohorts.models import DeliverablePrompt, Module, Resource
 from lcpa.testing import enrol_totp, make_user
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,21 @@ def test_the_history_page_is_available(admin_client, communities):
     )
 
     assert response.status_code == 200
+
+
+def test_staff_edit_deliverable_prompts_sessions_and_resources_in_the_admin(admin_client, cast):
+    module = cast.communities["crisis-systems"].modules.get(number=1)
+    DeliverablePrompt.objects.create(module=module, key="goals", label="What are your goals?")
+    resource = Resource.objects.create(title="Triage guide", summary="How 988 and 911 share calls")
+    for name, obj in [("module", module), ("resource", resource)]:
+        assert admin_client.get(reverse(f"admin:cohorts_{name}_changelist")).status_code == 200
+        page = admin_client.get(reverse(f"admin:cohorts_{name}_change", args=[obj.pk]))
+        assert page.status_code == 200
+    assert (
+        "What are your goals?"
+        in admin_client.get(
+            reverse("admin:cohorts_module_change", args=[module.pk])
+        ).content.decode()
+    )
+    for name in ["session", "cohortmodule"]:
+        assert admin_client.get(reverse(f"admin:cohorts_{name}_changelist")).status_code == 200
