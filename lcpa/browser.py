@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 AXE_SOURCE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TIMEOUT_MS = 10_000
+AXE_TIMEOUT_MS = 30_000
 
 
 @contextmanager
@@ -152,12 +153,16 @@ def axe_violations(page, *, tags: list[str] | None = None) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": tags or WCAG_TAGS}}
+    # page.evaluate has no timeout of its own: give up in the page rather than hang the suite.
     result = page.evaluate(
-        "async (options) => { const r = await axe.run(document, options);"
+        "async ([options, limit]) => {"
+        " const late = new Promise((_, reject) => setTimeout("
+        "   () => reject(new Error(`axe did not finish within ${limit} ms`)), limit));"
+        " const r = await Promise.race([axe.run(document, options), late]);"
         " return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({target: n.target,"
         " html: n.html, summary: n.failureSummary}))})); }",
-        options,
+        [options, AXE_TIMEOUT_MS],
     )
     return result
 
