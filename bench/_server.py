@@ -401,6 +401,7 @@ def load(
 def _django() -> None:
     sys.path.insert(0, str(BASE_DIR))
     os.chdir(BASE_DIR)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcpa.settings")
     import django
 
     django.setup()
