@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 DEV_ENV := DEBUG=on
 PORT ?= 8000
 
-.PHONY: run test install lint format bench clean migrate demo worker browsers test-sqlite test-postgres
+.PHONY: run test install lint format bench clean migrate curriculum demo worker browsers test-sqlite test-postgres
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,10 @@ migrate: install
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py createcachetable
 
-demo: migrate
+curriculum: migrate
+	$(DEV_ENV) $(PY) manage.py load_curriculum
+
+demo: curriculum
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
 run: demo

@@ -419,7 +419,7 @@ def add_registrations(count: int, *, seed: int = 2026) -> int:
     from django.utils import timezone
 
     from lcpa.accounts.models import User
-    from lcpa.cohorts.models import Jurisdiction, LearningCommunity, Sector, TeamRole
+    from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
     from lcpa.core.states import US_STATES
     from lcpa.intake import deadlines
     from lcpa.intake.models import (
@@ -554,7 +554,7 @@ def count_registrations(since_email_domain: str = "") -> int:
 
 def communities() -> str:
     """`pk:implementing_sector` of each learning community, comma-separated."""
-    from lcpa.cohorts.models import LearningCommunity
+    from lcpa.curriculum.models import LearningCommunity
 
     rows = LearningCommunity.objects.order_by("position").values_list("pk", "implementing_sector")
     return ",".join(f"{pk}:{sector}" for pk, sector in rows)

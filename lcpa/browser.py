@@ -213,7 +213,8 @@ def make_site_data() -> SiteData:
 
     from django.utils import timezone
 
-    from lcpa.cohorts.models import Cohort, Jurisdiction, Sector, Team, TeamRole
+    from lcpa.cohorts.models import Cohort, Team
+    from lcpa.curriculum.models import Jurisdiction, Sector, TeamRole
     from lcpa.intake.models import InterestRegistration, ProposedMember
     from lcpa.testing import make_learning_communities
 

@@ -61,10 +61,13 @@ INSTALLED_APPS = [
     "lcpa.core",
     "lcpa.accounts",
     "lcpa.notifications",
+    "lcpa.curriculum",
+    "lcpa.library",
     "lcpa.cohorts",
     "lcpa.intake",
     "lcpa.public",
     "lcpa.api",
+    "lcpa.demo",
 ]
 
 MIDDLEWARE = [

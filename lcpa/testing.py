@@ -8,16 +8,9 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.models import (
-    Cohort,
-    Jurisdiction,
-    LearningCommunity,
-    Membership,
-    Module,
-    Sector,
-    Team,
-    TeamRole,
-)
+from lcpa.cohorts.models import Cohort, Membership, Team
+from lcpa.cohorts.services import cohort_create
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Module, Sector, TeamRole
 
 PASSWORD = "a-long-test-password-2026"
 
@@ -102,13 +95,13 @@ class Cast:
 def make_cast() -> Cast:
     communities = make_learning_communities()
     crisis = communities["crisis-systems"]
-    cohort = Cohort.objects.create(
+    cohort = cohort_create(
         learning_community=crisis,
         name="Crisis Systems cohort 3",
         starts_on=date(2026, 9, 1),
         ends_on=date(2027, 3, 1),
     )
-    other_cohort = Cohort.objects.create(
+    other_cohort = cohort_create(
         learning_community=crisis,
         name="Crisis Systems cohort 4",
         starts_on=date(2027, 4, 1),
@@ -186,15 +179,13 @@ TEST_PROMPTS = {
 
 
 def give_curriculum(cohort: Cohort) -> list:
-    """Deliverable prompts on the cohort's learning-community modules (added once) and the
-    cohort's own copy of its five modules, as services.cohort_create makes them."""
-    from datetime import timedelta
+    """Deliverable prompts of every kind on the cohort's learning-community modules (added once),
+    copied into the cohort's own modules as services.cohort_create copies them."""
+    from lcpa.cohorts.models import CohortModule
+    from lcpa.curriculum.models import DeliverablePrompt
 
-    from lcpa.cohorts.models import CohortModule, DeliverablePrompt
-
-    modules = cohort.learning_community.modules.order_by("number")
     copies = []
-    for module in modules:
+    for module in cohort.learning_community.modules.order_by("number"):
         for position, (key, label, kind, options, required, refers_to) in enumerate(
             TEST_PROMPTS.get(module.number, [])
         ):
@@ -210,18 +201,10 @@ def give_curriculum(cohort: Cohort) -> list:
                     "refers_to": refers_to,
                 },
             )
-        copies.append(
-            CohortModule.objects.create(
-                cohort=cohort,
-                number=module.number,
-                title=module.title,
-                aims=module.aims,
-                guidance=module.guidance,
-                deliverable_name=module.deliverable_name,
-                prompts=[prompt.snapshot() for prompt in module.prompts.all()],
-                due_on=cohort.starts_on + timedelta(days=30 * module.number),
-            )
-        )
+        copy = CohortModule.objects.get(cohort=cohort, number=module.number)
+        copy.prompts = [prompt.snapshot() for prompt in module.prompts.all()]
+        copy.save(update_fields=["prompts", "updated_at"])
+        copies.append(copy)
     return copies
 
 
@@ -236,3 +219,22 @@ def run_due_tasks() -> None:
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     ):
         call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
+
+
+def module_of(team_or_cohort, number: int):
+    """Module `number` of a team's (or a cohort's) own copy of the curriculum."""
+    from lcpa.cohorts.models import CohortModule, Team
+
+    cohort_id = team_or_cohort.cohort_id if isinstance(team_or_cohort, Team) else team_or_cohort.pk
+    return CohortModule.objects.get(cohort_id=cohort_id, number=number)
+
+
+def tag_module(resource, number: int) -> None:
+    """Tag a library resource with module `number` of each of its learning communities."""
+    from lcpa.curriculum.models import Module
+
+    resource.modules.add(
+        *Module.objects.filter(
+            learning_community__in=resource.learning_communities.all(), number=number
+        )
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("lcpa.intake.urls")),
     path("", include("lcpa.cohorts.urls")),
+    path("", include("lcpa.library.urls")),
     path("", include("lcpa.public.urls")),
 ]
 

@@ -5,7 +5,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from lcpa.api.schemas import ErrorOut, JurisdictionOut, LearningCommunityOut
-from lcpa.cohorts.models import Jurisdiction, LearningCommunity, Module, Team
+from lcpa.cohorts.models import Team
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Module
 
 router = Router(tags=["Public"])
 

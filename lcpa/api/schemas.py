@@ -5,7 +5,7 @@ from enum import Enum
 
 from ninja import Field, Schema
 
-from lcpa.cohorts.models import Jurisdiction, LearningCommunity, Sector, TeamRole
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import FollowUp, InterestRegistration
 from lcpa.intake.queries import is_overdue
 

@@ -5,7 +5,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.models import Cohort, Deliverable, DeliverableFile, Membership, Session, Team
+from lcpa.cohorts.models import (
+    Cohort,
+    CohortModule,
+    Deliverable,
+    DeliverableFile,
+    Membership,
+    Session,
+    Team,
+)
 from lcpa.core.roles import is_program_staff
 
 
@@ -59,6 +67,16 @@ def get_team_for_user(user: User, pk: int, *, write: bool = False) -> Team:
         raise Http404 from None
 
 
+def get_cohort_module_for_team(team: Team, number: int) -> CohortModule:
+    """Module `number` of the team's cohort, for a team already fetched through this module."""
+    try:
+        return CohortModule.objects.select_related("cohort").get(
+            cohort_id=team.cohort_id, number=number
+        )
+    except CohortModule.DoesNotExist:
+        raise Http404 from None
+
+
 def active_membership(user: User, team: Team) -> Membership | None:
     if not user.is_authenticated:
         return None
@@ -78,7 +96,11 @@ def reviewable_deliverables_for_user(user: User) -> QuerySet[Deliverable]:
 
 def get_deliverable_for_review(user: User, pk: int) -> Deliverable:
     try:
-        return reviewable_deliverables_for_user(user).select_related("team__cohort").get(pk=pk)
+        return (
+            reviewable_deliverables_for_user(user)
+            .select_related("team__cohort", "module")
+            .get(pk=pk)
+        )
     except Deliverable.DoesNotExist:
         raise Http404 from None
 
@@ -89,7 +111,7 @@ def get_shared_deliverable_for_user(user: User, team: Team, pk: int) -> Delivera
     if not teams_for_user(user).filter(pk=team.pk).exists():
         raise Http404
     try:
-        return Deliverable.objects.select_related("team__jurisdiction").get(
+        return Deliverable.objects.select_related("team__jurisdiction", "module").get(
             pk=pk, team__cohort_id=team.cohort_id, shared_with_cohort=True
         )
     except Deliverable.DoesNotExist:
@@ -112,6 +134,10 @@ def sessions_for_user(user: User) -> QuerySet[Session]:
 
 def get_session_for_user(user: User, pk: int) -> Session:
     try:
-        return sessions_for_user(user).select_related("cohort__learning_community").get(pk=pk)
+        return (
+            sessions_for_user(user)
+            .select_related("cohort__learning_community", "module")
+            .get(pk=pk)
+        )
     except Session.DoesNotExist:
         raise Http404 from None

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lcpa.cohorts import queries
-from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableFile, DeliverablePrompt, Team
+from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableFile, Team
+from lcpa.curriculum.models import DeliverablePrompt
 
 Kind = DeliverablePrompt.Kind
 

@@ -3,42 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lcpa.cohorts.models import (
-    Cohort,
-    CohortModule,
-    DeliverablePrompt,
-    Jurisdiction,
-    LearningCommunity,
-    Membership,
-    Module,
-    Resource,
-    Session,
-    Team,
-)
-
-
-class ModuleInline(admin.StackedInline):
-    model = Module
-    extra = 0
-    max_num = 5
-    ordering = ["number"]
-    fields = ["number", "title", "aims", "guidance", "deliverable_name"]
-
-
-@admin.register(LearningCommunity)
-class LearningCommunityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "implementing_sector", "position"]
-    list_editable = ["position"]
-    search_fields = ["name", "short_name"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [ModuleInline]
-
-
-@admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
-    list_display = ["name", "state", "kind", "population", "latitude", "longitude"]
-    list_filter = ["kind", "state"]
-    search_fields = ["name"]
+from lcpa.cohorts.models import Cohort, CohortModule, Membership, Session, Team
 
 
 class TeamInline(admin.TabularInline):
@@ -85,23 +50,6 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["user", "team"]
 
 
-class DeliverablePromptInline(admin.StackedInline):
-    model = DeliverablePrompt
-    extra = 0
-    ordering = ["position"]
-    fields = ["position", "key", "label", "help_text", "kind", "options", "required", "refers_to"]
-
-
-@admin.register(Module)
-class ModuleAdmin(SimpleHistoryAdmin):
-    """A module and its deliverable template. Cohorts already under way keep their own copy."""
-
-    list_display = ["__str__", "learning_community", "number", "deliverable_name"]
-    list_filter = ["learning_community"]
-    search_fields = ["title", "aims"]
-    inlines = [DeliverablePromptInline]
-
-
 @admin.register(CohortModule)
 class CohortModuleAdmin(SimpleHistoryAdmin):
     """A cohort's copy of a module: staff set due dates here."""
@@ -114,15 +62,7 @@ class CohortModuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "cohort", "module_number", "starts_at"]
+    list_display = ["title", "cohort", "module", "starts_at"]
     list_filter = ["cohort"]
     search_fields = ["title"]
     filter_horizontal = ["facilitators", "presenters", "materials"]
-
-
-@admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "module_number", "visibility"]
-    list_filter = ["kind", "visibility", "learning_communities", "module_number"]
-    search_fields = ["title", "summary", "topics"]
-    filter_horizontal = ["learning_communities"]

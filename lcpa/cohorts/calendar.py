@@ -36,7 +36,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _description(session: Session, *, meeting_link: bool) -> str:
-    parts = [f"{session.cohort}, module {session.module_number}."]
+    parts = [f"{session.cohort}, module {session.module.number}."]
     if meeting_link and session.meeting_url:
         parts.append(f"Join the meeting: {session.meeting_url}")
     if session.agenda.strip():

@@ -189,7 +189,7 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
     )
     deliverables = list(
         Deliverable.objects.filter(team__cohort=cohort).values(
-            "team_id", "module_number", "status", "submitted_at"
+            "team_id", "module__number", "status", "submitted_at"
         )
     )
     member_edits = dict(
@@ -202,10 +202,11 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
         .values_list("team_id", "last")
     )
     unlocks = list(
-        ModuleUnlock.objects.filter(team__cohort=cohort).values_list("team_id", "module_number")
+        ModuleUnlock.objects.filter(team__cohort=cohort).values_list("team_id", "module__number")
     )
     sessions = list(
         Session.objects.filter(cohort=cohort)
+        .select_related("module")
         .annotate(feedback_count=Count("feedback"))
         .order_by("starts_at", "pk")
     )
@@ -230,7 +231,7 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
     statuses: dict[int, dict[int, str]] = defaultdict(dict)
     last_submit: dict[int, datetime] = {}
     for row in deliverables:
-        statuses[row["team_id"]][row["module_number"]] = row["status"]
+        statuses[row["team_id"]][row["module__number"]] = row["status"]
         submitted_at = row["submitted_at"]
         if submitted_at and (
             row["team_id"] not in last_submit or submitted_at > last_submit[row["team_id"]]

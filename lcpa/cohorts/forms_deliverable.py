@@ -15,7 +15,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from lcpa.cohorts.models import DeliverablePrompt, DeliverableReview
+from lcpa.cohorts.models import DeliverableReview
+from lcpa.curriculum.models import DeliverablePrompt
 
 Kind = DeliverablePrompt.Kind
 

@@ -11,17 +11,11 @@ from datetime import date, datetime, time
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.models import (
-    Attendance,
-    Cohort,
-    CohortModule,
-    LearningCommunity,
-    Sector,
-    Team,
-    TeamRole,
-)
+from lcpa.cohorts.models import Attendance, Cohort, CohortModule, Team
+from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 
 MAX_CAPACITY = 40
 
@@ -135,9 +129,22 @@ class CohortForm(UswdsForm):
         return data
 
 
+class ModuleLabelChoice(forms.ModelChoiceField):
+    """A cohort module, posted by its number."""
+
+    def label_from_instance(self, obj: CohortModule) -> str:
+        return f"Module {obj.number}: {obj.title}"
+
+
 class SessionForm(UswdsForm):
-    module_number = forms.TypedChoiceField(
-        label="Module", coerce=int, error_messages={"required": "Choose the module."}
+    module = ModuleLabelChoice(
+        queryset=CohortModule.objects.none(),
+        to_field_name="number",
+        empty_label="Choose a module",
+        error_messages={
+            "required": "Choose the module.",
+            "invalid_choice": "Choose one of the cohort's five modules.",
+        },
     )
     title = forms.CharField(
         max_length=200, error_messages={"required": "Give the session a title."}
@@ -178,14 +185,7 @@ class SessionForm(UswdsForm):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.zone = zoneinfo.ZoneInfo(zone)
-        titles = dict(CohortModule.objects.filter(cohort=cohort).values_list("number", "title"))
-        self.fields["module_number"].choices = [("", "Choose a module")] + [
-            (
-                number,
-                " ".join(filter(None, [f"Module {number}:", titles.get(number, "")])).rstrip(":"),
-            )
-            for number in range(1, 6)
-        ]
+        self.fields["module"].queryset = cohort.modules.order_by("number")
         self.fields["day"].help_text = (
             f"Times are in your time zone, {zone.replace('_', ' ')}, and shown to each person "
             "in their own."
@@ -251,10 +251,15 @@ class InviteForm(UswdsForm):
 
 
 class UnlockForm(UswdsForm):
-    module_number = forms.TypedChoiceField(
+    module = ModuleLabelChoice(
         label="Module to open",
-        coerce=int,
-        error_messages={"required": "Choose the module to open."},
+        queryset=CohortModule.objects.none(),
+        to_field_name="number",
+        empty_label="Choose a module",
+        error_messages={
+            "required": "Choose the module to open.",
+            "invalid_choice": "Choose one of the modules that are still locked.",
+        },
     )
     reason = forms.CharField(
         max_length=500,
@@ -264,11 +269,9 @@ class UnlockForm(UswdsForm):
         error_messages={"required": "Give a reason for opening the module early."},
     )
 
-    def __init__(self, *args, locked: list[int], **kwargs) -> None:
+    def __init__(self, *args, locked: QuerySet[CohortModule], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["module_number"].choices = [("", "Choose a module")] + [
-            (number, f"Module {number}") for number in locked
-        ]
+        self.fields["module"].queryset = locked
 
 
 class InvitationSignUpForm(UswdsForm):

@@ -1,116 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from lcpa.core.models import TimeStampedModel
-from lcpa.core.states import US_STATES
-
-
-class Sector(models.TextChoices):
-    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
-    FIRE = "fire", "Fire"
-    EMS = "ems", "EMS"
-    COMMUNICATIONS_911 = "911_communications", "911 communications"
-    BEHAVIORAL_HEALTH = "behavioral_health", "Behavioral health"
-    PUBLIC_HEALTH = "public_health", "Public health"
-    EDUCATION = "education", "Education"
-    TRANSPORTATION = "transportation", "Transportation"
-    COMMUNITY_VIOLENCE_INTERVENTION = "cvi", "Community violence intervention"
-    LOCAL_GOVERNMENT = "local_government", "Local government"
-    COMMUNITY_ORGANISATION = "community_organisation", "Community organization"
-    OTHER = "other", "Other"
-
-
-FIRST_RESPONSE_SECTORS = frozenset({Sector.LAW_ENFORCEMENT, Sector.FIRE, Sector.EMS})
-
-
-class TeamRole(models.TextChoices):
-    DATA_COORDINATOR = "data_coordinator", "Data coordinator"
-    FIRST_RESPONSE = "first_response", "First-response representative"
-    IMPLEMENTING_SECTOR = "implementing_sector", "Implementing-sector representative"
-    LIVED_EXPERIENCE = "lived_experience", "Person with lived experience"
-    EXECUTIVE = "executive", "Executive"
-    ELECTED_OFFICIAL = "elected_official", "Elected official"
-    COMMUNITY_PARTNER = "community_partner", "Community partner"
-    OTHER = "other", "Other"
-
-
-class LearningCommunity(TimeStampedModel):
-    """One of the four areas; each has an implementing sector and five ordered modules."""
-
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=120, unique=True)
-    short_name = models.CharField(max_length=60)
-    tagline = models.CharField(max_length=200)
-    purpose = models.TextField(help_text="Markdown. Why this learning community exists.")
-    who_should_join = models.TextField(help_text="Markdown. Who belongs on a team.")
-    implementing_sector = models.CharField(max_length=30, choices=Sector.choices)
-    position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name_plural = "learning communities"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("public:learning_community", args=[self.slug])
-
-
-class Module(TimeStampedModel):
-    """One of a learning community's five modules; each builds on the one before."""
-
-    learning_community = models.ForeignKey(
-        LearningCommunity, on_delete=models.CASCADE, related_name="modules"
-    )
-    number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=160)
-    aims = models.TextField(help_text="Markdown. What the team will be able to do after it.")
-    guidance = models.TextField(blank=True, help_text="Markdown. The body of the module.")
-    deliverable_name = models.CharField(max_length=160)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["learning_community", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["learning_community", "number"], name="module_number_unique_per_lc"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(number__gte=1, number__lte=5), name="module_number_1_to_5"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.learning_community.short_name} {self.number}: {self.title}"
-
-
-class Jurisdiction(TimeStampedModel):
-    class Kind(models.TextChoices):
-        CITY = "city", "City"
-        COUNTY = "county", "County"
-        TRIBAL_NATION = "tribal_nation", "Tribal nation"
-        REGION = "region", "Region"
-        OTHER = "other", "Other"
-
-    name = models.CharField(max_length=150)
-    state = models.CharField(max_length=2, choices=US_STATES)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CITY)
-    population = models.PositiveIntegerField(null=True, blank=True)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-
-    class Meta:
-        ordering = ["state", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "state", "kind"], name="jurisdiction_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.state}"
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 
 
 class Cohort(TimeStampedModel):
@@ -194,58 +87,6 @@ class Membership(TimeStampedModel):
         return f"{self.user} on {self.team}"
 
 
-class DeliverablePrompt(TimeStampedModel):
-    """One typed question of a module's deliverable template, edited by staff in the admin."""
-
-    class Kind(models.TextChoices):
-        SHORT_TEXT = "short_text", "Short text"
-        LONG_TEXT = "long_text", "Long text"
-        TABLE = "table", "Table rows"
-        CHOICE = "choice", "Choice"
-        DATE = "date", "Date"
-        NUMBER = "number", "Number"
-        FILE = "file", "File"
-
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="prompts")
-    position = models.PositiveSmallIntegerField(default=0)
-    key = models.SlugField(
-        max_length=50, help_text="Stable name, unique in the learning community, e.g. goals."
-    )
-    label = models.CharField(max_length=300)
-    help_text = models.TextField(blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LONG_TEXT)
-    options = models.TextField(
-        blank=True, help_text="One per line: the choices (choice) or the column names (table)."
-    )
-    required = models.BooleanField(default=True)
-    refers_to = models.SlugField(
-        max_length=50,
-        blank=True,
-        help_text="Key of an earlier prompt whose answer is shown beside this one.",
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["module", "position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["module", "key"], name="prompt_key_unique_per_module")
-        ]
-
-    def __str__(self) -> str:
-        return self.label
-
-    def snapshot(self) -> dict:
-        return {
-            "key": self.key,
-            "label": self.label,
-            "help_text": self.help_text,
-            "kind": self.kind,
-            "options": [line.strip() for line in self.options.splitlines() if line.strip()],
-            "required": self.required,
-            "refers_to": self.refers_to,
-        }
-
-
 class CohortModule(TimeStampedModel):
     """A cohort's own copy of a module, taken when the cohort is created, with its due date."""
 
@@ -273,7 +114,7 @@ class Session(TimeStampedModel):
     """A live session of a cohort, about one module. Times are stored in UTC."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
-    module_number = models.PositiveSmallIntegerField()
+    module = models.ForeignKey("CohortModule", on_delete=models.PROTECT, related_name="sessions")
     title = models.CharField(max_length=200)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -285,7 +126,7 @@ class Session(TimeStampedModel):
     presenters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="presented_sessions"
     )
-    materials = models.ManyToManyField("Resource", blank=True, related_name="sessions")
+    materials = models.ManyToManyField("library.Resource", blank=True, related_name="sessions")
     recording_url = models.URLField(blank=True)
     notes = models.TextField(blank=True, help_text="Markdown. Written after the session.")
     history = HistoricalRecords()
@@ -296,10 +137,6 @@ class Session(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="session_ends_after_start",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(module_number__gte=1, module_number__lte=5),
-                name="session_module_1_to_5",
             ),
         ]
 
@@ -361,7 +198,9 @@ class Deliverable(TimeStampedModel):
         ACCEPTED = "accepted", "Accepted"
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="deliverables")
-    module_number = models.PositiveSmallIntegerField()
+    module = models.ForeignKey(
+        "CohortModule", on_delete=models.PROTECT, related_name="deliverables"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     answers = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(
@@ -376,15 +215,13 @@ class Deliverable(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["team", "module_number"]
+        ordering = ["team", "module__number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["team", "module_number"], name="one_deliverable_per_module"
-            )
+            models.UniqueConstraint(fields=["team", "module"], name="one_deliverable_per_module")
         ]
 
     def __str__(self) -> str:
-        return f"{self.team}: module {self.module_number}"
+        return f"{self.team}: module {self.module.number}"
 
 
 class DeliverableFile(TimeStampedModel):
@@ -430,20 +267,20 @@ class ModuleUnlock(TimeStampedModel):
     """Staff opened a module for a team before its previous deliverable was submitted."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="unlocks")
-    module_number = models.PositiveSmallIntegerField()
+    module = models.ForeignKey("CohortModule", on_delete=models.PROTECT, related_name="unlocks")
     reason = models.CharField(max_length=500)
     unlocked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
-        ordering = ["team", "module_number"]
+        ordering = ["team", "module__number"]
         constraints = [
-            models.UniqueConstraint(fields=["team", "module_number"], name="one_unlock_per_module")
+            models.UniqueConstraint(fields=["team", "module"], name="one_unlock_per_module")
         ]
 
     def __str__(self) -> str:
-        return f"{self.team}: module {self.module_number} unlocked"
+        return f"{self.team}: module {self.module.number} unlocked"
 
 
 class Invitation(TimeStampedModel):
@@ -473,43 +310,3 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.team}"
-
-
-class Resource(TimeStampedModel):
-    """A guide, template or example in the library, tagged by learning community and module."""
-
-    class Kind(models.TextChoices):
-        GUIDE = "guide", "Guide"
-        TEMPLATE = "template", "Template"
-        EXAMPLE = "example", "Example"
-        TOOL = "tool", "Tool"
-        RESEARCH = "research", "Research"
-
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public"
-        MEMBERS = "members", "Members only"
-
-    title = models.CharField(max_length=200)
-    summary = models.TextField(max_length=2000)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDE)
-    url = models.URLField(blank=True)
-    file = models.FileField(upload_to="resources/", blank=True)
-    learning_communities = models.ManyToManyField(
-        LearningCommunity, blank=True, related_name="resources"
-    )
-    module_number = models.PositiveSmallIntegerField(null=True, blank=True)
-    topics = models.CharField(max_length=300, blank=True, help_text="Comma-separated topics.")
-    visibility = models.CharField(
-        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def topic_list(self) -> list[str]:
-        return [t.strip() for t in self.topics.split(",") if t.strip()]

@@ -5,13 +5,29 @@ so page query counts do not grow with the data.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from lcpa.cohorts.models import Cohort, Jurisdiction, LearningCommunity, Module, Team
+from lcpa.accounts.models import User
+from lcpa.cohorts.access import reviewable_deliverables_for_user
+from lcpa.cohorts.gating import ModuleState, module_states
+from lcpa.cohorts.models import (
+    Cohort,
+    CohortModule,
+    Deliverable,
+    DeliverableFile,
+    DeliverableReview,
+    Membership,
+    ModuleUnlock,
+    Session,
+    Team,
+)
+from lcpa.core.roles import is_program_staff
 from lcpa.core.states import US_STATES
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Module
+from lcpa.library.models import Resource
 
 STATE_NAMES = dict(US_STATES)
 
@@ -130,25 +146,6 @@ def participating_states() -> list[tuple[str, str]]:
 # Team workspace, module pages and reviews. Each read runs a fixed number of queries.
 # ---------------------------------------------------------------------------------------------
 
-from datetime import datetime  # noqa: E402
-
-from django.db.models import Q  # noqa: E402
-
-from lcpa.accounts.models import User  # noqa: E402
-from lcpa.cohorts.access import reviewable_deliverables_for_user  # noqa: E402
-from lcpa.cohorts.gating import ModuleState, module_states  # noqa: E402
-from lcpa.cohorts.models import (  # noqa: E402
-    CohortModule,
-    Deliverable,
-    DeliverableFile,
-    DeliverableReview,
-    Membership,
-    ModuleUnlock,
-    Resource,
-    Session,
-)
-from lcpa.core.roles import is_program_staff  # noqa: E402
-
 MODULE_STATUS_LABELS = {
     "locked": "Locked",
     "open": "Open: not started",
@@ -217,10 +214,12 @@ def team_module_steps(team: Team, *, today: date | None = None) -> list[ModuleSt
     today = today or timezone.localdate()
     modules = list(CohortModule.objects.filter(cohort_id=team.cohort_id).order_by("number"))
     deliverables = {
-        deliverable.module_number: deliverable
-        for deliverable in Deliverable.objects.filter(team=team).select_related("last_edited_by")
+        deliverable.module.number: deliverable
+        for deliverable in Deliverable.objects.filter(team=team).select_related(
+            "module", "last_edited_by"
+        )
     }
-    unlocked = set(ModuleUnlock.objects.filter(team=team).values_list("module_number", flat=True))
+    unlocked = set(ModuleUnlock.objects.filter(team=team).values_list("module__number", flat=True))
     states = {
         state.number: state
         for state in module_states(
@@ -279,43 +278,37 @@ def cohort_peer_teams(team: Team) -> list[Team]:
 @dataclass(frozen=True)
 class SharedDeliverable:
     deliverable: Deliverable
-    module: CohortModule | None
+    module: CohortModule
 
 
 def cohort_shared_deliverables(team: Team) -> list[SharedDeliverable]:
-    """Deliverables the cohort's other teams have shared with the cohort (two queries)."""
-    modules = {
-        module.number: module for module in CohortModule.objects.filter(cohort_id=team.cohort_id)
-    }
+    """Deliverables the cohort's other teams have shared with the cohort (one query)."""
     deliverables = (
         Deliverable.objects.filter(team__cohort_id=team.cohort_id, shared_with_cohort=True)
         .exclude(team=team)
-        .select_related("team__jurisdiction")
-        .order_by("module_number", "team__name")
+        .select_related("team__jurisdiction", "module")
+        .order_by("module__number", "team__name")
     )
     return [
-        SharedDeliverable(deliverable=deliverable, module=modules.get(deliverable.module_number))
+        SharedDeliverable(deliverable=deliverable, module=deliverable.module)
         for deliverable in deliverables
     ]
 
 
-def module_resources(team: Team, number: int) -> list[Resource]:
-    """Library resources tagged with the team's learning community and this module."""
+def module_resources(module: CohortModule) -> list[Resource]:
+    """Library resources for this module of the cohort's learning community."""
     return list(
         Resource.objects.filter(
-            learning_communities=team.cohort.learning_community_id, module_number=number
+            modules__learning_community_id=module.cohort.learning_community_id,
+            modules__number=module.number,
         )
         .distinct()
         .order_by("title")
     )
 
 
-def module_sessions(team: Team, number: int) -> list[Session]:
-    return list(
-        Session.objects.filter(cohort_id=team.cohort_id, module_number=number).order_by(
-            "starts_at", "pk"
-        )
-    )
+def module_sessions(module: CohortModule) -> list[Session]:
+    return list(module.sessions.order_by("starts_at", "pk"))
 
 
 def deliverable_files(deliverable: Deliverable | None) -> list[DeliverableFile]:
@@ -333,11 +326,11 @@ def team_files_by_module(team: Team) -> dict[int, list[DeliverableFile]]:
     grouped: dict[int, list[DeliverableFile]] = {}
     files = (
         DeliverableFile.objects.filter(deliverable__team=team)
-        .select_related("deliverable", "uploaded_by")
+        .select_related("deliverable__module", "uploaded_by")
         .order_by("prompt_key", "-created_at", "-pk")
     )
     for file in files:
-        grouped.setdefault(file.deliverable.module_number, []).append(file)
+        grouped.setdefault(file.deliverable.module.number, []).append(file)
     return grouped
 
 
@@ -403,27 +396,19 @@ def deliverable_history(deliverable: Deliverable | None) -> list[HistoryEntry]:
 @dataclass(frozen=True)
 class ReviewItem:
     deliverable: Deliverable
-    module: CohortModule | None
+    module: CohortModule
 
 
 def review_queue(user: User) -> list[ReviewItem]:
-    """Submitted deliverables waiting for this reviewer, oldest submission first (two queries)."""
-    deliverables = list(
+    """Submitted deliverables waiting for this reviewer, oldest submission first (one query)."""
+    deliverables = (
         reviewable_deliverables_for_user(user)
         .filter(status=Deliverable.Status.SUBMITTED)
-        .select_related("team__jurisdiction", "team__cohort", "last_edited_by")
+        .select_related("team__jurisdiction", "team__cohort", "module", "last_edited_by")
         .order_by("submitted_at", "pk")
     )
-    cohort_ids = {deliverable.team.cohort_id for deliverable in deliverables}
-    modules = {
-        (module.cohort_id, module.number): module
-        for module in CohortModule.objects.filter(cohort_id__in=cohort_ids)
-    }
     return [
-        ReviewItem(
-            deliverable=deliverable,
-            module=modules.get((deliverable.team.cohort_id, deliverable.module_number)),
-        )
+        ReviewItem(deliverable=deliverable, module=deliverable.module)
         for deliverable in deliverables
     ]
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,17 +19,18 @@ from lcpa.cohorts.models import (
     CohortModule,
     Deliverable,
     DeliverableFile,
-    DeliverablePrompt,
     DeliverableReview,
     Invitation,
-    Jurisdiction,
-    LearningCommunity,
     Membership,
     ModuleUnlock,
     Session,
     SessionFeedback,
     Team,
 )
+from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity
+from lcpa.curriculum.services import jurisdiction_find_or_create
+from lcpa.intake import services as intake_services
+from lcpa.intake.models import FollowUp, InterestRegistration
 from lcpa.notifications.services import email_queue
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -96,21 +98,6 @@ def team_create(*, cohort: Cohort, jurisdiction: Jurisdiction, name: str = "") -
     return Team.objects.create(
         cohort=cohort, jurisdiction=jurisdiction, name=name or f"{jurisdiction.name} team"
     )
-
-
-def jurisdiction_find_or_create(
-    *, name: str, state: str, kind: str, population: int | None
-) -> Jurisdiction:
-    jurisdiction, created = Jurisdiction.objects.get_or_create(
-        name__iexact=name.strip(),
-        state=state,
-        kind=kind,
-        defaults={"name": name.strip(), "population": population},
-    )
-    if not created and population and not jurisdiction.population:
-        jurisdiction.population = population
-        jurisdiction.save(update_fields=["population", "updated_at"])
-    return jurisdiction
 
 
 def _invitation_email(invitation: Invitation) -> None:
@@ -270,48 +257,53 @@ def member_remove(*, membership: Membership, by: User) -> Membership:
 
 
 def _statuses(team: Team) -> dict[int, str]:
-    return dict(team.deliverables.values_list("module_number", "status"))
+    return dict(team.deliverables.values_list("module__number", "status"))
 
 
 def _unlocked(team: Team) -> set[int]:
-    return set(team.unlocks.values_list("module_number", flat=True))
+    return set(team.unlocks.values_list("module__number", flat=True))
 
 
-def module_is_open_for_team(*, team: Team, module_number: int) -> bool:
-    return module_is_open(module_number, _statuses(team), _unlocked(team))
+def _check_same_cohort(team: Team, module: CohortModule) -> None:
+    if module.cohort_id != team.cohort_id:
+        raise CohortError("This module belongs to another cohort.")
 
 
-def module_unlock(*, team: Team, module_number: int, reason: str, by: User) -> ModuleUnlock:
+def module_is_open_for_team(*, team: Team, module: CohortModule) -> bool:
+    return module_is_open(module.number, _statuses(team), _unlocked(team))
+
+
+def module_unlock(*, team: Team, module: CohortModule, reason: str, by: User) -> ModuleUnlock:
     if not reason.strip():
         raise CohortError("Give a reason for opening this module early; it is kept in the record.")
-    if not 1 <= module_number <= 5:
-        raise CohortError("There is no such module.")
+    _check_same_cohort(team, module)
     try:
         with transaction.atomic():
             return ModuleUnlock.objects.create(
-                team=team, module_number=module_number, reason=reason.strip(), unlocked_by=by
+                team=team, module=module, reason=reason.strip(), unlocked_by=by
             )
     except IntegrityError:
-        raise CohortError(f"Module {module_number} is already unlocked for this team.") from None
+        raise CohortError(f"Module {module.number} is already unlocked for this team.") from None
 
 
 def deliverable_save(
     *,
     team: Team,
-    module_number: int,
+    module: CohortModule,
     answers: Mapping[str, Any],
     base_version: int,
     by: User,
 ) -> Deliverable:
     """Save the team's draft. Refused if another save happened since `base_version` was read."""
+    _check_same_cohort(team, module)
     with transaction.atomic():
         deliverable, _ = Deliverable.objects.select_for_update().get_or_create(
-            team=team, module_number=module_number
+            team=team, module=module
         )
-        if not module_is_open_for_team(team=team, module_number=module_number):
+        if not module_is_open_for_team(team=team, module=module):
             raise CohortError(
-                f"Module {module_number} opens when the team submits the module "
-                f"{module_number - 1} deliverable."
+                f"Module {module.number} opens when the team submits the module "
+                f"{module.number - 1} deliverable."
             )
         if deliverable.status not in EDITABLE_STATUSES:
             raise CohortError(
@@ -350,9 +342,7 @@ def missing_answers(deliverable: Deliverable, prompts: list[dict]) -> list[str]:
 
 
 def deliverable_submit(*, deliverable: Deliverable, by: User) -> Deliverable:
-    cohort_module = CohortModule.objects.get(
-        cohort_id=deliverable.team.cohort_id, number=deliverable.module_number
-    )
+    cohort_module = deliverable.module
     if deliverable.status not in EDITABLE_STATUSES:
         raise CohortError("This deliverable has already been submitted.")
     missing = missing_answers(deliverable, cohort_module.prompts)
@@ -414,7 +404,7 @@ def deliverable_review(
         if members:
             email_queue(
                 to=[membership.user.email for membership in members],
-                subject=f"Feedback on your module {deliverable.module_number} deliverable",
+                subject=f"Feedback on your module {deliverable.module.number} deliverable",
                 template="cohorts/email/deliverable_reviewed.txt",
                 context={
                     "review": review,
@@ -422,7 +412,7 @@ def deliverable_review(
                     "url": settings.SITE_URL
                     + reverse(
                         "cohorts:module",
-                        args=[deliverable.team_id, deliverable.module_number],
+                        args=[deliverable.team_id, deliverable.module.number],
                     ),
                 },
             )
@@ -478,8 +468,7 @@ def session_reminders_enqueue(session: Session) -> None:
 
 def session_schedule(
     *,
-    cohort: Cohort,
-    module_number: int,
+    module: CohortModule,
     title: str,
     starts_at: datetime,
     ends_at: datetime,
@@ -492,8 +481,8 @@ def session_schedule(
         raise CohortError("The session must end after it starts.")
     with transaction.atomic():
         session = Session.objects.create(
-            cohort=cohort,
-            module_number=module_number,
+            cohort_id=module.cohort_id,
+            module=module,
             title=title,
             starts_at=starts_at,
             ends_at=ends_at,
@@ -591,3 +580,86 @@ def calendar_token_reset(*, user: User) -> User:
     user.calendar_token = new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user
+
+
+# Enrolment from an interest registration ----------------------------------------------------
+
+
+@transaction.atomic
+def team_enroll(*, registration: InterestRegistration, cohort: Cohort, by: User) -> Team:
+    """Turn a registration into a team in a cohort and invite its proposed members.
+
+    Finds or creates the jurisdiction from the registration, creates the team, sends one
+    invitation per proposed member (one per email address), links the registration to the
+    jurisdiction and closes it as enrolled with a note on its timeline. Refused (ValidationError)
+    when the registration is merged or closed, when the cohort's learning community is not one
+    the registration chose, when the jurisdiction already has a team in the cohort, or when the
+    cohort is full. Returns the team.
+    """
+    locked = InterestRegistration.objects.select_for_update().get(pk=registration.pk)
+    if locked.merged_into_id is not None:
+        raise ValidationError(
+            f"This registration was merged into registration {locked.merged_into_id}; "
+            "enrol the team from there."
+        )
+    if not locked.is_open:
+        raise ValidationError(
+            f"This registration is closed ({locked.get_status_display().lower()}); "
+            "it cannot be enrolled."
+        )
+    cohort = (
+        Cohort.objects.select_for_update().select_related("learning_community").get(pk=cohort.pk)
+    )
+    if not locked.learning_communities.filter(pk=cohort.learning_community_id).exists():
+        raise ValidationError(
+            f"{cohort.name} is a {cohort.learning_community.name} cohort, a learning community "
+            "this registration did not choose."
+        )
+    if Team.objects.filter(cohort=cohort).count() >= cohort.capacity:
+        raise ValidationError(
+            f"{cohort.name} is full: it has room for {cohort.capacity} teams. Raise its capacity "
+            "or choose another cohort."
+        )
+    jurisdiction = jurisdiction_find_or_create(
+        name=locked.jurisdiction_name,
+        state=locked.state,
+        kind=locked.jurisdiction_kind,
+        population=locked.population,
+    )
+    if Team.objects.filter(cohort=cohort, jurisdiction=jurisdiction).exists():
+        raise ValidationError(f"{jurisdiction} already has a team in {cohort.name}.")
+    team = team_create(cohort=cohort, jurisdiction=jurisdiction)
+    invited = []
+    seen: set[str] = set()
+    for member in locked.members.order_by("position", "pk"):
+        email = member.email.strip().lower()
+        if email in seen:
+            continue
+        seen.add(email)
+        try:
+            invitation_send(
+                team=team,
+                email=email,
+                full_name=member.name,
+                role=member.role,
+                sector=member.sector,
+                organisation=member.organisation,
+                job_title=member.job_title,
+                by=by,
+            )
+        except CohortError as error:
+            raise ValidationError(str(error)) from None
+        invited.append(f"{member.name} <{email}>")
+    locked.jurisdiction = jurisdiction
+    locked._history_user = by
+    locked.save(update_fields=["jurisdiction", "updated_at"])
+    intake_services.followup_record(
+        registration=locked,
+        by=by,
+        kind=FollowUp.Kind.NOTE,
+        summary=f"Enrolled in {cohort.name} as {team.name}. Invitations sent to "
+        f"{len(invited)} member(s): " + ", ".join(invited) + ".",
+        status_to=InterestRegistration.Status.ENROLLED,
+    )
+    registration.refresh_from_db()
+    return team

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.cohorts.views import expert, resources, sessions, staff, workspace
+from lcpa.cohorts.views import expert, sessions, staff, workspace
 
 app_name = "cohorts"
 
@@ -48,17 +48,16 @@ session_urlpatterns = [
     path("calendar/reset/", sessions.calendar_reset, name="calendar_reset"),
 ]
 
-resource_urlpatterns = [
-    path("resources/", resources.resource_list, name="resources"),
-    path("resources/<int:pk>/", resources.resource_detail, name="resource"),
-    path("resources/<int:pk>/download/", resources.resource_download, name="resource_download"),
-]
-
 invitation_urlpatterns = [
     path("invitations/<str:token>/", staff.invitation_accept_view, name="invitation_accept"),
 ]
 
 staff_urlpatterns = [
+    path(
+        "staff/registrations/<int:pk>/enrol/",
+        staff.registration_enrol,
+        name="staff_enrol",
+    ),
     path("staff/cohorts/", staff.cohort_list, name="staff_cohorts"),
     path("staff/cohorts/new/", staff.cohort_create_view, name="staff_cohort_create"),
     path("staff/cohorts/<int:pk>/", staff.cohort_dashboard, name="staff_cohort"),
@@ -91,7 +90,6 @@ urlpatterns = (
     workspace_urlpatterns
     + expert_urlpatterns
     + session_urlpatterns
-    + resource_urlpatterns
     + invitation_urlpatterns
     + staff_urlpatterns
 )

@@ -14,9 +14,9 @@ from django.core.validators import RegexValidator
 from django.forms.renderers import Jinja2
 from django.http import QueryDict
 
-from lcpa.cohorts.composition import composition_gaps
-from lcpa.cohorts.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 from lcpa.core.states import US_STATES
+from lcpa.curriculum.composition import composition_gaps
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import InterestRegistration, ProposedMember
 
 MAX_MEMBERS = 20

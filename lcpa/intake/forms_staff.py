@@ -4,8 +4,8 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
-from lcpa.cohorts.models import LearningCommunity
 from lcpa.core.states import US_STATES
+from lcpa.curriculum.models import LearningCommunity
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration
 from lcpa.intake.queries import POPULATION_BANDS, SORT_KEYS, UNASSIGNED, staff_members
 

@@ -5,9 +5,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from lcpa.cohorts.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 from lcpa.core.models import TimeStampedModel
 from lcpa.core.states import US_STATES
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 
 
 def new_status_token() -> str:

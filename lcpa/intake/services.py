@@ -15,14 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.composition import composition_gaps
-from lcpa.cohorts.models import Cohort, Jurisdiction, LearningCommunity, Team
-from lcpa.cohorts.services import (
-    CohortError,
-    invitation_send,
-    jurisdiction_find_or_create,
-    team_create,
-)
+from lcpa.curriculum.composition import composition_gaps
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity
 from lcpa.intake import deadlines
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
 from lcpa.notifications.services import email_queue, email_queue_text
@@ -477,86 +471,3 @@ def email_template_save(
     template.full_clean()
     template.save()
     return template
-
-
-# --- Enrolment in a cohort (written by the cohorts staff helper) ----------------------------
-
-
-@transaction.atomic
-def registration_enroll(*, registration: InterestRegistration, cohort: Cohort, by: User) -> Team:
-    """Turn a registration into a team in a cohort and invite its proposed members.
-
-    Finds or creates the jurisdiction from the registration, creates the team, sends one
-    invitation per proposed member (one per email address), links the registration to the
-    jurisdiction and closes it as enrolled with a note on its timeline. Refused (ValidationError)
-    when the registration is merged or closed, when the cohort's learning community is not one
-    the registration chose, when the jurisdiction already has a team in the cohort, or when the
-    cohort is full. Returns the team.
-    """
-    locked = _locked(registration)
-    if locked.merged_into_id is not None:
-        raise ValidationError(
-            f"This registration was merged into registration {locked.merged_into_id}; "
-            "enrol the team from there."
-        )
-    if not locked.is_open:
-        raise ValidationError(
-            f"This registration is closed ({locked.get_status_display().lower()}); "
-            "it cannot be enrolled."
-        )
-    cohort = (
-        Cohort.objects.select_for_update().select_related("learning_community").get(pk=cohort.pk)
-    )
-    if not locked.learning_communities.filter(pk=cohort.learning_community_id).exists():
-        raise ValidationError(
-            f"{cohort.name} is a {cohort.learning_community.name} cohort, a learning community "
-            "this registration did not choose."
-        )
-    if Team.objects.filter(cohort=cohort).count() >= cohort.capacity:
-        raise ValidationError(
-            f"{cohort.name} is full: it has room for {cohort.capacity} teams. Raise its capacity "
-            "or choose another cohort."
-        )
-    jurisdiction = jurisdiction_find_or_create(
-        name=locked.jurisdiction_name,
-        state=locked.state,
-        kind=locked.jurisdiction_kind,
-        population=locked.population,
-    )
-    if Team.objects.filter(cohort=cohort, jurisdiction=jurisdiction).exists():
-        raise ValidationError(f"{jurisdiction} already has a team in {cohort.name}.")
-    team = team_create(cohort=cohort, jurisdiction=jurisdiction)
-    invited = []
-    seen: set[str] = set()
-    for member in locked.members.order_by("position", "pk"):
-        email = member.email.strip().lower()
-        if email in seen:
-            continue
-        seen.add(email)
-        try:
-            invitation_send(
-                team=team,
-                email=email,
-                full_name=member.name,
-                role=member.role,
-                sector=member.sector,
-                organisation=member.organisation,
-                job_title=member.job_title,
-                by=by,
-            )
-        except CohortError as error:
-            raise ValidationError(str(error)) from None
-        invited.append(f"{member.name} <{email}>")
-    locked.jurisdiction = jurisdiction
-    locked._history_user = by
-    locked.save(update_fields=["jurisdiction", "updated_at"])
-    followup_record(
-        registration=locked,
-        by=by,
-        kind=FollowUp.Kind.NOTE,
-        summary=f"Enrolled in {cohort.name} as {team.name}. Invitations sent to "
-        f"{len(invited)} member(s): " + ", ".join(invited) + ".",
-        status_to=InterestRegistration.Status.ENROLLED,
-    )
-    _copy_state(registration, locked)
-    return team

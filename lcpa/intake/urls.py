@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.intake.views import enrol, registration, staff
+from lcpa.intake.views import registration, staff
 
 app_name = "intake"
 
@@ -20,7 +20,6 @@ staff_urlpatterns = [
     path("staff/registrations/<int:pk>/assign/", staff.registration_assign, name="staff_assign"),
     path("staff/registrations/<int:pk>/email/", staff.registration_email, name="staff_email"),
     path("staff/registrations/<int:pk>/merge/", staff.registration_merge, name="staff_merge"),
-    path("staff/registrations/<int:pk>/enrol/", enrol.registration_enrol, name="staff_enrol"),
     path("staff/email-templates/", staff.email_templates, name="staff_email_templates"),
     path(
         "staff/email-templates/new/",

@@ -2,7 +2,7 @@ import uuid
 
 from django import forms
 
-from lcpa.cohorts.models import LearningCommunity
+from lcpa.curriculum.models import LearningCommunity
 from lcpa.public.models import (
     EMAIL_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,

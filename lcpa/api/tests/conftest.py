@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.accounts.services import api_token_create
-from lcpa.cohorts.models import Jurisdiction, Sector, TeamRole
+from lcpa.curriculum.models import Jurisdiction, Sector, TeamRole
 from lcpa.intake.models import FollowUp, InterestRegistration
 from lcpa.intake.services import followup_record, registration_submit
 from lcpa.testing import Cast

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from lcpa.cohorts.models import Cohort, Jurisdiction, Team
+from lcpa.cohorts.models import Cohort, Team
+from lcpa.curriculum.models import Jurisdiction
 from lcpa.testing import Cast
 
 

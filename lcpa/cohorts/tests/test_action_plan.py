@@ -13,7 +13,7 @@ from docx import Document
 from lcpa.cohorts import actionplan
 from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableFile
 from lcpa.cohorts.services import deliverable_save, deliverable_submit
-from lcpa.testing import give_curriculum
+from lcpa.testing import give_curriculum, module_of
 
 TITLES = [
     "Team charter and goals",
@@ -50,7 +50,7 @@ def plan_team(cast, settings, tmp_path):
     for number in range(1, 6):
         deliverable = deliverable_save(
             team=cast.team_a,
-            module_number=number,
+            module=module_of(cast.team_a, number),
             answers=answers[number],
             base_version=0,
             by=cast.member_a1,
@@ -160,7 +160,7 @@ def test_the_word_document_opens_and_holds_all_five_deliverables(client, cast, p
 
 
 def test_the_word_document_survives_control_characters_in_answers(client, cast, plan_team):
-    deliverable = Deliverable.objects.get(team=plan_team, module_number=5)
+    deliverable = Deliverable.objects.get(team=plan_team, module__number=5)
     deliverable.answers = {"sustainability": "Bell\x07 and form feed\x0c here"}
     deliverable.save()
     document = Document(io.BytesIO(actionplan.render_docx(actionplan.assemble(plan_team))))

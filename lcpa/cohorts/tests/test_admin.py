@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from lcpa.cohorts.models import DeliverablePrompt, Module, Resource
+from lcpa.curriculum.models import DeliverablePrompt, Module
+from lcpa.library.models import Resource
 from lcpa.testing import enrol_totp, make_user
 
 pytestmark = pytest.mark.django_db
@@ -16,21 +17,21 @@ def admin_client(client):
 
 
 def test_every_cohorts_model_has_an_admin_page(admin_client, cast):
-    for name, obj in [
-        ("learningcommunity", cast.communities["crisis-systems"]),
-        ("jurisdiction", cast.team_a.jurisdiction),
-        ("cohort", cast.cohort),
-        ("team", cast.team_a),
-        ("membership", cast.team_a.memberships.first()),
+    for app, name, obj in [
+        ("curriculum", "learningcommunity", cast.communities["crisis-systems"]),
+        ("curriculum", "jurisdiction", cast.team_a.jurisdiction),
+        ("cohorts", "cohort", cast.cohort),
+        ("cohorts", "team", cast.team_a),
+        ("cohorts", "membership", cast.team_a.memberships.first()),
     ]:
-        assert admin_client.get(reverse(f"admin:cohorts_{name}_changelist")).status_code == 200
-        change = admin_client.get(reverse(f"admin:cohorts_{name}_change", args=[obj.pk]))
+        assert admin_client.get(reverse(f"admin:{app}_{name}_changelist")).status_code == 200
+        change = admin_client.get(reverse(f"admin:{app}_{name}_change", args=[obj.pk]))
         assert change.status_code == 200, name
 
 
 def test_staff_edit_modules_inline_and_history_records_who(admin_client, communities):
     community = communities["traffic-safety"]
-    url = reverse("admin:cohorts_learningcommunity_change", args=[community.pk])
+    url = reverse("admin:curriculum_learningcommunity_change", args=[community.pk])
     page = admin_client.get(url).content.decode()
     assert "Module 1 of Traffic safety" in page
 
@@ -74,7 +75,7 @@ def test_the_history_page_is_available(admin_client, communities):
     community = communities["crisis-systems"]
 
     response = admin_client.get(
-        reverse("admin:cohorts_learningcommunity_history", args=[community.pk])
+        reverse("admin:curriculum_learningcommunity_history", args=[community.pk])
     )
 
     assert response.status_code == 200
@@ -84,15 +85,16 @@ def test_staff_edit_deliverable_prompts_sessions_and_resources_in_the_admin(admi
     module = cast.communities["crisis-systems"].modules.get(number=1)
     DeliverablePrompt.objects.create(module=module, key="goals", label="What are your goals?")
     resource = Resource.objects.create(title="Triage guide", summary="How 988 and 911 share calls")
-    for name, obj in [("module", module), ("resource", resource)]:
-        assert admin_client.get(reverse(f"admin:cohorts_{name}_changelist")).status_code == 200
-        page = admin_client.get(reverse(f"admin:cohorts_{name}_change", args=[obj.pk]))
+    for app, name, obj in [("curriculum", "module", module), ("library", "resource", resource)]:
+        assert admin_client.get(reverse(f"admin:{app}_{name}_changelist")).status_code == 200
+        page = admin_client.get(reverse(f"admin:{app}_{name}_change", args=[obj.pk]))
         assert page.status_code == 200
     assert (
         "What are your goals?"
         in admin_client.get(
-            reverse("admin:cohorts_module_change", args=[module.pk])
+            reverse("admin:curriculum_module_change", args=[module.pk])
         ).content.decode()
     )
+    app = "cohorts"
     for name in ["session", "cohortmodule"]:
-        assert admin_client.get(reverse(f"admin:cohorts_{name}_changelist")).status_code == 200
+        assert admin_client.get(reverse(f"admin:{app}_{name}_changelist")).status_code == 200

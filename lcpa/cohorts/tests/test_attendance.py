@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lcpa.cohorts.models import Attendance, Membership, Session
 from lcpa.cohorts.services import attendance_record, member_remove
+from lcpa.testing import module_of
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def session(cast) -> Session:
     starts = timezone.now() - timedelta(days=2)
     return Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Charter workshop",
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
@@ -120,7 +121,7 @@ def test_attendance_needs_at_least_one_mark_and_a_session_that_has_started(clien
     assert "Choose present, absent or excused for at least one member." in response.content.decode()
     later = Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Later",
         starts_at=timezone.now() + timedelta(days=2),
         ends_at=timezone.now() + timedelta(days=2, hours=1),
@@ -150,7 +151,7 @@ def test_the_csv_lists_every_mark_of_the_cohort(client, cast, session):
     )
     other = Session.objects.create(
         cohort=cast.other_cohort,
-        module_number=1,
+        module=module_of(cast.other_cohort, 1),
         title="Other cohort",
         starts_at=session.starts_at,
         ends_at=session.ends_at,

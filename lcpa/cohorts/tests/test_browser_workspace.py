@@ -12,15 +12,9 @@ from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context
-from lcpa.cohorts.models import (
-    Deliverable,
-    DeliverablePrompt,
-    Jurisdiction,
-    Sector,
-    Team,
-    TeamRole,
-)
+from lcpa.cohorts.models import Deliverable, Team
 from lcpa.cohorts.services import cohort_create, member_add, team_create
+from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, Sector, TeamRole
 from lcpa.testing import make_learning_communities, make_user
 
 pytestmark = pytest.mark.browser
@@ -141,7 +135,7 @@ def test_a_member_completes_module_1_and_module_2_opens(browser, live_server, wo
         with page.expect_navigation():
             page.get_by_role("button", name="Save draft").click()
         page.get_by_text("Your draft is saved.").wait_for()
-        deliverable = Deliverable.objects.get(team=team, module_number=1)
+        deliverable = Deliverable.objects.get(team=team, module__number=1)
         assert deliverable.status == Deliverable.Status.DRAFT
         assert deliverable.last_edited_by == workspace.member
         assert deliverable.answers["goals"] == [list(goal) for goal in goals]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from lcpa.cohorts.models import Membership, Session
-from lcpa.testing import make_user
+from lcpa.testing import make_user, module_of
 
 NEW_YORK = ZoneInfo("America/New_York")
 MEETING = "https://meet.example.org/crisis-3"
@@ -19,7 +19,7 @@ MEETING = "https://meet.example.org/crisis-3"
 def session(cast):
     return Session.objects.create(
         cohort=cast.cohort,
-        module_number=2,
+        module=module_of(cast.cohort, 2),
         title="Baseline measures",
         starts_at=datetime(2027, 3, 15, 10, 0, tzinfo=NEW_YORK),
         ends_at=datetime(2027, 3, 15, 11, 30, tzinfo=NEW_YORK),
@@ -32,7 +32,7 @@ def session(cast):
 def other_session(cast):
     return Session.objects.create(
         cohort=cast.other_cohort,
-        module_number=1,
+        module=module_of(cast.other_cohort, 1),
         title="Charter kickoff",
         starts_at=datetime(2027, 4, 5, 13, 0, tzinfo=NEW_YORK),
         ends_at=datetime(2027, 4, 5, 14, 0, tzinfo=NEW_YORK),

@@ -19,7 +19,7 @@ from lcpa.cohorts.services import (
     module_unlock,
     team_create,
 )
-from lcpa.testing import make_user
+from lcpa.testing import make_user, module_of
 
 
 def make_cohort(cast, *, started_days_ago: int, weeks: int = 25):
@@ -51,7 +51,7 @@ def held_session(cohort, days_ago: int, title: str = "Session") -> Session:
     starts = timezone.now() - timedelta(days=days_ago)
     return Session.objects.create(
         cohort=cohort,
-        module_number=1,
+        module=module_of(cohort, 1),
         title=title,
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
@@ -68,7 +68,7 @@ def mark(session, team: Team, status: str, by) -> None:
 
 def submitted(team: Team, number: int = 1) -> Deliverable:
     return Deliverable.objects.create(
-        team=team, module_number=number, status="submitted", submitted_at=timezone.now()
+        team=team, module=module_of(team, number), status="submitted", submitted_at=timezone.now()
     )
 
 
@@ -111,7 +111,7 @@ def test_a_deliverable_more_than_two_weeks_late_flags_the_team(cast):
         make_team(cohort, "Draft"),
     )
     submitted(on_time)
-    Deliverable.objects.create(team=draft, module_number=1, status="draft")
+    Deliverable.objects.create(team=draft, module=module_of(draft, 1), status="draft")
     result = rows(cohort)
     days = (timezone.localdate() - due).days
     assert days > 14
@@ -138,7 +138,7 @@ def test_a_team_with_no_activity_for_21_days_is_flagged(cast):
     Team.objects.filter(cohort=cohort).update(created_at=long_ago)
     deliverable_save(
         team=busy,
-        module_number=1,
+        module=module_of(busy, 1),
         answers={"vision": "x"},
         base_version=0,
         by=members(busy)[0].user,
@@ -156,7 +156,9 @@ def test_staff_edits_are_not_team_activity(cast):
     team = make_team(cohort, "Quiet")
     long_ago = timezone.now() - timedelta(days=25)
     Membership.objects.filter(team=team).update(created_at=long_ago)
-    deliverable_save(team=team, module_number=1, answers={}, base_version=0, by=cast.staff)
+    deliverable_save(
+        team=team, module=module_of(team, 1), answers={}, base_version=0, by=cast.staff
+    )
     assert rows(cohort)["Quiet team"].warnings == ["No activity for 25 days."]
 
 
@@ -174,9 +176,9 @@ def test_module_reached_and_deliverable_counts(cast):
     cohort = make_cohort(cast, started_days_ago=10)
     team = make_team(cohort, "Counting")
     submitted(team, 1)
-    Deliverable.objects.create(team=team, module_number=2, status="accepted")
-    Deliverable.objects.create(team=team, module_number=3, status="draft")
-    module_unlock(team=team, module_number=5, reason="Agreed with staff", by=cast.staff)
+    Deliverable.objects.create(team=team, module=module_of(team, 2), status="accepted")
+    Deliverable.objects.create(team=team, module=module_of(team, 3), status="draft")
+    module_unlock(team=team, module=module_of(team, 5), reason="Agreed with staff", by=cast.staff)
     row = rows(cohort)["Counting team"]
     assert row.module_reached == 5
     assert row.submitted == 2
@@ -216,9 +218,9 @@ def _busy_team(cohort, name: str, sessions: list[Session], by) -> None:
     team = make_team(cohort, name, members=3)
     submitted(team)
     deliverable_save(
-        team=team, module_number=2, answers={}, base_version=0, by=members(team)[0].user
+        team=team, module=module_of(team, 2), answers={}, base_version=0, by=members(team)[0].user
     )
-    module_unlock(team=team, module_number=4, reason="Test", by=by)
+    module_unlock(team=team, module=module_of(team, 4), reason="Test", by=by)
     for session in sessions:
         mark(session, team, "present", by)
 

@@ -47,7 +47,7 @@ def test_the_second_save_from_the_same_version_is_refused_and_shows_the_first(cl
     assert 'value="Sam Ortiz"' in page
     assert 'name="version" value="1"' in page  # saving again now replaces on purpose
 
-    deliverable = Deliverable.objects.get(team=cast.team_a, module_number=1)
+    deliverable = Deliverable.objects.get(team=cast.team_a, module__number=1)
     assert {key: deliverable.answers[key] for key in ANSWERS} == ANSWERS  # nothing overwritten
     assert deliverable.version == 1
     assert deliverable.last_edited_by == cast.member_a1

@@ -8,7 +8,7 @@ from lcpa.cohorts.forms_deliverable import form_data_for
 from lcpa.cohorts.models import CohortModule, Deliverable
 from lcpa.cohorts.services import deliverable_save
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import give_curriculum
+from lcpa.testing import give_curriculum, module_of
 
 ANSWERS = {
     "vision": "Care-first responses for every crisis call.",
@@ -87,7 +87,11 @@ def test_submit_only_answers_a_post(client, cast, cohort):
 
 def test_members_share_a_deliverable_with_the_cohort_and_stop_sharing(client, cast, cohort):
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=ANSWERS, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=ANSWERS,
+        base_version=0,
+        by=cast.member_a1,
     )
     share = reverse("cohorts:deliverable_share", args=[cast.team_a.pk, 1])
     client.force_login(cast.member_a2)
@@ -115,7 +119,11 @@ def test_members_share_a_deliverable_with_the_cohort_and_stop_sharing(client, ca
 def test_only_members_and_staff_can_share(client, cast, cohort):
     cohort.experts.add(cast.expert)
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=ANSWERS, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=ANSWERS,
+        base_version=0,
+        by=cast.member_a1,
     )
     share = reverse("cohorts:deliverable_share", args=[cast.team_a.pk, 1])
     for who in (cast.expert, cast.member_b):

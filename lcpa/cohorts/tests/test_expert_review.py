@@ -11,7 +11,7 @@ from django.utils import timezone
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Deliverable, DeliverableReview
 from lcpa.cohorts.services import deliverable_save, deliverable_submit, member_remove
-from lcpa.testing import give_curriculum, make_user, run_due_tasks
+from lcpa.testing import give_curriculum, make_user, module_of, run_due_tasks
 
 ANSWERS = {
     "vision": "Care-first responses <b>for all</b>.",
@@ -30,7 +30,7 @@ def cohort(cast):
 
 def submitted(cast, team, by, *, days_ago=0) -> Deliverable:
     deliverable = deliverable_save(
-        team=team, module_number=1, answers=ANSWERS, base_version=0, by=by
+        team=team, module=module_of(team, 1), answers=ANSWERS, base_version=0, by=by
     )
     deliverable = deliverable_submit(deliverable=deliverable, by=by)
     Deliverable.objects.filter(pk=deliverable.pk).update(
@@ -50,7 +50,11 @@ def test_the_queue_lists_submitted_deliverables_of_the_experts_cohorts_oldest_fi
     older = submitted(cast, cast.team_b, cast.member_b, days_ago=5)
     elsewhere = submitted(cast, cast.other_team, cast.outsider, days_ago=9)
     deliverable_save(
-        team=cast.team_a, module_number=2, answers={}, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 2),
+        answers={},
+        base_version=0,
+        by=cast.member_a1,
     )  # a draft: not in the queue
     client.force_login(cast.expert)
     response = client.get(reverse("cohorts:review_queue"))

@@ -8,13 +8,14 @@ from django.utils import timezone
 
 from lcpa.cohorts.models import Membership, Session, SessionFeedback
 from lcpa.cohorts.services import CohortError, feedback_submit
+from lcpa.testing import module_of
 
 
 def make_session(cohort, *, starts_in: timedelta) -> Session:
     starts_at = timezone.now() + starts_in
     return Session.objects.create(
         cohort=cohort,
-        module_number=1,
+        module=module_of(cohort, 1),
         title="Vision and charter",
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=1),

@@ -15,7 +15,7 @@ from lcpa.cohorts.services import (
     deliverable_submit,
     module_unlock,
 )
-from lcpa.testing import give_curriculum
+from lcpa.testing import give_curriculum, module_of
 
 ANSWERS = {
     "vision": "Care-first responses.",
@@ -44,8 +44,10 @@ def save_baseline(client, cohort, team, version=0):
 
 def submit_module_1(cast, team=None):
     team = team or cast.team_a
-    deliverable_save(team=team, module_number=1, answers=ANSWERS, base_version=0, by=cast.member_a1)
-    deliverable = Deliverable.objects.get(team=team, module_number=1)
+    deliverable_save(
+        team=team, module=module_of(team, 1), answers=ANSWERS, base_version=0, by=cast.member_a1
+    )
+    deliverable = Deliverable.objects.get(team=team, module__number=1)
     return deliverable_submit(deliverable=deliverable, by=cast.member_a1)
 
 
@@ -58,18 +60,26 @@ def test_module_1_is_open_and_module_2_is_locked_at_the_start(client, cast, coho
     page = module_2(client, cast.team_a)
     assert "This module is locked for now" in page
     assert save_baseline(client, cohort, cast.team_a).status_code == 409
-    assert not Deliverable.objects.filter(module_number=2).exists()
+    assert not Deliverable.objects.filter(module__number=2).exists()
 
 
 def test_a_draft_of_module_1_does_not_open_module_2(client, cast, cohort):
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=ANSWERS, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=ANSWERS,
+        base_version=0,
+        by=cast.member_a1,
     )
     client.force_login(cast.member_a1)
     assert "This module is locked for now" in module_2(client, cast.team_a)
     with pytest.raises(CohortError, match="opens when the team submits"):
         deliverable_save(
-            team=cast.team_a, module_number=2, answers={}, base_version=0, by=cast.member_a1
+            team=cast.team_a,
+            module=module_of(cast.team_a, 2),
+            answers={},
+            base_version=0,
+            by=cast.member_a1,
         )
 
 
@@ -80,7 +90,7 @@ def test_submitting_module_1_opens_module_2_before_any_review(client, cast, coho
     assert "This module is locked" not in page
     assert 'name="answer_baseline"' in page
     assert save_baseline(client, cohort, cast.team_a).status_code == 302
-    assert Deliverable.objects.get(team=cast.team_a, module_number=2).answers["baseline"]
+    assert Deliverable.objects.get(team=cast.team_a, module__number=2).answers["baseline"]
 
 
 def test_gating_is_per_team(client, cast, cohort):
@@ -106,11 +116,11 @@ def test_changes_requested_on_module_1_keeps_module_2_open(client, cast, cohort)
 def test_staff_unlock_opens_a_module_and_records_who_and_why(client, cast, cohort):
     unlock = module_unlock(
         team=cast.team_a,
-        module_number=2,
+        module=module_of(cast.team_a, 2),
         reason="The team's data work started before the charter.",
         by=cast.staff,
     )
-    recorded = ModuleUnlock.objects.get(team=cast.team_a, module_number=2)
+    recorded = ModuleUnlock.objects.get(team=cast.team_a, module__number=2)
     assert recorded == unlock
     assert recorded.reason == "The team's data work started before the charter."
     assert recorded.unlocked_by == cast.staff
@@ -126,10 +136,16 @@ def test_staff_unlock_opens_a_module_and_records_who_and_why(client, cast, cohor
 
 def test_an_unlock_needs_a_reason_and_happens_once(cast, cohort):
     with pytest.raises(CohortError, match="Give a reason"):
-        module_unlock(team=cast.team_a, module_number=2, reason="  ", by=cast.staff)
-    module_unlock(team=cast.team_a, module_number=2, reason="Early start", by=cast.staff)
+        module_unlock(
+            team=cast.team_a, module=module_of(cast.team_a, 2), reason="  ", by=cast.staff
+        )
+    module_unlock(
+        team=cast.team_a, module=module_of(cast.team_a, 2), reason="Early start", by=cast.staff
+    )
     with pytest.raises(CohortError, match="already unlocked"):
-        module_unlock(team=cast.team_a, module_number=2, reason="Again", by=cast.staff)
+        module_unlock(
+            team=cast.team_a, module=module_of(cast.team_a, 2), reason="Again", by=cast.staff
+        )
     assert ModuleUnlock.objects.count() == 1
 
 

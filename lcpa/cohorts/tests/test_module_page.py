@@ -11,15 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.cohorts.forms_deliverable import form_data_for
-from lcpa.cohorts.models import (
-    CohortModule,
-    Deliverable,
-    DeliverableReview,
-    Resource,
-    Session,
-)
+from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableReview, Session
 from lcpa.cohorts.services import deliverable_review, deliverable_save, deliverable_submit
-from lcpa.testing import give_curriculum
+from lcpa.library.models import Resource
+from lcpa.testing import give_curriculum, module_of, tag_module
 
 FULL_MODULE_1 = {
     "vision": "Every crisis call gets a care-first response.",
@@ -59,26 +54,25 @@ def test_it_lists_the_modules_sessions_and_resources_including_members_only_ones
     client, cast, cohort
 ):
     crisis = cohort.learning_community
-    public = Resource.objects.create(
-        title="Call-type guide", summary="Which calls", module_number=1
-    )
+    public = Resource.objects.create(title="Call-type guide", summary="Which calls")
     members = Resource.objects.create(
-        title="Roster template", summary="Fill it in", module_number=1, visibility="members"
+        title="Roster template", summary="Fill it in", visibility="members"
     )
-    other_module = Resource.objects.create(title="Funding guide", summary="Money", module_number=5)
-    for resource in (public, members, other_module):
+    other_module = Resource.objects.create(title="Funding guide", summary="Money")
+    for resource, number in ((public, 1), (members, 1), (other_module, 5)):
         resource.learning_communities.add(crisis)
+        tag_module(resource, number)
     starts = timezone.now() + timedelta(days=3)
     session = Session.objects.create(
         cohort=cohort,
-        module_number=1,
+        module=module_of(cohort, 1),
         title="Vision workshop",
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
     )
     Session.objects.create(
         cohort=cohort,
-        module_number=2,
+        module=module_of(cohort, 2),
         title="Data session",
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
@@ -123,7 +117,7 @@ def test_it_saves_every_kind_of_answer(client, cast, cohort):
     data["answer_goals__1_0"] = "Cut repeat calls"
     response = client.post(module_url(cast.team_a, 1), data)
     assert response.status_code == 302
-    deliverable = Deliverable.objects.get(team=cast.team_a, module_number=1)
+    deliverable = Deliverable.objects.get(team=cast.team_a, module__number=1)
     assert deliverable.answers == {
         "vision": FULL_MODULE_1["vision"],
         "goals": [["Divert calls", "Share of calls", "June 2027"], ["Cut repeat calls", "", ""]],
@@ -191,7 +185,7 @@ def test_it_shows_answers_escaped(client, cast, cohort):
     attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     deliverable_save(
         team=cast.team_a,
-        module_number=1,
+        module=module_of(cast.team_a, 1),
         answers={"vision": attack, "lead": attack, "goals": [[attack, "", ""]]},
         base_version=0,
         by=cast.member_a1,
@@ -216,7 +210,11 @@ def test_it_shows_answers_escaped(client, cast, cohort):
 
 def test_it_shows_the_earlier_answer_beside_a_prompt_that_refers_to_it(client, cast, cohort):
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=FULL_MODULE_1, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=FULL_MODULE_1,
+        base_version=0,
+        by=cast.member_a1,
     )
     deliverable_submit(deliverable=Deliverable.objects.get(team=cast.team_a), by=cast.member_a1)
     client.force_login(cast.member_a2)
@@ -244,10 +242,10 @@ def test_a_locked_module_refuses_a_save(client, cast, cohort):
     response = client.post(module_url(cast.team_a, 2), data)
     assert response.status_code == 409
     assert "Nothing was saved" in response.content.decode()
-    assert not Deliverable.objects.filter(team=cast.team_a, module_number=2).exists()
+    assert not Deliverable.objects.filter(team=cast.team_a, module__number=2).exists()
     submit = reverse("cohorts:deliverable_submit", args=[cast.team_a.pk, 2])
     assert client.post(submit, data).status_code == 409
-    assert not Deliverable.objects.filter(team=cast.team_a, module_number=2).exists()
+    assert not Deliverable.objects.filter(team=cast.team_a, module__number=2).exists()
 
 
 def test_a_module_that_does_not_exist_is_not_found(client, cast, cohort):
@@ -260,7 +258,11 @@ def test_experts_and_ta_providers_read_the_deliverable_but_cannot_edit_it(client
     cohort.experts.add(cast.expert)
     cohort.ta_providers.add(cast.ta_provider)
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=FULL_MODULE_1, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=FULL_MODULE_1,
+        base_version=0,
+        by=cast.member_a1,
     )
     data = form_data_for(prompts(cohort, 1), {"vision": "Overwritten"}, version=1)
     for reader in (cast.expert, cast.ta_provider):
@@ -283,7 +285,11 @@ def test_staff_may_edit_a_teams_draft(client, cast, cohort):
 
 def test_after_submitting_the_form_is_read_only_and_shows_the_status(client, cast, cohort):
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=FULL_MODULE_1, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=FULL_MODULE_1,
+        base_version=0,
+        by=cast.member_a1,
     )
     deliverable_submit(deliverable=Deliverable.objects.get(team=cast.team_a), by=cast.member_a1)
     client.force_login(cast.member_a1)
@@ -300,7 +306,11 @@ def test_after_submitting_the_form_is_read_only_and_shows_the_status(client, cas
 
 def test_changes_requested_shows_the_comments_and_reopens_editing(client, cast, cohort):
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=FULL_MODULE_1, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=FULL_MODULE_1,
+        base_version=0,
+        by=cast.member_a1,
     )
     deliverable = Deliverable.objects.get(team=cast.team_a)
     deliverable_submit(deliverable=deliverable, by=cast.member_a1)
@@ -350,12 +360,13 @@ def _grow(cohort, team, count):
     starts = timezone.now() + timedelta(days=1)
     for index in range(count):
         resource = Resource.objects.create(
-            title=f"Guide {index}", summary="s", module_number=1, visibility="members"
+            title=f"Guide {index}", summary="s", visibility="members"
         )
         resource.learning_communities.add(crisis)
+        tag_module(resource, 1)
         Session.objects.create(
             cohort=cohort,
-            module_number=1,
+            module=module_of(cohort, 1),
             title=f"S{index}",
             starts_at=starts + timedelta(days=index),
             ends_at=starts + timedelta(days=index, hours=1),
@@ -364,7 +375,11 @@ def _grow(cohort, team, count):
 
 def test_the_module_page_runs_the_same_number_of_queries_as_data_grows(client, cast, cohort):
     deliverable_save(
-        team=cast.team_a, module_number=1, answers=FULL_MODULE_1, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=FULL_MODULE_1,
+        base_version=0,
+        by=cast.member_a1,
     )
     client.force_login(cast.member_a1)
     _grow(cohort, cast.team_a, 2)
@@ -375,7 +390,7 @@ def test_the_module_page_runs_the_same_number_of_queries_as_data_grows(client, c
     for version in range(1, 5):
         deliverable_save(
             team=cast.team_a,
-            module_number=1,
+            module=module_of(cast.team_a, 1),
             answers={**FULL_MODULE_1, "lead": f"v{version}"},
             base_version=version,
             by=cast.member_a2,

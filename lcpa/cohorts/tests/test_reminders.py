@@ -13,7 +13,7 @@ from lcpa.cohorts.models import Membership, Session
 from lcpa.cohorts.services import session_reschedule, session_schedule
 from lcpa.cohorts.tasks import send_session_reminder
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import run_due_tasks
+from lcpa.testing import module_of, run_due_tasks
 
 NEW_YORK = ZoneInfo("America/New_York")
 TASK = "lcpa.cohorts.tasks.send_session_reminder"
@@ -32,8 +32,7 @@ def queued_reminders(session: Session) -> dict[str, datetime]:
 def schedule(cohort, starts_at: datetime, capture) -> Session:
     with capture(execute=True):
         return session_schedule(
-            cohort=cohort,
-            module_number=1,
+            module=module_of(cohort, 1),
             title="Vision and charter",
             starts_at=starts_at,
             ends_at=starts_at + timedelta(hours=1),
@@ -100,7 +99,7 @@ def soon(cast):
     starts_at = timezone.now() + timedelta(days=2)
     return Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Vision and charter",
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=1),

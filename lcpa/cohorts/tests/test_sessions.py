@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lcpa.cohorts.models import Membership, Resource, Session
-from lcpa.testing import make_user
+from lcpa.cohorts.models import Membership, Session
+from lcpa.library.models import Resource
+from lcpa.testing import make_user, module_of
 
 MEETING = "https://meet.example.org/crisis-cohort-3"
 
@@ -17,7 +18,7 @@ def make_session(cohort, *, starts_in: timedelta, title: str = "Vision and chart
     starts_at = timezone.now() + starts_in
     return Session.objects.create(
         cohort=cohort,
-        module_number=extra.pop("module_number", 1),
+        module=module_of(cohort, extra.pop("module_number", 1)),
         title=title,
         starts_at=starts_at,
         ends_at=starts_at + timedelta(minutes=90),
@@ -174,7 +175,7 @@ def test_the_page_lists_facilitators_presenters_and_materials(client, cast, upco
     assert "Dana.Facilitator" in page
     assert "Ravi.Presenter" in page
     assert "Charter template" in page
-    assert reverse("cohorts:resource", args=[guide.pk]) in page
+    assert reverse("library:resource", args=[guide.pk]) in page
 
 
 def test_before_it_ends_there_is_no_recording_or_feedback_link(client, cast, upcoming):

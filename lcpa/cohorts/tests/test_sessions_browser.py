@@ -8,8 +8,9 @@ from django.test import Client
 from django.utils import timezone
 
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context, watch
-from lcpa.cohorts.models import Resource, Session
-from lcpa.testing import make_cast
+from lcpa.cohorts.models import Session
+from lcpa.library.models import Resource
+from lcpa.testing import make_cast, module_of, tag_module
 
 pytestmark = pytest.mark.browser
 
@@ -23,15 +24,15 @@ def site(live_server):
         summary="A fill-in charter.",
         kind=Resource.Kind.TEMPLATE,
         url="https://example.org/charter",
-        module_number=1,
         topics="Team charter, Governance",
         visibility=Resource.Visibility.MEMBERS,
     )
     guide.learning_communities.add(cast.communities["crisis-systems"])
+    tag_module(guide, 1)
     Resource.objects.create(title="Public guide", summary="For everyone.", topics="Data")
     upcoming = Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Vision and charter",
         starts_at=now + timedelta(days=2),
         ends_at=now + timedelta(days=2, hours=1),
@@ -42,7 +43,7 @@ def site(live_server):
     upcoming.facilitators.add(cast.staff)
     finished = Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Kickoff",
         starts_at=now - timedelta(days=5),
         ends_at=now - timedelta(days=5) + timedelta(hours=1),

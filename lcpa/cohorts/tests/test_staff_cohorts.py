@@ -9,14 +9,14 @@ from django.utils import timezone
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Attendance, Cohort, CohortModule, Invitation, Session
 from lcpa.cohorts.services import invitation_send
-from lcpa.testing import give_curriculum, make_user
+from lcpa.testing import give_curriculum, make_user, module_of
 
 
 def staff_urls(cast) -> list[str]:
     """Every staff cohort URL, with real rows behind it."""
     session = Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Charter workshop",
         starts_at=timezone.now() - timedelta(days=1),
         ends_at=timezone.now() - timedelta(days=1) + timedelta(hours=1),
@@ -81,7 +81,7 @@ def test_the_list_shows_each_cohort_with_teams_capacity_and_next_session(client,
     soon = timezone.now() + timedelta(days=3)
     Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Next one",
         starts_at=soon,
         ends_at=soon + timedelta(hours=1),
@@ -180,7 +180,7 @@ def test_staff_schedule_a_session_in_their_own_time_zone(
         response = client.post(
             url,
             {
-                "module_number": "2",
+                "module": "2",
                 "title": "Data inventory",
                 "day": "2027-01-20",
                 "start_time": "10:00",
@@ -195,7 +195,7 @@ def test_staff_schedule_a_session_in_their_own_time_zone(
     session = Session.objects.get(title="Data inventory")
     assert session.starts_at == datetime(2027, 1, 20, 18, 0, tzinfo=UTC)  # 10:00 PST
     assert session.ends_at == datetime(2027, 1, 20, 19, 30, tzinfo=UTC)
-    assert session.module_number == 2
+    assert session.module.number == 2
     assert list(session.presenters.all()) == [cast.expert]
     assert list(session.facilitators.all()) == [cast.staff]
 
@@ -203,7 +203,7 @@ def test_staff_schedule_a_session_in_their_own_time_zone(
 def test_a_session_that_ends_before_it_starts_or_at_a_skipped_time_is_refused(client, cast):
     client.force_login(cast.staff)
     url = reverse("cohorts:staff_session_create", args=[cast.cohort.pk])
-    base = {"module_number": "1", "title": "Charter", "day": "2027-02-01"}
+    base = {"module": "1", "title": "Charter", "day": "2027-02-01"}
     response = client.post(url, {**base, "start_time": "15:00", "end_time": "14:00"})
     assert response.status_code == 400
     assert "The session must end after it starts." in response.content.decode()

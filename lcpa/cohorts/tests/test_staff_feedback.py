@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from lcpa.cohorts.models import Session
 from lcpa.cohorts.services import feedback_submit
+from lcpa.testing import module_of
 
 
 def make_session(cast) -> Session:
     starts = timezone.now() - timedelta(days=1)
     return Session.objects.create(
         cohort=cast.cohort,
-        module_number=1,
+        module=module_of(cast.cohort, 1),
         title="Charter workshop",
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),

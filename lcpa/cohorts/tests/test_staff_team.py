@@ -143,11 +143,11 @@ def test_a_get_on_the_write_urls_changes_nothing(staff_client, cast):
 def test_staff_unlock_a_module_with_a_reason_and_the_record_says_who_and_why(staff_client, cast):
     response = staff_client.post(
         reverse("cohorts:staff_unlock", args=[cast.team_a.pk]),
-        {"module_number": "3", "reason": f"Agreed on the call of May 2 {XSS}"},
+        {"module": "3", "reason": f"Agreed on the call of May 2 {XSS}"},
     )
     assert response.status_code == 302
     unlock = ModuleUnlock.objects.get(team=cast.team_a)
-    assert unlock.module_number == 3
+    assert unlock.module.number == 3
     assert unlock.unlocked_by == cast.staff
     assert unlock.reason.startswith("Agreed on the call of May 2")
     page = staff_client.get(team_url(cast)).content.decode()
@@ -164,13 +164,13 @@ def test_staff_unlock_a_module_with_a_reason_and_the_record_says_who_and_why(sta
 def test_an_unlock_without_a_reason_is_refused_and_nothing_is_recorded(staff_client, cast):
     response = staff_client.post(
         reverse("cohorts:staff_unlock", args=[cast.team_a.pk]),
-        {"module_number": "2", "reason": "  "},
+        {"module": "2", "reason": "  "},
     )
     assert response.status_code == 400
     assert "Give a reason for opening the module early." in response.content.decode()
     response = staff_client.post(
         reverse("cohorts:staff_unlock", args=[cast.team_a.pk]),
-        {"module_number": "1", "reason": "Module 1 is always open"},
+        {"module": "1", "reason": "Module 1 is always open"},
     )
     assert response.status_code == 400
     assert not ModuleUnlock.objects.exists()

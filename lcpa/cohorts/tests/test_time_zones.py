@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.cohorts.models import Session
+from lcpa.testing import module_of
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -15,7 +16,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 def make_session(cohort, starts_at: datetime, title: str = "Baseline measures") -> Session:
     return Session.objects.create(
         cohort=cohort,
-        module_number=2,
+        module=module_of(cohort, 2),
         title=title,
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=1, minutes=30),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Deliverable, DeliverableFile
 from lcpa.cohorts.services import deliverable_save, member_remove
-from lcpa.testing import give_curriculum, make_user
+from lcpa.testing import give_curriculum, make_user, module_of
 
 ANSWERS = {"vision": "Care first.", "goals": [["A", "B", "C"]], "lead": "Dana"}
 
@@ -21,7 +21,11 @@ def pages(cast, settings, tmp_path):
     give_curriculum(cast.cohort)
     give_curriculum(cast.other_cohort)
     deliverable = deliverable_save(
-        team=cast.team_a, module_number=1, answers=ANSWERS, base_version=0, by=cast.member_a1
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=ANSWERS,
+        base_version=0,
+        by=cast.member_a1,
     )
     stored = DeliverableFile.objects.create(
         deliverable=deliverable,
@@ -33,7 +37,10 @@ def pages(cast, settings, tmp_path):
         uploaded_by=cast.member_a1,
     )
     shared = Deliverable.objects.create(
-        team=cast.team_b, module_number=1, shared_with_cohort=True, answers={"vision": "B's"}
+        team=cast.team_b,
+        module=module_of(cast.team_b, 1),
+        shared_with_cohort=True,
+        answers={"vision": "B's"},
     )
     team = cast.team_a.pk
     return [

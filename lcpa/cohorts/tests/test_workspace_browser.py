@@ -8,7 +8,7 @@ from django.test import Client
 from lcpa.browser import TIMEOUT_MS, assert_accessible, assert_clean, sign_in_context, watch
 from lcpa.cohorts.models import Deliverable
 from lcpa.cohorts.services import deliverable_save, deliverable_share, deliverable_submit
-from lcpa.testing import give_curriculum, make_cast
+from lcpa.testing import give_curriculum, make_cast, module_of
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def site(live_server, settings, tmp_path):
     cast.cohort.experts.add(cast.expert)
     shared = deliverable_save(
         team=cast.team_b,
-        module_number=1,
+        module=module_of(cast.team_b, 1),
         answers={"vision": "Sacramento's vision", "goals": [["G", "M", "B"]], "lead": "Lee"},
         base_version=0,
         by=cast.member_b,
@@ -77,7 +77,7 @@ def test_a_refused_save_and_the_review_pages_pass_axe(browser, live_server, site
         page.goto(live_server.url + f"/teams/{team}/modules/1/")
         deliverable_save(  # someone else saves meanwhile
             team=cast.team_a,
-            module_number=1,
+            module=module_of(cast.team_a, 1),
             answers={"vision": "Saved by A2", "goals": [["G", "M", "B"]], "lead": "Sam"},
             base_version=0,
             by=cast.member_a2,
@@ -92,9 +92,9 @@ def test_a_refused_save_and_the_review_pages_pass_axe(browser, live_server, site
     finally:
         context.close()
     deliverable_submit(
-        deliverable=Deliverable.objects.get(team=cast.team_a, module_number=1), by=cast.member_a2
+        deliverable=Deliverable.objects.get(team=cast.team_a, module__number=1), by=cast.member_a2
     )
-    pk = Deliverable.objects.get(team=cast.team_a, module_number=1).pk
+    pk = Deliverable.objects.get(team=cast.team_a, module__number=1).pk
     context, page, problems = signed_in_page(browser, live_server, cast.expert)
     try:
         check(page, problems, "/workspace/", live_server)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lcpa.cohorts import actionplan, queries
 from lcpa.cohorts.access import get_deliverable_for_review
 from lcpa.cohorts.forms_deliverable import ReviewForm
-from lcpa.cohorts.models import CohortModule, Deliverable
+from lcpa.cohorts.models import Deliverable
 from lcpa.cohorts.services import CohortError, deliverable_review
 
 
@@ -29,11 +29,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def deliverable_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     deliverable = get_deliverable_for_review(request.user, pk)
-    module = CohortModule.objects.filter(
-        cohort_id=deliverable.team.cohort_id, number=deliverable.module_number
-    ).first()
-    if module is None:
-        raise Http404
+    module = deliverable.module
     can_review = deliverable.status == Deliverable.Status.SUBMITTED
     form = None
     if can_review:

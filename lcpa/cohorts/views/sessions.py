@@ -16,9 +16,9 @@ from lcpa.accounts.models import User
 from lcpa.cohorts import services
 from lcpa.cohorts.access import get_session_for_user, sessions_for_user
 from lcpa.cohorts.calendar import sessions_calendar
-from lcpa.cohorts.models import CohortModule, Membership, Session, SessionFeedback
-from lcpa.cohorts.search import resources_for_user
+from lcpa.cohorts.models import Membership, Session, SessionFeedback
 from lcpa.core.roles import is_program_staff
+from lcpa.library.access import resources_for_user
 
 PAST_PER_PAGE = 10
 USEFULNESS_CHOICES = [
@@ -82,21 +82,6 @@ def sees_meeting_link(user: User, session: Session) -> bool:
     return is_cohort_member(user, session) or serves_cohort(user, session)
 
 
-def _module_titles(sessions: list[Session]) -> dict[tuple[int, int], str]:
-    cohort_ids = {session.cohort_id for session in sessions}
-    rows = CohortModule.objects.filter(cohort_id__in=cohort_ids).values_list(
-        "cohort_id", "number", "title"
-    )
-    return {(cohort_id, number): title for cohort_id, number, title in rows}
-
-
-def _with_module_titles(sessions: list[Session]) -> list[Session]:
-    titles = _module_titles(sessions)
-    for session in sessions:
-        session.module_title = titles.get((session.cohort_id, session.module_number), "")
-    return sessions
-
-
 def zone_name() -> str:
     """The viewer's time zone (activated by UserTimeZoneMiddleware), readable."""
     return timezone.get_current_timezone_name().replace("_", " ")
@@ -110,11 +95,10 @@ def feed_url(user: User) -> str:
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    sessions = sessions_for_user(request.user).select_related("cohort")
-    upcoming = _with_module_titles(list(sessions.filter(ends_at__gte=now).order_by("starts_at")))
+    sessions = sessions_for_user(request.user).select_related("cohort", "module")
+    upcoming = list(sessions.filter(ends_at__gte=now).order_by("starts_at"))
     past = Paginator(sessions.filter(ends_at__lt=now).order_by("-starts_at"), PAST_PER_PAGE)
     page = past.get_page(request.GET.get("page"))
-    page.object_list = _with_module_titles(list(page.object_list))
     link = feed_url(request.user)
     context = {
         "upcoming": upcoming,
@@ -131,7 +115,6 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk)
-    _with_module_titles([session])
     member = is_cohort_member(request.user, session)
     ended = session.ends_at <= timezone.now()
     feedback = (

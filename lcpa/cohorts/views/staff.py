@@ -1,8 +1,9 @@
 """Program staff's cohort pages and the invitation page, gathered for the URL map.
 
 The views live in staff_cohorts (list, new cohort, dashboard, scheduling, attendance CSV),
-staff_teams (roster, invitations, removal, unlocks), staff_sessions (attendance, feedback
-results) and staff_invitations (accepting an invitation).
+staff_teams (roster, invitations, removal, unlocks), staff_enrol (a registration becomes a
+team), staff_sessions (attendance, feedback results) and staff_invitations (accepting an
+invitation).
 """
 
 from lcpa.cohorts.views.staff_cohorts import (
@@ -12,6 +13,7 @@ from lcpa.cohorts.views.staff_cohorts import (
     cohort_list,
     session_create_view,
 )
+from lcpa.cohorts.views.staff_enrol import registration_enrol
 from lcpa.cohorts.views.staff_invitations import invitation_accept_view
 from lcpa.cohorts.views.staff_sessions import attendance_view, feedback_results
 from lcpa.cohorts.views.staff_teams import (
@@ -34,6 +36,7 @@ __all__ = [
     "member_invite",
     "member_remove_view",
     "module_unlock_view",
+    "registration_enrol",
     "session_create_view",
     "team_manage",
 ]

@@ -98,8 +98,7 @@ def session_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             session = services.session_schedule(
-                cohort=cohort,
-                module_number=data["module_number"],
+                module=data["module"],
                 title=data["title"],
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],

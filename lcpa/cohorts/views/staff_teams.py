@@ -2,6 +2,7 @@
 member, and opening a module early with a recorded reason. Program staff only."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lcpa.accounts.models import User
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
-from lcpa.cohorts.composition import composition_gaps
 from lcpa.cohorts.forms_staff import InviteForm, UnlockForm
-from lcpa.cohorts.models import Invitation, Membership, Team
+from lcpa.cohorts.models import CohortModule, Invitation, Membership, Team
 from lcpa.core.decorators import staff_required
+from lcpa.curriculum.composition import composition_gaps
 
 
 def _membership_for_staff(user: User, pk: int) -> Membership:
@@ -39,6 +40,11 @@ def _invitation_for_staff(user: User, pk: int) -> Invitation:
         raise Http404 from None
 
 
+def _locked_modules(team: Team) -> QuerySet[CohortModule]:
+    locked = [step.module.pk for step in queries.team_module_steps(team) if not step.is_open]
+    return CohortModule.objects.filter(pk__in=locked).order_by("number")
+
+
 def _team_url(team: Team, anchor: str = "") -> str:
     url = reverse("cohorts:staff_team", args=[team.pk])
     return f"{url}#{anchor}" if anchor else url
@@ -59,7 +65,7 @@ def _team_page(
     )
     roster = [m for m in memberships if m.removed_at is None]
     steps = queries.team_module_steps(team)
-    locked = [step.number for step in steps if not step.is_open]
+    locked = [step.module for step in steps if not step.is_open]
     now = timezone.now()
     invitations = list(
         Invitation.objects.filter(team=team, accepted_at__isnull=True)
@@ -80,9 +86,11 @@ def _team_page(
             "gaps": composition_gaps(roster, [team.cohort.learning_community]),
             "steps": steps,
             "invitations": invitations,
-            "unlocks": list(team.unlocks.select_related("unlocked_by").order_by("-created_at")),
+            "unlocks": list(
+                team.unlocks.select_related("unlocked_by", "module").order_by("-created_at")
+            ),
             "invite_form": invite_form or InviteForm(team=team),
-            "unlock_form": unlock_form or UnlockForm(locked=locked),
+            "unlock_form": unlock_form or UnlockForm(locked=_locked_modules(team)),
             "locked": locked,
             "forms_with_errors": forms_with_errors,
             "staff_nav": "cohorts",
@@ -149,13 +157,12 @@ def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def module_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_user(request.user, pk, write=True)
-    locked = [step.number for step in queries.team_module_steps(team) if not step.is_open]
-    form = UnlockForm(request.POST, locked=locked)
+    form = UnlockForm(request.POST, locked=_locked_modules(team))
     if form.is_valid():
         try:
             unlock = services.module_unlock(
                 team=team,
-                module_number=form.cleaned_data["module_number"],
+                module=form.cleaned_data["module"],
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
@@ -163,7 +170,7 @@ def module_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Module {unlock.module_number} is open for {team}. The reason is kept."
+                request, f"Module {unlock.module.number} is open for {team}. The reason is kept."
             )
             return redirect(_team_url(team, "modules"))
     return _team_page(request, team, unlock_form=form, status=400)

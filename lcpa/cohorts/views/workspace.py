@@ -222,8 +222,8 @@ def _render_module(
         "reviews": reviews,
         "latest_review": reviews[0] if reviews else None,
         "history": queries.deliverable_history(deliverable),
-        "resources": queries.module_resources(page.team, page.module.number),
-        "sessions": queries.module_sessions(page.team, page.module.number),
+        "resources": queries.module_resources(page.module),
+        "sessions": queries.module_sessions(page.module),
         "previous_step": next(
             (step for step in page.steps if step.number == page.module.number - 1), None
         ),
@@ -253,7 +253,7 @@ def _save_answers(request: HttpRequest, page: ModulePage) -> Deliverable | HttpR
         with transaction.atomic():
             saved = deliverable_save(
                 team=page.team,
-                module_number=page.module.number,
+                module=page.module,
                 answers={**current, **form.answers()},
                 base_version=_posted_version(request),
                 by=request.user,
@@ -447,11 +447,7 @@ def action_plan_doc(request: HttpRequest, team_id: int) -> HttpResponse:
 def shared_deliverable(request: HttpRequest, team_id: int, deliverable_id: int) -> HttpResponse:
     team = get_team_for_user(request.user, team_id)
     deliverable = get_shared_deliverable_for_user(request.user, team, deliverable_id)
-    module = CohortModule.objects.filter(
-        cohort_id=team.cohort_id, number=deliverable.module_number
-    ).first()
-    if module is None:
-        raise Http404
+    module = deliverable.module
     return render(
         request,
         "cohorts/workspace/shared_deliverable.html",

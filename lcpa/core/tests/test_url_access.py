@@ -22,9 +22,9 @@ PUBLIC = {
     "intake:registration_status",
     "cohorts:invitation_accept",
     "cohorts:calendar_feed",
-    "cohorts:resources",
-    "cohorts:resource",
-    "cohorts:resource_download",
+    "library:resources",
+    "library:resource",
+    "library:resource_download",
 }
 # Third-party areas with their own access rules, tested where they are configured.
 DELEGATED_PREFIXES = ("admin/", "accounts/", "api/v1/")

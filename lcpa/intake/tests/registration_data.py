@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Iterable, Sequence
 
-from lcpa.cohorts.models import LearningCommunity, Sector, TeamRole
+from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 
 REGISTER_URL = "/register-interest/"
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from lcpa.cohorts.models import LearningCommunity, Sector, TeamRole
+from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake import queries
 from lcpa.intake.models import InterestRegistration
 from lcpa.intake.services import registration_submit

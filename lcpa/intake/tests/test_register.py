@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lcpa.cohorts.models import LearningCommunity, Sector, TeamRole
+from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake import deadlines
 from lcpa.intake.models import InterestRegistration, ProposedMember
 from lcpa.intake.services import registration_submit

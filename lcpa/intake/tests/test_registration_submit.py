@@ -12,7 +12,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from lcpa.cohorts.models import Jurisdiction, Sector, TeamRole
+from lcpa.curriculum.models import Jurisdiction, Sector, TeamRole
 from lcpa.intake import services
 from lcpa.intake.models import InterestRegistration, ProposedMember
 from lcpa.intake.services import registration_submit

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lcpa.cohorts.models import Sector, TeamRole
+from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.models import FollowUp, InterestRegistration
 from lcpa.intake.services import followup_record, registration_merge
 from lcpa.intake.tests.test_queries import make_registration

@@ -100,7 +100,7 @@ def test_it_filters_by_assigned_staff_member(staff_client):
 
 
 def test_it_searches_jurisdiction_contact_and_member_names_and_emails(staff_client):
-    from lcpa.cohorts.models import LearningCommunity, Sector, TeamRole
+    from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 
     crisis = LearningCommunity.objects.get(slug="crisis-systems")
     make_registration(jurisdiction_name="Huntsville", communities=[crisis])

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lcpa.cohorts.models import Sector, TeamRole
+from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.services import followup_record
 from lcpa.intake.tests.test_queries import make_registration
 from lcpa.testing import make_staff

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from lcpa.cohorts.models import Cohort, Jurisdiction, LearningCommunity, Team
+from lcpa.cohorts.models import Cohort, Team
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity
 
 
 def make_cohort(

@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lcpa.cohorts.models import Jurisdiction, Team
+from lcpa.cohorts.models import Team
+from lcpa.curriculum.models import Jurisdiction
 from lcpa.public.tests.helpers import make_cohort, make_participant
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lcpa.cohorts.models import Module
+from lcpa.curriculum.models import Module
 from lcpa.public.tests.helpers import make_cohort, make_participant
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 
 from lcpa.browser import assert_accessible, assert_clean, open_page
-from lcpa.cohorts.models import Jurisdiction, Team
+from lcpa.cohorts.models import Team
+from lcpa.curriculum.models import Jurisdiction
 from lcpa.public.tests.helpers import make_cohort, make_participant
 from lcpa.testing import make_learning_communities
 

@@ -1,0 +1,130 @@
+"""The resource library: guides, templates and examples, searchable and filtered with GET.
+
+A resource's page lists the sessions that use it, read through `cohorts.access`."""
+
+import os
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+from lcpa.accounts.models import User
+from lcpa.cohorts.access import sessions_for_user
+from lcpa.curriculum.models import LearningCommunity
+from lcpa.library.access import (
+    get_resource_for_user,
+    resources_for_user,
+    sees_members_only_resources,
+)
+from lcpa.library.models import Resource
+from lcpa.library.search import resource_search, topics_of, with_topic
+
+PER_PAGE = 20
+MODULE_CHOICES = [("", "Any module")] + [(str(n), f"Module {n}") for n in range(1, 6)]
+
+
+class TopicField(forms.ChoiceField):
+    """A topic from the list, whatever its capitals (links carry the topic as written)."""
+
+    def valid_value(self, value: str) -> bool:
+        return any(str(key).lower() == str(value).lower() for key, _ in self.choices)
+
+
+class ResourceFilterForm(forms.Form):
+    q = forms.CharField(label="Search the library", required=False, max_length=200)
+    community = forms.ModelChoiceField(
+        label="Learning community",
+        queryset=LearningCommunity.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All learning communities",
+    )
+    module = forms.TypedChoiceField(
+        label="Module", choices=MODULE_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("", "Any kind"), *Resource.Kind.choices], required=False
+    )
+    topic = TopicField(label="Topic", choices=[], required=False)
+
+    def __init__(self, *args, topics: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "Any topic")] + [(t, t) for t in topics]
+        self.fields["q"].widget.attrs.update({"class": "usa-input", "type": "search"})
+        for name in ("community", "module", "kind", "topic"):
+            self.fields[name].widget.attrs["class"] = "usa-select"
+
+
+def _filtered(resources: QuerySet[Resource], data: dict) -> QuerySet[Resource]:
+    if data.get("community"):
+        resources = resources.filter(learning_communities=data["community"])
+    if data.get("module"):
+        resources = resources.filter(modules__number=data["module"]).distinct()
+    if data.get("kind"):
+        resources = resources.filter(kind=data["kind"])
+    if data.get("topic"):
+        resources = with_topic(resources, data["topic"])
+    return resource_search(resources, data.get("q") or "")
+
+
+def _private(response: HttpResponse, user: User) -> HttpResponse:
+    """Pages that may list members-only resources are never stored by shared caches."""
+    if user.is_authenticated:
+        patch_cache_control(response, private=True)
+    return response
+
+
+@require_GET
+def resource_list(request: HttpRequest) -> HttpResponse:
+    visible = resources_for_user(request.user)
+    form = ResourceFilterForm(request.GET, topics=topics_of(visible))
+    form.is_valid()  # a filter with a wrong value is reported and left out; the rest apply
+    data = form.cleaned_data
+    results = _filtered(visible, data).prefetch_related("learning_communities", "modules")
+    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "filtered": any(value not in (None, "") for value in data.values()),
+        "sees_members_only": sees_members_only_resources(request.user),
+    }
+    return _private(render(request, "library/list.html", context), request.user)
+
+
+@require_GET
+def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_resource_for_user(request.user, pk)
+    sessions = (
+        sessions_for_user(request.user)
+        .filter(materials=resource)
+        .select_related("cohort")
+        .order_by("starts_at")
+    )
+    context = {
+        "resource": resource,
+        "communities": resource.learning_communities.all(),
+        "sessions": sessions,
+    }
+    return _private(render(request, "library/detail.html", context), request.user)
+
+
+@require_GET
+def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_resource_for_user(request.user, pk)
+    if resource.file:
+        try:
+            handle = resource.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle, as_attachment=True, filename=os.path.basename(resource.file.name)
+        )
+        return _private(response, request.user)
+    if resource.url:
+        return redirect(resource.url)
+    raise Http404
