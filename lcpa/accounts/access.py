@@ -13,11 +13,9 @@ def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
-def get_api_token_for_user(user: User, pk: int, *, write: bool = False) -> ApiToken:
+def get_api_token_for_user(user: User, pk: int) -> ApiToken:
     """One of the person's own tokens, or 404 (a token of someone else does not exist for you).
-
-    Reading and revoking need the same thing, owning the token, so `write` changes nothing.
-    """
+    Reading and revoking need the same thing: owning the token."""
     token = api_tokens_for_user(user).filter(pk=pk).first()
     if token is None:
         raise Http404("No such API token.")

@@ -110,7 +110,7 @@ def token_created(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_api_token_for_user(request.user, pk, write=True)
+    token = get_api_token_for_user(request.user, pk)
     api_token_revoke(token=token, by=request.user)
     messages.success(request, f"The token “{token.name}” is revoked. It no longer works.")
     return redirect("accounts:profile")

@@ -1,5 +1,8 @@
-"""The only way views fetch cohort rows. Team data is private to the team, program staff and
-the cohort's facilitators, experts and TA providers; a miss is always a 404."""
+"""The only way views fetch cohort rows, and the one place that says who may see them.
+
+Team data is private to the team's active members, program staff and the people who serve the
+team's cohort (its facilitators, national experts and TA providers); a miss is always a 404.
+"""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -10,16 +13,64 @@ from lcpa.cohorts.models import (
     CohortModule,
     Deliverable,
     DeliverableFile,
+    Invitation,
     Membership,
     Session,
+    SessionFeedback,
     Team,
 )
 from lcpa.core.roles import is_program_staff
 
 
-def _cohort_helpers(user: User) -> Q:
+def _serving(user: User) -> Q:
     """Cohorts the user serves as facilitator, national expert or TA provider."""
     return Q(facilitators=user) | Q(experts=user) | Q(ta_providers=user)
+
+
+def cohorts_served_by(user: User) -> QuerySet[Cohort]:
+    """Cohorts the user serves (every cohort for program staff)."""
+    if not user.is_authenticated or not user.is_active:
+        return Cohort.objects.none()
+    if is_program_staff(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(pk__in=Cohort.objects.filter(_serving(user)).values("pk"))
+
+
+def serves_cohort(user: User, cohort_id: int) -> bool:
+    return cohorts_served_by(user).filter(pk=cohort_id).exists()
+
+
+def is_cohort_member(user: User, cohort_id: int) -> bool:
+    """An active member of one of the cohort's teams."""
+    return Membership.objects.filter(
+        user_id=user.pk, team__cohort_id=cohort_id, removed_at__isnull=True
+    ).exists()
+
+
+def member_cohort_ids(user: User) -> set[int]:
+    """Cohorts in which the user is an active member of a team."""
+    return set(
+        Membership.objects.filter(user_id=user.pk, removed_at__isnull=True).values_list(
+            "team__cohort_id", flat=True
+        )
+    )
+
+
+def sees_meeting_link(user: User, session: Session) -> bool:
+    """The cohort's members and the people who serve it; nobody else."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_cohort_member(user, session.cohort_id) or serves_cohort(user, session.cohort_id)
+
+
+def is_reviewer(user: User) -> bool:
+    """Program staff, and anyone who is a national expert or facilitator of some cohort."""
+    if not user.is_authenticated:
+        return False
+    return bool(
+        is_program_staff(user)
+        or Cohort.objects.filter(Q(experts=user) | Q(facilitators=user)).exists()
+    )
 
 
 def cohorts_for_user(user: User) -> QuerySet[Cohort]:
@@ -27,7 +78,7 @@ def cohorts_for_user(user: User) -> QuerySet[Cohort]:
         return Cohort.objects.none()
     if is_program_staff(user):
         return Cohort.objects.all()
-    served = Cohort.objects.filter(_cohort_helpers(user)).values("pk")
+    served = Cohort.objects.filter(_serving(user)).values("pk")
     joined = Membership.objects.filter(user=user, removed_at__isnull=True).values("team__cohort")
     return Cohort.objects.filter(Q(pk__in=served) | Q(pk__in=joined))
 
@@ -45,7 +96,7 @@ def teams_for_user(user: User) -> QuerySet[Team]:
         return Team.objects.none()
     if is_program_staff(user):
         return Team.objects.all()
-    served = Cohort.objects.filter(_cohort_helpers(user)).values("pk")
+    served = Cohort.objects.filter(_serving(user)).values("pk")
     member_of = Membership.objects.filter(user=user, removed_at__isnull=True).values("team")
     return Team.objects.filter(Q(cohort__in=served) | Q(pk__in=member_of))
 
@@ -140,4 +191,39 @@ def get_session_for_user(user: User, pk: int) -> Session:
             .get(pk=pk)
         )
     except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def get_own_feedback(user: User, session: Session) -> SessionFeedback | None:
+    """The feedback this person gave on a session they may see, if any."""
+    return SessionFeedback.objects.filter(session=session, user_id=user.pk).first()
+
+
+def feedback_for_staff(user: User, session: Session) -> QuerySet[SessionFeedback]:
+    """Every answer about a session, for program staff only."""
+    if not is_program_staff(user):
+        return SessionFeedback.objects.none()
+    return SessionFeedback.objects.filter(session=session)
+
+
+def memberships_for_staff(user: User) -> QuerySet[Membership]:
+    """Memberships of the teams the user may manage (every team, for program staff)."""
+    return Membership.objects.filter(team__in=writable_teams_for_user(user))
+
+
+def get_membership_for_staff(user: User, pk: int) -> Membership:
+    try:
+        return memberships_for_staff(user).select_related("team", "user").get(pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def get_invitation_for_staff(user: User, pk: int) -> Invitation:
+    try:
+        return (
+            Invitation.objects.filter(team__in=writable_teams_for_user(user))
+            .select_related("team__cohort", "invited_by")
+            .get(pk=pk)
+        )
+    except Invitation.DoesNotExist:
         raise Http404 from None

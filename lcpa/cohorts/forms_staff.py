@@ -352,3 +352,18 @@ class AttendanceForm(UswdsForm):
             elif value := self.cleaned_data.get(f"status_{membership.pk}"):
                 marks[membership.pk] = value
         return marks
+
+
+class EnrolForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(),
+        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        error_messages={
+            "required": "Choose the cohort the team joins.",
+            "invalid_choice": "Choose one of the upcoming cohorts listed.",
+        },
+    )
+
+    def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts

@@ -7,26 +7,28 @@ so page query counts do not grow with the data.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.access import reviewable_deliverables_for_user
+from lcpa.cohorts.access import cohorts_served_by, reviewable_deliverables_for_user
 from lcpa.cohorts.gating import ModuleState, module_states
 from lcpa.cohorts.models import (
+    Attendance,
     Cohort,
     CohortModule,
     Deliverable,
     DeliverableFile,
     DeliverableReview,
+    Invitation,
     Membership,
     ModuleUnlock,
     Session,
     Team,
 )
-from lcpa.core.roles import is_program_staff
 from lcpa.core.states import US_STATES
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Module
+from lcpa.intake.models import InterestRegistration
 from lcpa.library.models import Resource
 
 STATE_NAMES = dict(US_STATES)
@@ -39,6 +41,15 @@ def upcoming_cohorts(*, today: date | None = None) -> QuerySet[Cohort]:
         Cohort.objects.filter(starts_on__gte=today)
         .select_related("learning_community")
         .order_by("starts_on", "learning_community__position", "name")
+    )
+
+
+def enrolment_cohorts(registration: InterestRegistration) -> QuerySet[Cohort]:
+    """Upcoming cohorts of the learning communities the registration chose, with `team_count`."""
+    return (
+        upcoming_cohorts()
+        .filter(learning_community__in=registration.learning_communities.all())
+        .annotate(team_count=Count("teams"))
     )
 
 
@@ -249,6 +260,30 @@ def team_next_session(team: Team, *, now: datetime | None = None) -> Session | N
     )
 
 
+def team_memberships(team: Team) -> list[Membership]:
+    """Everyone who is or was on the team (removed members too), by name."""
+    return list(
+        Membership.objects.filter(team=team)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def team_open_invitations(team: Team) -> list[Invitation]:
+    """Invitations to the team not accepted yet, by email address."""
+    return list(
+        Invitation.objects.filter(team=team, accepted_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("email")
+    )
+
+
+def team_locked_modules(team: Team) -> QuerySet[CohortModule]:
+    """The cohort modules still locked for the team, in order (what staff may open early)."""
+    locked = [step.module.pk for step in team_module_steps(team) if not step.is_open]
+    return CohortModule.objects.filter(pk__in=locked).order_by("number")
+
+
 def team_roster(team: Team) -> list[Membership]:
     """The team's current members (removed members left out), by name."""
     return list(
@@ -416,16 +451,9 @@ def review_queue(user: User) -> list[ReviewItem]:
 def served_cohorts(user: User) -> list[Cohort]:
     """Cohorts the user serves as facilitator, national expert or TA provider (all cohorts for
     program staff), each with its teams (and their jurisdictions) prefetched."""
-    if not user.is_authenticated:
-        return []
-    cohorts = Cohort.objects.all()
-    if not is_program_staff(user):
-        served = Cohort.objects.filter(
-            Q(facilitators=user) | Q(experts=user) | Q(ta_providers=user)
-        ).values("pk")
-        cohorts = cohorts.filter(pk__in=served)
     return list(
-        cohorts.select_related("learning_community")
+        cohorts_served_by(user)
+        .select_related("learning_community")
         .prefetch_related(
             Prefetch("teams", queryset=Team.objects.select_related("jurisdiction").order_by("name"))
         )
@@ -445,11 +473,83 @@ def member_teams(user: User) -> list[Team]:
     )
 
 
-def is_reviewer(user: User) -> bool:
-    """Program staff, and anyone who is a national expert or facilitator of some cohort."""
-    if not user.is_authenticated:
-        return False
-    return bool(
-        is_program_staff(user)
-        or Cohort.objects.filter(Q(experts=user) | Q(facilitators=user)).exists()
+# ---------------------------------------------------------------------------------------------
+# Attendance
+# ---------------------------------------------------------------------------------------------
+
+
+def cohort_teams_with_active_members(cohort_id: int) -> list[Team]:
+    """The cohort's teams by name, each with `.active_members` (current members, by name)."""
+    return list(
+        Team.objects.filter(cohort_id=cohort_id)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(removed_at__isnull=True)
+                .select_related("user")
+                .order_by("user__full_name", "user__email"),
+                to_attr="active_members",
+            )
+        )
+        .order_by("name")
     )
+
+
+def cohort_active_memberships(cohort_id: int) -> list[Membership]:
+    return list(Membership.objects.filter(team__cohort_id=cohort_id, removed_at__isnull=True))
+
+
+def cohort_attendance_rows(cohort: Cohort) -> QuerySet[Attendance]:
+    """Every attendance mark of the cohort, in session order, for the CSV export."""
+    return (
+        Attendance.objects.filter(session__cohort=cohort)
+        .select_related("session", "membership__team", "membership__user")
+        .order_by("session__starts_at", "session_id", "membership__team__name", "membership_id")
+    )
+
+
+@dataclass(frozen=True)
+class Correction:
+    when: datetime
+    who: User | None
+    member: str
+    team: str
+    old: str
+    new: str
+    reason: str
+
+
+def attendance_corrections(session: Session) -> list[Correction]:
+    """Every change to a mark after it was first recorded, newest first (two queries)."""
+    names = {
+        pk: (name or email, team)
+        for pk, name, email, team in Membership.objects.filter(
+            team__cohort_id=session.cohort_id
+        ).values_list("pk", "user__full_name", "user__email", "team__name")
+    }
+    labels = dict(Attendance.Status.choices)
+    records = (
+        Attendance.history.filter(session_id=session.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    previous: dict[int, str] = {}
+    corrections = []
+    for record in records:
+        old = previous.get(record.id)
+        previous[record.id] = record.status
+        if record.history_type != "~" or old is None or old == record.status:
+            continue
+        member, team = names.get(record.membership_id, ("A former member", ""))
+        corrections.append(
+            Correction(
+                when=record.history_date,
+                who=record.history_user,
+                member=member,
+                team=team,
+                old=labels.get(old, old),
+                new=labels.get(record.status, record.status),
+                reason=record.correction_reason,
+            )
+        )
+    return corrections[::-1]

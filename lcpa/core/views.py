@@ -1,25 +1,19 @@
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_tasks_db.models import DBTaskResult
+
+from lcpa.core import health
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: the database answers and the task queue's table is readable."""
-    checks = {"database": "ok", "task_queue": "ok"}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        checks["database"] = "unreachable"
-    try:
-        DBTaskResult.objects.exists()
-    except Exception:
-        checks["task_queue"] = "unreachable"
+    checks = {
+        "database": "ok" if health.database_reachable() else "unreachable",
+        "task_queue": "ok" if health.task_queue_reachable() else "unreachable",
+    }
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503

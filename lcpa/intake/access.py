@@ -1,4 +1,7 @@
-"""The only way views fetch interest registrations: program staff see them, nobody else does."""
+"""The only way views fetch interest registrations: program staff see them, nobody else does.
+
+Staff may read and change every registration, so there is no separate write check.
+"""
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -14,7 +17,7 @@ def registrations_for_user(user) -> QuerySet[InterestRegistration]:
     return InterestRegistration.objects.all()
 
 
-def get_registration_for_user(user, pk: int, *, write: bool = False) -> InterestRegistration:
+def get_registration_for_user(user, pk: int) -> InterestRegistration:
     """One registration for program staff, or 404 (existence does not leak to others)."""
     registration = registrations_for_user(user).filter(pk=pk).first()
     if registration is None:
@@ -28,7 +31,7 @@ def email_templates_for_user(user) -> QuerySet[EmailTemplate]:
     return EmailTemplate.objects.all()
 
 
-def get_email_template_for_user(user, pk: int, *, write: bool = False) -> EmailTemplate:
+def get_email_template_for_user(user, pk: int) -> EmailTemplate:
     template = email_templates_for_user(user).filter(pk=pk).first()
     if template is None:
         raise Http404("No such email template.")

@@ -4,7 +4,6 @@ A resource's page lists the sessions that use it, read through `cohorts.access`.
 
 import os
 
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,49 +13,16 @@ from django.views.decorators.http import require_GET
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.access import sessions_for_user
-from lcpa.curriculum.models import LearningCommunity
 from lcpa.library.access import (
     get_resource_for_user,
     resources_for_user,
     sees_members_only_resources,
 )
+from lcpa.library.forms import ResourceFilterForm
 from lcpa.library.models import Resource
 from lcpa.library.search import resource_search, topics_of, with_topic
 
 PER_PAGE = 20
-MODULE_CHOICES = [("", "Any module")] + [(str(n), f"Module {n}") for n in range(1, 6)]
-
-
-class TopicField(forms.ChoiceField):
-    """A topic from the list, whatever its capitals (links carry the topic as written)."""
-
-    def valid_value(self, value: str) -> bool:
-        return any(str(key).lower() == str(value).lower() for key, _ in self.choices)
-
-
-class ResourceFilterForm(forms.Form):
-    q = forms.CharField(label="Search the library", required=False, max_length=200)
-    community = forms.ModelChoiceField(
-        label="Learning community",
-        queryset=LearningCommunity.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All learning communities",
-    )
-    module = forms.TypedChoiceField(
-        label="Module", choices=MODULE_CHOICES, coerce=int, empty_value=None, required=False
-    )
-    kind = forms.ChoiceField(
-        label="Kind", choices=[("", "Any kind"), *Resource.Kind.choices], required=False
-    )
-    topic = TopicField(label="Topic", choices=[], required=False)
-
-    def __init__(self, *args, topics: list[str], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", "Any topic")] + [(t, t) for t in topics]
-        self.fields["q"].widget.attrs.update({"class": "usa-input", "type": "search"})
-        for name in ("community", "module", "kind", "topic"):
-            self.fields[name].widget.attrs["class"] = "usa-select"
 
 
 def _filtered(resources: QuerySet[Resource], data: dict) -> QuerySet[Resource]:

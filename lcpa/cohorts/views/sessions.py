@@ -14,9 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lcpa.accounts.models import User
 from lcpa.cohorts import services
-from lcpa.cohorts.access import get_session_for_user, sessions_for_user
+from lcpa.cohorts.access import (
+    get_own_feedback,
+    get_session_for_user,
+    is_cohort_member,
+    member_cohort_ids,
+    sees_meeting_link,
+    serves_cohort,
+    sessions_for_user,
+)
 from lcpa.cohorts.calendar import sessions_calendar
-from lcpa.cohorts.models import Membership, Session, SessionFeedback
+from lcpa.cohorts.models import Session
 from lcpa.core.roles import is_program_staff
 from lcpa.library.access import resources_for_user
 
@@ -57,31 +65,6 @@ class FeedbackForm(forms.Form):
             self.fields["improve"].widget.attrs["class"] = "usa-textarea usa-input--error"
 
 
-def is_cohort_member(user: User, session: Session) -> bool:
-    """An active member of one of the teams in the session's cohort."""
-    return Membership.objects.filter(
-        user_id=user.pk, team__cohort_id=session.cohort_id, removed_at__isnull=True
-    ).exists()
-
-
-def serves_cohort(user: User, session: Session) -> bool:
-    """Program staff, or a facilitator, national expert or TA provider of the session's cohort."""
-    if is_program_staff(user):
-        return True
-    cohort = session.cohort
-    return (
-        cohort.facilitators.filter(pk=user.pk).exists()
-        or cohort.experts.filter(pk=user.pk).exists()
-        or cohort.ta_providers.filter(pk=user.pk).exists()
-    )
-
-
-def sees_meeting_link(user: User, session: Session) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return is_cohort_member(user, session) or serves_cohort(user, session)
-
-
 def zone_name() -> str:
     """The viewer's time zone (activated by UserTimeZoneMiddleware), readable."""
     return timezone.get_current_timezone_name().replace("_", " ")
@@ -115,13 +98,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk)
-    member = is_cohort_member(request.user, session)
+    member = is_cohort_member(request.user, session.cohort_id)
     ended = session.ends_at <= timezone.now()
-    feedback = (
-        SessionFeedback.objects.filter(session=session, user=request.user).first()
-        if member
-        else None
-    )
+    feedback = get_own_feedback(request.user, session) if member else None
     context = {
         "session": session,
         "ended": ended,
@@ -165,18 +144,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if owner is None:
         raise Http404
     sessions = sessions_for_user(owner).select_related("cohort").order_by("starts_at")
-    member_cohorts = set(
-        Membership.objects.filter(user=owner, removed_at__isnull=True).values_list(
-            "team__cohort_id", flat=True
-        )
-    )
+    member_cohorts = member_cohort_ids(owner)
     served: dict[int, bool] = {}
 
     def meeting_link(session: Session) -> bool:
         if session.cohort_id in member_cohorts:
             return True
         if session.cohort_id not in served:
-            served[session.cohort_id] = serves_cohort(owner, session)
+            served[session.cohort_id] = serves_cohort(owner, session.cohort_id)
         return served[session.cohort_id]
 
     body = sessions_calendar(
@@ -203,7 +178,7 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk)
-    existing = SessionFeedback.objects.filter(session=session, user=request.user).first()
+    existing = get_own_feedback(request.user, session)
     status = 200
     if request.method == "POST":
         form = FeedbackForm(request.POST)

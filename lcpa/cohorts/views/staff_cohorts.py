@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lcpa.cohorts import dashboard as reads
-from lcpa.cohorts import services
+from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import get_cohort_for_user
 from lcpa.cohorts.forms_staff import CohortForm, SessionForm
-from lcpa.cohorts.models import Attendance
 from lcpa.core.decorators import staff_required
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -134,11 +133,7 @@ def session_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def cohort_attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """Every attendance mark of the cohort: session, date, team, member, status, reason."""
     cohort = get_cohort_for_user(request.user, pk)
-    rows = (
-        Attendance.objects.filter(session__cohort=cohort)
-        .select_related("session", "membership__team", "membership__user")
-        .order_by("session__starts_at", "session_id", "membership__team__name", "membership_id")
-    )
+    rows = queries.cohort_attendance_rows(cohort)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["session", "date", "team", "member", "email", "status", "correction_reason"])

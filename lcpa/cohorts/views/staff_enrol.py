@@ -1,44 +1,18 @@
 """Staff enrol a registered team in a cohort: choose among the upcoming cohorts of the learning
 communities it chose, see the composition check, and confirm. Program staff only."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from lcpa.cohorts import services
-from lcpa.cohorts.models import Cohort
-from lcpa.cohorts.queries import upcoming_cohorts
+from lcpa.cohorts import queries, services
+from lcpa.cohorts.forms_staff import EnrolForm
 from lcpa.core.decorators import staff_required
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.intake.access import get_registration_for_user
 from lcpa.intake.models import InterestRegistration
-
-
-class EnrolForm(forms.Form):
-    cohort = forms.ModelChoiceField(
-        queryset=Cohort.objects.none(),
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
-        error_messages={
-            "required": "Choose the cohort the team joins.",
-            "invalid_choice": "Choose one of the upcoming cohorts listed.",
-        },
-    )
-
-    def __init__(self, *args, cohorts: QuerySet[Cohort], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
-
-
-def _cohort_choices(registration: InterestRegistration) -> QuerySet[Cohort]:
-    return (
-        upcoming_cohorts()
-        .filter(learning_community__in=registration.learning_communities.all())
-        .annotate(team_count=Count("teams"))
-    )
 
 
 def _page(
@@ -89,8 +63,8 @@ def _page(
 @staff_required
 @require_http_methods(["GET", "POST"])
 def registration_enrol(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_registration_for_user(request.user, pk, write=True)
-    cohorts = _cohort_choices(registration)
+    registration = get_registration_for_user(request.user, pk)
+    cohorts = queries.enrolment_cohorts(registration)
     if request.method == "GET":
         return _page(request, registration, EnrolForm(cohorts=cohorts))
     form = EnrolForm(request.POST, cohorts=cohorts)

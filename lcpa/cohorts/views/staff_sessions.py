@@ -1,21 +1,17 @@
 """Staff pages for one session: taking attendance (bulk by team, corrections with a reason and
 their history) and the results of the feedback survey. Program staff only."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.contrib import messages
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lcpa.accounts.models import User
-from lcpa.cohorts import services
-from lcpa.cohorts.access import get_session_for_user
+from lcpa.cohorts import queries, services
+from lcpa.cohorts.access import feedback_for_staff, get_session_for_user
 from lcpa.cohorts.forms_staff import AttendanceForm
-from lcpa.cohorts.models import Attendance, Membership, Session, SessionFeedback, Team
+from lcpa.cohorts.models import Session
 from lcpa.core.decorators import staff_required
 
 USEFULNESS_LABELS = {
@@ -27,74 +23,14 @@ USEFULNESS_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Correction:
-    when: datetime
-    who: User | None
-    member: str
-    team: str
-    old: str
-    new: str
-    reason: str
-
-
-def attendance_corrections(session: Session, names: dict[int, tuple[str, str]]) -> list[Correction]:
-    """Every change to a mark after it was first recorded, newest first (one query).
-    `names` maps membership ids to (member, team)."""
-    labels = dict(Attendance.Status.choices)
-    records = (
-        Attendance.history.filter(session_id=session.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    previous: dict[int, str] = {}
-    corrections = []
-    for record in records:
-        old = previous.get(record.id)
-        previous[record.id] = record.status
-        if record.history_type != "~" or old is None or old == record.status:
-            continue
-        member, team = names.get(record.membership_id, ("A former member", ""))
-        corrections.append(
-            Correction(
-                when=record.history_date,
-                who=record.history_user,
-                member=member,
-                team=team,
-                old=labels.get(old, old),
-                new=labels.get(record.status, record.status),
-                reason=record.correction_reason,
-            )
-        )
-    return corrections[::-1]
-
-
 def _attendance_page(
     request: HttpRequest, session: Session, form: AttendanceForm | None, *, status: int = 200
 ) -> HttpResponse:
-    teams = list(
-        Team.objects.filter(cohort_id=session.cohort_id)
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(removed_at__isnull=True)
-                .select_related("user")
-                .order_by("user__full_name", "user__email"),
-                to_attr="active_members",
-            )
-        )
-        .order_by("name")
-    )
+    teams = queries.cohort_teams_with_active_members(session.cohort_id)
     existing = dict(session.attendance.values_list("membership_id", "status"))
     memberships = [m for team in teams for m in team.active_members]
     if form is None:
         form = AttendanceForm(memberships=memberships, initial_marks=existing)
-    names = {
-        pk: (name or email, team)
-        for pk, name, email, team in Membership.objects.filter(
-            team__cohort_id=session.cohort_id
-        ).values_list("pk", "user__full_name", "user__email", "team__name")
-    }
     groups = [
         {
             "team": team,
@@ -118,7 +54,7 @@ def _attendance_page(
             "form": form,
             "groups": groups,
             "started": session.starts_at <= timezone.now(),
-            "corrections": attendance_corrections(session, names),
+            "corrections": queries.attendance_corrections(session),
             "forms_with_errors": [form] if form.errors else [],
             "staff_nav": "cohorts",
         },
@@ -132,9 +68,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk)
     if request.method == "GET":
         return _attendance_page(request, session, None)
-    memberships = list(
-        Membership.objects.filter(team__cohort_id=session.cohort_id, removed_at__isnull=True)
-    )
+    memberships = queries.cohort_active_memberships(session.cohort_id)
     existing = dict(session.attendance.values_list("membership_id", "status"))
     form = AttendanceForm(request.POST, memberships=memberships, initial_marks=existing)
     if form.is_valid():
@@ -172,7 +106,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk)
-    feedback = SessionFeedback.objects.filter(session=session)
+    feedback = feedback_for_staff(request.user, session)
     summary = feedback.aggregate(count=Count("pk"), average=Avg("usefulness"))
     counts = dict(
         feedback.order_by()

@@ -2,47 +2,22 @@
 member, and opening a module early with a recorded reason. Program staff only."""
 
 from django.contrib import messages
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.accounts.models import User
 from lcpa.cohorts import queries, services
-from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
+from lcpa.cohorts.access import (
+    get_invitation_for_staff,
+    get_membership_for_staff,
+    get_team_for_user,
+)
 from lcpa.cohorts.forms_staff import InviteForm, UnlockForm
-from lcpa.cohorts.models import CohortModule, Invitation, Membership, Team
+from lcpa.cohorts.models import Team
 from lcpa.core.decorators import staff_required
 from lcpa.curriculum.composition import composition_gaps
-
-
-def _membership_for_staff(user: User, pk: int) -> Membership:
-    try:
-        return (
-            Membership.objects.filter(team__in=writable_teams_for_user(user))
-            .select_related("team", "user")
-            .get(pk=pk)
-        )
-    except Membership.DoesNotExist:
-        raise Http404 from None
-
-
-def _invitation_for_staff(user: User, pk: int) -> Invitation:
-    try:
-        return (
-            Invitation.objects.filter(team__in=writable_teams_for_user(user))
-            .select_related("team__cohort", "invited_by")
-            .get(pk=pk)
-        )
-    except Invitation.DoesNotExist:
-        raise Http404 from None
-
-
-def _locked_modules(team: Team) -> QuerySet[CohortModule]:
-    locked = [step.module.pk for step in queries.team_module_steps(team) if not step.is_open]
-    return CohortModule.objects.filter(pk__in=locked).order_by("number")
 
 
 def _team_url(team: Team, anchor: str = "") -> str:
@@ -58,20 +33,12 @@ def _team_page(
     unlock_form: UnlockForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    memberships = list(
-        Membership.objects.filter(team=team)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
+    memberships = queries.team_memberships(team)
     roster = [m for m in memberships if m.removed_at is None]
     steps = queries.team_module_steps(team)
     locked = [step.module for step in steps if not step.is_open]
     now = timezone.now()
-    invitations = list(
-        Invitation.objects.filter(team=team, accepted_at__isnull=True)
-        .select_related("invited_by")
-        .order_by("email")
-    )
+    invitations = queries.team_open_invitations(team)
     for invitation in invitations:
         invitation.is_expired = invitation.expires_at <= now
     forms_with_errors = [f for f in (invite_form, unlock_form) if f is not None and f.errors]
@@ -90,7 +57,7 @@ def _team_page(
                 team.unlocks.select_related("unlocked_by", "module").order_by("-created_at")
             ),
             "invite_form": invite_form or InviteForm(team=team),
-            "unlock_form": unlock_form or UnlockForm(locked=_locked_modules(team)),
+            "unlock_form": unlock_form or UnlockForm(locked=queries.team_locked_modules(team)),
             "locked": locked,
             "forms_with_errors": forms_with_errors,
             "staff_nav": "cohorts",
@@ -139,7 +106,7 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = _invitation_for_staff(request.user, pk)
+    invitation = get_invitation_for_staff(request.user, pk)
     try:
         invitation = services.invitation_resend(invitation=invitation, by=request.user)
     except services.CohortError as error:
@@ -157,7 +124,7 @@ def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def module_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_user(request.user, pk, write=True)
-    form = UnlockForm(request.POST, locked=_locked_modules(team))
+    form = UnlockForm(request.POST, locked=queries.team_locked_modules(team))
     if form.is_valid():
         try:
             unlock = services.module_unlock(
@@ -179,7 +146,7 @@ def module_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def member_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership_for_staff(request.user, pk)
+    membership = get_membership_for_staff(request.user, pk)
     team = membership.team
     if membership.removed_at is not None:
         messages.info(request, f"{membership.user} was already removed from {team}.")

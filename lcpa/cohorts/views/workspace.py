@@ -22,6 +22,7 @@ from lcpa.cohorts.access import (
     get_deliverable_file_for_user,
     get_shared_deliverable_for_user,
     get_team_for_user,
+    is_reviewer,
 )
 from lcpa.cohorts.forms_deliverable import (
     ALLOWED_FILES,
@@ -58,7 +59,7 @@ def my_teams(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cohorts/workspace/my_teams.html",
-        {"teams": teams, "cohorts": cohorts, "is_reviewer": queries.is_reviewer(request.user)},
+        {"teams": teams, "cohorts": cohorts, "is_reviewer": is_reviewer(request.user)},
     )
 
 

@@ -13,7 +13,7 @@ def test_healthz_reports_database_and_task_queue(client):
 @pytest.mark.django_db
 def test_healthz_fails_when_the_task_queue_is_unreadable(client):
     with mock.patch(
-        "lcpa.core.views.DBTaskResult.objects.exists", side_effect=RuntimeError("table missing")
+        "lcpa.core.health.DBTaskResult.objects.exists", side_effect=RuntimeError("table missing")
     ):
         response = client.get("/healthz")
     assert response.status_code == 503

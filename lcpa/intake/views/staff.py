@@ -246,7 +246,7 @@ def _back(registration: InterestRegistration, anchor: str = "") -> HttpResponse:
 @staff_required
 @require_POST
 def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_registration_for_user(request.user, pk, write=True)
+    registration = get_registration_for_user(request.user, pk)
     form = FollowUpForm(request.POST, registration=registration)
     if form.is_valid():
         try:
@@ -272,7 +272,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def registration_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_registration_for_user(request.user, pk, write=True)
+    registration = get_registration_for_user(request.user, pk)
     form = AssignForm(request.POST)
     if form.is_valid():
         assignee = form.cleaned_data["assignee"]
@@ -294,7 +294,7 @@ def registration_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def registration_email(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_registration_for_user(request.user, pk, write=True)
+    registration = get_registration_for_user(request.user, pk)
     form = RegistrantEmailForm(request.POST)
     if form.is_valid():
         try:
@@ -320,7 +320,7 @@ def registration_email(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def registration_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_registration_for_user(request.user, pk, write=True)
+    registration = get_registration_for_user(request.user, pk)
     form = MergeForm(request.POST)
     if form.is_valid():
         target = registrations_for_user(request.user).filter(pk=form.cleaned_data["target"]).first()
@@ -355,7 +355,7 @@ def email_templates(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def email_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    template = get_email_template_for_user(request.user, pk, write=True) if pk else None
+    template = get_email_template_for_user(request.user, pk) if pk else None
     form = EmailTemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
         try:
