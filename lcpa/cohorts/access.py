@@ -10,7 +10,6 @@ from django.http import Http404
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import (
     Cohort,
-    CohortModule,
     Deliverable,
     DeliverableFile,
     Invitation,
@@ -115,16 +114,6 @@ def get_team_for_user(user: User, pk: int, *, write: bool = False) -> Team:
     try:
         return teams.select_related("cohort__learning_community", "jurisdiction").get(pk=pk)
     except Team.DoesNotExist:
-        raise Http404 from None
-
-
-def get_cohort_module_for_team(team: Team, number: int) -> CohortModule:
-    """Module `number` of the team's cohort, for a team already fetched through this module."""
-    try:
-        return CohortModule.objects.select_related("cohort").get(
-            cohort_id=team.cohort_id, number=number
-        )
-    except CohortModule.DoesNotExist:
         raise Http404 from None
 
 
