@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
-    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -130,7 +129,6 @@ CACHES = {
 }
 
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

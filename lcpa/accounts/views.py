@@ -9,10 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lcpa.accounts.access import api_tokens_for_user, get_api_token_for_user
+from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.forms import ApiTokenForm, ProfileForm
 from lcpa.accounts.middleware import staff_must_enrol_mfa
 from lcpa.accounts.services import api_token_create, api_token_revoke, profile_update
-from lcpa.core.decorators import staff_required
 
 # The raw token waits here between the POST that made it and the page that shows it once.
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 (a session key, not a secret)

@@ -6,7 +6,7 @@ from ninja.security import HttpBearer
 
 from lcpa.accounts.middleware import staff_must_enrol_mfa
 from lcpa.accounts.models import ApiToken, User
-from lcpa.core.roles import is_program_staff
+from lcpa.accounts.roles import is_program_staff
 
 
 class StaffToken(HttpBearer):

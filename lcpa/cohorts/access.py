@@ -5,8 +5,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.models import Cohort, Deliverable, DeliverableFile, Membership, Session, Team
-from lcpa.core.roles import is_program_staff
 
 
 def _cohort_helpers(user: User) -> Q:

@@ -135,6 +135,7 @@ from datetime import datetime  # noqa: E402
 from django.db.models import Q  # noqa: E402
 
 from lcpa.accounts.models import User  # noqa: E402
+from lcpa.accounts.roles import is_program_staff  # noqa: E402
 from lcpa.cohorts.access import reviewable_deliverables_for_user  # noqa: E402
 from lcpa.cohorts.gating import ModuleState, module_states  # noqa: E402
 from lcpa.cohorts.models import (  # noqa: E402
@@ -147,7 +148,6 @@ from lcpa.cohorts.models import (  # noqa: E402
     Resource,
     Session,
 )
-from lcpa.core.roles import is_program_staff  # noqa: E402
 
 MODULE_STATUS_LABELS = {
     "locked": "Locked",

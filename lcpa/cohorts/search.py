@@ -12,8 +12,8 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.models import Cohort, Membership, Resource
-from lcpa.core.roles import is_program_staff
 
 SEARCH_CONFIG = "english"
 SEARCH_FIELDS = ("title", "summary", "topics")

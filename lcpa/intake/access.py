@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lcpa.core.roles import is_program_staff
+from lcpa.accounts.roles import is_program_staff
 from lcpa.intake.models import EmailTemplate, InterestRegistration
 
 

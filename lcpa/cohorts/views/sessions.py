@@ -13,12 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts import services
 from lcpa.cohorts.access import get_session_for_user, sessions_for_user
 from lcpa.cohorts.calendar import sessions_calendar
 from lcpa.cohorts.models import CohortModule, Membership, Session, SessionFeedback
 from lcpa.cohorts.search import resources_for_user
-from lcpa.core.roles import is_program_staff
 
 PAST_PER_PAGE = 10
 USEFULNESS_CHOICES = [

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.models import User
 from lcpa.cohorts import services
 from lcpa.cohorts.access import get_session_for_user
 from lcpa.cohorts.forms_staff import AttendanceForm
 from lcpa.cohorts.models import Attendance, Membership, Session, SessionFeedback, Team
-from lcpa.core.decorators import staff_required
 
 USEFULNESS_LABELS = {
     1: "Not useful",

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.models import User
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
 from lcpa.cohorts.composition import composition_gaps
 from lcpa.cohorts.forms_staff import InviteForm, UnlockForm
 from lcpa.cohorts.models import Invitation, Membership, Team
-from lcpa.core.decorators import staff_required
 
 
 def _membership_for_staff(user: User, pk: int) -> Membership:

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lcpa.accounts.decorators import staff_required
 from lcpa.cohorts.composition import composition_gaps
 from lcpa.cohorts.models import Cohort
 from lcpa.cohorts.queries import upcoming_cohorts
-from lcpa.core.decorators import staff_required
 from lcpa.intake import services
 from lcpa.intake.access import get_registration_for_user
 from lcpa.intake.models import InterestRegistration
