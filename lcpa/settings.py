@@ -13,6 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
     DEBUG=(bool, False),
+    DEMO_MODE=(bool, False),
     SECRET_KEY=(str, ""),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
@@ -34,6 +35,9 @@ if env_file.exists():
     environ.Env.read_env(env_file)
 
 DEBUG = env("DEBUG")
+# A demo site (seed_demo's accounts, published password): demo accounts skip the second factor.
+# Off by default; `make run` turns it on; `check --deploy` refuses it (lcpa.E003).
+DEMO_MODE = env("DEMO_MODE")
 SECRET_KEY = env("SECRET_KEY") or ("insecure-development-key" if DEBUG else "")
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("Set SECRET_KEY (or DEBUG=on for local development).")
@@ -42,7 +46,7 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lcpa.apps.AdminConfig",  # django.contrib.admin, signing in through allauth
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Errors under /api/ in the API's JSON shape, whatever produced them (a 404 of the resolver).
+    "lcpa.api.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -79,7 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "lcpa.accounts.middleware.StaffMfaRequiredMiddleware",
+    "lcpa.accounts.middleware.SecondFactorRequiredMiddleware",
     # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW (429) instead of a 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]

@@ -21,7 +21,7 @@ from lcpa.cohorts.models import (
     TeamRole,
 )
 from lcpa.cohorts.services import cohort_create, member_add, team_create
-from lcpa.testing import make_learning_communities, make_user
+from lcpa.testing import make_expert, make_learning_communities, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def workspace(live_server) -> Workspace:
                 refers_to=refers_to,
             )
     today = timezone.localdate()
-    expert = make_user("expert@browser.example", User.Role.NATIONAL_EXPERT)
+    expert = make_expert("expert@browser.example")
     cohort = cohort_create(
         learning_community=community,
         name="Crisis Systems spring cohort",

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from lcpa.accounts.demo import DEMO_PASSWORD
-from lcpa.accounts.middleware import staff_must_enrol_mfa
+from lcpa.accounts.mfa import must_enrol_mfa
 from lcpa.accounts.models import User
 from lcpa.cohorts.composition import composition_gaps
 from lcpa.cohorts.dashboard import cohort_dashboard
@@ -163,10 +163,10 @@ def test_it_seeds_the_whole_demo_site(settings):
     assert staff.is_program_staff and staff.is_staff and staff.full_name
     assert User.objects.get(email="expert@example.org").role == User.Role.NATIONAL_EXPERT
     assert User.objects.get(email="ta@example.org").role == User.Role.TA_PROVIDER
-    settings.DEBUG = True
-    assert not staff_must_enrol_mfa(staff)
-    settings.DEBUG = False
-    assert staff_must_enrol_mfa(staff)
+    settings.DEMO_MODE = True
+    assert not must_enrol_mfa(staff)
+    settings.DEMO_MODE = False
+    assert must_enrol_mfa(staff)
 
     coordinator = Membership.objects.get(user__email="coordinator@example.org")
     member = Membership.objects.get(user__email="member@example.org")
@@ -232,7 +232,7 @@ def test_it_seeds_the_whole_demo_site(settings):
     for email in LOGINS:
         assert email in output
     assert DEMO_PASSWORD in output
-    assert "DEBUG" in output
+    assert "DEMO_MODE" in output
 
 
 def test_running_it_twice_changes_nothing():
