@@ -29,6 +29,7 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     LOG_LEVEL=(str, "INFO"),
+    TRUSTED_PROXY_COUNT=(int, 0),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -211,6 +212,11 @@ FOLLOW_UP_BUSINESS_DAYS = env("FOLLOW_UP_BUSINESS_DAYS")
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT")
 CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT")
 RATELIMIT_VIEW = "lcpa.core.views.rate_limited"
+# Behind load balancers: how many proxies of ours append to X-Forwarded-For (0 = ignore it).
+# Rate limits (django-ratelimit and allauth's) then key on the client's address, not the proxy's.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # AccountAdapter.get_client_ip uses the same
+RATELIMIT_IP_META_KEY = "lcpa.core.http.client_ip"
 
 # Content Security Policy: no inline scripts or styles, no third-party hosts.
 CONTENT_SECURITY_POLICY = {
