@@ -4,6 +4,8 @@ Every variable is documented in README.md and .env.example. Defaults give the em
 setup: SQLite in WAL mode, local files, a database-backed task queue, email to the console.
 """
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import environ
@@ -185,8 +187,43 @@ STATICFILES_DIRS = [
     ("vendor/vega-interpreter", BASE_DIR / "node_modules" / "vega-interpreter" / "build"),
     ("vendor/us-atlas", BASE_DIR / "node_modules" / "us-atlas"),
 ]
+
+
+def file_storage(environ: Mapping[str, str]) -> dict:
+    """Where uploaded files live: local disk (MEDIA_ROOT) unless a bucket is named.
+
+    With AWS_STORAGE_BUCKET_NAME, files go to S3-compatible storage (django-storages), private:
+    objects are written with a private ACL, and any URL the storage makes is signed and expires
+    in five minutes (no custom domain, which would turn signing off). People get files only
+    through the access-checked download views, which stream them from the storage; nothing
+    serves MEDIA_URL. Credentials come from boto3's usual places (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY in the environment, or the host's role).
+    """
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("AWS_LOCATION", "media"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "signature_version": "s3v4",
+        "custom_domain": None,
+        "file_overwrite": False,
+    }
+    for variable, option in [
+        ("AWS_S3_ENDPOINT_URL", "endpoint_url"),
+        ("AWS_S3_REGION_NAME", "region_name"),
+        ("AWS_S3_ADDRESSING_STYLE", "addressing_style"),
+    ]:
+        if environ.get(variable):
+            options[option] = environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
