@@ -32,6 +32,9 @@ env = environ.Env(
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     LOG_LEVEL=(str, "INFO"),
     TRUSTED_PROXY_COUNT=(int, 0),
+    SECURE_HSTS_SECONDS=(int, 31_536_000),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, True),
+    SECURE_HSTS_PRELOAD=(bool, True),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -41,7 +44,9 @@ DEBUG = env("DEBUG")
 # A demo site (seed_demo's accounts, published password): demo accounts skip the second factor.
 # Off by default; `make run` turns it on; `check --deploy` refuses it (lcpa.E003).
 DEMO_MODE = env("DEMO_MODE")
-SECRET_KEY = env("SECRET_KEY") or ("insecure-development-key" if DEBUG else "")
+# The key a DEBUG=on checkout runs with; `check --deploy` refuses it (lcpa.E002).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key"  # noqa: S105 - published on purpose
+SECRET_KEY = env("SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("Set SECRET_KEY (or DEBUG=on for local development).")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
@@ -280,9 +285,11 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
-    SECURE_HSTS_SECONDS = 31_536_000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # One year, subdomains and preload by default; lower SECURE_HSTS_SECONDS while trying HTTPS
+    # out, and turn preload off unless the domain is (to be) on the browsers' preload list.
+    SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

@@ -268,6 +268,19 @@ def give_curriculum(cohort: Cohort) -> list:
     return copies
 
 
+def load_settings(environ: dict[str, str]) -> dict:
+    """lcpa/settings.py as it would load in a process whose environment holds only these
+    variables (and a SECRET_KEY), as a dict of its names; the running settings are untouched."""
+    import runpy
+    from pathlib import Path
+
+    import lcpa
+
+    base = {"SECRET_KEY": "a-test-key-that-is-long-enough-0123456789abcdef"}
+    with mock.patch.dict("os.environ", {**base, **environ}, clear=True):
+        return runpy.run_path(str(Path(lcpa.__file__).parent / "settings.py"))
+
+
 def run_due_tasks() -> None:
     """Run every task that is due, once, as the db_worker process would.
 

@@ -1,28 +1,18 @@
 """Uploaded files: local disk by default, private S3-compatible storage when a bucket is named."""
 
-import runpy
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.utils.module_loading import import_string
 
-import lcpa
 from lcpa.settings import file_storage
+from lcpa.testing import load_settings as settings_with
 
-SETTINGS_FILE = Path(lcpa.__file__).parent / "settings.py"
 BUCKET_ENV = {
     "AWS_STORAGE_BUCKET_NAME": "lcpa-files",
     "AWS_S3_ENDPOINT_URL": "https://objects.example.org",
     "AWS_S3_REGION_NAME": "us-east-1",
 }
-
-
-def settings_with(environ: dict[str, str]) -> dict:
-    """The settings module as it would load in a process with only these variables."""
-    base = {"SECRET_KEY": "a-test-key-that-is-long-enough-0123456789abcdef"}
-    with mock.patch.dict("os.environ", {**base, **environ}, clear=True):
-        return runpy.run_path(str(SETTINGS_FILE))
 
 
 def test_files_stay_on_local_disk_by_default():
