@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-DEV_ENV := DEBUG=on
+DEV_ENV := DEBUG=on DEMO_MODE=on
 PORT ?= 8000
 
 .PHONY: run test install lint format bench clean migrate curriculum demo worker browsers test-sqlite test-postgres

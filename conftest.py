@@ -1,6 +1,13 @@
 import pytest
 
-from lcpa.testing import Cast, make_cast, make_learning_communities
+from lcpa.testing import Cast, Client, make_cast, make_learning_communities
+
+
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's client, whose force_login also records the second factor for people
+    with an authenticator app, as a real sign-in does (lcpa.testing.Client)."""
+    return Client()
 
 
 @pytest.fixture

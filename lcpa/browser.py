@@ -129,11 +129,17 @@ def open_page(browser, base_url: str, *, javascript: bool = True) -> Iterator[tu
         context.close()
 
 
-def sign_in_context(context, client, user, base_url: str) -> None:
-    """Copy a Django test client's session cookie for ``user`` into a browser context."""
+def sign_in_context(context, client, user, base_url: str, *, second_factor: bool = True) -> None:
+    """Copy a Django test client's session cookie for ``user`` into a browser context.
+
+    The session is a full sign-in: with the second factor for people with an authenticator app
+    (unless ``second_factor=False``).
+    """
     from django.conf import settings
 
-    client.force_login(user)
+    from lcpa.testing import sign_in
+
+    sign_in(client, user, second_factor=second_factor)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]

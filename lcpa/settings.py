@@ -4,6 +4,8 @@ Every variable is documented in README.md and .env.example. Defaults give the em
 setup: SQLite in WAL mode, local files, a database-backed task queue, email to the console.
 """
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import environ
@@ -13,6 +15,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
     DEBUG=(bool, False),
+    DEMO_MODE=(bool, False),
     SECRET_KEY=(str, ""),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
@@ -28,13 +31,22 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     LOG_LEVEL=(str, "INFO"),
+    TRUSTED_PROXY_COUNT=(int, 0),
+    SECURE_HSTS_SECONDS=(int, 31_536_000),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, True),
+    SECURE_HSTS_PRELOAD=(bool, True),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
     environ.Env.read_env(env_file)
 
 DEBUG = env("DEBUG")
-SECRET_KEY = env("SECRET_KEY") or ("insecure-development-key" if DEBUG else "")
+# A demo site (seed_demo's accounts, published password): demo accounts skip the second factor.
+# Off by default; `make run` turns it on; `check --deploy` refuses it (lcpa.E003).
+DEMO_MODE = env("DEMO_MODE")
+# The key a DEBUG=on checkout runs with; `check --deploy` refuses it (lcpa.E002).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key"  # noqa: S105 - published on purpose
+SECRET_KEY = env("SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("Set SECRET_KEY (or DEBUG=on for local development).")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
@@ -42,7 +54,7 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lcpa.apps.AdminConfig",  # django.contrib.admin, signing in through allauth
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,7 +65,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
-    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -73,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Errors under /api/ in the API's JSON shape, whatever produced them (a 404 of the resolver).
+    "lcpa.api.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,7 +96,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "lcpa.accounts.middleware.StaffMfaRequiredMiddleware",
+    "lcpa.accounts.middleware.SecondFactorRequiredMiddleware",
     # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW (429) instead of a 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -133,7 +146,6 @@ CACHES = {
 }
 
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -183,8 +195,43 @@ STATICFILES_DIRS = [
     ("vendor/vega-interpreter", BASE_DIR / "node_modules" / "vega-interpreter" / "build"),
     ("vendor/us-atlas", BASE_DIR / "node_modules" / "us-atlas"),
 ]
+
+
+def file_storage(environ: Mapping[str, str]) -> dict:
+    """Where uploaded files live: local disk (MEDIA_ROOT) unless a bucket is named.
+
+    With AWS_STORAGE_BUCKET_NAME, files go to S3-compatible storage (django-storages), private:
+    objects are written with a private ACL, and any URL the storage makes is signed and expires
+    in five minutes (no custom domain, which would turn signing off). People get files only
+    through the access-checked download views, which stream them from the storage; nothing
+    serves MEDIA_URL. Credentials come from boto3's usual places (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY in the environment, or the host's role).
+    """
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("AWS_LOCATION", "media"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "signature_version": "s3v4",
+        "custom_domain": None,
+        "file_overwrite": False,
+    }
+    for variable, option in [
+        ("AWS_S3_ENDPOINT_URL", "endpoint_url"),
+        ("AWS_S3_REGION_NAME", "region_name"),
+        ("AWS_S3_ADDRESSING_STYLE", "addressing_style"),
+    ]:
+        if environ.get(variable):
+            options[option] = environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -210,6 +257,11 @@ FOLLOW_UP_BUSINESS_DAYS = env("FOLLOW_UP_BUSINESS_DAYS")
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT")
 CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT")
 RATELIMIT_VIEW = "lcpa.core.views.rate_limited"
+# Behind load balancers: how many proxies of ours append to X-Forwarded-For (0 = ignore it).
+# Rate limits (django-ratelimit and allauth's) then key on the client's address, not the proxy's.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # AccountAdapter.get_client_ip uses the same
+RATELIMIT_IP_META_KEY = "lcpa.core.http.client_ip"
 
 # Content Security Policy: no inline scripts or styles, no third-party hosts.
 CONTENT_SECURITY_POLICY = {
@@ -236,9 +288,11 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
-    SECURE_HSTS_SECONDS = 31_536_000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # One year, subdomains and preload by default; lower SECURE_HSTS_SECONDS while trying HTTPS
+    # out, and turn preload off unless the domain is (to be) on the browsers' preload list.
+    SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

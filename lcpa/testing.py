@@ -4,9 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 from unittest import mock
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
+from django.http import HttpRequest
+from django.test import Client as DjangoClient
 
+from lcpa.accounts.mfa import totp_authenticator
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Cohort, Membership, Team
 from lcpa.cohorts.services import cohort_create
@@ -57,16 +61,55 @@ def make_learning_communities() -> dict[str, LearningCommunity]:
 
 
 def enrol_totp(user: User) -> str:
-    """Give a user an authenticator app, as staff must have; returns the TOTP secret."""
+    """Give a user an authenticator app, as staff must have (replacing one they had); returns
+    the TOTP secret."""
+    user.authenticator_set.filter(type="totp").delete()
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def pass_second_factor(client: DjangoClient, user: User) -> None:
+    """Record in the client's session that ``user`` entered a code from their authenticator
+    app, as allauth does after the code step of signing in (lcpa.accounts.mfa reads it)."""
+    authenticator = totp_authenticator(user)
+    assert authenticator is not None, f"{user} has no authenticator app"
+    request = HttpRequest()
+    request.session = client.session
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+
+
+def sign_in(client: DjangoClient, user: User, *, second_factor: bool = True) -> None:
+    """Sign ``user`` in on any test client as a full sign-in would: with the second factor when
+    they have an authenticator app. ``second_factor=False`` leaves a session that stopped after
+    the password."""
+    DjangoClient.force_login(client, user)
+    if second_factor and totp_authenticator(user) is not None:
+        pass_second_factor(client, user)
+
+
+class Client(DjangoClient):
+    """The suite's test client (the ``client`` fixture, see conftest.py): ``force_login`` signs
+    in as ``sign_in`` does, second factor included for people with an authenticator app."""
+
+    def force_login(self, user, backend=None, *, second_factor: bool = True) -> None:
+        super().force_login(user, backend)
+        if second_factor and totp_authenticator(user) is not None:
+            pass_second_factor(self, user)
 
 
 def make_staff(email: str = "staff@test.example") -> User:
     staff = make_user(email, User.Role.PROGRAM_STAFF, is_staff=True)
     enrol_totp(staff)
     return staff
+
+
+def make_expert(email: str) -> User:
+    """A national expert, with the authenticator app experts must have."""
+    expert = make_user(email, User.Role.NATIONAL_EXPERT)
+    enrol_totp(expert)
+    return expert
 
 
 def make_user(email: str, role: str = User.Role.PARTICIPANT, **extra) -> User:
@@ -143,7 +186,7 @@ def make_cast() -> Cast:
         team_b=team_b,
         other_team=other_team,
         staff=staff,
-        expert=make_user("expert@test.example", User.Role.NATIONAL_EXPERT),
+        expert=make_expert("expert@test.example"),
         ta_provider=make_user("ta@test.example", User.Role.TA_PROVIDER),
         member_a1=member_a1,
         member_a2=member_a2,
@@ -206,6 +249,19 @@ def give_curriculum(cohort: Cohort) -> list:
         copy.save(update_fields=["prompts", "updated_at"])
         copies.append(copy)
     return copies
+
+
+def load_settings(environ: dict[str, str]) -> dict:
+    """lcpa/settings.py as it would load in a process whose environment holds only these
+    variables (and a SECRET_KEY), as a dict of its names; the running settings are untouched."""
+    import runpy
+    from pathlib import Path
+
+    import lcpa
+
+    base = {"SECRET_KEY": "a-test-key-that-is-long-enough-0123456789abcdef"}
+    with mock.patch.dict("os.environ", {**base, **environ}, clear=True):
+        return runpy.run_path(str(Path(lcpa.__file__).parent / "settings.py"))
 
 
 def run_due_tasks() -> None:

@@ -4,9 +4,6 @@ from django.urls import include, path
 from lcpa.api.urls import api
 from lcpa.core import views as core_views
 
-admin.site.site_header = "Learning Communities administration"
-admin.site.site_title = "Learning Communities admin"
-
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -67,7 +67,7 @@ class User(AbstractUser):
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     is_demo = models.BooleanField(
         default=False,
-        help_text="Demo account made by seed_demo; MFA is waived only when DEBUG is on.",
+        help_text="Demo account made by seed_demo; MFA is waived only while DEMO_MODE is on.",
     )
 
     USERNAME_FIELD = "email"

@@ -1,4 +1,3 @@
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +8,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lcpa.accounts.access import api_tokens_for_user, get_api_token_for_user
+from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.forms import ApiTokenForm, ProfileForm
-from lcpa.accounts.middleware import staff_must_enrol_mfa
+from lcpa.accounts.mfa import (
+    must_enrol_mfa,
+    needs_second_factor,
+    second_factor_waived,
+    totp_authenticator,
+)
 from lcpa.accounts.services import api_token_create, api_token_revoke, profile_update
-from lcpa.core.decorators import staff_required
 
 # The raw token waits here between the POST that made it and the page that shows it once.
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 (a session key, not a secret)
@@ -37,13 +41,13 @@ def _profile_page(
     context = {
         "form": form,
         "forms_with_errors": [f for f in (form, token_form) if f is not None and f.errors],
-        "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        "has_totp": totp_authenticator(user) is not None,
+        "mfa_waived": needs_second_factor(user) and second_factor_waived(user),
     }
     if user.is_program_staff:
         context.update(
             token_form=token_form or ApiTokenForm(),
             tokens=api_tokens_for_user(user),
-            tokens_need_mfa=staff_must_enrol_mfa(user),
         )
     return render(request, "accounts/profile.html", context)
 
@@ -68,7 +72,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
-    if staff_must_enrol_mfa(request.user):
+    # SecondFactorRequiredMiddleware sends such staff to set up an app before they get here;
+    # this stays as a second lock on the one page that hands out a credential.
+    if must_enrol_mfa(request.user):
         messages.warning(request, "Set up an authenticator app before you create an API token.")
         return redirect("mfa_activate_totp")
     token_form = ApiTokenForm(request.POST)

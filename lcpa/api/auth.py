@@ -4,9 +4,9 @@ from django.http import HttpRequest
 from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
-from lcpa.accounts.middleware import staff_must_enrol_mfa
+from lcpa.accounts.mfa import must_enrol_mfa
 from lcpa.accounts.models import ApiToken, User
-from lcpa.core.roles import is_program_staff
+from lcpa.accounts.roles import is_program_staff
 
 
 class StaffToken(HttpBearer):
@@ -29,7 +29,7 @@ class StaffToken(HttpBearer):
         user = api_token.user
         if not is_program_staff(user):
             raise AuthorizationError(message="This token's owner is not program staff.")
-        if staff_must_enrol_mfa(user):
+        if must_enrol_mfa(user):
             raise AuthorizationError(
                 message="Set up an authenticator app on your account before using the API."
             )

@@ -29,6 +29,20 @@ AUTH_ERROR_DOCS = {
 }
 
 
+# Past this page the offset would no longer fit the database's integers.
+LAST_PAGE = 1_000_000
+
+
+class RegistrationPagination(PageNumberPagination):
+    """Ninja's page-number pagination with a last possible page: without one, a page number
+    such as 350417036221028800 made the database offset overflow (a 500 found by schemathesis);
+    now it is a 422 like any other invalid parameter. A large `page_size` is still capped."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=LAST_PAGE)
+        page_size: int | None = Field(None, ge=1)
+
+
 class RegistrationFilters(Schema):
     status: RegistrationStatus | None = None
     learning_community: str | None = Field(None, max_length=50, description="A slug.")
@@ -57,7 +71,7 @@ def _filtered(filters: RegistrationFilters) -> QuerySet[InterestRegistration]:
     url_name="registrations_list",
     openapi_extra={"responses": AUTH_ERROR_DOCS},
 )
-@paginate(PageNumberPagination, page_size=50, max_page_size=200)
+@paginate(RegistrationPagination, page_size=50, max_page_size=200)
 def registrations_list(
     request: HttpRequest, filters: Query[RegistrationFilters]
 ) -> QuerySet[InterestRegistration]:

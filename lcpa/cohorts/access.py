@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.models import (
     Cohort,
     Deliverable,
@@ -18,7 +19,6 @@ from lcpa.cohorts.models import (
     SessionFeedback,
     Team,
 )
-from lcpa.core.roles import is_program_staff
 
 
 def _serving(user: User) -> Q:

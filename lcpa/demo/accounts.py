@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 
 from lcpa.accounts.models import User
 
@@ -86,6 +87,16 @@ MORE_STAFF = [
 ]
 
 
+# What demo program staff may do in the Django admin (README, "Demo logins"): view, add and
+# change the program's content, and look people up. Deleting, permissions, API tokens, sign-in
+# records and the task queue are left to superusers. ("curriculum" and "library" are listed for
+# when learning communities and resources move to apps of those names.)
+STAFF_GROUP = "Program staff"
+STAFF_ADMIN_APPS = ["cohorts", "curriculum", "library", "intake", "public"]
+STAFF_ADMIN_ACTIONS = ["view", "add", "change"]
+STAFF_ADMIN_EXTRA = [("accounts", "view_user")]
+
+
 @dataclass
 class DemoAccounts:
     staff: User
@@ -128,10 +139,30 @@ def _get_or_create(person: DemoPerson, password_hash: list[str]) -> User:
     return user
 
 
+def staff_admin_permissions() -> list[Permission]:
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=STAFF_ADMIN_APPS,
+        codename__regex=rf"^({'|'.join(STAFF_ADMIN_ACTIONS)})_",
+    )
+    extra = [
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in STAFF_ADMIN_EXTRA
+    ]
+    return [*permissions, *extra]
+
+
+def _staff_group() -> Group:
+    """The demo's "Program staff" group with its admin permissions (kept up to date)."""
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    group.permissions.set(staff_admin_permissions())
+    return group
+
+
 def seed_accounts() -> DemoAccounts:
-    """Create the demo accounts that do not exist yet; existing ones are left as they are."""
+    """Create the demo accounts that do not exist yet; existing ones are left as they are,
+    except that demo program staff are (again) put in the "Program staff" group."""
     password_hash: list[str] = []
-    return DemoAccounts(
+    accounts = DemoAccounts(
         staff=_get_or_create(STAFF, password_hash),
         expert=_get_or_create(EXPERT, password_hash),
         ta_provider=_get_or_create(TA_PROVIDER, password_hash),
@@ -139,3 +170,5 @@ def seed_accounts() -> DemoAccounts:
         member=_get_or_create(MEMBER, password_hash),
         more_staff=[_get_or_create(person, password_hash) for person in MORE_STAFF],
     )
+    _staff_group().user_set.add(*accounts.all_staff)
+    return accounts

@@ -6,7 +6,7 @@ Staff may read and change every registration, so there is no separate write chec
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lcpa.core.roles import is_program_staff
+from lcpa.accounts.roles import is_program_staff
 from lcpa.intake.models import EmailTemplate, InterestRegistration
 
 

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import User
-from lcpa.core.roles import is_program_staff
+from lcpa.accounts.roles import is_program_staff
 from lcpa.library.models import Resource
 
 

@@ -64,7 +64,7 @@ def test_api_tokens_are_read_only_in_the_admin(client, cast: Cast, superuser):
     assert detail.status_code == 200
     assert 'name="name"' not in detail.content.decode()  # shown, not editable
     assert token.digest not in detail.content.decode()
-    assert add.status_code == 403
+    assert add.status_code == 404  # like every page someone may not open: not found
 
 
 def test_a_superuser_can_revoke_tokens_from_the_admin(client, cast: Cast, superuser):
@@ -88,6 +88,46 @@ def test_staff_who_are_not_superusers_do_not_get_the_revoke_action(client, cast:
 
     response = client.get(reverse("admin:accounts_apitoken_changelist"))
 
-    # Program staff have no admin permissions on tokens unless given them.
-    assert response.status_code == 403
+    # Program staff have no admin permissions on tokens unless given them: not found, not 403.
+    assert response.status_code == 404
     assert ApiToken.objects.get(pk=token.pk).is_active
+
+
+def test_demo_staff_have_the_admin_permissions_the_readme_promises(client, db, settings):
+    from django.contrib.auth import get_user_model
+
+    from lcpa.curriculum.models import LearningCommunity
+    from lcpa.demo.accounts import seed_accounts
+    from lcpa.intake.models import EmailTemplate
+
+    settings.DEMO_MODE = True  # demo staff sign in without an authenticator app
+    staff = seed_accounts().staff
+    community = LearningCommunity.objects.create(slug="crisis-systems", name="Crisis Systems")
+    client.force_login(get_user_model().objects.get(pk=staff.pk))
+
+    index = client.get(reverse("admin:index")).content.decode()
+    for name in ["Interest registrations", "Cohorts", "Sessions", "Contact messages", "Users"]:
+        assert name in index
+    assert "You don’t have permission" not in index
+    change = reverse("admin:curriculum_learningcommunity_change", args=[community.pk])
+    assert client.get(change).status_code == 200
+    added = client.post(
+        reverse("admin:intake_emailtemplate_add"),
+        {"name": "Welcome", "subject": "Welcome, $contact_name", "body": "Hello."},
+    )
+    assert added.status_code == 302
+    template = EmailTemplate.objects.get(name="Welcome")
+    assert template.history.get().history_user_id == staff.pk
+    # Looking people up, but not changing them; no deleting, tokens, groups or task results.
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+    assert (
+        "_save"
+        not in client.get(reverse("admin:accounts_user_change", args=[staff.pk])).content.decode()
+    )
+    for url in [
+        reverse("admin:curriculum_learningcommunity_delete", args=[community.pk]),
+        reverse("admin:accounts_apitoken_changelist"),
+        reverse("admin:auth_group_changelist"),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert LearningCommunity.objects.filter(pk=community.pk).exists()

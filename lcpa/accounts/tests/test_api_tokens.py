@@ -188,13 +188,21 @@ def test_staff_without_an_authenticator_app_are_asked_to_set_one_up_first(client
     Authenticator.objects.filter(user=cast.staff).delete()
     client.force_login(cast.staff)
 
-    page = client.get(PROFILE).content.decode()
+    page = client.get(PROFILE)
     response = client.post(CREATE, {"token-name": "Reports"})
 
-    assert "Set up an authenticator app before you create an API token." in page
-    assert 'name="token-name"' not in page
+    assert page["Location"] == reverse("mfa_activate_totp")
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
+    assert not ApiToken.objects.exists()
+
+
+def test_a_session_without_the_second_factor_cannot_make_a_token(client, cast: Cast):
+    client.force_login(cast.staff, second_factor=False)
+
+    response = client.post(CREATE, {"token-name": "Reports"})
+
+    assert response["Location"] == reverse("mfa_reauthenticate")
     assert not ApiToken.objects.exists()
 
 

@@ -149,6 +149,18 @@ def test_it_pages_the_registration_list(client, world):
     assert beyond["items"] == []
 
 
+def test_a_page_number_too_large_for_the_database_is_a_422_not_a_server_error(client, world):
+    headers = bearer(world.staff_token)
+
+    last = client.get("/api/v1/registrations?page=1000000", headers=headers)
+    response = client.get("/api/v1/registrations?page=350417036221028800", headers=headers)
+
+    assert last.status_code == 200
+    assert last.json() == {"items": [], "count": 2}
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "page"]
+
+
 def test_it_rejects_an_unknown_status_filter_with_422(client, world):
     response = client.get("/api/v1/registrations?status=lost", headers=bearer(world.staff_token))
 

@@ -15,7 +15,7 @@ from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_con
 from lcpa.cohorts.models import Deliverable, Team
 from lcpa.cohorts.services import cohort_create, member_add, team_create
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, Sector, TeamRole
-from lcpa.testing import make_learning_communities, make_user
+from lcpa.testing import make_expert, make_learning_communities, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +67,7 @@ def workspace(live_server) -> Workspace:
                 refers_to=refers_to,
             )
     today = timezone.localdate()
-    expert = make_user("expert@browser.example", User.Role.NATIONAL_EXPERT)
+    expert = make_expert("expert@browser.example")
     cohort = cohort_create(
         learning_community=community,
         name="Crisis Systems spring cohort",

@@ -8,10 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lcpa.accounts.models import User
 from lcpa.cohorts.models import Deliverable, DeliverableReview
 from lcpa.cohorts.services import deliverable_save, deliverable_submit, member_remove
-from lcpa.testing import give_curriculum, make_user, module_of, run_due_tasks
+from lcpa.testing import give_curriculum, make_expert, make_user, module_of, run_due_tasks
 
 ANSWERS = {
     "vision": "Care-first responses <b>for all</b>.",
@@ -95,7 +94,7 @@ def test_the_queue_and_review_pages_send_visitors_to_sign_in(client, cast, cohor
 
 def test_other_experts_and_team_members_cannot_open_the_review_page(client, cast, cohort):
     deliverable = submitted(cast, cast.team_a, cast.member_a1)
-    other_expert = make_user("other-expert@test.example", User.Role.NATIONAL_EXPERT)
+    other_expert = make_expert("other-expert@test.example")
     cast.other_cohort.experts.add(other_expert)
     cohort.ta_providers.add(cast.ta_provider)
     for who in (other_expert, cast.member_a1, cast.member_b, cast.outsider, cast.ta_provider):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Deliverable, DeliverableFile
 from lcpa.cohorts.services import deliverable_save, member_remove
-from lcpa.testing import give_curriculum, make_user, module_of
+from lcpa.testing import give_curriculum, make_expert, module_of
 
 ANSWERS = {"vision": "Care first.", "goals": [["A", "B", "C"]], "lead": "Dana"}
 
@@ -70,7 +70,7 @@ def test_the_anonymous_visitor_is_sent_to_sign_in(client, pages):
 
 
 def expert_of_another_cohort(cast) -> User:
-    expert = make_user("other-expert@test.example", User.Role.NATIONAL_EXPERT)
+    expert = make_expert("other-expert@test.example")
     cast.other_cohort.experts.add(expert)
     cast.other_cohort.facilitators.add(expert)
     cast.other_cohort.ta_providers.add(expert)

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts import services
 from lcpa.cohorts.access import (
     get_own_feedback,
@@ -25,7 +26,6 @@ from lcpa.cohorts.access import (
 )
 from lcpa.cohorts.calendar import sessions_calendar
 from lcpa.cohorts.models import Session
-from lcpa.core.roles import is_program_staff
 from lcpa.library.access import resources_for_user
 
 PAST_PER_PAGE = 10

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lcpa.accounts.decorators import staff_required
 from lcpa.cohorts import dashboard as reads
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import get_cohort_for_user
 from lcpa.cohorts.forms_staff import CohortForm, SessionForm
-from lcpa.core.decorators import staff_required
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lcpa.accounts.decorators import staff_required
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.forms_staff import EnrolForm
-from lcpa.core.decorators import staff_required
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.intake.access import get_registration_for_user
 from lcpa.intake.models import InterestRegistration

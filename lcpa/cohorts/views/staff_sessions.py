@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lcpa.accounts.decorators import staff_required
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import feedback_for_staff, get_session_for_user
 from lcpa.cohorts.forms_staff import AttendanceForm
 from lcpa.cohorts.models import Session
-from lcpa.core.decorators import staff_required
 
 USEFULNESS_LABELS = {
     1: "Not useful",

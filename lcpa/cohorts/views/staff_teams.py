@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcpa.accounts.decorators import staff_required
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import (
     get_invitation_for_staff,
@@ -16,7 +17,6 @@ from lcpa.cohorts.access import (
 )
 from lcpa.cohorts.forms_staff import InviteForm, UnlockForm
 from lcpa.cohorts.models import Team
-from lcpa.core.decorators import staff_required
 from lcpa.curriculum.composition import composition_gaps
 
 

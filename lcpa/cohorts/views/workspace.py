@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts import actionplan, queries
 from lcpa.cohorts.access import (
     active_membership,
@@ -41,7 +42,6 @@ from lcpa.cohorts.services import (
     deliverable_submit,
     missing_answers,
 )
-from lcpa.core.roles import is_program_staff
 
 
 def _can_write(request: HttpRequest, team: Team) -> bool:

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max
 from django.utils import timezone
 
-from lcpa.accounts.middleware import staff_must_enrol_mfa
+from lcpa.accounts.mfa import must_enrol_mfa
 from lcpa.accounts.models import User
 from lcpa.cohorts.dashboard import cohort_dashboard
 from lcpa.cohorts.gating import module_states
@@ -178,10 +178,10 @@ def test_it_seeds_the_whole_demo_site(settings):
     assert staff.is_program_staff and staff.is_staff and staff.full_name
     assert User.objects.get(email="expert@example.org").role == User.Role.NATIONAL_EXPERT
     assert User.objects.get(email="ta@example.org").role == User.Role.TA_PROVIDER
-    settings.DEBUG = True
-    assert not staff_must_enrol_mfa(staff)
-    settings.DEBUG = False
-    assert staff_must_enrol_mfa(staff)
+    settings.DEMO_MODE = True
+    assert not must_enrol_mfa(staff)
+    settings.DEMO_MODE = False
+    assert must_enrol_mfa(staff)
 
     coordinator = Membership.objects.get(user__email="coordinator@example.org")
     member = Membership.objects.get(user__email="member@example.org")
@@ -247,7 +247,7 @@ def test_it_seeds_the_whole_demo_site(settings):
     for email in LOGINS:
         assert email in output
     assert DEMO_PASSWORD in output
-    assert "DEBUG" in output
+    assert "DEMO_MODE" in output
 
 
 def test_running_it_twice_changes_nothing():

@@ -82,4 +82,4 @@ def test_the_admin_is_for_staff_only(client, registration):
     client.force_login(make_user("someone@test.example"))
     url = reverse("admin:intake_interestregistration_changelist")
 
-    assert client.get(url).status_code == 302
+    assert client.get(url).status_code == 404  # signed in but not admin staff: not found

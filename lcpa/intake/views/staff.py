@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.core.decorators import staff_required
+from lcpa.accounts.decorators import staff_required
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.intake import queries, services
 from lcpa.intake.access import (

@@ -75,8 +75,8 @@ class Command(BaseCommand):
             f"Site: {settings.SITE_URL}/",
             f"Demo logins (password for all: {DEMO_PASSWORD}):",
             *(f"  {person.email.ljust(width)}  {notes[person.email]}" for person in LOGINS),
-            "Staff must normally set up an authenticator app (MFA); this is waived for demo "
-            "accounts only while DEBUG is on.",
+            "Staff and experts must normally use an authenticator app (MFA); this is waived for "
+            "demo accounts only while DEMO_MODE is on.",
             "",
         ]
         self.stdout.write("\n".join(lines))

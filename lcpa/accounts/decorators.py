@@ -4,7 +4,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
-from lcpa.core.roles import is_program_staff
+from lcpa.accounts.roles import is_program_staff
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
