@@ -12,11 +12,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from lcpa.cohorts import services
 from lcpa.cohorts.models import Cohort, CohortModule, Membership, Session, Team
-from lcpa.core.admin import KeepRecordsOnDelete, adopt
+from lcpa.core.admin import HistoryAdmin, KeepRecordsOnDelete, adopt
 
 
 class TeamInline(admin.TabularInline):
@@ -34,7 +33,7 @@ class TeamInline(admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(SimpleHistoryAdmin):
+class CohortAdmin(HistoryAdmin):
     list_display = ["name", "learning_community", "starts_on", "ends_on", "capacity"]
     list_filter = ["learning_community"]
     search_fields = ["name"]
@@ -125,7 +124,7 @@ class TeamAdminForm(forms.ModelForm):
 
 
 @admin.register(Team)
-class TeamAdmin(KeepRecordsOnDelete, SimpleHistoryAdmin):
+class TeamAdmin(KeepRecordsOnDelete, HistoryAdmin):
     form = TeamAdminForm
     list_display = ["name", "jurisdiction", "cohort"]
     list_filter = ["cohort__learning_community", "cohort"]
@@ -167,7 +166,7 @@ class MembershipAdminForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     """Memberships are never deleted: deleting one would delete its attendance. The "remove"
     action ends the member's access at once and keeps the row and its attendance."""
 
@@ -217,7 +216,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CohortModule)
-class CohortModuleAdmin(SimpleHistoryAdmin):
+class CohortModuleAdmin(HistoryAdmin):
     """A cohort's copy of a module, made by `cohort_create`: staff set due dates here. Cohort
     modules are neither added nor deleted here; the curriculum is copied when the cohort is."""
 
@@ -244,7 +243,7 @@ TIME_FIELDS = ("starts_at", "ends_at")
 
 
 @admin.register(Session)
-class SessionAdmin(KeepRecordsOnDelete, SimpleHistoryAdmin):
+class SessionAdmin(KeepRecordsOnDelete, HistoryAdmin):
     """Sessions are scheduled with `session_schedule` and moved with `session_reschedule`, so
     members get their reminders. A session with attendance or feedback is not deleted."""
 

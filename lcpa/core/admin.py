@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from simple_history.admin import SimpleHistoryAdmin
 
 
 def adopt(instance: models.Model, saved: models.Model) -> None:
@@ -47,3 +49,26 @@ class KeepRecordsOnDelete:
                         f"{self.keep_records_advice}".strip()
                     )
         return deleted, counts, perms_needed, protected
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin with history to read and no "revert".
+
+    A revert saves an old version through the bare model form: it skips the services and the
+    read-only fields of the change page, and simple_history accepts it from anyone who may
+    merely view the row. Changes are made on the change page.
+    """
+
+    def revert_disabled(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return True
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

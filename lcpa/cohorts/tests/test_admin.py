@@ -459,3 +459,23 @@ def test_a_session_without_attendance_can_be_deleted_in_the_admin(admin_client, 
 
     assert response.status_code == 302
     assert not Session.objects.filter(pk=session.pk).exists()
+
+
+def test_a_session_is_not_moved_back_by_reverting_its_history(admin_client, session):
+    """A revert would save the old start time without queuing reminders for it."""
+    version = session.history.first()
+    Session.objects.filter(pk=session.pk).update(title="Renamed elsewhere")
+
+    response = admin_client.post(
+        reverse("admin:cohorts_session_simple_history", args=[session.pk, version.history_id]),
+        {
+            **session_data(session.module, session.starts_at + timedelta(days=1)),
+            "recording_url": "",
+            "notes": "",
+        },
+    )
+
+    assert response.status_code in {403, 404}
+    session.refresh_from_db()
+    assert session.title == "Renamed elsewhere"
+    assert session.starts_at == in_a_month()
