@@ -1,12 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.http import HttpRequest
 
+from lcpa.core.admin import HistoryAdmin
 from lcpa.public.models import ContactMessage
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(SimpleHistoryAdmin):
-    """Messages from the contact form. What the sender wrote is kept as they sent it."""
+class ContactMessageAdmin(HistoryAdmin):
+    """Messages from the contact form (`contact_message_submit`). What the sender wrote is kept
+    as they sent it; staff only mark a message handled."""
 
     list_display = ["created_at", "name", "email", "organisation", "topic", "handled"]
     list_filter = ["handled", "topic", "created_at"]
@@ -15,5 +17,5 @@ class ContactMessageAdmin(SimpleHistoryAdmin):
     fields = ["name", "email", "organisation", "topic", "message", "created_at", "handled"]
     readonly_fields = ["name", "email", "organisation", "topic", "message", "created_at"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

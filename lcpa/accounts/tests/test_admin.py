@@ -1,11 +1,18 @@
-"""The Django admin for people (email, no username) and API tokens (read-only, revocable)."""
+"""The Django admin for people (email, no username; passwords and second factors stay with
+allauth) and API tokens (read-only, revocable)."""
+
+from datetime import timedelta
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
+from django.utils import timezone
 
 from lcpa.accounts.models import ApiToken, User
 from lcpa.accounts.services import api_token_create
-from lcpa.testing import Cast, enrol_totp
+from lcpa.cohorts.models import Attendance, Membership, Session
+from lcpa.cohorts.services import attendance_record
+from lcpa.testing import PASSWORD, Cast, enrol_totp, module_of
 
 
 @pytest.fixture
@@ -27,6 +34,8 @@ def test_the_user_list_and_change_pages_work_by_email(client, cast: Cast, superu
     assert change.status_code == 200
     assert 'name="email"' in change.content.decode()
     assert 'name="username"' not in change.content.decode()
+    assert "Password set; second factor: none." in change.content.decode()
+    assert "../password/" not in change.content.decode()
 
 
 def test_a_person_is_added_with_an_email_address_and_a_role(client, superuser):
@@ -131,3 +140,112 @@ def test_demo_staff_have_the_admin_permissions_the_readme_promises(client, db, s
     ]:
         assert client.get(url).status_code == 404, url
     assert LearningCommunity.objects.filter(pk=community.pk).exists()
+
+
+def user_data(user: User, **changes) -> dict:
+    data = {
+        "email": user.email,
+        "full_name": user.full_name,
+        "organisation": user.organisation,
+        "time_zone": user.time_zone,
+        "role": user.role,
+        "is_active": "on",
+    }
+    return {**data, **changes}
+
+
+def test_staff_change_a_persons_role_but_not_the_demo_flag(client, cast: Cast, superuser):
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[cast.member_b.pk]),
+        user_data(cast.member_b, role=User.Role.NATIONAL_EXPERT, is_demo="on"),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    cast.member_b.refresh_from_db()
+    assert cast.member_b.role == User.Role.NATIONAL_EXPERT
+    assert not cast.member_b.is_demo  # it would waive the second factor
+
+
+def test_the_admin_does_not_set_passwords(client, cast: Cast, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_password_change", args=[cast.member_a1.pk])
+
+    page = client.get(url)
+    post = client.post(url, {"password1": "taken-over-2026!", "password2": "taken-over-2026!"})
+
+    assert {page.status_code, post.status_code} <= {403, 404}
+    cast.member_a1.refresh_from_db()
+    assert cast.member_a1.check_password(PASSWORD)
+
+
+def test_second_factors_are_shown_without_their_secrets_and_only_deleted(
+    client, cast: Cast, superuser
+):
+    totp = Authenticator.objects.get(user=cast.staff, type=Authenticator.Type.TOTP)
+    secret = totp.data["secret"]
+    client.force_login(superuser)
+
+    staff_page = client.get(reverse("admin:accounts_user_change", args=[cast.staff.pk]))
+    listing = client.get(reverse("admin:mfa_authenticator_changelist"))
+    detail = client.get(reverse("admin:mfa_authenticator_change", args=[totp.pk]))
+    add = client.get(reverse("admin:mfa_authenticator_add"))
+    change = client.post(
+        reverse("admin:mfa_authenticator_change", args=[totp.pk]),
+        {"user": superuser.pk, "type": "totp", "data": '{"secret": "AAAA"}'},
+    )
+
+    assert "second factor: TOTP Authenticator." in staff_page.content.decode()
+    assert reverse("admin:mfa_authenticator_change", args=[totp.pk]) in listing.content.decode()
+    assert secret not in detail.content.decode()
+    assert 'name="data"' not in detail.content.decode()
+    assert {add.status_code, change.status_code} <= {403, 404}
+    totp.refresh_from_db()
+    assert (totp.user, totp.data["secret"]) == (cast.staff, secret)
+
+    delete = client.post(reverse("admin:mfa_authenticator_delete", args=[totp.pk]), {"post": "yes"})
+
+    assert delete.status_code == 302
+    assert not Authenticator.objects.filter(pk=totp.pk).exists()  # they enrol again
+
+
+def test_api_tokens_are_revoked_not_deleted_in_the_admin(client, cast: Cast, superuser):
+    token, _ = api_token_create(user=cast.staff, name="Reports")
+    client.force_login(superuser)
+
+    delete = client.post(
+        reverse("admin:accounts_apitoken_delete", args=[token.pk]), {"post": "yes"}
+    )
+    bulk = client.post(
+        reverse("admin:accounts_apitoken_changelist"),
+        {"action": "delete_selected", "_selected_action": [token.pk], "post": "yes"},
+    )
+
+    assert delete.status_code in {403, 404}
+    assert bulk.status_code == 302  # "No action selected": there is no delete action
+    assert ApiToken.objects.get(pk=token.pk).is_active
+
+
+def test_a_person_on_a_team_is_not_deleted_with_their_attendance(client, cast: Cast, superuser):
+    starts = timezone.now() - timedelta(days=2)
+    session = Session.objects.create(
+        cohort=cast.cohort,
+        module=module_of(cast.cohort, 1),
+        title="Charter workshop",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )
+    membership = Membership.objects.get(user=cast.member_a1)
+    attendance_record(session=session, marks={membership.pk: "present"}, by=cast.staff)
+    client.force_login(superuser)
+
+    url = reverse("admin:accounts_user_delete", args=[cast.member_a1.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"post": "yes"})
+
+    assert "Cannot delete user" in page and "membership" in page
+    assert response.status_code in {403, 404}
+    assert User.objects.filter(pk=cast.member_a1.pk).exists()
+    assert Attendance.objects.filter(membership=membership).count() == 1

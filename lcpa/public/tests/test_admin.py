@@ -54,6 +54,28 @@ def test_staff_mark_a_message_handled_and_history_records_it(client, superuser, 
     assert message.history.first().history_user == superuser
 
 
+def test_messages_are_not_added_or_rewritten_in_the_admin(client, superuser, message):
+    client.force_login(superuser)
+    version = message.history.first()
+
+    add = client.get(reverse("admin:public_contactmessage_add"))
+    rewrite = client.post(
+        reverse("admin:public_contactmessage_change", args=[message.pk]),
+        {"handled": "on", "message": "Something else", "email": "mallory@example.org"},
+    )
+    revert = client.post(
+        reverse("admin:public_contactmessage_simple_history", args=[message.pk, version.pk]),
+        {"handled": ""},
+    )
+
+    assert add.status_code in {403, 404}
+    assert rewrite.status_code == 302
+    assert revert.status_code in {403, 404}
+    message.refresh_from_db()
+    assert (message.message, message.email) == ("<script>alert('x')</script>", "eve@example.org")
+    assert message.handled
+
+
 def test_visitors_and_members_cannot_open_the_admin(client, message):
     assert client.get(reverse("admin:public_contactmessage_changelist")).status_code == 302
     client.force_login(make_user("member@test.example"))
