@@ -120,7 +120,7 @@ class Jurisdiction(TimeStampedModel):
 
 
 class DeliverablePrompt(TimeStampedModel):
-    """One typed question of a module's deliverable template, edited by staff in the admin."""
+    """One typed question of a module's deliverable template, loaded from the content files."""
 
     class Kind(models.TextChoices):
         SHORT_TEXT = "short_text", "Short text"
