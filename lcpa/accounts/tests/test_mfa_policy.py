@@ -255,3 +255,13 @@ def test_every_page_the_policy_leaves_open_exists():
 
     assert (PUBLIC_URL_NAMES | SIGN_IN_URL_NAMES) - names == set()
     assert PUBLIC_NAMESPACES - set(resolver.namespace_dict) == set()
+
+
+def test_the_api_left_open_by_the_policy_does_not_accept_a_session(client, cast):
+    """/api/ is exempt because it authenticates by token only: a signed-in session, even one
+    that passed the second factor, reads nothing there."""
+    client.force_login(cast.staff)
+
+    response = client.get("/api/v1/registrations")
+
+    assert response.status_code == 401
