@@ -525,19 +525,20 @@ def add_registrations(count: int, *, seed: int = 2026) -> int:
 
 
 def staff_session(email: str) -> str:
-    """A signed-in session for a staff member who has an authenticator (MFA) enrolled, as
-    staff pages require when DEBUG is off; prints nothing but the session key."""
+    """A signed-in session for a staff member who has an authenticator (MFA) enrolled and has
+    passed its code in this session, as staff pages require; prints nothing but the session
+    key."""
     from allauth.mfa.models import Authenticator
     from django.test import Client
 
     from lcpa.accounts.models import User
-    from lcpa.testing import enrol_totp
+    from lcpa.testing import enrol_totp, sign_in
 
     user = User.objects.get(email=email)
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         enrol_totp(user)
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)  # with the second factor recorded in the session
     from django.conf import settings
 
     return client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -69,6 +69,20 @@ def enrol_totp(user: User) -> str:
     return secret
 
 
+def totp_code(secret: str, *, margin: float = 5.0) -> str:
+    """The authenticator app's current code for ``secret``. allauth accepts only the current
+    30-second window, so when fewer than ``margin`` seconds of it are left this waits for the
+    next one: a code typed at the end of a window would be refused by the time it arrives."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    left = 30 - time.time() % 30
+    if left < margin:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
 def pass_second_factor(client: DjangoClient, user: User) -> None:
     """Record in the client's session that ``user`` entered a code from their authenticator
     app, as allauth does after the code step of signing in (lcpa.accounts.mfa reads it)."""

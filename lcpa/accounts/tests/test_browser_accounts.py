@@ -1,20 +1,12 @@
 """Sign-in, account, token and two-step verification pages in headless Chromium: no CSP
 refusals or script errors, and no WCAG 2.1 A/AA violations found by axe."""
 
-import time
-
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from lcpa.accounts.models import User
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context
-from lcpa.testing import PASSWORD, enrol_totp, make_staff, make_user
-
-
-def totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
+from lcpa.testing import PASSWORD, enrol_totp, make_staff, make_user, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,9 @@ body). The number of generated cases is bounded so the whole run takes a few sec
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -43,6 +45,19 @@ CHECKS = [
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture
+def keep_the_test_connection():
+    """The WSGI handler closes "old" database connections when a request starts and ends;
+    inside the test's transaction that would close PostgreSQL's connection (Django's own test
+    client unhooks the same signal handler for the same reason)."""
+    signals = [request_started, request_finished]
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
@@ -51,5 +66,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
     derandomize=True,  # the same cases on every run, so a failure can be reproduced
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_generated_requests_get_answers_the_schema_declares(case, world: ApiWorld):
+def test_generated_requests_get_answers_the_schema_declares(
+    case, world: ApiWorld, keep_the_test_connection
+):
     case.call_and_validate(headers=bearer(world.staff_token), checks=CHECKS)
