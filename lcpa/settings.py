@@ -244,11 +244,35 @@ if not DEBUG:
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
+# Private-link tokens (status links, invitations, calendar feeds) are redacted from every log line
+# these handlers write, including the development server's request log (django.server) and
+# Django's 4xx warnings (django.request). gunicorn's access log: see gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "lcpa.core.log_redaction.PrivateLinkFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["private_links"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
-    # WeasyPrint (action-plan PDFs) logs every layout step at INFO; keep its warnings only.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default handlers print unfiltered (and twice when DEBUG is on): use ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # WeasyPrint (action-plan PDFs) logs every layout step at INFO; keep its warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
