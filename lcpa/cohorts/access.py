@@ -10,11 +10,13 @@ from lcpa.cohorts.models import (
     CohortModule,
     Deliverable,
     DeliverableFile,
+    Invitation,
     Membership,
     Session,
     Team,
 )
 from lcpa.core.roles import is_program_staff
+from lcpa.core.tokens import link_token_digest, looks_like_link_token
 
 
 def _cohort_helpers(user: User) -> Q:
@@ -141,3 +143,21 @@ def get_session_for_user(user: User, pk: int) -> Session:
         )
     except Session.DoesNotExist:
         raise Http404 from None
+
+
+def get_invitation_by_token(token: str) -> Invitation:
+    """The invitation whose accept link this is (used, expired or current), or 404.
+
+    The token in the link is the only key; it is looked up by its digest, since only the digest
+    is stored.
+    """
+    if not looks_like_link_token(token):
+        raise Http404
+    invitation = (
+        Invitation.objects.select_related("team__cohort__learning_community", "team__jurisdiction")
+        .filter(token_digest=link_token_digest(token))
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -1,6 +1,5 @@
 """Every write to cohorts, teams, invitations, deliverables, sessions and attendance."""
 
-import secrets
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -27,6 +26,7 @@ from lcpa.cohorts.models import (
     SessionFeedback,
     Team,
 )
+from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity
 from lcpa.curriculum.services import jurisdiction_find_or_create
 from lcpa.intake import services as intake_services
@@ -100,7 +100,8 @@ def team_create(*, cohort: Cohort, jurisdiction: Jurisdiction, name: str = "") -
     )
 
 
-def _invitation_email(invitation: Invitation) -> None:
+def _invitation_email(invitation: Invitation, *, token: str) -> None:
+    """The email that hands out the accept link: the only place its raw token goes."""
     email_queue(
         to=[invitation.email],
         subject=f"You are invited to the {invitation.team} workspace",
@@ -109,7 +110,7 @@ def _invitation_email(invitation: Invitation) -> None:
             "invitation": invitation,
             "cohort": invitation.team.cohort,
             "accept_url": settings.SITE_URL
-            + reverse("cohorts:invitation_accept", args=[invitation.token]),
+            + reverse("cohorts:invitation_accept", args=[token]),
         },
     )
 
@@ -126,12 +127,16 @@ def invitation_send(
     job_title: str = "",
 ) -> Invitation:
     """Invite someone to a team by email. Inviting the same address again refreshes the link
-    (and lets a removed member be invited back); a current member cannot be invited again."""
+    (and lets a removed member be invited back); a current member cannot be invited again.
+
+    Every send makes a new accept link (only its digest is stored) and the earlier one stops
+    working."""
     email = email.strip().lower()
     if Membership.objects.filter(
         team=team, user__email__iexact=email, removed_at__isnull=True
     ).exists():
         raise CohortError(f"{email} is already a member of {team}.")
+    token, token_digest = link_token_new()
     with transaction.atomic():
         invitation, _ = Invitation.objects.update_or_create(
             team=team,
@@ -143,14 +148,14 @@ def invitation_send(
                 "sector": sector,
                 "organisation": organisation,
                 "job_title": job_title,
-                "token": secrets.token_urlsafe(32),
+                "token_digest": token_digest,
                 "expires_at": timezone.now() + INVITATION_LIFETIME,
                 "invited_by": by,
             },
         )
         Invitation.objects.filter(pk=invitation.pk).update(sent_count=invitation.sent_count + 1)
         invitation.sent_count += 1
-        _invitation_email(invitation)
+        _invitation_email(invitation, token=token)
     return invitation
 
 
