@@ -109,8 +109,7 @@ def _invitation_email(invitation: Invitation, *, token: str) -> None:
         context={
             "invitation": invitation,
             "cohort": invitation.team.cohort,
-            "accept_url": settings.SITE_URL
-            + reverse("cohorts:invitation_accept", args=[token]),
+            "accept_url": settings.SITE_URL + reverse("cohorts:invitation_accept", args=[token]),
         },
     )
 
