@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lcpa.accounts.models import User, new_calendar_token
+from lcpa.accounts.models import User
 from lcpa.cohorts.gating import module_is_open
 from lcpa.cohorts.models import (
     Attendance,
@@ -579,11 +579,15 @@ def feedback_submit(
     return feedback
 
 
-def calendar_token_reset(*, user: User) -> User:
-    """Give someone a new private calendar-feed address; the old one stops working at once."""
-    user.calendar_token = new_calendar_token()
-    user.save(update_fields=["calendar_token"])
-    return user
+def calendar_token_reset(*, user: User) -> str:
+    """Make someone's private calendar-feed link (a new one: the old one stops working at once).
+
+    Returns the raw token, to be shown once on the page that made it; only its digest is kept.
+    """
+    token, digest = link_token_new()
+    user.calendar_token_digest = digest
+    user.save(update_fields=["calendar_token_digest"])
+    return token
 
 
 # Enrolment from an interest registration ----------------------------------------------------
