@@ -28,6 +28,7 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     LOG_LEVEL=(str, "INFO"),
+    MAX_REQUEST_BODY_SIZE=(int, 25 * 1024 * 1024),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Answers 413 to bodies over MAX_REQUEST_BODY_SIZE before the CSRF check reads them.
+    "lcpa.core.middleware.RequestBodyLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcpa.accounts.middleware.StaffMfaRequiredMiddleware",
     # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW (429) instead of a 403.
@@ -195,8 +198,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = "/media/"
 
-# Upload and form size limits (bytes).
+# Upload and form size limits (bytes). Form fields without files: DATA_UPLOAD_MAX_MEMORY_SIZE.
+# A whole request body, files included, is refused (413, before it is read) above
+# MAX_REQUEST_BODY_SIZE; keep the proxy's limit (nginx client_max_body_size) at the same value.
+# Each deliverable file can be up to 10 MB (lcpa/cohorts/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_REQUEST_BODY_SIZE = env("MAX_REQUEST_BODY_SIZE")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 vars().update(env.email_url("EMAIL_URL"))

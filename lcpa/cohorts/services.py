@@ -1,16 +1,19 @@
 """Every write to cohorts, teams, invitations, deliverables, sessions and attendance."""
 
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.accounts.models import User
+from lcpa.cohorts import uploads
 from lcpa.cohorts.gating import module_is_open
 from lcpa.cohorts.models import (
     Attendance,
@@ -433,14 +436,19 @@ def deliverable_share(*, deliverable: Deliverable, shared: bool, by: User) -> De
 def deliverable_file_attach(
     *, deliverable: Deliverable, prompt_key: str, upload: Any, content_type: str, by: User
 ) -> DeliverableFile:
-    """Keep a file a member uploaded for a file prompt. The caller has checked its size and
-    sniffed its type; earlier files stay (every change is kept)."""
+    """Keep a file a member uploaded for a file prompt. The caller has checked it
+    (uploads.validate_upload) and passes the real type found; earlier files stay (every change
+    is kept). The file is stored under a random name with the extension of that type, never
+    the uploader's name or extension (which is kept only as the name shown to the team)."""
     if deliverable.status not in EDITABLE_STATUSES:
         raise CohortError("This deliverable has been submitted; files can no longer be added.")
+    extension = uploads.EXTENSIONS.get(content_type)
+    if extension is None:
+        raise CohortError(f"This type of file cannot be uploaded. Use {uploads.ALLOWED_FILES}.")
     return DeliverableFile.objects.create(
         deliverable=deliverable,
         prompt_key=prompt_key,
-        file=upload,
+        file=File(upload, name=f"{uuid.uuid4().hex}{extension}"),
         original_name=(upload.name or "upload")[:255],
         content_type=content_type,
         size=upload.size,

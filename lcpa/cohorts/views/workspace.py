@@ -24,7 +24,6 @@ from lcpa.cohorts.access import (
     get_team_for_user,
 )
 from lcpa.cohorts.forms_deliverable import (
-    ALLOWED_FILES,
     DeliverableForm,
     PromptItem,
     prompt_anchor,
@@ -40,6 +39,7 @@ from lcpa.cohorts.services import (
     deliverable_submit,
     missing_answers,
 )
+from lcpa.cohorts.uploads import ALLOWED_FILES, download_name
 from lcpa.core.roles import is_program_staff
 
 
@@ -393,12 +393,16 @@ def deliverable_file(request: HttpRequest, team_id: int, file_id: int) -> FileRe
         handle = stored.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(
+    response = FileResponse(
         handle,
         as_attachment=True,
-        filename=stored.original_name,
+        filename=download_name(stored.original_name, stored.content_type),
         content_type=stored.content_type,
     )
+    # Never rendered as a page of this site, even by a browser that ignores the attachment and
+    # the type (X-Content-Type-Options: nosniff comes from SecurityMiddleware).
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # ---------------------------------------------------------------------------------------------
