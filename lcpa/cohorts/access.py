@@ -85,6 +85,22 @@ def active_membership(user: User, team: Team) -> Membership | None:
     return Membership.objects.filter(user=user, team=team, removed_at__isnull=True).first()
 
 
+def get_membership_for_user(user: User, pk: int, *, write: bool = False) -> Membership:
+    """One of the person's own current memberships, or 404: someone else's membership, or one
+    they were removed from, does not exist for them. Reading and changing (the contact-sharing
+    choice) need the same thing, so `write` changes nothing."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("team__cohort")
+        .filter(pk=pk, user=user, removed_at__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
 def reviewable_deliverables_for_user(user: User) -> QuerySet[Deliverable]:
     """Deliverables the user may accept or send back: program staff and the cohort's experts."""
     if not user.is_authenticated:

@@ -263,6 +263,21 @@ def member_remove(*, membership: Membership, by: User) -> Membership:
     return membership
 
 
+def membership_contact_share(*, membership: Membership, share: bool, by: User) -> Membership:
+    """Choose whether the other teams of the cohort see this member's name, team role,
+    organization and email (on their "Other teams" page). Only the member chooses, and only
+    while on the team; the change is kept in the membership's history."""
+    if membership.user_id != by.pk:
+        raise CohortError("Only the person themselves can choose to share their contact details.")
+    if membership.removed_at is not None:
+        raise CohortError("You are no longer on this team, so there is nothing to share.")
+    if membership.share_contact_with_cohort != share:
+        membership._history_user = by
+        membership.share_contact_with_cohort = share
+        membership.save(update_fields=["share_contact_with_cohort", "updated_at"])
+    return membership
+
+
 def _statuses(team: Team) -> dict[int, str]:
     return dict(team.deliverables.values_list("module__number", "status"))
 
