@@ -426,7 +426,6 @@ def add_registrations(count: int, *, seed: int = 2026) -> int:
         FollowUp,
         InterestRegistration,
         ProposedMember,
-        new_status_token,
     )
 
     Status = InterestRegistration.Status
@@ -449,7 +448,6 @@ def add_registrations(count: int, *, seed: int = 2026) -> int:
         anchor = timezone.localtime(first_contact or submitted).date()
         registration = InterestRegistration(
             submission_key=uuid.uuid4(),
-            status_token=new_status_token(),
             jurisdiction_name=f"Benchmark Town {index + 1}",
             state=rng.choice(states),
             jurisdiction_kind=rng.choice(Jurisdiction.Kind.values),

@@ -207,6 +207,7 @@ def assert_accessible(page, what: str | None = None) -> None:
 class SiteData:
     communities: dict
     registration: "object"
+    status_path: str = ""  # the registration's private status page (only a digest is stored)
 
 
 def make_site_data() -> SiteData:
@@ -220,8 +221,9 @@ def make_site_data() -> SiteData:
     from django.utils import timezone
 
     from lcpa.cohorts.models import Cohort, Team
+    from lcpa.core.tokens import link_token_new
     from lcpa.curriculum.models import Jurisdiction, Sector, TeamRole
-    from lcpa.intake.models import InterestRegistration, ProposedMember
+    from lcpa.intake.models import InterestRegistration, ProposedMember, status_path
     from lcpa.testing import make_learning_communities
 
     communities = make_learning_communities()
@@ -257,8 +259,10 @@ def make_site_data() -> SiteData:
         )
         jurisdiction = jurisdictions[position]
         Team.objects.create(cohort=past, jurisdiction=jurisdiction, name=f"{jurisdiction} team")
+    status_token, status_token_digest = link_token_new()
     registration = InterestRegistration.objects.create(
         submission_key=uuid.uuid4(),
+        status_token_digest=status_token_digest,
         jurisdiction_name="Lowell",
         state="MA",
         jurisdiction_kind=Jurisdiction.Kind.CITY,
@@ -308,4 +312,8 @@ def make_site_data() -> SiteData:
             )
         ]
     )
-    return SiteData(communities=communities, registration=registration)
+    return SiteData(
+        communities=communities,
+        registration=registration,
+        status_path=status_path(status_token),
+    )

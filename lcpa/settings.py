@@ -35,6 +35,7 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31_536_000),
     SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, True),
     SECURE_HSTS_PRELOAD=(bool, True),
+    MAX_REQUEST_BODY_SIZE=(int, 25 * 1024 * 1024),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Answers 413 to bodies over MAX_REQUEST_BODY_SIZE before the CSRF check reads them.
+    "lcpa.core.middleware.RequestBodyLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcpa.accounts.middleware.SecondFactorRequiredMiddleware",
     # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW (429) instead of a 403.
@@ -242,8 +245,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = "/media/"
 
-# Upload and form size limits (bytes).
+# Upload and form size limits (bytes). Form fields without files: DATA_UPLOAD_MAX_MEMORY_SIZE.
+# A whole request body, files included, is refused (413, before it is read) above
+# MAX_REQUEST_BODY_SIZE; keep the proxy's limit (nginx client_max_body_size) at the same value.
+# Each deliverable file can be up to 10 MB (lcpa/cohorts/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_REQUEST_BODY_SIZE = env("MAX_REQUEST_BODY_SIZE")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 vars().update(env.email_url("EMAIL_URL"))
@@ -298,11 +305,35 @@ if not DEBUG:
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
+# Private-link tokens (status links, invitations, calendar feeds) are redacted from every log line
+# these handlers write, including the development server's request log (django.server) and
+# Django's 4xx warnings (django.request). gunicorn's access log: see gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "lcpa.core.log_redaction.PrivateLinkFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["private_links"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
-    # WeasyPrint (action-plan PDFs) logs every layout step at INFO; keep its warnings only.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default handlers print unfiltered (and twice when DEBUG is on): use ours.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # WeasyPrint (action-plan PDFs) logs every layout step at INFO; keep its warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -308,3 +308,45 @@ def tag_module(resource, number: int) -> None:
             learning_community__in=resource.learning_communities.all(), number=number
         )
     )
+
+
+def tables_containing(text: str) -> list[str]:
+    """The database tables in which some value contains `text` (every table, every column,
+    read with plain SQL): for checking that a secret is stored nowhere, not even in history
+    tables, the outbox, the task queue, sessions or the cache."""
+    from django.db import connection
+
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                values = (
+                    bytes(value).decode("utf-8", "replace")
+                    if isinstance(value, bytes | memoryview)
+                    else str(value)
+                    for value in row
+                )
+                if any(text in value for value in values):
+                    found.append(table)
+                    break
+    return found
+
+
+def link_in_email(path_prefix: str, *, to: str) -> str:
+    """The path of the newest private link starting with `path_prefix` emailed to `to`, read
+    from the outbox (before delivery) or from the sent mail (after it)."""
+    import re
+
+    from django.core import mail
+
+    from lcpa.notifications.models import OutboundEmail
+
+    bodies = [email.body for email in OutboundEmail.objects.order_by("-pk") if to in email.to]
+    bodies += [message.body for message in reversed(mail.outbox) if to in message.to]
+    pattern = re.compile(re.escape(path_prefix) + r"[A-Za-z0-9_-]{20,}[^\s]*")
+    for body in bodies:
+        match = pattern.search(body)
+        if match:
+            return match.group(0)
+    raise AssertionError(f"No email to {to} carries a link starting with {path_prefix}")

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import ApiToken, User
+from lcpa.core.tokens import link_token_digest, looks_like_link_token
 
 
 def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
@@ -20,3 +21,19 @@ def get_api_token_for_user(user: User, pk: int) -> ApiToken:
     if token is None:
         raise Http404("No such API token.")
     return token
+
+
+def get_user_by_calendar_token(token: str) -> User:
+    """The active person whose private calendar-feed link this is, or 404.
+
+    The token in the link is the only key; it is looked up by its digest, since only the digest
+    is stored.
+    """
+    if not looks_like_link_token(token):
+        raise Http404("No such calendar.")
+    owner = User.objects.filter(
+        calendar_token_digest=link_token_digest(token), is_active=True
+    ).first()
+    if owner is None:
+        raise Http404("No such calendar.")
+    return owner

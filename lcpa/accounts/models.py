@@ -16,6 +16,8 @@ TIME_ZONE_CHOICES = [
 
 
 def new_calendar_token() -> str:
+    """Only for migration 0001 (which made raw tokens); people now make their feed link on the
+    sessions page, and only its digest is stored (calendar_token_digest)."""
     return secrets.token_urlsafe(32)
 
 
@@ -64,7 +66,17 @@ class User(AbstractUser):
     session_reminders = models.BooleanField(
         "email me before sessions", default=True, help_text="Two days and one hour before."
     )
-    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # The private calendar feed's token, stored only as a SHA-256 digest (lcpa.core.tokens):
+    # the raw link is shown once, on the page that makes it. None until the person makes one.
+    calendar_token_digest = models.CharField(
+        "calendar feed link (SHA-256 digest)",
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        default=None,
+        editable=False,
+    )
     is_demo = models.BooleanField(
         default=False,
         help_text="Demo account made by seed_demo; MFA is waived only while DEMO_MODE is on.",

@@ -19,6 +19,7 @@ from lcpa.cohorts.models import (
     SessionFeedback,
     Team,
 )
+from lcpa.core.tokens import link_token_digest, looks_like_link_token
 
 
 def _serving(user: User) -> Q:
@@ -123,6 +124,22 @@ def active_membership(user: User, team: Team) -> Membership | None:
     return Membership.objects.filter(user=user, team=team, removed_at__isnull=True).first()
 
 
+def get_membership_for_user(user: User, pk: int, *, write: bool = False) -> Membership:
+    """One of the person's own current memberships, or 404: someone else's membership, or one
+    they were removed from, does not exist for them. Reading and changing (the contact-sharing
+    choice) need the same thing, so `write` changes nothing."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("team__cohort")
+        .filter(pk=pk, user=user, removed_at__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
 def reviewable_deliverables_for_user(user: User) -> QuerySet[Deliverable]:
     """Deliverables the user may accept or send back: program staff and the cohort's experts."""
     if not user.is_authenticated:
@@ -216,3 +233,21 @@ def get_invitation_for_staff(user: User, pk: int) -> Invitation:
         )
     except Invitation.DoesNotExist:
         raise Http404 from None
+
+
+def get_invitation_by_token(token: str) -> Invitation:
+    """The invitation whose accept link this is (used, expired or current), or 404.
+
+    The token in the link is the only key; it is looked up by its digest, since only the digest
+    is stored.
+    """
+    if not looks_like_link_token(token):
+        raise Http404
+    invitation = (
+        Invitation.objects.select_related("team__cohort__learning_community", "team__jurisdiction")
+        .filter(token_digest=link_token_digest(token))
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -5,8 +5,6 @@ Every prompt becomes one field named `answer_<key>`; a table prompt becomes a gr
 while the team drafts: required prompts are checked when the team submits (services).
 """
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,6 +14,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from lcpa.cohorts.models import DeliverableReview
+from lcpa.cohorts.uploads import validate_upload
 from lcpa.curriculum.models import DeliverablePrompt
 
 Kind = DeliverablePrompt.Kind
@@ -25,17 +24,6 @@ LONG_TEXT_MAX = 10_000
 TABLE_CELL_MAX = 1_000
 TABLE_MIN_ROWS = 3
 TABLE_MAX_ROWS = 40
-MAX_FILE_SIZE = 10 * 1024 * 1024
-SNIFF_BYTES = 8192
-
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv"
-TEXT = "text/plain"
-ALLOWED_FILES = "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), CSV or plain text"
 
 
 def field_name(key: str) -> str:
@@ -48,62 +36,6 @@ def rows_name(key: str) -> str:
 
 def cell_name(key: str, row: int, column: int) -> str:
     return f"answer_{key}__{row}_{column}"
-
-
-def sniff_content_type(upload: UploadedFile) -> str | None:
-    """The file's type from its first bytes (and, for zip files, what is inside), or None."""
-    upload.seek(0)
-    head = upload.read(SNIFF_BYTES)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        return _office_type(upload)
-    if head and b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # A multi-byte character cut at the end of the sample is still text.
-            if error.start < len(head) - 3:
-                return None
-        return CSV if (upload.name or "").lower().endswith(".csv") else TEXT
-    return None
-
-
-def _office_type(upload: UploadedFile) -> str | None:
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    if "[Content_Types].xml" not in names:
-        return None
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    return None
-
-
-def validate_upload(upload: UploadedFile) -> str:
-    """The sniffed content type of an acceptable upload; raises ValidationError otherwise."""
-    if upload.size > MAX_FILE_SIZE:
-        raise forms.ValidationError(
-            f"The file is {upload.size / 1024 / 1024:.1f} MB; files can be up to 10 MB."
-        )
-    if upload.size == 0:
-        raise forms.ValidationError("The file is empty.")
-    content_type = sniff_content_type(upload)
-    if content_type is None:
-        raise forms.ValidationError(f"This type of file cannot be uploaded. Use {ALLOWED_FILES}.")
-    return content_type
 
 
 def prompt_anchor(prompt: dict) -> str:

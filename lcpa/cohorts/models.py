@@ -3,6 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from lcpa.core.models import TimeStampedModel
+from lcpa.core.tokens import unused_link_token_digest
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 
 
@@ -284,7 +285,11 @@ class ModuleUnlock(TimeStampedModel):
 
 
 class Invitation(TimeStampedModel):
-    """An email invitation to join a team; accepting it creates the account and membership."""
+    """An email invitation to join a team; accepting it creates the account and membership.
+
+    The accept link's token is stored only as a SHA-256 digest (lcpa.core.tokens); the raw token
+    is in the invitation email and nowhere else. Sending the invitation again makes a new one.
+    """
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
@@ -293,14 +298,20 @@ class Invitation(TimeStampedModel):
     sector = models.CharField(max_length=30, choices=Sector.choices)
     organisation = models.CharField("organization", max_length=200, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    token_digest = models.CharField(
+        "accept link (SHA-256 digest)",
+        max_length=64,
+        unique=True,
+        editable=False,
+        default=unused_link_token_digest,
+    )
     expires_at = models.DateTimeField()
     sent_count = models.PositiveSmallIntegerField(default=0)
     accepted_at = models.DateTimeField(null=True, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["token"])
+    history = HistoricalRecords(excluded_fields=["token_digest"])
 
     class Meta:
         ordering = ["team", "email"]

@@ -1,17 +1,19 @@
 """Every write to cohorts, teams, invitations, deliverables, sessions and attendance."""
 
-import secrets
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lcpa.accounts.models import User, new_calendar_token
+from lcpa.accounts.models import User
+from lcpa.cohorts import uploads
 from lcpa.cohorts.gating import module_is_open
 from lcpa.cohorts.models import (
     Attendance,
@@ -27,6 +29,7 @@ from lcpa.cohorts.models import (
     SessionFeedback,
     Team,
 )
+from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity
 from lcpa.curriculum.services import jurisdiction_find_or_create
 from lcpa.intake import services as intake_services
@@ -100,7 +103,8 @@ def team_create(*, cohort: Cohort, jurisdiction: Jurisdiction, name: str = "") -
     )
 
 
-def _invitation_email(invitation: Invitation) -> None:
+def _invitation_email(invitation: Invitation, *, token: str) -> None:
+    """The email that hands out the accept link: the only place its raw token goes."""
     email_queue(
         to=[invitation.email],
         subject=f"You are invited to the {invitation.team} workspace",
@@ -108,8 +112,7 @@ def _invitation_email(invitation: Invitation) -> None:
         context={
             "invitation": invitation,
             "cohort": invitation.team.cohort,
-            "accept_url": settings.SITE_URL
-            + reverse("cohorts:invitation_accept", args=[invitation.token]),
+            "accept_url": settings.SITE_URL + reverse("cohorts:invitation_accept", args=[token]),
         },
     )
 
@@ -126,12 +129,16 @@ def invitation_send(
     job_title: str = "",
 ) -> Invitation:
     """Invite someone to a team by email. Inviting the same address again refreshes the link
-    (and lets a removed member be invited back); a current member cannot be invited again."""
+    (and lets a removed member be invited back); a current member cannot be invited again.
+
+    Every send makes a new accept link (only its digest is stored) and the earlier one stops
+    working."""
     email = email.strip().lower()
     if Membership.objects.filter(
         team=team, user__email__iexact=email, removed_at__isnull=True
     ).exists():
         raise CohortError(f"{email} is already a member of {team}.")
+    token, token_digest = link_token_new()
     with transaction.atomic():
         invitation, _ = Invitation.objects.update_or_create(
             team=team,
@@ -143,14 +150,14 @@ def invitation_send(
                 "sector": sector,
                 "organisation": organisation,
                 "job_title": job_title,
-                "token": secrets.token_urlsafe(32),
+                "token_digest": token_digest,
                 "expires_at": timezone.now() + INVITATION_LIFETIME,
                 "invited_by": by,
             },
         )
         Invitation.objects.filter(pk=invitation.pk).update(sent_count=invitation.sent_count + 1)
         invitation.sent_count += 1
-        _invitation_email(invitation)
+        _invitation_email(invitation, token=token)
     return invitation
 
 
@@ -253,6 +260,21 @@ def member_remove(*, membership: Membership, by: User) -> Membership:
     membership._history_user = by
     membership.removed_at = timezone.now()
     membership.save(update_fields=["removed_at", "updated_at"])
+    return membership
+
+
+def membership_contact_share(*, membership: Membership, share: bool, by: User) -> Membership:
+    """Choose whether the other teams of the cohort see this member's name, team role,
+    organization and email (on their "Other teams" page). Only the member chooses, and only
+    while on the team; the change is kept in the membership's history."""
+    if membership.user_id != by.pk:
+        raise CohortError("Only the person themselves can choose to share their contact details.")
+    if membership.removed_at is not None:
+        raise CohortError("You are no longer on this team, so there is nothing to share.")
+    if membership.share_contact_with_cohort != share:
+        membership._history_user = by
+        membership.share_contact_with_cohort = share
+        membership.save(update_fields=["share_contact_with_cohort", "updated_at"])
     return membership
 
 
@@ -429,14 +451,19 @@ def deliverable_share(*, deliverable: Deliverable, shared: bool, by: User) -> De
 def deliverable_file_attach(
     *, deliverable: Deliverable, prompt_key: str, upload: Any, content_type: str, by: User
 ) -> DeliverableFile:
-    """Keep a file a member uploaded for a file prompt. The caller has checked its size and
-    sniffed its type; earlier files stay (every change is kept)."""
+    """Keep a file a member uploaded for a file prompt. The caller has checked it
+    (uploads.validate_upload) and passes the real type found; earlier files stay (every change
+    is kept). The file is stored under a random name with the extension of that type, never
+    the uploader's name or extension (which is kept only as the name shown to the team)."""
     if deliverable.status not in EDITABLE_STATUSES:
         raise CohortError("This deliverable has been submitted; files can no longer be added.")
+    extension = uploads.EXTENSIONS.get(content_type)
+    if extension is None:
+        raise CohortError(f"This type of file cannot be uploaded. Use {uploads.ALLOWED_FILES}.")
     return DeliverableFile.objects.create(
         deliverable=deliverable,
         prompt_key=prompt_key,
-        file=upload,
+        file=File(upload, name=f"{uuid.uuid4().hex}{extension}"),
         original_name=(upload.name or "upload")[:255],
         content_type=content_type,
         size=upload.size,
@@ -575,11 +602,15 @@ def feedback_submit(
     return feedback
 
 
-def calendar_token_reset(*, user: User) -> User:
-    """Give someone a new private calendar-feed address; the old one stops working at once."""
-    user.calendar_token = new_calendar_token()
-    user.save(update_fields=["calendar_token"])
-    return user
+def calendar_token_reset(*, user: User) -> str:
+    """Make someone's private calendar-feed link (a new one: the old one stops working at once).
+
+    Returns the raw token, to be shown once on the page that made it; only its digest is kept.
+    """
+    token, digest = link_token_new()
+    user.calendar_token_digest = digest
+    user.save(update_fields=["calendar_token_digest"])
+    return token
 
 
 # Enrolment from an interest registration ----------------------------------------------------

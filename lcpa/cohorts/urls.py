@@ -28,6 +28,11 @@ workspace_urlpatterns = [
     path("teams/<int:team_id>/action-plan.doc", workspace.action_plan_doc, name="action_plan_doc"),
     path("teams/<int:team_id>/peers/", workspace.cohort_peers, name="peers"),
     path(
+        "memberships/<int:pk>/contact-sharing/",
+        workspace.membership_contact_share_view,
+        name="membership_contact_share",
+    ),
+    path(
         "teams/<int:team_id>/shared/<int:deliverable_id>/",
         workspace.shared_deliverable,
         name="shared_deliverable",

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lcpa.accounts.roles import is_program_staff
+from lcpa.core.tokens import link_token_digest, looks_like_link_token
 from lcpa.intake.models import EmailTemplate, InterestRegistration
 
 
@@ -20,6 +21,24 @@ def registrations_for_user(user) -> QuerySet[InterestRegistration]:
 def get_registration_for_user(user, pk: int) -> InterestRegistration:
     """One registration for program staff, or 404 (existence does not leak to others)."""
     registration = registrations_for_user(user).filter(pk=pk).first()
+    if registration is None:
+        raise Http404("No such registration.")
+    return registration
+
+
+def get_registration_by_status_token(token: str) -> InterestRegistration:
+    """The registration whose private status link this is, or 404.
+
+    The token is the only key (anyone holding the link may read the status page); it is
+    looked up by its digest, since only the digest is stored.
+    """
+    if not looks_like_link_token(token):
+        raise Http404("No such registration.")
+    registration = (
+        InterestRegistration.objects.prefetch_related("learning_communities")
+        .filter(status_token_digest=link_token_digest(token))
+        .first()
+    )
     if registration is None:
         raise Http404("No such registration.")
     return registration

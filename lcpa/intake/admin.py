@@ -101,7 +101,7 @@ class InterestRegistrationAdmin(HistoryAdmin):
     search_fields = ["jurisdiction_name", "contact_name", "contact_email", "members__name"]
     date_hierarchy = "created_at"
     filter_horizontal = ["learning_communities"]
-    readonly_fields = ["submission_key", "status_token", "created_at", "updated_at"]
+    readonly_fields = ["submission_key", "created_at", "updated_at"]
     service_fields = [
         "follow_up_due_on",
         "first_followed_up_at",

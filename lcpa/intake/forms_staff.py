@@ -191,7 +191,8 @@ class RegistrantEmailForm(UswdsForm):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="You can use $contact_name, $jurisdiction, $status_link and $staff_name; "
-        "they are filled in when the email is sent.",
+        "they are filled in when the email is sent. $status_link makes a new private status "
+        "link (the registrant's earlier link stops working).",
     )
     cc_members = forms.BooleanField(
         label="Copy every proposed team member", required=False, initial=False
@@ -219,8 +220,9 @@ class EmailTemplateForm(UswdsForm):
         label="Message",
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Placeholders: $contact_name, $jurisdiction, $status_link (the registrant's "
-        "private status page) and $staff_name (the sender).",
+        help_text="Placeholders: $contact_name, $jurisdiction, $status_link (a new private "
+        "link to the registrant's status page; the earlier link stops working) and $staff_name "
+        "(the sender).",
     )
 
     def __init__(self, *args, instance: EmailTemplate | None = None, **kwargs) -> None:

@@ -1,4 +1,3 @@
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -7,15 +6,22 @@ from simple_history.models import HistoricalRecords
 
 from lcpa.core.models import TimeStampedModel
 from lcpa.core.states import US_STATES
+from lcpa.core.tokens import unused_link_token_digest
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 
 
-def new_status_token() -> str:
-    return secrets.token_urlsafe(32)
+def status_path(token: str) -> str:
+    """The private status page of the registration whose raw status token this is."""
+    return reverse("intake:registration_status", args=[token])
 
 
 class InterestRegistration(TimeStampedModel):
-    """A prospective team's interest in a future cohort. Not an acceptance."""
+    """A prospective team's interest in a future cohort. Not an acceptance.
+
+    The private status link's token is stored only as a SHA-256 digest
+    (`status_token_digest`, see lcpa.core.tokens): the raw token is in the confirmation page's
+    address and the acknowledgement email, and nowhere else.
+    """
 
     class Status(models.TextChoices):
         NEW = "new", "New"
@@ -52,8 +58,12 @@ class InterestRegistration(TimeStampedModel):
         OTHER = "other", "Somewhere else"
 
     submission_key = models.UUIDField(unique=True, editable=False)
-    status_token = models.CharField(
-        max_length=64, unique=True, default=new_status_token, editable=False
+    status_token_digest = models.CharField(
+        "status link (SHA-256 digest)",
+        max_length=64,
+        unique=True,
+        default=unused_link_token_digest,
+        editable=False,
     )
 
     jurisdiction_name = models.CharField(max_length=150)
@@ -94,7 +104,7 @@ class InterestRegistration(TimeStampedModel):
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
     )
-    history = HistoricalRecords(excluded_fields=["status_token", "submission_key"])
+    history = HistoricalRecords(excluded_fields=["status_token_digest", "submission_key"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -109,9 +119,6 @@ class InterestRegistration(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("intake:staff_registration", args=[self.pk])
-
-    def get_status_url(self) -> str:
-        return reverse("intake:registration_status", args=[self.status_token])
 
     @property
     def is_open(self) -> bool:

@@ -15,10 +15,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lcpa.accounts.models import User
+from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity
 from lcpa.intake import deadlines
-from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
+from lcpa.intake.models import (
+    EmailTemplate,
+    FollowUp,
+    InterestRegistration,
+    ProposedMember,
+    status_path,
+)
 from lcpa.notifications.services import email_queue, email_queue_text
 
 # Registration submission (public form) ------------------------------------------------------
@@ -33,6 +40,10 @@ NOT_A_CONFIRMATION = (
 class RegistrationSubmitted:
     registration: InterestRegistration
     created: bool  # False when the submission key had already been stored (a double submit)
+    # The raw token of the private status link, handed out once (the confirmation page's
+    # address, the acknowledgement email); only its digest is stored. Empty for a double
+    # submit: the first submission handed the link out.
+    status_token: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,7 @@ def registration_submit(
     if gaps:
         raise ValidationError(gaps)
 
+    status_token, status_token_digest = link_token_new()
     received_at = submitted_at or timezone.now()
     submitted_on = timezone.localtime(received_at, zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
     with transaction.atomic():
@@ -91,6 +103,7 @@ def registration_submit(
             with transaction.atomic():  # a savepoint: a lost race leaves the outer one usable
                 registration = InterestRegistration.objects.create(
                     submission_key=submission_key,
+                    status_token_digest=status_token_digest,
                     jurisdiction_name=jurisdiction_name,
                     state=state,
                     jurisdiction_kind=jurisdiction_kind,
@@ -131,9 +144,12 @@ def registration_submit(
         )
         if send_emails:
             _registration_emails_queue(
-                registration=registration, communities=communities, members=member_rows
+                registration=registration,
+                communities=communities,
+                members=member_rows,
+                status_token=status_token,
             )
-    return RegistrationSubmitted(registration, created=True)
+    return RegistrationSubmitted(registration, created=True, status_token=status_token)
 
 
 def _registration_emails_queue(
@@ -141,12 +157,12 @@ def _registration_emails_queue(
     registration: InterestRegistration,
     communities: Sequence[LearningCommunity],
     members: Sequence[ProposedMember],
+    status_token: str,
 ) -> None:
     context = {
         "registration": registration,
         "communities": communities,
         "members": members,
-        "status_url": settings.SITE_URL + registration.get_status_url(),
         "staff_url": settings.SITE_URL + registration.get_absolute_url(),
         "not_a_confirmation": NOT_A_CONFIRMATION,
     }
@@ -156,7 +172,8 @@ def _registration_emails_queue(
         reply_to=settings.STAFF_NOTIFICATION_EMAILS,
         subject="We received your team's interest in the Learning Communities",
         template="intake/email/registration_acknowledgement.txt",
-        context=context,
+        # Only the registrant's email carries the private link; staff get the staff page.
+        context={**context, "status_url": settings.SITE_URL + status_path(status_token)},
     )
     email_queue(
         to=settings.STAFF_NOTIFICATION_EMAILS,
@@ -391,21 +408,46 @@ def registration_merge(
     return target
 
 
-def email_placeholders(*, registration: InterestRegistration, by: User) -> dict[str, str]:
-    """What $placeholders in staff email templates stand for."""
+STATUS_LINK = "status_link"
+# What a follow-up (and the staff preview) says instead of a private link: the raw link exists
+# only in the email that hands it out.
+NEW_STATUS_LINK_NOTE = "[a new private status link]"
+
+
+def email_placeholders(
+    *, registration: InterestRegistration, by: User, status_link: str = "$status_link"
+) -> dict[str, str]:
+    """What $placeholders in staff email templates stand for.
+
+    $status_link stays as written unless a link is given: only a digest of the registrant's
+    link is stored, so a link exists only when an email that carries a new one is sent.
+    """
     return {
         "contact_name": registration.contact_name,
         "jurisdiction": str(registration),
-        "status_link": settings.SITE_URL + registration.get_status_url(),
+        STATUS_LINK: status_link,
         "staff_name": by.get_full_name(),
     }
 
 
-def email_fill_in(text: str, *, registration: InterestRegistration, by: User) -> str:
+def email_fill_in(
+    text: str, *, registration: InterestRegistration, by: User, status_link: str = "$status_link"
+) -> str:
     """Replace known $placeholders; anything else with a $ is left as written."""
     return string.Template(text).safe_substitute(
-        email_placeholders(registration=registration, by=by)
+        email_placeholders(registration=registration, by=by, status_link=status_link)
     )
+
+
+def registration_status_link_renew(*, registration: InterestRegistration) -> str:
+    """Give a registration a new private status link and return its raw token (hand it out once,
+    then forget it). The earlier link stops working: only one digest is stored."""
+    raw, digest = link_token_new()
+    InterestRegistration.objects.filter(pk=registration.pk).update(
+        status_token_digest=digest, updated_at=timezone.now()
+    )
+    registration.status_token_digest = digest
+    return raw
 
 
 @transaction.atomic
@@ -422,17 +464,23 @@ def registration_email_send(
     The message is stored and sent by a task after commit; it is logged as a follow-up of kind
     email with its subject and body. A new registration becomes contacted. The same message
     sent twice within a few seconds (a double click) is queued once.
+
+    $status_link makes a new private status link for this email (the registrant's earlier
+    link stops working); the follow-up says "[a new private status link]" instead of the link.
     """
     from lcpa.intake.queries import member_emails, recent_identical_follow_up
 
-    subject = " ".join(email_fill_in(subject, registration=registration, by=by).split())
-    body = email_fill_in(body, registration=registration, by=by).strip() + "\n"
-    if not subject or not body.strip():
+    def filled(text: str, link: str) -> str:
+        return email_fill_in(text, registration=registration, by=by, status_link=link)
+
+    logged_subject = " ".join(filled(subject, NEW_STATUS_LINK_NOTE).split())
+    logged_body = filled(body, NEW_STATUS_LINK_NOTE).strip() + "\n"
+    if not logged_subject or not logged_body.strip():
         raise ValidationError("An email needs a subject and a message.")
     status_to = registration.status
     if status_to == InterestRegistration.Status.NEW:
         status_to = InterestRegistration.Status.CONTACTED
-    summary = f"Subject: {subject}\n\n{body}".strip()
+    summary = f"Subject: {logged_subject}\n\n{logged_body}".strip()
     repeat = recent_identical_follow_up(
         registration=registration,
         by=by,
@@ -442,6 +490,14 @@ def registration_email_send(
     )
     if repeat is not None:
         return repeat
+    if STATUS_LINK in string.Template(f"{subject}\n{body}").get_identifiers():
+        link = settings.SITE_URL + status_path(
+            registration_status_link_renew(registration=registration)
+        )
+        subject = " ".join(filled(subject, link).split())
+        body = filled(body, link).strip() + "\n"
+    else:
+        subject, body = logged_subject, logged_body
     to = [registration.contact_email]
     cc = [
         email

@@ -6,6 +6,7 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from lcpa.core.log_redaction import redact_private_links
 from lcpa.notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -36,18 +37,30 @@ def deliver_email(email_id: int) -> str:
         message.send()
     except Exception as error:  # any transport failure: record it and try again later
         email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        fields = ["attempts", "last_error", "status", "updated_at"]
         if email.attempts >= MAX_ATTEMPTS:
             email.status = OutboundEmail.Status.FAILED
             logger.error("Email %s failed for good: %s", email.pk, email.last_error)
-        email.save(update_fields=["attempts", "last_error", "status", "updated_at"])
+            fields += _forget_private_links(email)
+        email.save(update_fields=fields)
         if email.status == OutboundEmail.Status.QUEUED:
             _enqueue_retry(email)
         return email.status
     email.status = OutboundEmail.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["attempts", "last_error", "status", "sent_at", "updated_at"])
+    fields = ["attempts", "last_error", "status", "sent_at", "updated_at"]
+    email.save(update_fields=fields + _forget_private_links(email))
     return email.status
+
+
+def _forget_private_links(email: OutboundEmail) -> list[str]:
+    """Once an email is sent (or given up on), drop the tokens of private links in it: the
+    outbox keeps a record of what was sent, not working keys (only their digests are stored
+    elsewhere). Returns the fields it changed."""
+    email.subject = redact_private_links(email.subject)
+    email.body = redact_private_links(email.body)
+    return ["subject", "body"]
 
 
 def _enqueue_retry(email: OutboundEmail) -> None:

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
-from lcpa.cohorts.forms_deliverable import MAX_FILE_SIZE, form_data_for
+from lcpa.cohorts.forms_deliverable import form_data_for
 from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableFile
 from lcpa.cohorts.services import member_remove
+from lcpa.cohorts.uploads import MAX_FILE_SIZE
 from lcpa.testing import give_curriculum
 
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from lcpa.cohorts.models import Invitation, Membership, ModuleUnlock
 from lcpa.cohorts.services import invitation_send
+from lcpa.core.tokens import link_token_digest
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import give_curriculum
+from lcpa.testing import give_curriculum, link_in_email
 
 XSS = "<script>alert(1)</script>"
 
@@ -58,7 +59,8 @@ def test_staff_invite_someone_and_the_email_carries_a_working_link(staff_client,
     assert invitation.invited_by == cast.staff
     assert invitation.sent_count == 1
     email = OutboundEmail.objects.get(to=["casey@clinic.example"])
-    accept = reverse("cohorts:invitation_accept", args=[invitation.token])
+    accept = link_in_email("/invitations/", to="casey@clinic.example")
+    assert invitation.token_digest == link_token_digest(accept.split("/")[2])
     assert accept in email.body
     page = staff_client.get(team_url(cast)).content.decode()
     assert "Casey Clinician" in page and "casey@clinic.example" in page
@@ -119,12 +121,12 @@ def test_staff_resend_an_invitation_from_the_team_page(staff_client, cast):
     )
     page = staff_client.get(team_url(cast)).content.decode()
     assert "Expired" in page
-    old_token = invitation.token
+    old_digest = invitation.token_digest
     response = staff_client.post(
         reverse("cohorts:staff_invitation_resend", args=[invitation.pk]), follow=True
     )
     invitation.refresh_from_db()
-    assert invitation.token != old_token
+    assert invitation.token_digest != old_digest
     assert invitation.sent_count == 2
     assert invitation.expires_at > timezone.now() + timedelta(days=13)
     assert "the earlier link no longer works" in response.content.decode()

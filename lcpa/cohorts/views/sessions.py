@@ -5,14 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.accounts.models import User
+from lcpa.accounts.access import get_user_by_calendar_token
 from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts import services
 from lcpa.cohorts.access import (
@@ -70,8 +70,8 @@ def zone_name() -> str:
     return timezone.get_current_timezone_name().replace("_", " ")
 
 
-def feed_url(user: User) -> str:
-    return settings.SITE_URL + reverse("cohorts:calendar_feed", args=[user.calendar_token])
+def feed_url(token: str) -> str:
+    return settings.SITE_URL + reverse("cohorts:calendar_feed", args=[token])
 
 
 @login_required
@@ -82,13 +82,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
     upcoming = list(sessions.filter(ends_at__gte=now).order_by("starts_at"))
     past = Paginator(sessions.filter(ends_at__lt=now).order_by("-starts_at"), PAST_PER_PAGE)
     page = past.get_page(request.GET.get("page"))
-    link = feed_url(request.user)
     context = {
         "upcoming": upcoming,
         "page": page,
         "page_range": past.get_elided_page_range(page.number, on_each_side=2),
-        "feed_url": link,
-        "webcal_url": "webcal://" + link.split("://", 1)[-1],
+        # Only a digest of the feed link is stored, so the page can say whether there is one
+        # but not show it: the link is shown once, when it is made (calendar_reset).
+        "has_calendar_link": bool(request.user.calendar_token_digest),
         "zone_name": zone_name(),
     }
     return render(request, "cohorts/sessions/list.html", context)
@@ -140,9 +140,7 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A person's private feed: every session of their cohorts. The token is the only key."""
-    owner = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
-    if owner is None:
-        raise Http404
+    owner = get_user_by_calendar_token(token)
     sessions = sessions_for_user(owner).select_related("cohort").order_by("starts_at")
     member_cohorts = member_cohort_ids(owner)
     served: dict[int, bool] = {}
@@ -162,16 +160,20 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@never_cache
 @login_required
 @require_POST
 def calendar_reset(request: HttpRequest) -> HttpResponse:
-    services.calendar_token_reset(user=request.user)
-    messages.success(
-        request,
-        "Your calendar link has changed. The old link no longer works: add the new one to "
-        "your calendar program.",
-    )
-    return redirect("cohorts:session_list")
+    """Make a new private feed link and show it, this once, in the answer to the post: only its
+    digest is stored, so no later page (and no session or message store) can show it again."""
+    had_link = bool(request.user.calendar_token_digest)
+    link = feed_url(services.calendar_token_reset(user=request.user))
+    context = {
+        "feed_url": link,
+        "webcal_url": "webcal://" + link.split("://", 1)[-1],
+        "replaced": had_link,
+    }
+    return render(request, "cohorts/sessions/calendar_link.html", context)
 
 
 @login_required

@@ -11,7 +11,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -19,22 +19,11 @@ from django.views.decorators.http import require_http_methods
 
 from lcpa.accounts.models import User
 from lcpa.cohorts import services
-from lcpa.cohorts.access import active_membership
+from lcpa.cohorts.access import active_membership, get_invitation_by_token
 from lcpa.cohorts.forms_staff import InvitationSignUpForm
 from lcpa.cohorts.models import Invitation
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _invitation_by_token(token: str) -> Invitation:
-    invitation = (
-        Invitation.objects.select_related("team__cohort__learning_community", "team__jurisdiction")
-        .filter(token=token)
-        .first()
-    )
-    if invitation is None:
-        raise Http404
-    return invitation
 
 
 def _page(
@@ -63,7 +52,7 @@ def _joined(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = _invitation_by_token(token)
+    invitation = get_invitation_by_token(token)
     user = request.user
     if invitation.accepted_at:
         if active_membership(user, invitation.team):

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,12 +21,12 @@ from lcpa.cohorts import actionplan, queries
 from lcpa.cohorts.access import (
     active_membership,
     get_deliverable_file_for_user,
+    get_membership_for_user,
     get_shared_deliverable_for_user,
     get_team_for_user,
     is_reviewer,
 )
 from lcpa.cohorts.forms_deliverable import (
-    ALLOWED_FILES,
     DeliverableForm,
     PromptItem,
     prompt_anchor,
@@ -40,8 +40,10 @@ from lcpa.cohorts.services import (
     deliverable_save,
     deliverable_share,
     deliverable_submit,
+    membership_contact_share,
     missing_answers,
 )
+from lcpa.cohorts.uploads import ALLOWED_FILES, download_name
 
 
 def _can_write(request: HttpRequest, team: Team) -> bool:
@@ -95,8 +97,32 @@ def cohort_peers(request: HttpRequest, team_id: int) -> HttpResponse:
             "team": team,
             "peers": queries.cohort_peer_teams(team),
             "shared": queries.cohort_shared_deliverables(team),
+            # The viewer's own place on this team, where they choose to share their contact
+            # details (staff, experts and TA providers have none).
+            "my_membership": active_membership(request.user, team),
         },
     )
+
+
+SHARE_ANSWERS = {"yes": True, "no": False}
+
+
+@login_required
+@require_POST
+def membership_contact_share_view(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_membership_for_user(request.user, pk, write=True)
+    share = SHARE_ANSWERS.get(request.POST.get("share", ""))
+    if share is None:
+        return HttpResponseBadRequest("Choose whether to share your contact details.")
+    membership_contact_share(membership=membership, share=share, by=request.user)
+    cohort = membership.team.cohort
+    messages.success(
+        request,
+        f"The other teams in {cohort} now see your contact details."
+        if share
+        else f"Your contact details are no longer shown to the other teams in {cohort}.",
+    )
+    return redirect(reverse("cohorts:peers", args=[membership.team_id]) + "#contact")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,12 +420,16 @@ def deliverable_file(request: HttpRequest, team_id: int, file_id: int) -> FileRe
         handle = stored.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(
+    response = FileResponse(
         handle,
         as_attachment=True,
-        filename=stored.original_name,
+        filename=download_name(stored.original_name, stored.content_type),
         content_type=stored.content_type,
     )
+    # Never rendered as a page of this site, even by a browser that ignores the attachment and
+    # the type (X-Content-Type-Options: nosniff comes from SecurityMiddleware).
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # ---------------------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_the_jurisdictions_page_filtered_by_state_passes_axe(browser, live_serve
 
 
 def test_a_registration_status_page_passes_axe(browser, live_server, site):
-    path = site.registration.get_status_url()
+    path = site.status_path
     with open_page(browser, live_server.url) as (page, problems):
         _open(page, live_server, path)
         assert "Lowell" in page.locator("main").inner_text()

@@ -12,6 +12,7 @@ from lcpa.browser import (
     open_page,
     sign_in_context,
 )
+from lcpa.core.tokens import link_token_digest
 from lcpa.intake.models import InterestRegistration
 from lcpa.testing import make_staff
 
@@ -110,7 +111,9 @@ def test_a_visitor_registers_a_team_adding_a_member_with_htmx(browser, live_serv
         assert_accessible(page, "the confirmation page")
         assert_clean(problems, "registering a team")
         registration = InterestRegistration.objects.exclude(pk=site.registration.pk).get()
-        assert registration.status_token in page.locator("main").inner_html()
+        token = page.url.rstrip("/").rsplit("/", 1)[-1]
+        assert registration.status_token_digest == link_token_digest(token)
+        assert f"/registration/{token}/" in page.locator("main").inner_html()
 
     assert registration.jurisdiction_name == "Northampton"
     assert registration.state == "MA"

@@ -12,6 +12,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Jurisdiction, Sector, TeamRole
 from lcpa.intake import services
 from lcpa.intake.models import InterestRegistration, ProposedMember
@@ -24,7 +25,7 @@ from lcpa.intake.tests.registration_data import (
     registration_post,
 )
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import run_due_tasks
+from lcpa.testing import link_in_email, run_due_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,8 @@ def test_it_stores_the_registration_with_members_in_order(communities):
     assert InterestRegistration.objects.get() == registration
     assert [m.name for m in registration.members.all()] == ["Dana Data", "Frank Fire", "Bea Health"]
     assert list(registration.learning_communities.all()) == [communities["crisis-systems"]]
-    assert len(registration.status_token) >= 40
+    assert len(result.status_token) >= 40
+    assert registration.status_token_digest == link_token_digest(result.status_token)
     assert registration.follow_up_due_on is not None
 
 
@@ -122,12 +124,14 @@ def test_double_submission_through_the_form_stores_one_and_both_go_to_its_confir
 ):
     data = registration_post([communities["crisis-systems"]])
 
-    responses = [client.post(REGISTER_URL, data) for _ in range(2)]
+    first, second = (client.post(REGISTER_URL, data) for _ in range(2))
 
     registration = InterestRegistration.objects.get()
-    assert {r["Location"] for r in responses} == {
-        f"/register-interest/thanks/{registration.status_token}/"
-    }
+    token = first["Location"].removeprefix("/register-interest/thanks/").removesuffix("/")
+    assert registration.status_token_digest == link_token_digest(token)
+    # The second one shows the same registration's confirmation, without the link.
+    assert second.status_code == 200
+    assert "Thank you: we received your registration" in second.content.decode()
 
 
 def test_it_refuses_a_team_that_breaks_the_composition_rule(communities):
@@ -198,6 +202,8 @@ def test_the_worker_sends_the_acknowledgement_and_the_staff_notification(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(REGISTER_URL, registration_post([communities["crisis-systems"]], team))
     registration = InterestRegistration.objects.get()
+    token = link_in_email("/registration/", to="casey@amherst.example").split("/")[2]
+    assert registration.status_token_digest == link_token_digest(token)
     assert len(mail.outbox) == 0  # nothing is sent in the request
 
     run_due_tasks()
@@ -212,7 +218,7 @@ def test_the_worker_sends_the_acknowledgement_and_the_staff_notification(
         "frank@amherst.example",
     ]
     assert acknowledgement.reply_to == STAFF_INBOX
-    assert f"{SITE}/registration/{registration.status_token}/" in acknowledgement.body
+    assert f"{SITE}/registration/{token}/" in acknowledgement.body
     assert "not confirmation of a place in a cohort" in acknowledgement.body
     assert "Amherst, Massachusetts" in acknowledgement.body
     assert "Frank Fire, City of Amherst (Fire), First-response representative" in (
@@ -222,7 +228,8 @@ def test_the_worker_sends_the_acknowledgement_and_the_staff_notification(
     assert notification.subject == "New interest registration: Amherst, MA"
     assert f"{SITE}/staff/registrations/{registration.pk}/" in notification.body
     assert notification.reply_to == ["casey@amherst.example"]
-    assert registration.status_token not in notification.body
+    assert token not in notification.body
+    assert "/registration/" not in notification.body
     assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
 
 

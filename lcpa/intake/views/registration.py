@@ -1,16 +1,16 @@
 """The public register-interest flow: the form, its member rows, the confirmation and the
 private status page."""
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from lcpa.intake.access import get_registration_by_status_token
 from lcpa.intake.forms import (
     MAX_MEMBERS,
     MEMBER_PREFIX,
@@ -18,12 +18,10 @@ from lcpa.intake.forms import (
     empty_member_form,
     prepare_registration_data,
 )
-from lcpa.intake.models import InterestRegistration
+from lcpa.intake.models import InterestRegistration, status_path
 from lcpa.intake.services import NOT_A_CONFIRMATION, registration_submit
 
 Status = InterestRegistration.Status
-# What secrets.token_urlsafe makes; anything else (a NUL byte, say) never reaches the database.
-STATUS_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def registration_rate(group: str, request: HttpRequest) -> str | None:
@@ -54,7 +52,11 @@ def register(request: HttpRequest) -> HttpResponse:
                 members=submission.cleaned_members(),
                 **submission.cleaned_registration(),
             )
-            return redirect("intake:confirmation", token=result.registration.status_token)
+            if result.created:
+                return redirect("intake:confirmation", token=result.status_token)
+            # A double submit: the first one handed out the status link (only its digest is
+            # stored), so this page points to the acknowledgement email instead.
+            return _confirmation_page(request, result.registration, status_token="")
     else:
         submission = RegistrationSubmission()
     member_rows = list(submission.members.forms)
@@ -156,43 +158,44 @@ MERGED_EXPLANATION = StatusExplanation(
 )
 
 
-def _registration_by_token(token: str) -> InterestRegistration:
-    """The status token is the only key: unguessable, and any other value is a 404."""
-    if not STATUS_TOKEN_PATTERN.fullmatch(token):
-        raise Http404("No such registration.")
-    return get_object_or_404(
-        InterestRegistration.objects.prefetch_related("learning_communities"),
-        status_token=token,
-    )
-
-
 def _explanation(registration: InterestRegistration) -> StatusExplanation:
     if registration.merged_into_id is not None:
         return MERGED_EXPLANATION
     return STATUS_EXPLANATIONS[registration.status]
 
 
-@never_cache
-@require_GET
-def confirmation(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _registration_by_token(token)
-    return render(
+def _confirmation_page(
+    request: HttpRequest, registration: InterestRegistration, *, status_token: str
+) -> HttpResponse:
+    response = render(
         request,
         "intake/confirmation.html",
         {
             "registration": registration,
             "members": registration.members.all(),
             "explanation": _explanation(registration),
-            "status_url": request.build_absolute_uri(registration.get_status_url()),
+            "status_path": status_path(status_token) if status_token else "",
+            "status_url": request.build_absolute_uri(status_path(status_token))
+            if status_token
+            else "",
             "not_a_confirmation": NOT_A_CONFIRMATION,
         },
     )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_GET
+def confirmation(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_registration_by_status_token(token)
+    return _confirmation_page(request, registration, status_token=token)
 
 
 @never_cache
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _registration_by_token(token)
+    registration = get_registration_by_status_token(token)
     return render(
         request,
         "intake/status.html",

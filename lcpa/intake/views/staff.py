@@ -225,7 +225,6 @@ def _detail_page(
             "merge_form": merge_form
             or MergeForm(initial={"target": duplicates[0].pk} if duplicates else {}),
             "invalid_form": invalid_form,
-            "status_link": request.build_absolute_uri(full.get_status_url()),
         },
         status=status,
     )
