@@ -2,11 +2,12 @@
 feedback, and the teams' deliverables in every state with expert reviews.
 
 Called by `manage.py seed_demo` after `lcpa.demo.cohorts.seed_cohorts`. The writes go through
-lcpa.cohorts.services, as they would in the app (sessions already held are plain rows, so that
-no reminders are queued for them), each step run with the app's clock set to the moment it
-happened (`happening_at`), so timestamps and change histories tell the story in order. The
-notification emails those steps write are recorded as sent at that moment instead of being sent
-now. Teams and memberships made by demo.seed_cohorts are dated to before their cohort started.
+lcpa.cohorts.services, as they would in the app, at the real time; each step runs inside
+`stamps.dated(moment)`, which then re-dates the rows it wrote (and their change history) to the
+moment it happened in the story, so timestamps and histories read in order. Reminders are queued
+only for sessions still ahead (the service skips reminder times already past), and the
+notification emails the steps write are recorded as sent at their moment. Teams and memberships
+made by demo.seed_cohorts are dated to before their cohort started.
 Resources are matched by title; a cohort's activity is written only while the cohort has no
 sessions and no deliverables, so running the command again changes nothing.
 
@@ -20,14 +21,12 @@ the others are on track.
 
 import math
 import random
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -54,8 +53,8 @@ from lcpa.cohorts.services import (
 from lcpa.curriculum.models import DeliverablePrompt, LearningCommunity, Module, TeamRole
 from lcpa.demo.answers import ACCEPT_COMMENTS, ANSWERS, CHANGES_COMMENTS, REVISION_NOTES
 from lcpa.demo.cohorts import COHORTS, SeededCohorts, organisation_for
+from lcpa.demo.stamps import at, dated
 from lcpa.library.models import Resource
-from lcpa.notifications.models import OutboundEmail
 
 Kind = DeliverablePrompt.Kind
 Present, Absent, Excused = (
@@ -63,7 +62,6 @@ Present, Absent, Excused = (
     Attendance.Status.ABSENT,
     Attendance.Status.EXCUSED,
 )
-PROGRAM_TIME_ZONE = ZoneInfo("America/New_York")
 SESSION_START = time(13, 0)
 SESSION_LENGTH = timedelta(minutes=90)
 TUESDAY = 1
@@ -496,33 +494,6 @@ def team_answers(module: CohortModule, slug: str, context: dict, rng: random.Ran
     return TeamAnswers(prompts=module.prompts, full=answers)
 
 
-# ---------------------------------------------------------------------------------------------
-# The clock: each step of the story happens at its own moment
-# ---------------------------------------------------------------------------------------------
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    """A moment on a day, in the program's time zone."""
-    return datetime.combine(day, time(hour, minute), tzinfo=PROGRAM_TIME_ZONE)
-
-
-@contextmanager
-def happening_at(when: datetime) -> Iterator[None]:
-    """Inside this block the app's clock reads `when`.
-
-    The services, the created_at/updated_at fields and the change history all take the time
-    from django.utils.timezone.now, so a step of the story written here is stamped with the
-    moment it happened (a draft saved in March says March, in its history too). Only this
-    seeding command does this, in one thread, and the real clock is always put back.
-    """
-    real_now = timezone.now
-    timezone.now = lambda: when
-    try:
-        yield
-    finally:
-        timezone.now = real_now
-
-
 def enrolment_backdate(cohort: Cohort, teams: Iterable[Team], rng: random.Random) -> None:
     """Demo teams are made before their story is written: the cohort was set up six weeks
     before it started, and its teams enrolled and their members joined in the weeks after."""
@@ -625,7 +596,10 @@ class CohortStory:
             ends_at = starts_at + SESSION_LENGTH
             title = f"Session {number}: {module.title}"
             meeting_url = f"https://meet.example.org/lcpa/{slugify(self.cohort.name)}-{number}"
-            if ends_at > self.now:
+            # Scheduled a month before the cohort started (or now, for a cohort that has not
+            # started yet); reminders are queued only for sessions still ahead.
+            scheduled = at(self.cohort.starts_on - timedelta(days=30), 9)
+            with dated(scheduled) if scheduled < self.now else nullcontext():
                 session = session_schedule(
                     module=module,
                     title=title,
@@ -636,23 +610,11 @@ class CohortStory:
                     facilitators=[self.staff],
                     presenters=[self.expert],
                 )
-            else:
-                # Held already: scheduled a month before the cohort started, then the notes
-                # and the recording were added that evening.
-                with happening_at(at(self.cohort.starts_on - timedelta(days=30), 9)):
-                    session = Session.objects.create(
-                        cohort=self.cohort,
-                        module=module,
-                        title=title,
-                        starts_at=starts_at,
-                        ends_at=ends_at,
-                        meeting_url=meeting_url,
-                        agenda=_agenda(module, self.expert),
-                    )
-                    session.facilitators.set([self.staff])
-                    session.presenters.set([self.expert])
+            if ends_at <= self.now:
+                # Held already: attendance that afternoon, then the notes and the recording
+                # were added that evening.
                 self.attendance(session, missed, first=number == 1)
-                with happening_at(ends_at + timedelta(hours=4)):
+                with dated(ends_at + timedelta(hours=4)):
                     session.recording_url = (
                         f"https://video.example.org/lcpa/{slugify(self.cohort.name)}-{number}"
                     )
@@ -677,13 +639,13 @@ class CohortStory:
                 )
             if people and all(marks[m.pk] != Present for m in people):
                 marks[people[0].pk] = Present
-        with happening_at(session.ends_at + timedelta(minutes=20)):
+        with dated(session.ends_at + timedelta(minutes=20)):
             attendance_record(session=session, marks=marks, by=self.staff)
         self.summary.attendance += len(marks)
         # One correction, with its reason, in each cohort's first session.
         absent = [pk for pk, status in marks.items() if status == Absent]
         if first and absent:
-            with happening_at(session.ends_at + timedelta(days=2, hours=1)):
+            with dated(session.ends_at + timedelta(days=2, hours=1)):
                 attendance_record(
                     session=session,
                     marks={absent[0]: Excused},
@@ -698,7 +660,7 @@ class CohortStory:
             .order_by("pk")
         )
         for mark in self.rng.sample(present, min(3, len(present))):
-            with happening_at(session.ends_at + timedelta(hours=self.rng.randint(1, 30))):
+            with dated(session.ends_at + timedelta(hours=self.rng.randint(1, 30))):
                 feedback_submit(
                     session=session,
                     user=mark.membership.user,
@@ -725,7 +687,7 @@ class CohortStory:
         for number, when, action in sorted(events, key=lambda event: event[1]):
             deliverable = deliverables.get(number)
             by = author or (writers[0] if rng.random() < 0.6 else rng.choice(writers))
-            with happening_at(when):
+            with dated(when):
                 if action in ("draft", "more", "full", "revise"):
                     if deliverable is None:
                         self.summary.deliverables += 1
@@ -825,9 +787,6 @@ def seed_activity(
     none yet. `authors` (the demo logins) write their own teams' deliverables."""
     today = today or timezone.localdate()
     now = timezone.now()
-    first_new_email = (
-        OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    ) + 1
     summary = ActivitySummary()
     materials = _materials(resources)
     for plan in COHORTS:
@@ -875,9 +834,4 @@ def seed_activity(
                 story.team_story(team, story.finished_events(team))
             elif plan.under_way:
                 story.team_story(team, story.under_way_events(team))
-    # The notifications these steps wrote went out when they happened, not now: recorded as
-    # sent then, so the delivery tasks queued for them find nothing to do.
-    OutboundEmail.objects.filter(pk__gte=first_new_email).update(
-        status=OutboundEmail.Status.SENT, sent_at=F("created_at")
-    )
     return summary
