@@ -5,10 +5,10 @@ Called by `manage.py seed_demo`. Registrations are identified by fixed submissio
 (uuid5 of their index), so a second run finds them and creates nothing. The plan is drawn from
 random.Random(2026) in full before anything is written, so it is the same on every run.
 
-Rows are written through the ORM as the intake services would store them: a registration is
-created as "new" at its submission time, then each follow-up is stored and the registration's
-status, assignee, first/last follow-up times and follow-up due date are updated, with the audit
-trail dated and attributed to the staff member who recorded it.
+Rows are written through the intake services, as the public form and the staff pages write
+them: `registration_submit` (given the submission time, no emails), then `registration_assign`
+and `followup_record` for each follow-up, attributed to the staff member who recorded it. Each
+step runs inside `stamps.dated(moment)`, so the rows and the audit trail read as written then.
 """
 
 import random
@@ -34,8 +34,10 @@ from lcpa.demo.cohorts import (
     email_local_part,
     organisation_for,
 )
+from lcpa.demo.stamps import dated
 from lcpa.intake.deadlines import follow_up_due_on
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
+from lcpa.intake.services import followup_record, registration_assign, registration_submit
 
 Status = InterestRegistration.Status
 Kind = Jurisdiction.Kind
@@ -666,73 +668,65 @@ def plan_registrations(
 # ---------------------------------------------------------------------------------------------
 
 
-def _due_date(plan: RegistrationPlan, step: Step | None) -> date | None:
-    if step is None:
-        return follow_up_due_on(plan.submitted_at.date())
-    if step.status_to in InterestRegistration.CLOSED_STATUSES:
-        return None
-    return follow_up_due_on(step.next_on or step.on)
-
-
 def _create(plan: RegistrationPlan) -> InterestRegistration:
-    registration = InterestRegistration(
-        submission_key=demo_submission_key(plan.index),
-        jurisdiction_name=plan.name,
-        state=plan.state,
-        jurisdiction_kind=plan.kind,
-        population=plan.population,
-        goals=plan.goals,
-        stage=plan.stage,
-        preferred_start=plan.preferred_start,
-        heard_from=plan.heard_from,
-        contact_name=plan.contact.name,
-        contact_email=plan.contact.email,
-        contact_phone=plan.phone,
-        status=Status.NEW,
-        follow_up_due_on=_due_date(plan, None),
-        jurisdiction=plan.jurisdiction,
-    )
-    registration._history_date = plan.submitted_at
-    registration.save()
-    registration.learning_communities.set(plan.communities)
-    for member in plan.members:
-        member.registration = registration
-    ProposedMember.objects.bulk_create(plan.members)
-
+    """Submit the registration and record its follow-ups through the intake services, each
+    step dated to its moment in the story."""
+    with dated(plan.submitted_at):
+        registration = registration_submit(
+            submission_key=demo_submission_key(plan.index),
+            jurisdiction_name=plan.name,
+            state=plan.state,
+            jurisdiction_kind=plan.kind,
+            population=plan.population,
+            learning_communities=plan.communities,
+            goals=plan.goals,
+            stage=plan.stage,
+            preferred_start=plan.preferred_start,
+            contact_name=plan.contact.name,
+            contact_email=plan.contact.email,
+            contact_phone=plan.phone,
+            heard_from=plan.heard_from,
+            members=[
+                {
+                    "name": member.name,
+                    "email": member.email,
+                    "organisation": member.organisation,
+                    "sector": member.sector,
+                    "job_title": member.job_title,
+                    "role": member.role,
+                }
+                for member in plan.members
+            ],
+            submitted_at=plan.submitted_at,
+            send_emails=False,
+        ).registration
+        if plan.assignee and not plan.steps:
+            registration_assign(registration=registration, by=plan.assignee, assignee=plan.assignee)
     for step, recorder in zip(plan.steps, plan.recorders, strict=True):
-        follow_up = FollowUp(
-            registration=registration,
-            kind=step.kind,
-            summary=step.summary,
-            status_from=step.status_from,
-            status_to=step.status_to,
-            next_follow_up_on=step.next_on,
-            recorded_by=recorder,
-        )
-        follow_up._history_date = step.at
-        follow_up._history_user = recorder
-        follow_up.save()
-        FollowUp.objects.filter(pk=follow_up.pk).update(created_at=step.at, updated_at=step.at)
-
-        registration.status = step.status_to
-        registration.first_followed_up_at = registration.first_followed_up_at or step.at
-        registration.last_followed_up_at = step.at
-        registration.follow_up_due_on = _due_date(plan, step)
-        if plan.assignee and registration.assigned_to_id is None:
-            registration.assigned_to = plan.assignee
-        registration._history_date = step.at
-        registration._history_user = recorder
-        registration.save()
-
-    if not plan.steps and plan.assignee:
-        registration.assigned_to = plan.assignee
-        registration._history_date = plan.submitted_at
-        registration.save()
-    last = plan.steps[-1].at if plan.steps else plan.submitted_at
-    InterestRegistration.objects.filter(pk=registration.pk).update(
-        created_at=plan.submitted_at, updated_at=last
-    )
+        with dated(step.at):
+            if plan.assignee and registration.assigned_to_id is None:
+                registration_assign(registration=registration, by=recorder, assignee=plan.assignee)
+            followup_record(
+                registration=registration,
+                by=recorder,
+                kind=step.kind,
+                summary=step.summary,
+                status_to=step.status_to,
+                next_follow_up_on=step.next_on,
+            )
+            if registration.is_open and step.next_on is None:
+                _due_from(registration, step.on)
     return registration
+
+
+def _due_from(registration: InterestRegistration, day: date) -> None:
+    """followup_record counts the due date from today when no next follow-up is promised; in
+    the story, "today" was the day of the follow-up. Corrected on the row and its history."""
+    due = follow_up_due_on(day)
+    InterestRegistration.objects.filter(pk=registration.pk).update(follow_up_due_on=due)
+    latest = registration.history.order_by("-history_id").first()
+    InterestRegistration.history.filter(history_id=latest.history_id).update(follow_up_due_on=due)
+    registration.follow_up_due_on = due
 
 
 @dataclass

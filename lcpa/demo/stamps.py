@@ -12,6 +12,7 @@ moment, so the delivery tasks queued for them find nothing to do.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from functools import cache
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
@@ -65,15 +66,24 @@ def dated(when: datetime) -> Iterator[None]:
         _redate(model, instances, since, when)
 
 
+@cache
+def _clock_fields(model: type[models.Model]) -> list[str]:
+    return sorted(
+        field.name
+        for field in model._meta.concrete_fields
+        if field.name in CLOCK_FIELDS and isinstance(field, models.DateTimeField)
+    )
+
+
 def _redate(
     model: type[models.Model], instances: list[models.Model], since: datetime, when: datetime
 ) -> None:
     pks = {instance.pk for instance in instances}
     fields = set()  # the clock fields the block set, as the saved instances show
     for instance in instances:
-        for name in CLOCK_FIELDS:
-            value = getattr(instance, name, None)
-            if isinstance(value, datetime) and value >= since:
+        for name in _clock_fields(model):
+            value = getattr(instance, name)
+            if value is not None and value >= since:
                 setattr(instance, name, when)
                 fields.add(name)
     rows = model._base_manager.filter(pk__in=pks)
@@ -82,10 +92,12 @@ def _redate(
     manager = getattr(model._meta, "simple_history_manager_attribute", None)
     if manager is not None:
         # The block's history records, which copy the row as it was saved, clock fields too.
+        # (A service may have changed a field after saving, as registration_submit does with
+        # created_at, so every clock field of the model is looked at, not only `fields`.)
         records = getattr(model, manager).filter(
             **{f"{model._meta.pk.attname}__in": pks, "history_date__gte": since}
         )
-        for name in sorted(fields):
+        for name in _clock_fields(model):
             records.filter(**{f"{name}__gte": since}).update(**{name: when})
         records.update(history_date=when)
     if model is OutboundEmail:
