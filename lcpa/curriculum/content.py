@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import yaml
 from pydantic import (
@@ -141,7 +141,16 @@ def _field_name(loc: tuple) -> str:
     return name or "(the whole file)"
 
 
-def read_file(path: Path) -> CurriculumFile:
+Schema = TypeVar("Schema", bound=BaseModel)
+
+
+def read_yaml(path: Path, schema: type[Schema], *, what: str) -> Schema:
+    """One YAML file (safe loader) checked against a pydantic schema. A ContentError names the
+    file, the line and the field of every problem; `what` says what the file should hold."""
+    return _read(path, schema, what)[0]
+
+
+def _read(path: Path, schema: type[Schema], what: str) -> tuple[Schema, dict[tuple, int]]:
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=_LineLoader)
@@ -151,10 +160,10 @@ def read_file(path: Path) -> CurriculumFile:
         line = mark.line + 1 if mark else 1
         raise ContentError(f"{path.name}, line {line}: not valid YAML ({error})") from None
     if node is None or not isinstance(data, dict):
-        raise ContentError(f"{path.name}, line 1: expected a learning community (a mapping)")
+        raise ContentError(f"{path.name}, line 1: expected {what} (a mapping)")
     lines = _lines(node)
     try:
-        spec = LearningCommunitySpec.model_validate(data)
+        return schema.model_validate(data), lines
     except ValidationError as error:
         problems = []
         for item in error.errors():
@@ -164,6 +173,10 @@ def read_file(path: Path) -> CurriculumFile:
                 f"{path.name}, line {_line_of(lines, loc)}, {_field_name(loc)}: {message}"
             )
         raise ContentError("\n".join(problems)) from None
+
+
+def read_file(path: Path) -> CurriculumFile:
+    spec, lines = _read(path, LearningCommunitySpec, "a learning community")
     if spec.slug != path.stem:
         raise ContentError(
             f"{path.name}, line {_line_of(lines, ('slug',))}, slug: {spec.slug!r} must match "
