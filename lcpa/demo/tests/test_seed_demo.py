@@ -1,6 +1,6 @@
 import time as time_module
 from collections import Counter
-from datetime import time
+from datetime import datetime, time
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -429,3 +429,30 @@ def test_it_runs_the_services_on_the_real_clock_and_dates_the_story_afterwards()
     assert emails
     assert all(e.status == OutboundEmail.Status.SENT and e.sent_at == e.created_at for e in emails)
     assert all(email.created_at < started for email in emails)
+
+
+def test_the_story_reads_the_same_on_another_day():
+    time_machine = pytest.importorskip("time_machine")
+    # A Monday 57 weeks and 6 days after the files' as_of (a Tuesday): the story moves by
+    # 57 weeks and is told as of the Tuesday before, the last day of the week it allows.
+    with time_machine.travel(datetime(2028, 1, 10, 8, 30, tzinfo=ZoneInfo("America/New_York"))):
+        output = seed()
+        today = timezone.localdate()
+        assert "as of Tuesday January 4, 2028" in output
+
+        coordinator_team = Membership.objects.get(user__email="coordinator@example.org").team
+        cohort = coordinator_team.cohort
+        assert cohort.starts_on.weekday() == 0 and (today - cohort.starts_on).days == 98
+        states = {
+            state.number: state
+            for state in module_states(
+                dict(coordinator_team.deliverables.values_list("module__number", "status")), set()
+            )
+        }
+        assert states[3].is_open and coordinator_team.deliverables.filter(status="draft")
+        held = cohort.sessions.filter(ends_at__lt=timezone.now())
+        assert sorted(held.values_list("module__number", flat=True)) == [1, 2, 3]
+        dashboard = cohort_dashboard(cohort)
+        flagged = {row.team.name for row in dashboard.teams if row.flagged}
+        assert flagged == {"Newark team"}
+        assert not Deliverable.objects.filter(updated_at__gt=timezone.now()).exists()
