@@ -5,8 +5,9 @@ per learning community and prompt key, and filled in here for one team (`team_co
 is formatted with the team's place and people (a list: one of them at random), a table is rows
 of such texts, a choice is the index of an option (none: the team picks one at random), a number
 is written or grows with the population (`per_capita`), a date counts from the cohort's start
-(`days_after_start`) or is a year's end (`year_end`). A text prompt with no answer gets the
-file's `unanswered` sentence; a file prompt is never answered.
+(`days_after_start`) or is a year's end (`year_end`). A text or table prompt with no answer
+gets the file's `unanswered` sentence (so a prompt added to the curriculum still gets one); a
+file prompt is never answered.
 """
 
 import math
@@ -100,10 +101,10 @@ def _answer(
         index = answer if isinstance(answer, int) else rng.randrange(len(options))
         return options[min(index, len(options) - 1)]
     if kind == Kind.TABLE:
-        columns = prompt.get("options") or ["Entry"]
-        rows = answer if _is_table(answer) else [("To be completed",)]
+        width = len(prompt.get("options") or [""])
+        rows = answer if _is_table(answer) else [(unanswered,)]
         return [
-            [(row[i] if i < len(row) else "").format_map(context) for i in range(len(columns))]
+            [(row[i] if i < len(row) else "").format_map(context) for i in range(width)]
             for row in rows
         ]
     if kind == Kind.NUMBER:

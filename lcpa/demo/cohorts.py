@@ -13,6 +13,7 @@ people come out on every run), and the demo logins take the seats the file gives
 
 import random
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,7 +29,15 @@ from lcpa.curriculum.models import (
     TeamRole,
 )
 from lcpa.curriculum.services import curriculum_load
-from lcpa.demo.content import DemoContent, PeopleFile, PlacesFile, place_key
+from lcpa.demo.content import (
+    CohortSpec,
+    DemoContent,
+    LoginSeatSpec,
+    PeopleFile,
+    PlacesFile,
+    TeamSpec,
+    place_key,
+)
 
 DEFAULT_TIME_ZONE = "America/New_York"
 TeamKey = tuple[str, tuple[str, str]]  # (cohort name, (place name, state))
@@ -172,9 +181,9 @@ def seed_cohorts(
     *,
     content: DemoContent,
     logins: dict[str, User],
-    facilitators: list[User] = (),
-    experts: list[User] = (),
-    ta_providers: list[User] = (),
+    facilitators: Sequence[User] = (),
+    experts: Sequence[User] = (),
+    ta_providers: Sequence[User] = (),
 ) -> SeededCohorts:
     """Create the demo curriculum, places, cohorts, teams and memberships that are missing.
 
@@ -283,13 +292,13 @@ def seed_cohorts(
     )
 
 
-def _teams(content: DemoContent):
+def _teams(content: DemoContent) -> Iterator[tuple[CohortSpec, TeamSpec]]:
     for cohort in content.cohorts.cohorts:
         for team in cohort.teams:
             yield cohort, team
 
 
-def _seat_login(seats: list[Seat], login, user: User) -> None:
+def _seat_login(seats: list[Seat], login: LoginSeatSpec, user: User) -> None:
     """The login takes the drawn data coordinator's seat, or joins the team in its role."""
     if login.role == TeamRole.DATA_COORDINATOR:
         seat = seats[0]

@@ -6,12 +6,14 @@ Each file is checked against a schema here (pydantic models with `extra="forbid"
 that breaks it is refused with a `ContentError` naming the file, the line and the field (the
 curriculum's reader, `lcpa.curriculum.content.read_yaml`, does the work).
 
-Dates: `cohorts.yaml` tells its story with real dates, as of the `as_of` date at its top. The
-loader moves every date of that file by the same whole number of weeks, the most that keeps them
-on or before today, so the story is as current on any day as on the day it was written and each
-date keeps its weekday: the cohort under way is always 13 weeks in (module 3), the past cohorts
-stay past and the upcoming one ahead. `as_of` itself becomes the story's "today", on which the
-registrations' timeline (drawn at random, in days before it) ends too.
+Dates: `cohorts.yaml` tells its story with real dates, as of the `as_of` date at its top (every
+event of the story is before it). The loader moves every date of that file by the same whole
+number of weeks, the number that brings `as_of` to the last day on or before today that falls
+on the same weekday. So the story is as current on any day as on the day it was written, within
+six days, and each date keeps its weekday: the cohort under way is always in module 3 (day 92 to
+98 of its 26 weeks), the past cohorts stay past and the upcoming one ahead. The moved `as_of` is
+the story's "today" (`DemoContent.today`); the registrations' timeline, drawn at random in days
+before it, ends on it too.
 """
 
 from __future__ import annotations

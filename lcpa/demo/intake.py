@@ -24,7 +24,6 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.models import Cohort
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.curriculum.models import FIRST_RESPONSE_SECTORS, Jurisdiction, LearningCommunity, TeamRole
 from lcpa.demo.cohorts import NamePicker, SeededCohorts, email_local_part
@@ -73,7 +72,6 @@ class Step:
 @dataclass
 class RegistrationPlan:
     index: int
-    status: str
     name: str
     state: str
     kind: str
@@ -89,8 +87,6 @@ class RegistrationPlan:
     steps: list[Step] = field(default_factory=list)
     assignee: User | None = None
     recorders: list[User] = field(default_factory=list)
-    jurisdiction: Jurisdiction | None = None
-    cohort: Cohort | None = None
     goals: str = ""
 
 
@@ -245,7 +241,7 @@ def plan_registrations(
     specs = _specs(registrations)
     for index, spec in enumerate(specs):
         is_duplicate = index >= len(specs) - 2
-        cohort = jurisdiction = None
+        cohort = None
         if spec.status == Status.ENROLLED:
             team = enrolled.pop(0)
             cohort = seeded.cohorts[team.cohort]
@@ -318,7 +314,6 @@ def plan_registrations(
 
         plan = RegistrationPlan(
             index=index,
-            status=spec.status,
             name=name,
             state=state,
             kind=kind,
@@ -336,8 +331,6 @@ def plan_registrations(
             steps=steps,
             assignee=assignee,
             recorders=recorders,
-            jurisdiction=jurisdiction,
-            cohort=cohort,
         )
         waitlist_cohort = upcoming_by_community.get(required.pk)
         context = {
