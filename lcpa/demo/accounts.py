@@ -1,8 +1,8 @@
-"""Demo accounts for `manage.py seed_demo`. Never created by migrations.
+"""Demo accounts for `manage.py seed_demo`, from `content/people.yaml`. Never made by migrations.
 
-Every account here has is_demo=True. The five printed logins share DEMO_PASSWORD; the extra
-program staff exist only so registrations can be assigned to more than one person, and get an
-unusable password.
+Every account here has is_demo=True. The printed logins share DEMO_PASSWORD; the extra program
+staff exist only so registrations can be assigned to more than one person, and get an unusable
+password.
 """
 
 from dataclasses import dataclass
@@ -12,85 +12,14 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 
 from lcpa.accounts.models import User
+from lcpa.demo.content import PeopleFile, PersonSpec
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo login, see README
 
-
-@dataclass(frozen=True)
-class DemoPerson:
-    email: str
-    full_name: str
-    role: str
-    organisation: str
-    time_zone: str = "America/New_York"
-    is_staff: bool = False
-    can_sign_in: bool = True
-
-
-# The five printed logins, in the order they are printed.
-STAFF = DemoPerson(
-    "staff@example.org",
-    "Morgan Reyes",
-    User.Role.PROGRAM_STAFF,
-    "Learning Communities program team",
-    is_staff=True,
-)
-EXPERT = DemoPerson(
-    "expert@example.org",
-    "Dr. Alicia Moreno",
-    User.Role.NATIONAL_EXPERT,
-    "National expert in crisis response and community safety",
-    time_zone="America/Chicago",
-)
-TA_PROVIDER = DemoPerson(
-    "ta@example.org",
-    "Kwame Mensah",
-    User.Role.TA_PROVIDER,
-    "Technical assistance provider",
-    time_zone="America/Denver",
-)
-COORDINATOR = DemoPerson(
-    "coordinator@example.org",
-    "Rosa Delgado",
-    User.Role.PARTICIPANT,
-    "City of Oakland",
-    time_zone="America/Los_Angeles",
-)
-MEMBER = DemoPerson(
-    "member@example.org",
-    "Ben Carter",
-    User.Role.PARTICIPANT,
-    "Milwaukee Community Coalition",
-    time_zone="America/Chicago",
-)
-LOGINS = [STAFF, EXPERT, TA_PROVIDER, COORDINATOR, MEMBER]
-
-# More program staff to assign registrations to; not printed and cannot sign in.
-MORE_STAFF = [
-    DemoPerson(
-        "priya.natarajan@example.org",
-        "Priya Natarajan",
-        User.Role.PROGRAM_STAFF,
-        "Learning Communities program team",
-        time_zone="America/Chicago",
-        is_staff=True,
-        can_sign_in=False,
-    ),
-    DemoPerson(
-        "samuel.okafor@example.org",
-        "Samuel Okafor",
-        User.Role.PROGRAM_STAFF,
-        "Learning Communities program team",
-        is_staff=True,
-        can_sign_in=False,
-    ),
-]
-
-
 # What demo program staff may do in the Django admin (README, "Demo logins"): view, add and
-# change the program's content, and look people up. Deleting, permissions, API tokens, sign-in
-# records and the task queue are left to superusers. ("curriculum" and "library" are listed for
-# when learning communities and resources move to apps of those names.)
+# change the program's content (the admin itself narrows that to what the services allow), and
+# look people up. Deleting, permissions, API tokens, sign-in records and the task queue are left
+# to superusers.
 STAFF_GROUP = "Program staff"
 STAFF_ADMIN_APPS = ["cohorts", "curriculum", "library", "intake", "public"]
 STAFF_ADMIN_ACTIONS = ["view", "add", "change"]
@@ -99,20 +28,36 @@ STAFF_ADMIN_EXTRA = [("accounts", "view_user")]
 
 @dataclass
 class DemoAccounts:
-    staff: User
-    expert: User
-    ta_provider: User
-    coordinator: User
-    member: User
+    logins: dict[str, User]  # by email, in the order they are printed
     more_staff: list[User]
+    created: int
+
+    def _first(self, role: str) -> User:
+        return next(user for user in self.logins.values() if user.role == role)
+
+    @property
+    def staff(self) -> User:
+        return self._first(User.Role.PROGRAM_STAFF)
+
+    @property
+    def expert(self) -> User:
+        return self._first(User.Role.NATIONAL_EXPERT)
+
+    @property
+    def ta_provider(self) -> User:
+        return self._first(User.Role.TA_PROVIDER)
 
     @property
     def all_staff(self) -> list[User]:
-        return [self.staff, *self.more_staff]
+        staff = [user for user in self.logins.values() if user.role == User.Role.PROGRAM_STAFF]
+        return [*staff, *self.more_staff]
 
 
-def _get_or_create(person: DemoPerson, password_hash: list[str]) -> User:
+def _get_or_create(
+    person: PersonSpec, *, can_sign_in: bool, password_hash: list[str]
+) -> tuple[User, bool]:
     user = User.objects.filter(email=person.email).first()
+    created = user is None
     if user is None:
         user = User(
             email=person.email,
@@ -123,7 +68,7 @@ def _get_or_create(person: DemoPerson, password_hash: list[str]) -> User:
             is_staff=person.is_staff,
             is_demo=True,
         )
-        if person.can_sign_in:
+        if can_sign_in:
             # One hash for the shared, published password: hashing is slow on purpose.
             if not password_hash:
                 password_hash.append(make_password(DEMO_PASSWORD))
@@ -131,12 +76,12 @@ def _get_or_create(person: DemoPerson, password_hash: list[str]) -> User:
         else:
             user.set_unusable_password()
         user.save()
-    if person.can_sign_in:
+    if can_sign_in:
         # Sign-in requires a verified address; mark it so the demo login works at once.
         EmailAddress.objects.get_or_create(
             user=user, email=person.email, defaults={"verified": True, "primary": True}
         )
-    return user
+    return user, created
 
 
 def staff_admin_permissions() -> list[Permission]:
@@ -158,17 +103,19 @@ def _staff_group() -> Group:
     return group
 
 
-def seed_accounts() -> DemoAccounts:
+def seed_accounts(people: PeopleFile) -> DemoAccounts:
     """Create the demo accounts that do not exist yet; existing ones are left as they are,
     except that demo program staff are (again) put in the "Program staff" group."""
     password_hash: list[str] = []
-    accounts = DemoAccounts(
-        staff=_get_or_create(STAFF, password_hash),
-        expert=_get_or_create(EXPERT, password_hash),
-        ta_provider=_get_or_create(TA_PROVIDER, password_hash),
-        coordinator=_get_or_create(COORDINATOR, password_hash),
-        member=_get_or_create(MEMBER, password_hash),
-        more_staff=[_get_or_create(person, password_hash) for person in MORE_STAFF],
-    )
+    logins, more_staff, created = {}, [], 0
+    for person in people.logins:
+        user, new = _get_or_create(person, can_sign_in=True, password_hash=password_hash)
+        logins[person.email] = user
+        created += new
+    for person in people.more_staff:
+        user, new = _get_or_create(person, can_sign_in=False, password_hash=password_hash)
+        more_staff.append(user)
+        created += new
+    accounts = DemoAccounts(logins=logins, more_staff=more_staff, created=created)
     _staff_group().user_set.add(*accounts.all_staff)
     return accounts

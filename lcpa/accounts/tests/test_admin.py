@@ -107,10 +107,11 @@ def test_demo_staff_have_the_admin_permissions_the_readme_promises(client, db, s
 
     from lcpa.curriculum.models import LearningCommunity
     from lcpa.demo.accounts import seed_accounts
+    from lcpa.demo.content import read_content
     from lcpa.intake.models import EmailTemplate
 
     settings.DEMO_MODE = True  # demo staff sign in without an authenticator app
-    staff = seed_accounts().staff
+    staff = seed_accounts(read_content(today=timezone.localdate()).people).staff
     community = LearningCommunity.objects.create(slug="crisis-systems", name="Crisis Systems")
     client.force_login(get_user_model().objects.get(pk=staff.pk))
 

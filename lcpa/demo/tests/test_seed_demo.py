@@ -1,5 +1,6 @@
+import time as time_module
 from collections import Counter
-from datetime import time
+from datetime import datetime, time
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -8,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Max
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from lcpa.accounts.mfa import must_enrol_mfa
@@ -378,3 +380,79 @@ def test_it_seeds_the_curriculum_and_cohorts_at_work():
     assert all(resource.topic_list and resource.modules.exists() for resource in resources)
     for community in LearningCommunity.objects.all():
         assert community.resources.exists(), community
+
+
+def test_it_runs_the_services_on_the_real_clock_and_dates_the_story_afterwards():
+    real_now, real_time = timezone.now, time_module.time
+    clocks: list[bool] = []
+
+    def clock_untouched(**kwargs: object) -> None:
+        clocks.append(timezone.now is real_now and time_module.time is real_time)
+
+    started = timezone.now()
+    post_save.connect(clock_untouched, weak=False, dispatch_uid="test_seed_demo.clock")
+    try:
+        seed()
+    finally:
+        post_save.disconnect(dispatch_uid="test_seed_demo.clock")
+    assert clocks and all(clocks)  # at every save, not only once it is over
+    assert timezone.now is real_now
+
+    # Each row's change history reads in order, from its creation to its last change, and all
+    # of the story happened before seed_demo ran (only the upcoming cohort, made now, is new).
+    upcoming = Cohort.objects.filter(starts_on__gt=timezone.localdate())
+    assert not Session.objects.filter(updated_at__gte=started).exclude(cohort__in=upcoming)
+    for model in [Deliverable, Attendance, Session, InterestRegistration, FollowUp]:
+        for row in model.objects.filter(updated_at__lt=started):
+            records = list(row.history.order_by("history_id"))
+            dates = [record.history_date for record in records]
+            assert dates == sorted(dates), row
+            assert records[0].history_type == "+" and dates[0] == row.created_at, row
+            assert dates[-1] == row.updated_at, row
+            assert all(record.updated_at == record.history_date for record in records), row
+    for deliverable in Deliverable.objects.all():
+        assert deliverable.updated_at < started
+        if deliverable.submitted_at:
+            assert deliverable.created_at < deliverable.submitted_at <= deliverable.updated_at
+        if deliverable.accepted_at:
+            assert deliverable.submitted_at < deliverable.accepted_at <= deliverable.updated_at
+        reviews = list(deliverable.reviews.order_by("pk").values_list("created_at", flat=True))
+        assert reviews == sorted(reviews) and all(r <= deliverable.updated_at for r in reviews)
+    held = Session.objects.filter(ends_at__lt=started)
+    assert not Attendance.objects.exclude(session__in=held).exists()
+    for mark in Attendance.objects.select_related("session"):
+        assert mark.session.ends_at < mark.created_at <= mark.updated_at < started
+    for feedback in SessionFeedback.objects.select_related("session"):
+        assert feedback.session.ends_at < feedback.created_at < started
+    # The story's emails went out when they were written.
+    emails = list(OutboundEmail.objects.all())
+    assert emails
+    assert all(e.status == OutboundEmail.Status.SENT and e.sent_at == e.created_at for e in emails)
+    assert all(email.created_at < started for email in emails)
+
+
+def test_the_story_reads_the_same_on_another_day():
+    time_machine = pytest.importorskip("time_machine")
+    # A Monday 57 weeks and 6 days after the files' as_of (a Tuesday): the story moves by
+    # 57 weeks and is told as of the Tuesday before, the last day of the week it allows.
+    with time_machine.travel(datetime(2028, 1, 10, 8, 30, tzinfo=ZoneInfo("America/New_York"))):
+        output = seed()
+        today = timezone.localdate()
+        assert "as of Tuesday January 4, 2028" in output
+
+        coordinator_team = Membership.objects.get(user__email="coordinator@example.org").team
+        cohort = coordinator_team.cohort
+        assert cohort.starts_on.weekday() == 0 and (today - cohort.starts_on).days == 98
+        states = {
+            state.number: state
+            for state in module_states(
+                dict(coordinator_team.deliverables.values_list("module__number", "status")), set()
+            )
+        }
+        assert states[3].is_open and coordinator_team.deliverables.filter(status="draft")
+        held = cohort.sessions.filter(ends_at__lt=timezone.now())
+        assert sorted(held.values_list("module__number", flat=True)) == [1, 2, 3]
+        dashboard = cohort_dashboard(cohort)
+        flagged = {row.team.name for row in dashboard.teams if row.flagged}
+        assert flagged == {"Newark team"}
+        assert not Deliverable.objects.filter(updated_at__gt=timezone.now()).exists()

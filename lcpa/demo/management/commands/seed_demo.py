@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from lcpa.demo.accounts import DEMO_PASSWORD, LOGINS, seed_accounts
+from lcpa.curriculum.content import ContentError
+from lcpa.demo.accounts import DEMO_PASSWORD, seed_accounts
 from lcpa.demo.activity import seed_activity, seed_resources
-from lcpa.demo.cohorts import COORDINATOR_TEAM, MEMBER_TEAM, seed_cohorts
+from lcpa.demo.cohorts import SeededCohorts, seed_cohorts
+from lcpa.demo.content import DemoContent, PersonSpec, place_key, read_content
 from lcpa.demo.intake import seed_intake
 
 
@@ -14,8 +17,9 @@ class Command(BaseCommand):
     help = (
         "Load the curriculum from its files, then create the demo jurisdictions, cohorts, "
         "teams, sessions, attendance, deliverables, resources, registrations and accounts "
-        "(published passwords). Only missing rows are created, so running it again changes "
-        "nothing. Refused when DEBUG is off, unless --allow-production is given."
+        "(published passwords) from lcpa/demo/content/*.yaml, dated to stay current. Only "
+        "missing rows are created, so running it again changes nothing. Refused when DEBUG is "
+        "off, unless --allow-production is given."
     )
 
     def add_arguments(self, parser) -> None:
@@ -32,51 +36,82 @@ class Command(BaseCommand):
                 "with a published password. Run it with --allow-production if this really is a "
                 "demo site."
             )
+        try:
+            content = read_content(today=timezone.localdate())
+        except ContentError as error:
+            raise CommandError(f"The demo data was not loaded:\n{error}") from None
         with transaction.atomic():
-            accounts = seed_accounts()
+            accounts = seed_accounts(content.people)
             seeded = seed_cohorts(
-                coordinator=accounts.coordinator,
-                member=accounts.member,
+                content=content,
+                logins=accounts.logins,
                 facilitators=[accounts.staff],
                 experts=[accounts.expert],
                 ta_providers=[accounts.ta_provider],
             )
-            resources = seed_resources(seeded.communities)
+            resources, new_resources = seed_resources(content.resources, seeded.communities)
+            on_teams = [
+                accounts.logins[email]
+                for email in accounts.logins
+                if content.login_team(email) is not None
+            ]
             activity = seed_activity(
+                content=content,
                 seeded=seeded,
                 resources=resources,
                 staff=accounts.staff,
                 expert=accounts.expert,
-                authors=[accounts.coordinator, accounts.member],
+                authors=on_teams,
             )
-            intake = seed_intake(staff=accounts.all_staff, seeded=seeded)
+            intake = seed_intake(content=content, staff=accounts.all_staff, seeded=seeded)
 
-        coordinator_team = seeded.teams[COORDINATOR_TEAM]
-        member_team = seeded.teams[MEMBER_TEAM]
-        notes = {
-            "staff@example.org": "program staff",
-            "expert@example.org": "national expert",
-            "ta@example.org": "technical-assistance provider",
-            "coordinator@example.org": (
-                f"data coordinator, {coordinator_team.name} ({coordinator_team.cohort.name})"
-            ),
-            "member@example.org": f"team member, {member_team.name} (same cohort)",
-        }
-        width = max(len(person.email) for person in LOGINS)
+        added = (
+            accounts.created
+            + sum(seeded.created.values())
+            + len(seeded.curriculum_changes)
+            + new_resources
+            + activity.sessions
+            + activity.deliverables
+            + intake.created
+            + intake.templates
+        )
+        width = max(len(email) for email in accounts.logins)
         lines = [
             "",
             f"Demo data is ready: {len(seeded.communities)} learning communities, "
             f"{len(seeded.jurisdictions)} jurisdictions, {len(seeded.cohorts)} cohorts, "
-            f"{intake.total} interest registrations ({intake.created} added this time), "
-            f"{len(resources)} library resources.",
-            f"Added this time: {activity.sessions} sessions, {activity.attendance} attendance "
-            f"marks, {activity.deliverables} deliverables, {activity.reviews} reviews.",
+            f"{intake.total} interest registrations, {len(resources)} library resources; "
+            f"the story is told as of {content.today:%A %B} {content.today.day}, "
+            f"{content.today.year}.",
+            (
+                f"Added this time: {accounts.created} accounts, {seeded.created['cohorts']} "
+                f"cohorts, {seeded.created['teams']} teams, {seeded.created['memberships']} "
+                f"memberships, {new_resources} resources, {activity.sessions} sessions, "
+                f"{activity.attendance} attendance marks, {activity.deliverables} deliverables, "
+                f"{activity.reviews} reviews, {intake.created} registrations."
+                if added
+                else "Nothing changed: every demo row was already there."
+            ),
             "",
             f"Site: {settings.SITE_URL}/",
             f"Demo logins (password for all: {DEMO_PASSWORD}):",
-            *(f"  {person.email.ljust(width)}  {notes[person.email]}" for person in LOGINS),
+            *(
+                f"  {person.email.ljust(width)}  {_note(content, seeded, person)}"
+                for person in content.people.logins
+            ),
             "Staff and experts must normally use an authenticator app (MFA); this is waived for "
             "demo accounts only while DEMO_MODE is on.",
             "",
         ]
         self.stdout.write("\n".join(lines))
+
+
+def _note(content: DemoContent, seeded: SeededCohorts, person: PersonSpec) -> str:
+    """What is printed beside a login: its note, naming its team and cohort if it has one."""
+    placed = content.login_team(person.email)
+    if placed is None:
+        return person.note
+    cohort, team = placed
+    return person.note.format(
+        team=seeded.teams[(cohort.name, place_key(team.place))].name, cohort=cohort.name
+    )
