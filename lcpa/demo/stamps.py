@@ -17,6 +17,7 @@ from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.db.models import Case, F, Value, When
 from django.db.models.signals import post_save
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
@@ -78,28 +79,39 @@ def _clock_fields(model: type[models.Model]) -> list[str]:
 def _redate(
     model: type[models.Model], instances: list[models.Model], since: datetime, when: datetime
 ) -> None:
-    pks = {instance.pk for instance in instances}
-    fields = set()  # the clock fields the block set, as the saved instances show
+    clock = _clock_fields(model)
+    # Rows by the clock fields the block set on them, as the saved instances show.
+    groups: dict[frozenset[str], set[object]] = {}
     for instance in instances:
-        for name in _clock_fields(model):
-            value = getattr(instance, name)
-            if value is not None and value >= since:
-                setattr(instance, name, when)
-                fields.add(name)
-    rows = model._base_manager.filter(pk__in=pks)
-    for name in sorted(fields):
-        rows.filter(**{f"{name}__gte": since}).update(**{name: when})
+        names = frozenset(
+            name for name in clock if (value := getattr(instance, name)) and value >= since
+        )
+        for name in names:
+            setattr(instance, name, when)
+        groups.setdefault(names, set()).add(instance.pk)
+    for names, pks in groups.items():
+        if names:
+            model._base_manager.filter(pk__in=pks).update(**dict.fromkeys(names, when))
+    pks = {instance.pk for instance in instances}
     manager = getattr(model._meta, "simple_history_manager_attribute", None)
     if manager is not None:
-        # The block's history records, which copy the row as it was saved, clock fields too.
-        # (A service may have changed a field after saving, as registration_submit does with
-        # created_at, so every clock field of the model is looked at, not only `fields`.)
+        # The block's history records copy the row as it was saved, clock fields too. Each
+        # field is looked at, not only those the instances show: a service may change one
+        # after saving (registration_submit sets created_at with an update).
         records = getattr(model, manager).filter(
             **{f"{model._meta.pk.attname}__in": pks, "history_date__gte": since}
         )
-        for name in _clock_fields(model):
-            records.filter(**{f"{name}__gte": since}).update(**{name: when})
-        records.update(history_date=when)
+        records.update(
+            history_date=when,
+            **{
+                name: Case(
+                    When(**{f"{name}__gte": since}, then=Value(when)),
+                    default=F(name),
+                    output_field=models.DateTimeField(),
+                )
+                for name in clock
+            },
+        )
     if model is OutboundEmail:
         OutboundEmail.objects.filter(pk__in=pks, status=OutboundEmail.Status.QUEUED).update(
             status=OutboundEmail.Status.SENT, sent_at=when
