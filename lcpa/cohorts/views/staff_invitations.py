@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from lcpa.accounts.models import User
+from lcpa.accounts.queries import email_has_account
 from lcpa.cohorts import services
 from lcpa.cohorts.access import active_membership, get_invitation_by_token
 from lcpa.cohorts.forms_staff import InvitationSignUpForm
@@ -72,7 +72,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             return _joined(request, invitation)
         return _page(request, invitation, "accept")
 
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if email_has_account(invitation.email):
         return _page(request, invitation, "sign_in")
 
     form = InvitationSignUpForm(
