@@ -419,8 +419,8 @@ def add_registrations(count: int, *, seed: int = 2026) -> int:
     from django.utils import timezone
 
     from lcpa.accounts.models import User
-    from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
     from lcpa.core.states import US_STATES
+    from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
     from lcpa.intake import deadlines
     from lcpa.intake.models import (
         FollowUp,

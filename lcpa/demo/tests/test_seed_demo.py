@@ -378,5 +378,3 @@ def test_it_seeds_the_curriculum_and_cohorts_at_work():
     assert all(resource.topic_list and resource.modules.exists() for resource in resources)
     for community in LearningCommunity.objects.all():
         assert community.resources.exists(), community
-
-
