@@ -41,7 +41,7 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration
 from lcpa.intake.services import email_template_save, registration_submit
 from lcpa.library.models import Resource
-from lcpa.testing import Cast, give_curriculum, make_cast, module_of
+from lcpa.testing import Cast, enrol_totp, give_curriculum, make_cast, module_of
 
 # ---------------------------------------------------------------------------------------------
 # Outcomes
@@ -122,7 +122,7 @@ ROLES = (
     Role("member_a", "member_a1", "a member of team A (holds their calendar link)"),
     Role("member_b", "member_b", "a member of team B, in team A's cohort"),
     Role("outsider", "outsider", "a member of a team in another cohort"),
-    Role("expert", "expert", "a national expert serving team A's cohort"),
+    Role("expert", "expert", "a national expert serving team A's cohort, with an authenticator"),
     Role("ta_provider", "ta_provider", "a TA provider serving team A's cohort"),
     Role("staff", "staff", "program staff with an authenticator app"),
 )
@@ -431,7 +431,8 @@ def problem(
         b"".join(response.streaming_content)
     if expected.matches(response):
         return None
-    return f"{case.key} {method} {url}: {role} got {describe(response)}, expected {expected}"
+    note = f" (the table's note: {entry.why})" if entry.why else ""
+    return f"{case.key} {method} {url}: {role} got {describe(response)}, expected {expected}{note}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,6 +448,7 @@ class AccessCast(Cast):
     invitation_token: str = field(repr=False)
     calendar_token: str = field(repr=False)
     api_token: ApiToken = field(repr=False)
+    membership_a1: Membership = field(repr=False)
     membership_a2: Membership = field(repr=False)
     deliverable_a: Deliverable = field(repr=False)
     deliverable_file: DeliverableFile = field(repr=False)
@@ -542,6 +544,9 @@ def make_access_cast() -> AccessCast:
     cast = make_cast()
     cast.cohort.experts.add(cast.expert)
     cast.cohort.ta_providers.add(cast.ta_provider)
+    # Experts read every deliverable of their cohorts: like staff, they sign in with a second
+    # factor (sign_in records it in the session), so the matrix holds when MFA is required.
+    enrol_totp(cast.expert)
     give_curriculum(cast.cohort)
     crisis = cast.communities["crisis-systems"]
 
@@ -593,6 +598,7 @@ def make_access_cast() -> AccessCast:
         invitation_token=invitation_token,
         calendar_token=_calendar_link(cast.member_a1),
         api_token=_api_token(cast.staff),
+        membership_a1=Membership.objects.get(team=cast.team_a, user=cast.member_a1),
         membership_a2=Membership.objects.get(team=cast.team_a, user=cast.member_a2),
         deliverable_a=deliverable_a,
         deliverable_file=deliverable_file,

@@ -8,6 +8,8 @@ without a sample value all fail, with a message saying what to add.
 
 import pytest
 
+from lcpa.cohorts.models import Membership
+from lcpa.cohorts.services import member_remove
 from lcpa.core.tests.access_matrix import (
     ROLE_NAMES,
     act_as,
@@ -57,3 +59,18 @@ def test_the_route_answers_the_role_as_the_table_says(db, client, access_cast, c
     )
     if found:
         pytest.fail(found, pytrace=False)
+
+
+# The cast is built once per module; each test runs in a savepoint rolled back when it ends.
+# These two, run in this order, show that a change made by one test is gone for the next.
+
+
+def test_a_test_may_change_the_cast(db, access_cast):
+    cast, _sessions = access_cast
+    member_remove(membership=Membership.objects.get(pk=cast.membership_a2.pk), by=cast.staff)
+    assert Membership.objects.get(pk=cast.membership_a2.pk).removed_at is not None
+
+
+def test_the_next_test_does_not_see_the_change(db, access_cast):
+    cast, _sessions = access_cast
+    assert Membership.objects.get(pk=cast.membership_a2.pk).removed_at is None
