@@ -20,6 +20,7 @@ from lcpa.core.tests.access_matrix import (
     REDIRECT,
     ROLE_NAMES,
     SIGNED_IN,
+    VISITORS,
     Expect,
     held_by,
     policy,
@@ -97,6 +98,8 @@ SAMPLES = {
 
 EVERYONE = policy("EVERYONE", ROLE_NAMES)
 SIGNED_IN_USERS = policy("SIGNED_IN_USERS", SIGNED_IN)
+# Pages for visitors only (signing in): anyone signed in is sent on elsewhere.
+SIGNED_OUT = policy("SIGNED_OUT", VISITORS, others=REDIRECT)
 # Team A's private pages: its members, program staff, and the experts and TA providers
 # serving its cohort.
 TEAM_A_READERS = policy("TEAM_A_READERS", {"member_a", "expert", "ta_provider", "staff"})
@@ -154,8 +157,8 @@ EXPECTED: dict[str, Expect] = {
     "intake:registration_status": Expect(get=TOKEN_HOLDER("registrant")(200), post=EVERYONE(405)),
     # Accounts -------------------------------------------------------------------------------
     "account_login": Expect(
-        get=EVERYONE(200).but(**{role: REDIRECT for role in SIGNED_IN}),
-        post=EVERYONE(200).but(**{role: REDIRECT for role in SIGNED_IN}),
+        get=SIGNED_OUT(200),
+        post=SIGNED_OUT(200),
         why="someone signed in is sent on to their account page",
     ),
     "accounts:profile": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(200)),
