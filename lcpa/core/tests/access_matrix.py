@@ -41,7 +41,14 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration
 from lcpa.intake.services import email_template_save, registration_submit
 from lcpa.library.models import Resource
-from lcpa.testing import Cast, enrol_totp, give_curriculum, make_cast, module_of
+from lcpa.testing import (
+    Cast,
+    enrol_totp,
+    give_curriculum,
+    link_in_email,
+    make_cast,
+    module_of,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Outcomes
@@ -503,10 +510,11 @@ def _registration_with_status_link(
         ],
         send_emails=False,
     )
-    return result.registration, result.registration.status_token
+    return result.registration, result.status_token
 
 
 def _invitation_with_link(cast: Cast) -> tuple[Invitation, str]:
+    # The raw token goes only into the invitation email: read it from there.
     invitation = invitation_send(
         team=cast.team_a,
         email="invitee@test.example",  # nobody has an account for it: the link signs them up
@@ -515,11 +523,14 @@ def _invitation_with_link(cast: Cast) -> tuple[Invitation, str]:
         sector=Sector.COMMUNITY_ORGANISATION,
         by=cast.staff,
     )
-    return invitation, invitation.token
+    marker = "0" * 43
+    prefix = reverse("cohorts:invitation_accept", args=[marker]).split(marker)[0]
+    path = link_in_email(prefix, to=invitation.email)
+    return invitation, path.removeprefix(prefix).split("/")[0]
 
 
 def _calendar_link(user: User) -> str:
-    return calendar_token_reset(user=user).calendar_token
+    return calendar_token_reset(user=user)
 
 
 def _api_token(user: User) -> ApiToken:
