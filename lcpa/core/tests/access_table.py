@@ -58,6 +58,10 @@ SAMPLES = {
     ("cohorts:calendar_feed", "token"): held_by("member_a", value=lambda c: c.calendar_token),
     ("accounts:token_revoke", "pk"): lambda cast: cast.api_token.pk,
     ("cohorts:deliverable_review", "pk"): lambda cast: cast.deliverable_a.pk,
+    ("cohorts:membership_contact_share", "pk"): {
+        "own": lambda cast: cast.membership_a1.pk,
+        "teammate": lambda cast: cast.membership_a2.pk,
+    },
     ("cohorts:session", "pk"): {
         "this-cohort": lambda cast: cast.session.pk,
         "other-cohort": lambda cast: cast.other_session.pk,
@@ -111,6 +115,8 @@ COHORT = policy("COHORT", {"member_a", "member_b", "expert", "ta_provider", "sta
 OTHER_COHORT = policy("OTHER_COHORT", {"outsider", "staff"})
 REVIEWERS = policy("REVIEWERS", {"expert", "staff"})
 STAFF_ONLY = policy("STAFF_ONLY", {"staff"})
+# The member's own current membership (member A's): nobody else, not even staff.
+OWN_MEMBERSHIP = policy("OWN_MEMBERSHIP", {"member_a"})
 # Members-only library resources: anyone signed in who takes part; visitors get 404 too.
 PARTICIPANTS = policy("PARTICIPANTS", SIGNED_IN, visitors=404)
 
@@ -194,6 +200,16 @@ EXPECTED: dict[str, Expect] = {
     "cohorts:action_plan_pdf": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:action_plan_doc": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:peers": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    "cohorts:membership_contact_share[own]": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=OWN_MEMBERSHIP(400),
+        why="an empty POST chooses neither; only the member changes their own sharing",
+    ),
+    "cohorts:membership_contact_share[teammate]": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=SIGNED_IN_USERS(404),
+        why="a teammate's membership is nobody else's to change",
+    ),
     "cohorts:shared_deliverable": Expect(
         get=TEAM_A_READERS(200),
         post=SIGNED_IN_USERS(405),
