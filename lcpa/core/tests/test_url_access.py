@@ -1,85 +1,76 @@
-"""Project-wide: every URL is on the public list or refuses the anonymous visitor."""
+"""Project-wide: the role-by-route access matrix.
 
-import re
+Every route the URL resolver knows is tried as every role (see access_matrix.ROLES) with GET and
+with an empty POST, using real arguments from the cast, and the answer must be the one declared
+in access_table.EXPECTED. A route without an entry, an entry without a route and a URL parameter
+without a sample value all fail, with a message saying what to add.
+"""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
-# Names (namespace:name) of pages anyone may open. Anything else must refuse a visitor.
-PUBLIC = {
-    "healthz",
-    "public:home",
-    "public:learning_communities",
-    "public:learning_community",
-    "public:jurisdictions",
-    "public:contact",
-    "public:contact_thanks",
-    "public:accessibility",
-    "public:privacy",
-    "intake:register",
-    "intake:member_row",
-    "intake:confirmation",
-    "intake:registration_status",
-    "cohorts:invitation_accept",
-    "cohorts:calendar_feed",
-    "library:resources",
-    "library:resource",
-    "library:resource_download",
-}
-# Third-party areas with their own access rules, tested where they are configured.
-DELEGATED_PREFIXES = ("admin/", "accounts/", "api/v1/")
+from lcpa.cohorts.models import Membership
+from lcpa.cohorts.services import member_remove
+from lcpa.core.tests.access_matrix import (
+    ROLE_NAMES,
+    act_as,
+    cases,
+    missing_from_table,
+    missing_samples,
+    problem,
+    routes,
+    stale_entries,
+)
+from lcpa.core.tests.access_table import ADMIN_ROUTES, ALLAUTH_ROUTES, EXPECTED, SAMPLES
 
-
-def _walk(patterns, prefix="", namespace=""):
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, route, inner)
-        elif isinstance(entry, URLPattern):
-            yield route, f"{namespace}{entry.name}" if entry.name else None
-
-
-def _sample_path(route: str) -> str:
-    path = re.sub(r"<int:\w+>", "1", route)
-    path = re.sub(r"<(?:str|slug|uuid|path):\w+>|<\w+>", "unknown", path)
-    return "/" + path.lstrip("^").rstrip("$").replace("\\Z", "")
-
-
-def _own_routes():
-    for route, name in _walk(get_resolver().url_patterns):
-        if route.lstrip("^").startswith(DELEGATED_PREFIXES):
-            continue
-        yield route, name
+ROUTES = routes(admin_routes=ADMIN_ROUTES, allauth_routes=ALLAUTH_ROUTES)
+CASES = [case for case in cases(ROUTES, SAMPLES) if case.route.name]
+METHODS = ("GET", "POST")
 
 
 def test_every_route_has_a_name_so_it_can_be_listed():
-    unnamed = [route for route, name in _own_routes() if name is None]
-    assert unnamed == []
+    assert [route.pattern for route in ROUTES if route.name is None] == []
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("route", "name"), sorted(_own_routes(), key=lambda r: r[0]))
-def test_a_private_url_refuses_the_anonymous_visitor(client, route, name):
-    if name in PUBLIC:
-        pytest.skip("public page")
-    response = client.get(_sample_path(route))
-    assert response.status_code in {302, 401, 403, 404, 405}, f"{name} is open to visitors"
-    if response.status_code == 302:
-        assert "/accounts/login/" in response["Location"]
+def test_every_route_is_in_the_access_table():
+    assert missing_from_table(CASES, EXPECTED) == []
 
 
-STAFF_ROUTES = sorted(route for route, _ in _own_routes() if route.startswith("staff/"))
+def test_every_entry_of_the_access_table_is_a_route():
+    assert stale_entries(CASES, EXPECTED) == []
 
 
-@pytest.mark.parametrize("who", ["member_a1", "member_b", "outsider", "expert", "ta_provider"])
-def test_only_program_staff_reach_staff_pages(client, cast, who):
-    client.force_login(getattr(cast, who))
-    for route in STAFF_ROUTES:
-        response = client.get(_sample_path(route))
-        assert response.status_code in {404, 405}, f"{who} reached {route}"
+def test_every_url_parameter_has_a_sample_value():
+    assert missing_samples(CASES, SAMPLES) == []
 
 
-def test_program_staff_reach_the_staff_dashboard(client, cast):
-    client.force_login(cast.staff)
-    assert client.get("/staff/").status_code == 200
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("role", ROLE_NAMES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.key)
+def test_the_route_answers_the_role_as_the_table_says(db, client, access_cast, case, role, method):
+    cast, sessions = access_cast
+    found = problem(
+        act_as(client, role, sessions),
+        case=case,
+        role=role,
+        method=method,
+        cast=cast,
+        table=EXPECTED,
+        samples=SAMPLES,
+    )
+    if found:
+        pytest.fail(found, pytrace=False)
+
+
+# The cast is built once per module; each test runs in a savepoint rolled back when it ends.
+# These two, run in this order, show that a change made by one test is gone for the next.
+
+
+def test_a_test_may_change_the_cast(db, access_cast):
+    cast, _sessions = access_cast
+    member_remove(membership=Membership.objects.get(pk=cast.membership_a2.pk), by=cast.staff)
+    assert Membership.objects.get(pk=cast.membership_a2.pk).removed_at is not None
+
+
+def test_the_next_test_does_not_see_the_change(db, access_cast):
+    cast, _sessions = access_cast
+    assert Membership.objects.get(pk=cast.membership_a2.pk).removed_at is None

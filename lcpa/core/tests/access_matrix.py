@@ -1,0 +1,624 @@
+"""The machinery of the role-by-route access matrix (the table itself is in access_table.py).
+
+- `routes()` walks the URL resolver and lists every route with its name and URL parameters;
+- `AccessCast` / `make_access_cast()` is the shared cast plus one of everything a URL can name
+  (a deliverable, a file, sessions, a registration with its status link, an invitation...);
+- `url_for()` fills a route's parameters from the table's sample values (a parameter without
+  one is an error naming it);
+- `problem()` tries one route as one role with one method and says what went wrong, or None.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from lcpa.accounts.models import ApiToken, User
+from lcpa.accounts.services import api_token_create
+from lcpa.cohorts.models import Deliverable, DeliverableFile, Invitation, Membership, Session
+from lcpa.cohorts.services import (
+    calendar_token_reset,
+    deliverable_file_attach,
+    deliverable_save,
+    deliverable_share,
+    deliverable_submit,
+    invitation_send,
+    session_schedule,
+)
+from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
+from lcpa.intake.models import EmailTemplate, InterestRegistration
+from lcpa.intake.services import email_template_save, registration_submit
+from lcpa.library.models import Resource
+from lcpa.testing import (
+    Cast,
+    enrol_totp,
+    give_curriculum,
+    link_in_email,
+    make_cast,
+    module_of,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Outcomes
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a response must be: a status code; for a 302, where it goes.
+
+    `to` is "login" (the sign-in page), a URL name (its path must start the Location), or None
+    for a redirect anywhere except the sign-in page.
+    """
+
+    status: int
+    to: str | None = None
+
+    def matches(self, response) -> bool:
+        if response.status_code != self.status:
+            return False
+        if self.status != 302:
+            return True
+        location = response["Location"]
+        if self.to is None:
+            return not _is_login(location)
+        if self.to == "login":
+            return _is_login(location)
+        return location.startswith(reverse(self.to))
+
+    def __str__(self) -> str:
+        if self.status != 302:
+            return str(self.status)
+        if self.to == "login":
+            return "login"
+        return f"302 to {self.to}" if self.to else "302 elsewhere"
+
+
+def _is_login(location: str) -> bool:
+    return location.startswith(reverse("account_login"))
+
+
+LOGIN = Outcome(302, "login")
+REDIRECT = Outcome(302)
+NOT_FOUND = Outcome(404)
+
+
+def redirect_to(url_name: str) -> Outcome:
+    return Outcome(302, url_name)
+
+
+def as_outcome(value: Outcome | int) -> Outcome:
+    return value if isinstance(value, Outcome) else Outcome(value)
+
+
+def describe(response) -> str:
+    """The response as the table would write it."""
+    if response.status_code == 302:
+        location = response["Location"]
+        return "login" if _is_login(location) else f"302 to {location}"
+    return str(response.status_code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles and policies
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    user: str | None  # the cast's attribute holding the person; None for a visitor
+    about: str
+
+
+ROLES = (
+    Role("anonymous", None, "a visitor holding no private link"),
+    Role("registrant", None, "a visitor holding their status link and an invitation link"),
+    Role("member_a", "member_a1", "a member of team A (holds their calendar link)"),
+    Role("member_b", "member_b", "a member of team B, in team A's cohort"),
+    Role("outsider", "outsider", "a member of a team in another cohort"),
+    Role("expert", "expert", "a national expert serving team A's cohort, with an authenticator"),
+    Role("ta_provider", "ta_provider", "a TA provider serving team A's cohort"),
+    Role("staff", "staff", "program staff with an authenticator app"),
+)
+ROLE_NAMES = tuple(role.name for role in ROLES)
+VISITORS = frozenset(role.name for role in ROLES if role.user is None)
+SIGNED_IN = frozenset(ROLE_NAMES) - VISITORS
+
+
+class Outcomes(dict):
+    """Role name -> Outcome, for one method of one route. `.but(role=outcome)` changes some."""
+
+    def but(self, **changes: Outcome | int) -> Outcomes:
+        unknown = set(changes) - set(ROLE_NAMES)
+        if unknown:
+            raise ValueError(f"unknown roles {sorted(unknown)}; roles are {ROLE_NAMES}")
+        return Outcomes({**self, **{role: as_outcome(value) for role, value in changes.items()}})
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Who gets in. `POLICY(ok)` gives `ok` to the roles let in; visitors who are not let in are
+    sent to sign in (or get `visitors`), and everyone else signed in gets `others` (404)."""
+
+    name: str
+    allowed: frozenset[str]
+    visitors: Outcome = LOGIN
+    others: Outcome = NOT_FOUND
+
+    def __call__(self, ok: Outcome | int) -> Outcomes:
+        ok = as_outcome(ok)
+        return Outcomes(
+            {
+                role: ok
+                if role in self.allowed
+                else (self.visitors if role in VISITORS else self.others)
+                for role in ROLE_NAMES
+            }
+        )
+
+
+def policy(
+    name: str,
+    allowed: Iterable[str],
+    *,
+    visitors: Outcome | int = LOGIN,
+    others: Outcome | int = NOT_FOUND,
+) -> Policy:
+    allowed = frozenset(allowed)
+    unknown = allowed - set(ROLE_NAMES)
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+    return Policy(name, allowed, as_outcome(visitors), as_outcome(others))
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The declared outcome of one route for every role, for GET and for POST."""
+
+    get: Outcomes
+    post: Outcomes
+    why: str = ""  # a note for a surprising line (a known issue, a decision)
+
+    def outcome(self, role: str, method: str) -> Outcome:
+        return (self.get if method == "GET" else self.post)[role]
+
+
+# ---------------------------------------------------------------------------------------------
+# Routes from the URL resolver
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None  # "namespace:name"
+    pattern: str
+    params: tuple[str, ...]
+
+
+def routes(
+    *,
+    admin_routes: Iterable[str] = (),
+    allauth_routes: Iterable[str] = (),
+    urlconf: str | None = None,
+) -> list[Route]:
+    """Every route of the project, except the Django admin's and allauth's own (only those
+    named in `admin_routes` / `allauth_routes` are kept) and static or media files."""
+    admin_routes, allauth_routes = set(admin_routes), set(allauth_routes)
+    found = []
+    for route, callback, in_admin in _walk(get_resolver(urlconf).url_patterns):
+        module = getattr(callback, "__module__", "") or ""
+        if in_admin:
+            if route.name in admin_routes:
+                found.append(route)
+        elif module.startswith("allauth."):
+            if route.name in allauth_routes:
+                found.append(route)
+        elif module.startswith(("django.views.static", "django.contrib.staticfiles")):
+            continue
+        else:
+            found.append(route)
+    return found
+
+
+def _walk(
+    patterns, prefix: str = "", namespace: str = "", params: tuple[str, ...] = (), in_admin=False
+) -> Iterator[tuple[Route, Callable, bool]]:
+    for entry in patterns:
+        text = prefix + str(entry.pattern)
+        names = params + tuple(
+            name for name in entry.pattern.regex.groupindex if name not in params
+        )
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            admin = in_admin or entry.app_name == "admin"
+            yield from _walk(entry.url_patterns, text, inner, names, admin)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield Route(name=name, pattern=text, params=names), entry.callback, in_admin
+
+
+# ---------------------------------------------------------------------------------------------
+# Sample values for URL parameters
+# ---------------------------------------------------------------------------------------------
+
+# A private link's token for everyone who does not hold it: well formed, matching nothing.
+DECOY_TOKEN = "decoy-token-that-matches-nothing-000000000"
+
+
+@dataclass(frozen=True)
+class HeldBy:
+    """A private link's token: the real one for the roles holding it, a decoy for the rest."""
+
+    roles: frozenset[str]
+    value: Callable[[AccessCast], str]
+
+    def __call__(self, cast: AccessCast, role: str) -> str:
+        return self.value(cast) if role in self.roles else DECOY_TOKEN
+
+
+def held_by(*roles: str, value: Callable[[AccessCast], str]) -> HeldBy:
+    unknown = set(roles) - set(ROLE_NAMES)
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+    return HeldBy(frozenset(roles), value)
+
+
+Sample = Callable[["AccessCast"], Any] | HeldBy
+# (route name, parameter) or parameter -> a sample, or {variant: sample} to try the route once
+# per variant (a public and a members-only resource, say).
+Samples = Mapping[tuple[str, str] | str, Sample | Mapping[str, Sample]]
+
+
+class MissingSample(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Case:
+    """One route with one choice of sample values; `key` is how the table names it."""
+
+    route: Route
+    variant: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.route.name}[{self.variant}]" if self.variant else str(self.route.name)
+
+
+def _sample_for(samples: Samples, route: Route, param: str):
+    return samples.get((str(route.name), param), samples.get(param))
+
+
+def cases(all_routes: Iterable[Route], samples: Samples) -> list[Case]:
+    """Each route once, or once per variant when one of its samples has variants."""
+    found = []
+    for route in all_routes:
+        variants = [
+            sorted(sample)
+            for param in route.params
+            if isinstance(sample := _sample_for(samples, route, param), Mapping)
+        ]
+        if len(variants) > 1:
+            raise ValueError(f"{route.name}: only one parameter may have variants")
+        if variants:
+            found.extend(Case(route, variant) for variant in variants[0])
+        else:
+            found.append(Case(route))
+    return sorted(found, key=lambda case: case.key)
+
+
+def missing_samples(all_cases: Iterable[Case], samples: Samples) -> list[str]:
+    return [
+        f"{case.key}: no sample value for URL parameter '{param}' (route {case.route.pattern})"
+        for case in all_cases
+        for param in case.route.params
+        if _sample_for(samples, case.route, param) is None
+    ]
+
+
+def url_for(case: Case, cast: AccessCast, role: str, samples: Samples) -> str:
+    kwargs = {}
+    for param in case.route.params:
+        sample = _sample_for(samples, case.route, param)
+        if sample is None:
+            raise MissingSample(
+                f"{case.key}: no sample value for URL parameter '{param}' "
+                f"(route {case.route.pattern}); add one to SAMPLES in "
+                "lcpa/core/tests/access_table.py, by parameter name or by (route name, parameter)"
+            )
+        if isinstance(sample, Mapping):
+            sample = sample[case.variant]
+        kwargs[param] = sample(cast, role) if isinstance(sample, HeldBy) else sample(cast)
+    return reverse(str(case.route.name), kwargs=kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The table against the routes
+# ---------------------------------------------------------------------------------------------
+
+ADD_IT = (
+    "add it to EXPECTED in lcpa/core/tests/access_table.py with its policy for GET and POST "
+    "(see CONTRIBUTING.md, 'Adding a page')"
+)
+
+
+def missing_from_table(all_cases: Iterable[Case], table: Mapping[str, Expect]) -> list[str]:
+    return [
+        f"{case.key} ({case.route.pattern}) is missing from the access table: {ADD_IT}"
+        for case in all_cases
+        if case.key not in table
+    ]
+
+
+def stale_entries(all_cases: Iterable[Case], table: Mapping[str, Expect]) -> list[str]:
+    keys = {case.key for case in all_cases}
+    return [
+        f"{key} is in the access table but no route (or variant) has that name any more: "
+        "remove or rename its entry"
+        for key in table
+        if key not in keys
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Signing in and trying a route
+# ---------------------------------------------------------------------------------------------
+
+
+def sign_in(client: Client, user: User) -> None:
+    """Sign in as allauth would after the password and, for people with an authenticator app,
+    the second factor: the session records both steps, so a check of "this session passed
+    MFA" sees them."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        return
+    request = HttpRequest()
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", id=totp.pk, type=Authenticator.Type.TOTP)
+    request.session.save()
+
+
+def role_sessions(cast: AccessCast) -> dict[str, str]:
+    """A signed-in session per role with a person (made once, reused by every request)."""
+    keys = {}
+    for role in ROLES:
+        if role.user is not None:
+            client = Client()
+            sign_in(client, getattr(cast, role.user))
+            keys[role.name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+def act_as(client: Client, role: str, sessions: Mapping[str, str]) -> Client:
+    if role in sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
+    return client
+
+
+def problem(
+    client: Client,
+    *,
+    case: Case,
+    role: str,
+    method: str,
+    cast: AccessCast,
+    table: Mapping[str, Expect],
+    samples: Samples,
+) -> str | None:
+    """Try `case` with `method` (a POST has an empty body) through `client`, signed in as
+    `role` (see act_as); None when the answer is the declared one, or a sentence saying what
+    differs."""
+    entry = table.get(case.key)
+    if entry is None:
+        return f"{case.key} ({case.route.pattern}) is missing from the access table: {ADD_IT}"
+    expected = entry.outcome(role, method)
+    try:
+        url = url_for(case, cast, role, samples)
+    except MissingSample as error:
+        return str(error)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if response.streaming:
+        # Read to the end: the test client then closes the file. (Calling response.close()
+        # here would fire request_finished, which closes a PostgreSQL connection mid-test.)
+        b"".join(response.streaming_content)
+    if expected.matches(response):
+        return None
+    note = f" (the table's note: {entry.why})" if entry.why else ""
+    return f"{case.key} {method} {url}: {role} got {describe(response)}, expected {expected}{note}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The cast: make_cast() plus one of everything a URL can name
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AccessCast(Cast):
+    registration: InterestRegistration = field(repr=False)
+    status_token: str = field(repr=False)
+    invitation: Invitation = field(repr=False)
+    invitation_token: str = field(repr=False)
+    calendar_token: str = field(repr=False)
+    api_token: ApiToken = field(repr=False)
+    membership_a1: Membership = field(repr=False)
+    membership_a2: Membership = field(repr=False)
+    deliverable_a: Deliverable = field(repr=False)
+    deliverable_file: DeliverableFile = field(repr=False)
+    shared_deliverable_b: Deliverable = field(repr=False)
+    session: Session = field(repr=False)
+    other_session: Session = field(repr=False)
+    email_template: EmailTemplate = field(repr=False)
+    public_resource: Resource = field(repr=False)
+    members_resource: Resource = field(repr=False)
+
+
+ANSWERS = {
+    "vision": "Care-first responses to every mental health call.",
+    "goals": [["Divert calls", "Share of calls", "June 2027"]],
+    "lead": "Dana Ruiz",
+}
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+# Private-link tokens. When tokens are stored hashed, the raw value exists only where it is
+# made: these four functions are the only places that read it, from what the services return.
+
+
+def _registration_with_status_link(
+    community: LearningCommunity,
+) -> tuple[InterestRegistration, str]:
+    members = [
+        ("Dana Data", "dana@amherst.example", TeamRole.DATA_COORDINATOR, Sector.PUBLIC_HEALTH),
+        ("Frank Fire", "frank@amherst.example", TeamRole.FIRST_RESPONSE, Sector.FIRE),
+        (
+            "Bea Health",
+            "bea@amherst.example",
+            TeamRole.IMPLEMENTING_SECTOR,
+            Sector.BEHAVIORAL_HEALTH,
+        ),
+    ]
+    result = registration_submit(
+        submission_key=uuid.uuid4(),
+        jurisdiction_name="Northampton",
+        state="MA",
+        jurisdiction_kind="city",
+        population=29_000,
+        learning_communities=[community],
+        goals="Send clinicians to mental health calls.",
+        stage="planning",
+        preferred_start="next",
+        contact_name="Casey Contact",
+        contact_email="casey@northampton.example",
+        members=[
+            {"name": n, "email": e, "organisation": "City", "role": r, "sector": s}
+            for n, e, r, s in members
+        ],
+        send_emails=False,
+    )
+    return result.registration, result.status_token
+
+
+def _invitation_with_link(cast: Cast) -> tuple[Invitation, str]:
+    # The raw token goes only into the invitation email: read it from there.
+    invitation = invitation_send(
+        team=cast.team_a,
+        email="invitee@test.example",  # nobody has an account for it: the link signs them up
+        full_name="Ida Invitee",
+        role=TeamRole.COMMUNITY_PARTNER,
+        sector=Sector.COMMUNITY_ORGANISATION,
+        by=cast.staff,
+    )
+    marker = "0" * 43
+    prefix = reverse("cohorts:invitation_accept", args=[marker]).split(marker)[0]
+    path = link_in_email(prefix, to=invitation.email)
+    return invitation, path.removeprefix(prefix).split("/")[0]
+
+
+def _calendar_link(user: User) -> str:
+    return calendar_token_reset(user=user)
+
+
+def _api_token(user: User) -> ApiToken:
+    token, _raw = api_token_create(user=user, name="Access matrix")
+    return token
+
+
+def _past_session(cohort, title: str) -> Session:
+    ended = timezone.now() - timedelta(days=2)
+    return session_schedule(
+        module=module_of(cohort, 1),
+        title=title,
+        starts_at=ended - timedelta(hours=1),
+        ends_at=ended,
+        meeting_url="https://meet.example/crisis",
+    )
+
+
+def make_access_cast() -> AccessCast:
+    """The shared cast, its expert and TA provider serving team A's cohort, and one of each
+    thing a URL names. Call with MEDIA_ROOT pointing at a temporary directory."""
+    cast = make_cast()
+    cast.cohort.experts.add(cast.expert)
+    cast.cohort.ta_providers.add(cast.ta_provider)
+    # Experts read every deliverable of their cohorts: like staff, they sign in with a second
+    # factor (sign_in records it in the session), so the matrix holds when MFA is required.
+    enrol_totp(cast.expert)
+    give_curriculum(cast.cohort)
+    crisis = cast.communities["crisis-systems"]
+
+    deliverable_a = deliverable_save(
+        team=cast.team_a,
+        module=module_of(cast.team_a, 1),
+        answers=ANSWERS,
+        base_version=0,
+        by=cast.member_a1,
+    )
+    deliverable_file = deliverable_file_attach(
+        deliverable=deliverable_a,
+        prompt_key="charter",
+        upload=SimpleUploadedFile("charter.pdf", PDF_BYTES),
+        content_type="application/pdf",
+        by=cast.member_a1,
+    )
+    deliverable_a = deliverable_submit(deliverable=deliverable_a, by=cast.member_a1)
+    deliverable_b = deliverable_save(
+        team=cast.team_b,
+        module=module_of(cast.team_b, 1),
+        answers=ANSWERS,
+        base_version=0,
+        by=cast.member_b,
+    )
+    deliverable_b = deliverable_share(deliverable=deliverable_b, shared=True, by=cast.member_b)
+
+    registration, status_token = _registration_with_status_link(crisis)
+    invitation, invitation_token = _invitation_with_link(cast)
+    public_resource = Resource.objects.create(
+        title="Mobile crisis team playbook",
+        summary="How to stand up a mobile crisis team.",
+        url="https://example.org/playbook",
+    )
+    members_resource = Resource.objects.create(
+        title="Team charter template",
+        summary="A fill-in charter.",
+        file=SimpleUploadedFile("charter-template.pdf", PDF_BYTES),
+        visibility=Resource.Visibility.MEMBERS,
+    )
+    for resource in (public_resource, members_resource):
+        resource.learning_communities.add(crisis)
+
+    return AccessCast(
+        **vars(cast),
+        registration=registration,
+        status_token=status_token,
+        invitation=invitation,
+        invitation_token=invitation_token,
+        calendar_token=_calendar_link(cast.member_a1),
+        api_token=_api_token(cast.staff),
+        membership_a1=Membership.objects.get(team=cast.team_a, user=cast.member_a1),
+        membership_a2=Membership.objects.get(team=cast.team_a, user=cast.member_a2),
+        deliverable_a=deliverable_a,
+        deliverable_file=deliverable_file,
+        shared_deliverable_b=deliverable_b,
+        session=_past_session(cast.cohort, "Module 1 kick-off"),
+        other_session=_past_session(cast.other_cohort, "Module 1 kick-off, cohort 4"),
+        email_template=email_template_save(
+            by=cast.staff, name="First contact", subject="Hello", body="Hello {contact_name}"
+        ),
+        public_resource=public_resource,
+        members_resource=members_resource,
+    )
