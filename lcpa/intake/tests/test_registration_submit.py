@@ -1,6 +1,8 @@
 """registration_submit: stored once, emails queued and sent by the task worker with retries."""
 
 import smtplib
+import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from unittest import mock
@@ -9,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -93,30 +96,54 @@ def test_the_same_submission_key_stores_one_registration(communities):
     assert OutboundEmail.objects.count() == 2
 
 
-def test_a_submission_that_loses_a_race_returns_the_winner(communities):
-    """Two requests with the same key checked at once: the unique key makes one of them fail
-    inside a savepoint, and that one returns the registration the other stored."""
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two connections writing at once need PostgreSQL: the SQLite test database is in "
+    "memory with a shared cache, where the second writer fails at once ('database table is "
+    "locked') instead of waiting on the busy timeout as it does on the WAL file in production",
+)
+def test_two_concurrent_submissions_with_the_same_key_store_one_and_both_get_it(communities):
+    """Two requests with the same key, on two database connections, both find no registration
+    and both insert: the unique key makes one insert wait for the other, fail inside a
+    savepoint, and return the registration the other stored."""
     key = uuid.uuid4()
-    winner = submit(communities, submission_key=key).registration
-    real_filter = InterestRegistration.objects.filter
-    lookups = []
+    table = InterestRegistration._meta.db_table
+    results, errors = [], []
 
-    def filter_missing_the_winner_once(*args, **kwargs):
-        lookups.append(kwargs)
-        if len(lookups) == 1:
-            return InterestRegistration.objects.none()
-        return real_filter(*args, **kwargs)
+    def submit_on_its_own_connection():
+        try:
+            results.append(submit(communities, submission_key=key))
+        except Exception as error:  # reported below, with the thread's traceback lost
+            errors.append(error)
+        finally:
+            connections.close_all()
 
-    with mock.patch.object(
-        InterestRegistration.objects, "filter", side_effect=filter_missing_the_winner_once
-    ):
-        result = submit(communities, submission_key=key)
+    threads = [threading.Thread(target=submit_on_its_own_connection) for _ in range(2)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Reads go on, inserts wait: both requests get past their "already stored?" check.
+        cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 20
+        waiting = 0
+        while waiting < 2 and time.monotonic() < deadline and not errors:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE relation = %s::regclass AND NOT granted",
+                [table],
+            )
+            waiting = cursor.fetchone()[0]
+            time.sleep(0.01)
+        assert waiting == 2, f"both inserts should be waiting on the table lock: {errors}"
+    for thread in threads:
+        thread.join(timeout=20)
 
-    assert result.created is False
-    assert result.registration == winner
-    assert len(lookups) == 2
-    assert InterestRegistration.objects.count() == 1
-    assert ProposedMember.objects.count() == 3
+    assert errors == []
+    registration = InterestRegistration.objects.get()
+    assert [result.registration for result in results] == [registration, registration]
+    assert sorted(result.created for result in results) == [False, True]
+    assert ProposedMember.objects.filter(registration=registration).count() == 3
+    assert OutboundEmail.objects.count() == 2  # one acknowledgement, one staff notification
 
 
 def test_double_submission_through_the_form_stores_one_and_both_go_to_its_confirmation(
