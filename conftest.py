@@ -1,6 +1,7 @@
 import pytest
+import time_machine
 
-from lcpa.testing import Cast, Client, make_cast, make_learning_communities
+from lcpa.testing import NOW, Cast, Client, make_cast, make_learning_communities
 
 
 @pytest.fixture
@@ -8,6 +9,13 @@ def client() -> Client:
     """pytest-django's client, whose force_login also records the second factor for people
     with an authenticator app, as a real sign-in does (lcpa.testing.Client)."""
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock():
+    """Every test runs on the same day (lcpa.testing.NOW), whatever the real date."""
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The shared cast for tests: who is who in one learning community with two cohorts."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from unittest import mock
 
 from allauth.account.internal.flows.login import record_authentication
@@ -17,6 +17,13 @@ from lcpa.cohorts.services import cohort_create
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Module, Sector, TeamRole
 
 PASSWORD = "a-long-test-password-2026"
+
+# The suite's clock: every test starts at this instant (conftest.py travels there with
+# time-machine, and the clock ticks on from it), so dates written in tests, such as the cast's
+# cohort running from September 2026 to March 2027 or a session on 15 March 2027, stand in the
+# same relation to "now" on whatever day the suite runs. Tuesday 1 December 2026, 10:00 in
+# New York. A test that needs another moment moves the clock with the time_machine fixture.
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
 
 LEARNING_COMMUNITIES = [
     ("crisis-systems", "Crisis Systems", "Crisis systems", "behavioral_health"),

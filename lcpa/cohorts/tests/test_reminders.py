@@ -1,5 +1,8 @@
 """Session reminders: queued two days and one hour before, right across daylight-saving changes,
-and sent only to the active members who want them."""
+and sent only to the active members who want them.
+
+The sessions below are in 2027; the suite's clock stands at lcpa.testing.NOW (1 December 2026),
+so they stay in the future, and their reminders stay due, on whatever day the suite runs."""
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
