@@ -26,7 +26,7 @@ from lcpa.intake.models import (
     ProposedMember,
     status_path,
 )
-from lcpa.notifications.services import email_queue, email_queue_text
+from lcpa.notifications.services import email_queue
 
 # Registration submission (public form) ------------------------------------------------------
 
@@ -504,7 +504,7 @@ def registration_email_send(
         for email in (member_emails(registration) if cc_members else [])
         if email != registration.contact_email.lower()
     ]
-    email_queue_text(to=to, cc=cc, subject=subject, body=body, reply_to=[by.email])
+    email_queue(to=to, cc=cc, subject=subject, body=body, reply_to=[by.email])
     return followup_record(
         registration=registration,
         by=by,

@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -11,36 +11,23 @@ def email_queue(
     *,
     to: Sequence[str],
     subject: str,
-    template: str,
-    context: dict[str, Any],
+    template: str | None = None,
+    context: Mapping[str, Any] | None = None,
+    body: str | None = None,
     cc: Sequence[str] = (),
     reply_to: Sequence[str] = (),
 ) -> OutboundEmail:
-    """Store an email and send it from a task once the caller's transaction commits."""
+    """Store an email and send it from a task once the caller's transaction commits.
+
+    The body is either `template` rendered with `context`, or `body` as written (an email staff
+    composed). Addresses already in `to` are dropped from `cc`, and `cc` loses duplicates.
+    """
     from lcpa.notifications.tasks import deliver_email
 
-    email = OutboundEmail.objects.create(
-        to=list(to),
-        cc=[address for address in dict.fromkeys(cc) if address not in to],
-        reply_to=list(reply_to),
-        subject=subject,
-        body=render_to_string(template, context).strip() + "\n",
-    )
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
-    return email
-
-
-def email_queue_text(
-    *,
-    to: Sequence[str],
-    subject: str,
-    body: str,
-    cc: Sequence[str] = (),
-    reply_to: Sequence[str] = (),
-) -> OutboundEmail:
-    """Store a ready-written email (e.g. one staff composed) and send it from a task."""
-    from lcpa.notifications.tasks import deliver_email
-
+    if (template is None) == (body is None):
+        raise TypeError("email_queue needs a template or a body, not both.")
+    if template is not None:
+        body = render_to_string(template, dict(context or {})).strip() + "\n"
     email = OutboundEmail.objects.create(
         to=list(to),
         cc=[address for address in dict.fromkeys(cc) if address not in to],
