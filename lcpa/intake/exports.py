@@ -1,14 +1,12 @@
 """Registrations as CSV, for the staff pipeline export and the staff API.
 
 `registrations_csv(queryset)` yields CSV text line by line (header first) so a view can stream
-it: rows are read in chunks, each chunk costing a fixed number of queries. Cells that a
-spreadsheet would run as a formula (starting with = + - @, tab or carriage return) get a
-leading apostrophe, so a registrant cannot plant a formula in staff spreadsheets.
+it: rows are read in chunks, each chunk costing a fixed number of queries. Cells go through
+`lcpa.core.csv.SafeWriter`, so a registrant cannot plant a formula in staff spreadsheets.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -18,6 +16,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from lcpa.core.csv import SafeWriter
 from lcpa.intake.models import InterestRegistration, ProposedMember
 from lcpa.intake.queries import (
     flag_possible_duplicates,
@@ -27,7 +26,6 @@ from lcpa.intake.queries import (
 )
 
 CHUNK_SIZE = 500
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 HEADER = [
     "id",
@@ -56,20 +54,6 @@ HEADER = [
     "goals",
     "staff_url",
 ]
-
-
-def safe_cell(value: object) -> object:
-    """A value as a CSV cell that spreadsheets will not run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def _date(value: date | datetime | None) -> str:
@@ -170,7 +154,7 @@ def registrations_csv(
 ) -> Iterator[str]:
     """CSV lines (header first) for every registration in the queryset, in its order."""
     today = today or office_today()
-    writer = csv.writer(_Line())
+    writer = SafeWriter(_Line())
     yield writer.writerow(HEADER)
     # Replace any prefetches the caller set (the same lookup twice with different querysets
     # is an error) with the ones the rows need.
@@ -187,7 +171,7 @@ def registrations_csv(
         flag_possible_duplicates(chunk)
         for registration in chunk:
             row = registration_row(registration, today=today, staff_url_prefix=prefix)
-            yield writer.writerow([safe_cell(value) for value in row])
+            yield writer.writerow(row)
 
 
 def registrations_csv_text(

@@ -1,7 +1,6 @@
 """Staff pages for cohorts: the list, a new cohort, the cohort dashboard, scheduling a session
 and the cohort's attendance as CSV. Program staff only (others get 404, visitors sign in)."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -15,15 +14,7 @@ from lcpa.cohorts import dashboard as reads
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import get_cohort_for_user
 from lcpa.cohorts.forms_staff import CohortForm, SessionForm
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from lcpa.core.csv import SafeWriter
 
 
 def _zone_name(request: HttpRequest) -> str:
@@ -135,19 +126,19 @@ def cohort_attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     rows = queries.cohort_attendance_rows(cohort)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(["session", "date", "team", "member", "email", "status", "correction_reason"])
     for row in rows:
         member = row.membership.user
         writer.writerow(
             [
-                safe_cell(row.session.title),
+                row.session.title,
                 timezone.localtime(row.session.starts_at).strftime("%Y-%m-%d %H:%M %Z"),
-                safe_cell(row.membership.team.name),
-                safe_cell(member.get_full_name()),
-                safe_cell(member.email),
+                row.membership.team.name,
+                member.get_full_name(),
+                member.email,
                 row.get_status_display(),
-                safe_cell(row.correction_reason),
+                row.correction_reason,
             ]
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

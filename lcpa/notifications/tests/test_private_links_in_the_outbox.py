@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
 from lcpa.notifications.models import OutboundEmail
-from lcpa.notifications.services import email_queue_text
+from lcpa.notifications.services import email_queue
 from lcpa.notifications.tasks import MAX_ATTEMPTS, deliver_email
 from lcpa.testing import tables_containing
 
@@ -24,7 +24,7 @@ class DownMailServer(BaseEmailBackend):
 
 
 def test_a_sent_email_goes_out_with_the_link_and_the_outbox_keeps_it_redacted():
-    email = email_queue_text(to=["pat@example.org"], subject="Join us", body=BODY)
+    email = email_queue(to=["pat@example.org"], subject="Join us", body=BODY)
     assert TOKEN in OutboundEmail.objects.get(pk=email.pk).body  # needed until it is sent
 
     deliver_email.call(email.pk)
@@ -39,7 +39,7 @@ def test_a_sent_email_goes_out_with_the_link_and_the_outbox_keeps_it_redacted():
 
 def test_an_email_that_failed_for_good_keeps_no_link_and_one_to_retry_keeps_it(settings):
     settings.EMAIL_BACKEND = f"{__name__}.DownMailServer"
-    email = email_queue_text(to=["pat@example.org"], subject="Join us", body=BODY)
+    email = email_queue(to=["pat@example.org"], subject="Join us", body=BODY)
 
     OutboundEmail.objects.filter(pk=email.pk).update(attempts=MAX_ATTEMPTS - 2)
     deliver_email.call(email.pk)
