@@ -134,12 +134,30 @@ def test_staff_resend_an_invitation_from_the_team_page(staff_client, cast):
 
 
 def test_a_get_on_the_write_urls_changes_nothing(staff_client, cast):
-    assert (
-        staff_client.get(reverse("cohorts:staff_invite", args=[cast.team_a.pk])).status_code == 405
-    )
-    assert (
-        staff_client.get(reverse("cohorts:staff_unlock", args=[cast.team_a.pk])).status_code == 405
-    )
+    """Even with every field of a valid invitation and unlock in the query string."""
+    invite = {
+        "full_name": "Casey Clinician",
+        "email": "casey@clinic.example",
+        "role": "implementing_sector",
+        "sector": "behavioral_health",
+    }
+    unlock = {"module_number": "3", "reason": "Asked on the phone"}
+    for name, query in [("cohorts:staff_invite", invite), ("cohorts:staff_unlock", unlock)]:
+        response = staff_client.get(reverse(name, args=[cast.team_a.pk]), query)
+        assert response.status_code == 405, name
+    assert not Invitation.objects.exists()
+    assert not Invitation.history.exists()
+    assert not ModuleUnlock.objects.exists()
+    assert not OutboundEmail.objects.exists()
+    assert set(Membership.objects.values_list("user__email", flat=True)) == {
+        "a1@test.example",
+        "a2@test.example",
+        "b@test.example",
+        "outsider@test.example",
+    }
+    page = staff_client.get(team_url(cast)).content.decode()
+    assert "No module has been opened early for this team." in page
+    assert "Asked on the phone" not in page
 
 
 def test_staff_unlock_a_module_with_a_reason_and_the_record_says_who_and_why(staff_client, cast):
