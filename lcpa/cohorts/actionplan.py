@@ -206,7 +206,9 @@ def render_document(plan: ActionPlan):
 
 
 def render_pdf(plan: ActionPlan) -> bytes:
-    return render_document(plan).write_pdf()
+    """A tagged PDF/UA-1 file: headings, lists and tables in its structure tree, the title
+    shown by readers, and the language, so screen readers can follow it."""
+    return render_document(plan).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def render_docx(plan: ActionPlan) -> bytes:

@@ -13,6 +13,7 @@ from docx import Document
 from lcpa.cohorts import actionplan
 from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableFile
 from lcpa.cohorts.services import deliverable_save, deliverable_submit
+from lcpa.cohorts.tests.pdf_objects import read_pdf, structure_tree
 from lcpa.testing import give_curriculum, module_of
 
 TITLES = [
@@ -175,3 +176,34 @@ def test_a_plan_with_nothing_written_yet_still_renders(client, cast, settings):
     assert page.count("Not answered yet.") >= 5
     assert client.get(reverse("cohorts:action_plan_pdf", args=[team])).status_code == 200
     assert client.get(reverse("cohorts:action_plan_doc", args=[team])).status_code == 200
+
+
+def test_the_pdf_is_tagged_for_screen_readers(client, cast, plan_team):
+    client.force_login(cast.member_a1)
+    response = client.get(reverse("cohorts:action_plan_pdf", args=[plan_team.pk]))
+    pdf = read_pdf(response.content)
+    catalog = pdf.catalog
+    assert catalog["MarkInfo"] == {"Marked": True}
+    assert catalog["Lang"] == "en"
+    assert pdf.info["Title"] == "Action plan: Amherst, MA"
+    assert catalog["ViewerPreferences"]["DisplayDocTitle"] is True
+    metadata = pdf.stream(catalog["Metadata"]).decode()
+    assert 'pdfuaid:part="1"' in metadata
+    assert '<rdf:li xml:lang="x-default">Action plan: Amherst, MA</rdf:li>' in metadata
+
+    tree = structure_tree(pdf)
+    document = tree.children[0]
+    assert document.type == "Document"
+    types = tree.types()
+    assert types.count("H1") == 1
+    assert types.count("H2") == 5  # one per module
+    assert "H3" in types
+    assert types.index("H1") < types.index("H2") < types.index("H3")
+    tables = [element for element in tree.walk() if element.type == "Table"]
+    assert len(tables) == 1  # module 1's goals
+    head, body = tables[0].children
+    assert (head.type, body.type) == ("THead", "TBody")
+    assert [cell.type for cell in head.children[0].children] == ["TH", "TH", "TH"]
+    assert [row.type for row in body.children] == ["TR", "TR"]
+    assert [cell.type for cell in body.children[0].children] == ["TD", "TD", "TD"]
+    assert "L" in types and "LI" in types  # the list of uploaded files
