@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -7,10 +8,16 @@ NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 254
 ORGANISATION_MAX_LENGTH = 200
 MESSAGE_MAX_LENGTH = 5000
+ANSWER_NOTE_MAX_LENGTH = 4000
 
 
 class ContactMessage(TimeStampedModel):
-    """A message sent through the public contact form; staff get it by email."""
+    """A message sent through the public contact form. Staff get it by email and work it on
+    the staff pages: assigned to one of them, then marked answered with a note."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ANSWERED = "answered", "Answered"
 
     class Topic(models.TextChoices):
         JOINING = "joining", "Joining a learning community"
@@ -27,13 +34,31 @@ class ContactMessage(TimeStampedModel):
     organisation = models.CharField("organization", max_length=ORGANISATION_MAX_LENGTH, blank=True)
     topic = models.CharField(max_length=20, choices=Topic.choices)
     message = models.TextField(max_length=MESSAGE_MAX_LENGTH)
-    handled = models.BooleanField(
-        default=False, help_text="Tick when a member of staff has answered or dealt with it."
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_contact_messages",
+        limit_choices_to={"role": "program_staff"},
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_contact_messages",
+    )
+    answer_note = models.TextField(
+        max_length=ANSWER_NOTE_MAX_LENGTH, blank=True, help_text="How staff answered (for staff)."
     )
     history = HistoricalRecords(excluded_fields=["submission_key"])
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} from {self.name}"

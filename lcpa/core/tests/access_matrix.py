@@ -41,6 +41,8 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration
 from lcpa.intake.services import email_template_save, registration_submit
 from lcpa.library.models import Resource
+from lcpa.public.models import ContactMessage
+from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
     Cast,
     enrol_totp,
@@ -463,6 +465,7 @@ class AccessCast(Cast):
     session: Session = field(repr=False)
     other_session: Session = field(repr=False)
     email_template: EmailTemplate = field(repr=False)
+    contact_message: ContactMessage = field(repr=False)
     public_resource: Resource = field(repr=False)
     members_resource: Resource = field(repr=False)
 
@@ -618,6 +621,14 @@ def make_access_cast() -> AccessCast:
         other_session=_past_session(cast.other_cohort, "Module 1 kick-off, cohort 4"),
         email_template=email_template_save(
             by=cast.staff, name="First contact", subject="Hello", body="Hello {contact_name}"
+        ),
+        contact_message=contact_message_submit(
+            submission_key=uuid.uuid4(),
+            name="Rae Reader",
+            email="rae@example.org",
+            organisation="",
+            topic=ContactMessage.Topic.JOINING,
+            message="How do we join?",
         ),
         public_resource=public_resource,
         members_resource=members_resource,

@@ -85,6 +85,9 @@ SAMPLES = {
     ("intake:staff_email", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_merge", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_email_template_edit", "pk"): lambda cast: cast.email_template.pk,
+    ("public:staff_message", "pk"): lambda cast: cast.contact_message.pk,
+    ("public:staff_message_assign", "pk"): lambda cast: cast.contact_message.pk,
+    ("public:staff_message_answered", "pk"): lambda cast: cast.contact_message.pk,
     ("library:resource", "pk"): {
         "public": lambda cast: cast.public_resource.pk,
         "members-only": lambda cast: cast.members_resource.pk,
@@ -262,6 +265,15 @@ EXPECTED: dict[str, Expect] = {
         get=STAFF_ONLY(200), post=STAFF_ONLY(200), why="an empty POST shows the form unchanged"
     ),
     "cohorts:staff_enrol": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    # Program staff: contact messages -------------------------------------------------------
+    "public:staff_messages": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "public:staff_message": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "public:staff_message_assign": Expect(
+        get=STAFF_ONLY(405),
+        post=STAFF_ONLY(REDIRECT),
+        why="no assignee means nobody is assigned; back to the message",
+    ),
+    "public:staff_message_answered": Expect(get=STAFF_ONLY(405), post=STAFF_ONLY(400)),
     # Program staff: cohorts, teams, sessions ------------------------------------------------
     "cohorts:staff_cohorts": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "cohorts:staff_cohort_create": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),

@@ -1,6 +1,6 @@
 """Project-wide: views fetch rows through `access.py` (and read through `queries.py`), never the
-ORM directly. Any `views.py` or module of a `views` package that touches a model manager
-(`.objects`, `._default_manager`, `._base_manager`) or calls `get_object_or_404` /
+ORM directly. Any `views.py`, `views_<area>.py` or module of a `views` package that touches a
+model manager (`.objects`, `._default_manager`, `._base_manager`) or calls `get_object_or_404` /
 `get_list_or_404` is an offender; each offence is listed as file:line."""
 
 import ast
@@ -20,7 +20,7 @@ def view_modules() -> list[Path]:
         parts = path.relative_to(PACKAGE).parts
         if "tests" in parts or "migrations" in parts:
             continue
-        if path.name == "views.py" or "views" in parts[:-1]:
+        if path.name == "views.py" or path.name.startswith("views_") or "views" in parts[:-1]:
             found.append(path)
     return found
 
@@ -68,6 +68,7 @@ def test_it_finds_managers_and_shortcuts_but_not_imports_or_other_attributes():
 def test_it_looks_at_every_views_module():
     names = {path.relative_to(PROJECT).as_posix() for path in view_modules()}
     assert "lcpa/public/views.py" in names
+    assert "lcpa/public/views_staff.py" in names
     assert "lcpa/cohorts/views/workspace.py" in names
     assert not any("/tests/" in name for name in names)
 

@@ -40,32 +40,19 @@ def test_staff_read_contact_messages_in_the_admin_as_text(client, superuser, mes
     assert "&lt;script&gt;" in change.content.decode()
 
 
-def test_staff_mark_a_message_handled_and_history_records_it(client, superuser, message):
-    client.force_login(superuser)
-
-    response = client.post(
-        reverse("admin:public_contactmessage_change", args=[message.pk]), {"handled": "on"}
-    )
-
-    assert response.status_code == 302
-    message.refresh_from_db()
-    assert message.handled
-    assert message.message == "<script>alert('x')</script>"
-    assert message.history.first().history_user == superuser
-
-
-def test_messages_are_not_added_or_rewritten_in_the_admin(client, superuser, message):
+def test_messages_are_not_added_rewritten_or_answered_in_the_admin(client, superuser, message):
+    """Assigning and answering go through the staff pages' services, which keep the note."""
     client.force_login(superuser)
     version = message.history.first()
 
     add = client.get(reverse("admin:public_contactmessage_add"))
     rewrite = client.post(
         reverse("admin:public_contactmessage_change", args=[message.pk]),
-        {"handled": "on", "message": "Something else", "email": "mallory@example.org"},
+        {"status": "answered", "message": "Something else", "email": "mallory@example.org"},
     )
     revert = client.post(
         reverse("admin:public_contactmessage_simple_history", args=[message.pk, version.pk]),
-        {"handled": ""},
+        {"status": "new"},
     )
 
     assert add.status_code in {403, 404}
@@ -73,7 +60,7 @@ def test_messages_are_not_added_or_rewritten_in_the_admin(client, superuser, mes
     assert revert.status_code in {403, 404}
     message.refresh_from_db()
     assert (message.message, message.email) == ("<script>alert('x')</script>", "eve@example.org")
-    assert message.handled
+    assert message.status == ContactMessage.Status.NEW
 
 
 def test_visitors_and_members_cannot_open_the_admin(client, message):
