@@ -23,6 +23,7 @@ PUBLIC_URL_NAMES = {
     "intake:member_row",
     "intake:confirmation",
     "intake:registration_status",  # the registrant's private link, no session needed
+    "intake:registration_members",  # the same link's members form
     "cohorts:calendar_feed",  # fetched by calendar apps with its token, never with a session
 }
 # The steps of signing in and out and of setting up or entering a second factor.

@@ -399,6 +399,102 @@ class TeamMember:
     sector: str
 
 
+# The member rows, shared by the registration form and the status page's members form -------
+
+NO_MEMBERS = (
+    "Add your team's members: fill in at least one member with their name, email, "
+    "organization, sector and team role."
+)
+
+
+def team_errors(members: BaseMemberFormSet, communities) -> list[str]:
+    """What the team rule says about the filled-in rows (call after members.is_valid())."""
+    filled = members.filled_forms()
+    if not filled:
+        return [NO_MEMBERS]
+    people = [TeamMember(f.cleaned_data["role"], f.cleaned_data["sector"]) for f in filled]
+    return composition_gaps(people, communities)
+
+
+def cleaned_members(members: BaseMemberFormSet) -> list[dict[str, Any]]:
+    return [
+        {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+        for form in members.filled_forms()
+    ]
+
+
+def rows_with_another(members: BaseMemberFormSet) -> list[dict[str, Any]]:
+    """What is typed in each row, and one more empty row (up to the maximum)."""
+    rows = [
+        {name: form[name].value() for name in form.fields if name != "DELETE"}
+        for form in members.forms
+    ]
+    if len(rows) < MAX_MEMBERS:
+        rows.append({})
+    return rows
+
+
+def member_errors(members: BaseMemberFormSet, team: list[str]) -> list[tuple[str, str]]:
+    """(link target, message) for the member rows' problems, in the order of the page."""
+    items = [("#team-members", error) for error in members.non_form_errors()]
+    for number, form in enumerate(members.forms, start=1):
+        for name in form.fields:
+            for error in form[name].errors:
+                items.append((f"#{form[name].auto_id}", f"Member {number}: {error}"))
+    return items + [("#team-members", error) for error in team]
+
+
+class MembersSubmission:
+    """The member rows alone, as the registrant changes them from the status page, checked
+    with the same team rule as the registration form (for the registration's communities)."""
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        communities,
+        rows: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.communities = list(communities)
+        self.is_bound = data is not None
+        if data is None:
+            rows = rows or [{}]
+            self.members = member_formset_class(len(rows))(initial=rows, prefix=MEMBER_PREFIX)
+        else:
+            self.members = member_formset_class(0)(data, prefix=MEMBER_PREFIX)
+        self.team_errors: list[str] = []
+        self.checked = False
+
+    @classmethod
+    def of(cls, registration: InterestRegistration) -> MembersSubmission:
+        """The form filled in with the registration's current members."""
+        rows = [
+            {name: getattr(member, name) for name in MemberForm.base_fields}
+            for member in registration.members.all()
+        ]
+        return cls(communities=registration.learning_communities.all(), rows=rows)
+
+    def is_valid(self) -> bool:
+        members_ok = self.members.is_valid()
+        self.checked = True
+        if members_ok:
+            self.team_errors = team_errors(self.members, self.communities)
+        return members_ok and not self.team_errors
+
+    def cleaned_members(self) -> list[dict[str, Any]]:
+        return cleaned_members(self.members)
+
+    @property
+    def can_add_member(self) -> bool:
+        return self.members.total_form_count() < MAX_MEMBERS
+
+    def with_another_member(self) -> MembersSubmission:
+        return MembersSubmission(communities=self.communities, rows=rows_with_another(self.members))
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        return member_errors(self.members, self.team_errors) if self.checked else []
+
+
 class RegistrationSubmission:
     """The registration form and its member rows, validated together with the team rule."""
 
@@ -430,18 +526,8 @@ class RegistrationSubmission:
         members_ok = self.members.is_valid()
         self.checked = True
         if members_ok:
-            filled = self.members.filled_forms()
-            if not filled:
-                self.team_errors.append(
-                    "Add your team's members: fill in at least one member with their name, "
-                    "email, organization, sector and team role."
-                )
-            else:
-                communities = self.form.cleaned_data.get("learning_communities") or []
-                people = [
-                    TeamMember(f.cleaned_data["role"], f.cleaned_data["sector"]) for f in filled
-                ]
-                self.team_errors.extend(composition_gaps(people, communities))
+            communities = self.form.cleaned_data.get("learning_communities") or []
+            self.team_errors = team_errors(self.members, communities)
         return form_ok and members_ok and not self.team_errors
 
     def cleaned_registration(self) -> dict[str, Any]:
@@ -453,10 +539,7 @@ class RegistrationSubmission:
         return data
 
     def cleaned_members(self) -> list[dict[str, Any]]:
-        return [
-            {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
-            for form in self.members.filled_forms()
-        ]
+        return cleaned_members(self.members)
 
     # Adding a row without JavaScript -------------------------------------------------------
 
@@ -469,13 +552,9 @@ class RegistrationSubmission:
         maximum). Unbound, so pressing "Add another member" shows no error messages."""
         initial = {name: self.form[name].value() for name in self.form.fields}
         initial.pop(HONEYPOT_FIELD, None)
-        rows = [
-            {name: form[name].value() for name in form.fields if name != "DELETE"}
-            for form in self.members.forms
-        ]
-        if len(rows) < MAX_MEMBERS:
-            rows.append({})
-        return RegistrationSubmission(initial=initial, member_initial=rows)
+        return RegistrationSubmission(
+            initial=initial, member_initial=rows_with_another(self.members)
+        )
 
     # Showing errors -------------------------------------------------------------------------
 
@@ -488,12 +567,7 @@ class RegistrationSubmission:
         ]
         after = [name for name in self.form.fields if name not in self.form.FIELDS_BEFORE_MEMBERS]
         items += self._field_errors(self.form.FIELDS_BEFORE_MEMBERS)
-        items += [("#team-members", error) for error in self.members.non_form_errors()]
-        for number, form in enumerate(self.members.forms, start=1):
-            for name in form.fields:
-                for error in form[name].errors:
-                    items.append((f"#{form[name].auto_id}", f"Member {number}: {error}"))
-        items += [("#team-members", error) for error in self.team_errors]
+        items += member_errors(self.members, self.team_errors)
         items += self._field_errors(after)
         return items
 

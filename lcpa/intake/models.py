@@ -35,6 +35,8 @@ class InterestRegistration(TimeStampedModel):
     CLOSED_STATUSES = frozenset(
         {Status.ENROLLED, Status.WAITLISTED, Status.DECLINED, Status.WITHDRAWN}
     )
+    # Until staff invite the team, the registrant may change its members from the status page.
+    MEMBERS_EDITABLE_STATUSES = frozenset({Status.NEW, Status.CONTACTED, Status.IN_CONVERSATION})
 
     class Stage(models.TextChoices):
         EXPLORING = "exploring", "Exploring: learning what is possible"
@@ -123,6 +125,10 @@ class InterestRegistration(TimeStampedModel):
     def is_open(self) -> bool:
         return self.status not in self.CLOSED_STATUSES and self.merged_into_id is None
 
+    @property
+    def members_editable(self) -> bool:
+        return self.status in self.MEMBERS_EDITABLE_STATUSES and self.merged_into_id is None
+
 
 class ProposedMember(models.Model):
     registration = models.ForeignKey(
@@ -141,6 +147,22 @@ class ProposedMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+
+class MemberChange(TimeStampedModel):
+    """The registrant changed the proposed members from the private status page: what changed,
+    in plain words, for the registration's timeline. Written once, never edited."""
+
+    registration = models.ForeignKey(
+        InterestRegistration, on_delete=models.CASCADE, related_name="member_changes"
+    )
+    summary = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Members changed on {self.created_at:%Y-%m-%d}"
 
 
 class FollowUp(TimeStampedModel):

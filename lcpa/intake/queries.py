@@ -418,3 +418,62 @@ def member_emails(registration: InterestRegistration) -> list[str]:
             email.lower() for email in registration.members.values_list("email", flat=True)
         )
     )
+
+
+# What the registrant sees on the private status page -----------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrantEvent:
+    at: datetime
+    what: str
+    details: str = ""
+
+
+_CONTACT_WORDS = {
+    FollowUp.Kind.CALL: "Program staff phoned you.",
+    FollowUp.Kind.MEETING: "Program staff met with you.",
+}
+_OUTCOME_WORDS = {
+    Status.INVITED: "Your team was invited to join a cohort.",
+    Status.ENROLLED: "Your team was enrolled in a cohort.",
+    Status.WAITLISTED: "Your team was put on the waiting list.",
+    Status.DECLINED: "The program could not offer your team a place this time.",
+    Status.WITHDRAWN: "The registration was withdrawn.",
+}
+
+
+def _email_subject(summary: str) -> str:
+    """A logged staff email's subject (registration_email_send logs "Subject: ..." first)."""
+    first = summary.split("\n", 1)[0]
+    return first.removeprefix("Subject: ") if first.startswith("Subject: ") else ""
+
+
+def registrant_timeline(registration: InterestRegistration) -> list[RegistrantEvent]:
+    """What happened to the registration that concerns the registrant, newest first: sent,
+    contacted, emailed (the subject), invited, enrolled or another outcome, and their own
+    changes to the members. Staff summaries of calls, meetings and notes stay out: they are
+    written for staff."""
+    events = [RegistrantEvent(registration.created_at, "You registered your team's interest.")]
+    for follow_up in registration.follow_ups.order_by("created_at", "pk"):
+        if follow_up.kind == FollowUp.Kind.EMAIL:
+            subject = _email_subject(follow_up.summary)
+            events.append(
+                RegistrantEvent(
+                    follow_up.created_at,
+                    "Program staff emailed the primary contact.",
+                    f"Subject: {subject}" if subject else "",
+                )
+            )
+        elif follow_up.kind in _CONTACT_WORDS:
+            events.append(RegistrantEvent(follow_up.created_at, _CONTACT_WORDS[follow_up.kind]))
+        if follow_up.status_to != follow_up.status_from and follow_up.status_to in _OUTCOME_WORDS:
+            events.append(
+                RegistrantEvent(follow_up.created_at, _OUTCOME_WORDS[follow_up.status_to])
+            )
+    for change in registration.member_changes.all():
+        events.append(
+            RegistrantEvent(change.created_at, "You changed the team's members.", change.summary)
+        )
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events

@@ -17,12 +17,13 @@ from django.utils import timezone
 from lcpa.accounts.models import User
 from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.composition import composition_gaps
-from lcpa.curriculum.models import Jurisdiction, LearningCommunity
+from lcpa.curriculum.models import Jurisdiction, LearningCommunity, TeamRole
 from lcpa.intake import deadlines
 from lcpa.intake.models import (
     EmailTemplate,
     FollowUp,
     InterestRegistration,
+    MemberChange,
     ProposedMember,
     status_path,
 )
@@ -184,6 +185,117 @@ def _registration_emails_queue(
         template="intake/email/registration_staff_notification.txt",
         context=context,
     )
+
+
+# Members changed by the registrant (private status page) ------------------------------------
+
+_MEMBERS_LOCKED_INVITED = (
+    "Program staff have invited your team, so its members can no longer be changed here. "
+    "Write to program staff about any change."
+)
+_MEMBERS_LOCKED_CLOSED = (
+    "This registration is closed, so its members can no longer be changed here. "
+    "Write to program staff about any change."
+)
+
+
+def members_locked_reason(registration: InterestRegistration) -> str:
+    """Why the registrant can no longer change the members ("" while they can)."""
+    if registration.members_editable:
+        return ""
+    if registration.status in (
+        InterestRegistration.Status.INVITED,
+        InterestRegistration.Status.ENROLLED,
+    ):
+        return _MEMBERS_LOCKED_INVITED
+    return _MEMBERS_LOCKED_CLOSED
+
+
+_MEMBER_FIELDS = {
+    "name": "name",
+    "email": "email address",
+    "organisation": "organization",
+    "sector": "sector",
+    "job_title": "job title",
+    "role": "team role",
+}
+
+
+def _member_words(member: Mapping[str, str]) -> str:
+    return f"{member['name']} ({TeamRole(member['role']).label}, {member['organisation']})"
+
+
+def _members_diff(
+    before: Sequence[ProposedMember], after: Sequence[Mapping[str, str]]
+) -> list[str]:
+    """One plain sentence per member added, changed or removed (members are matched by email)."""
+    unmatched = list(before)
+    lines = []
+    for member in after:
+        old = next((m for m in unmatched if m.email.lower() == member["email"].lower()), None)
+        if old is None:
+            lines.append(f"Added {_member_words(member)}.")
+            continue
+        unmatched.remove(old)
+        changed = [
+            label
+            for field, label in _MEMBER_FIELDS.items()
+            if getattr(old, field) != member.get(field, "")
+        ]
+        if changed:
+            lines.append(f"Changed {member['name']}: {', '.join(changed)}.")
+    for old in unmatched:
+        lines.append(f"Removed {_member_words(vars(old))}.")
+    return lines
+
+
+@transaction.atomic
+def registration_members_change(
+    *, registration: InterestRegistration, members: Sequence[Mapping[str, str]]
+) -> MemberChange | None:
+    """Replace the proposed members with the registrant's new list (from the status page).
+
+    Refused once staff have invited the team (or the registration is closed or merged), and
+    when the new list breaks the team-composition rule. What changed is written to the
+    registration's timeline (a MemberChange) and emailed to the assigned staff member (or the
+    staff inbox). An unchanged list stores and sends nothing and returns None.
+    """
+    locked = _locked(registration)
+    if not locked.members_editable:
+        raise ValidationError(members_locked_reason(locked))
+    if not members:
+        raise ValidationError("Add at least one team member.")
+    gaps = composition_gaps(
+        [_Member(role=m["role"], sector=m["sector"]) for m in members],
+        locked.learning_communities.all(),
+    )
+    if gaps:
+        raise ValidationError(gaps)
+    lines = _members_diff(list(locked.members.all()), members)
+    if not lines:
+        return None
+    locked.members.all().delete()
+    ProposedMember.objects.bulk_create(
+        ProposedMember(
+            registration=locked,
+            position=position,
+            **{field: member.get(field, "") for field in _MEMBER_FIELDS},
+        )
+        for position, member in enumerate(members, start=1)
+    )
+    change = MemberChange.objects.create(registration=locked, summary="\n".join(lines))
+    assignee = locked.assigned_to
+    email_queue(
+        to=[assignee.email] if assignee else settings.STAFF_NOTIFICATION_EMAILS,
+        subject=f"Team members changed: {locked.jurisdiction_name}, {locked.state}",
+        template="intake/email/members_changed.txt",
+        context={
+            "registration": locked,
+            "lines": lines,
+            "staff_url": settings.SITE_URL + locked.get_absolute_url(),
+        },
+    )
+    return change
 
 
 # --- Staff follow-up (written by the staff-follow-up helper) --------------------------------

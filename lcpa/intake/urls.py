@@ -9,6 +9,11 @@ registration_urlpatterns = [
     path("register-interest/member-row/", registration.member_row, name="member_row"),
     path("register-interest/thanks/<str:token>/", registration.confirmation, name="confirmation"),
     path("registration/<str:token>/", registration.status, name="registration_status"),
+    path(
+        "registration/<str:token>/members/",
+        registration.members_change,
+        name="registration_members",
+    ),
 ]
 
 staff_urlpatterns = [

@@ -52,6 +52,7 @@ SAMPLES = {
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
+    ("intake:registration_members", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("cohorts:invitation_accept", "token"): held_by(
         "registrant", value=lambda c: c.invitation_token
     ),
@@ -166,6 +167,11 @@ EXPECTED: dict[str, Expect] = {
     ),
     "intake:confirmation": Expect(get=TOKEN_HOLDER("registrant")(200), post=EVERYONE(405)),
     "intake:registration_status": Expect(get=TOKEN_HOLDER("registrant")(200), post=EVERYONE(405)),
+    "intake:registration_members": Expect(
+        get=TOKEN_HOLDER("registrant")(200),
+        post=TOKEN_HOLDER("registrant")(400),
+        why="an empty POST has no member rows: the form comes back with the problem",
+    ),
     # Accounts -------------------------------------------------------------------------------
     "account_login": Expect(
         get=SIGNED_OUT(200),

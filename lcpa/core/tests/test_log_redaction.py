@@ -21,6 +21,7 @@ TOKEN = "Abc123_-xyzXYZ987654321abcdefghijklmnopqrs"  # shaped like secrets.toke
     ("name", "redacted"),
     [
         ("intake:registration_status", "/registration/[redacted]/"),
+        ("intake:registration_members", "/registration/[redacted]/members/"),
         ("intake:confirmation", "/register-interest/thanks/[redacted]/"),
         ("cohorts:invitation_accept", "/invitations/[redacted]/"),
         ("cohorts:calendar_feed", "/calendar/[redacted].ics"),

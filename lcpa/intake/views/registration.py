@@ -1,9 +1,11 @@
 """The public register-interest flow: the form, its member rows, the confirmation and the
-private status page."""
+private status page, where the registrant follows the registration and changes its members."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,12 +16,19 @@ from lcpa.intake.access import get_registration_by_status_token
 from lcpa.intake.forms import (
     MAX_MEMBERS,
     MEMBER_PREFIX,
+    MembersSubmission,
     RegistrationSubmission,
     empty_member_form,
     prepare_registration_data,
 )
 from lcpa.intake.models import InterestRegistration, status_path
-from lcpa.intake.services import NOT_A_CONFIRMATION, registration_submit
+from lcpa.intake.queries import registrant_timeline
+from lcpa.intake.services import (
+    NOT_A_CONFIRMATION,
+    members_locked_reason,
+    registration_members_change,
+    registration_submit,
+)
 
 Status = InterestRegistration.Status
 
@@ -203,6 +212,79 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             "registration": registration,
             "explanation": _explanation(registration),
             "merged": registration.merged_into_id is not None,
+            "members": registration.members.all(),
+            "timeline": registrant_timeline(registration),
+            "members_locked": members_locked_reason(registration),
+            "token": token,
             "not_a_confirmation": NOT_A_CONFIRMATION,
         },
     )
+
+
+def _members_page(
+    request: HttpRequest,
+    registration: InterestRegistration,
+    submission: MembersSubmission,
+    *,
+    token: str,
+    added_member: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    member_rows = list(submission.members.forms)
+    if added_member:
+        member_rows[-1].fields["name"].widget.attrs["autofocus"] = True
+    return render(
+        request,
+        "intake/status_members.html",
+        {
+            "registration": registration,
+            "token": token,
+            "submission": submission,
+            "members": submission.members,
+            "member_rows": member_rows,
+            "errors": submission.error_summary(),
+            "added_member": added_member,
+            "member_limit_reached": not submission.can_add_member,
+            "max_members": MAX_MEMBERS,
+            "members_locked": members_locked_reason(registration),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def members_change(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant changes the team's members, until staff invite the team."""
+    registration = get_registration_by_status_token(token)
+    communities = registration.learning_communities.all()
+    if request.method == "GET" or not registration.members_editable:
+        return _members_page(
+            request,
+            registration,
+            MembersSubmission.of(registration),
+            token=token,
+            status=200 if request.method == "GET" else 409,
+        )
+    submission = MembersSubmission(prepare_registration_data(request.POST), communities=communities)
+    if "add_member" in request.POST:
+        added = submission.can_add_member
+        return _members_page(
+            request, registration, submission.with_another_member(), token=token, added_member=added
+        )
+    if submission.is_valid():
+        try:
+            change = registration_members_change(
+                registration=registration, members=submission.cleaned_members()
+            )
+        except ValidationError as error:
+            submission.team_errors.extend(error.messages)
+        else:
+            messages.success(
+                request,
+                "Your changes to the team's members are saved. Program staff can see them."
+                if change
+                else "Nothing changed: the list of members is as it was.",
+            )
+            return redirect("intake:registration_status", token=token)
+    return _members_page(request, registration, submission, token=token, status=400)
