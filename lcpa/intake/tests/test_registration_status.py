@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from lcpa.intake.models import FollowUp, InterestRegistration
-from lcpa.intake.services import registration_submit
+from lcpa.intake.services import followup_record, registration_email_send, registration_submit
 from lcpa.intake.tests.registration_data import CRISIS_TEAM, member
 from lcpa.testing import make_staff, make_user
 
@@ -207,3 +207,81 @@ def test_the_status_pages_only_answer_get(client, communities):
 
     assert client.post(status_url(token)).status_code == 405
     assert client.post(f"/register-interest/thanks/{token}/").status_code == (405)
+
+
+def test_the_status_page_repeats_the_promised_contact_date(client, communities):
+    registration, token = register(communities, "Redmond")
+    due = registration.follow_up_due_on
+
+    html = text(client.get(status_url(token)))
+
+    assert due is not None
+    assert f"Program staff will contact you by <strong>{due:%A, %B} {due.day}, {due.year}" in html
+
+
+def test_a_closed_registration_promises_no_contact_date(client, communities):
+    registration, token = register(communities, "Redmond")
+    InterestRegistration.objects.filter(pk=registration.pk).update(
+        status=InterestRegistration.Status.DECLINED
+    )
+
+    assert "Program staff will contact you by" not in text(client.get(status_url(token)))
+
+
+def test_the_history_shows_what_concerns_the_registrant_and_no_staff_notes(client, communities):
+    registration, token = register(communities, "Redmond")
+    staff = make_staff()
+    registration_email_send(
+        registration=registration,
+        by=staff,
+        subject="Dates for the spring cohort",
+        body="Hello, here are the dates.",
+    )
+    followup_record(
+        registration=registration,
+        by=staff,
+        kind=FollowUp.Kind.CALL,
+        summary="Chief sounded unsure about the budget.",
+        status_to=InterestRegistration.Status.IN_CONVERSATION,
+    )
+    followup_record(
+        registration=registration,
+        by=staff,
+        kind=FollowUp.Kind.NOTE,
+        summary="Internal: compare with Tacoma before inviting.",
+        status_to=InterestRegistration.Status.INVITED,
+    )
+    followup_record(
+        registration=registration,
+        by=staff,
+        kind=FollowUp.Kind.NOTE,
+        summary="Enrolled in Cohort 5 as Redmond team.",
+        status_to=InterestRegistration.Status.ENROLLED,
+    )
+
+    html = text(client.get(status_url(token)))
+
+    events = [
+        "Your team was enrolled in a cohort.",
+        "Your team was invited to join a cohort.",
+        "Program staff phoned you.",
+        "Program staff emailed the primary contact.",
+        "You registered your team&#x27;s interest.",
+    ]
+    positions = [html.index(event) for event in events]
+    assert positions == sorted(positions)  # newest first
+    assert "Subject: Dates for the spring cohort" in html
+    assert "here are the dates" not in html
+    assert "Chief sounded unsure" not in html
+    assert "compare with Tacoma" not in html
+    assert "Cohort 5" not in html
+    assert str(staff) not in html and staff.email not in html
+
+
+def test_the_status_page_lists_the_team_and_links_to_changing_it(client, communities):
+    registration, token = register(communities, "Redmond")
+
+    html = text(client.get(status_url(token)))
+
+    assert "Frank Fire, First-response representative (City of Amherst; Fire)" in html
+    assert f'href="/registration/{token}/members/"' in html
