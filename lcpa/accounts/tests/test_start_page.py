@@ -61,7 +61,20 @@ def test_a_member_without_a_team_is_told_how_to_join_one(client, db):
     page = client.get(sign_in(client, newcomer)["Location"])
 
     assert page.status_code == 200
-    assert "You are not on a team yet" in page.content.decode()
+    html = page.content.decode()
+    assert '<h1 class="margin-top-4">Your workspace</h1>' in html
+    assert "You are not on a team yet" in html
+    assert "Your teams" not in html
+
+
+def test_staff_without_a_team_find_all_cohorts_on_the_workspace_page(client, cast: Cast):
+    client.force_login(cast.staff)
+
+    html = client.get(reverse("cohorts:my_teams")).content.decode()
+
+    assert '<h1 class="margin-top-4">All cohorts</h1>' in html
+    assert "Crisis Systems cohort 3" in html and "Crisis Systems cohort 4" in html
+    assert "Your teams" not in html
 
 
 def test_a_ta_provider_lands_on_the_cohorts_they_support(client, cast: Cast):
