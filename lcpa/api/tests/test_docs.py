@@ -45,3 +45,5 @@ def test_the_docs_page_has_a_language_a_skip_link_a_main_landmark_and_one_h1(cli
     assert settings.STATIC_URL + "css/api-docs.css" in page
     # Deep links would be links nested inside each operation's toggle button.
     assert '"deepLinking": false' in page
+    assert "<noscript><p>The interactive reference needs JavaScript." in page
+    assert 'href="/api/v1/openapi.json"' in page

@@ -110,3 +110,18 @@ def test_the_header_reflows_at_200_percent_zoom(browser, live_server, client):
 
         assert page.get_by_role("button", name="Menu").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 683
+
+
+def test_without_javascript_the_menu_links_are_shown_in_the_page(browser, live_server, client):
+    cast = make_cast()
+    with open_page(browser, live_server.url, javascript=False) as (page, _problems):
+        page.set_viewport_size({"width": 390, "height": 844})
+        sign_in_context(page.context, client, cast.member_a1, live_server.url)
+        page.goto("/resources/")
+
+        assert not page.get_by_role("button", name="Menu").is_visible()
+        menu = page.get_by_role("navigation", name="Main menu")
+        for name in ("Learning communities", "Contact", "Your teams", "Your account"):
+            assert menu.get_by_role("link", name=name, exact=True).is_visible(), name
+        assert menu.get_by_role("button", name="Sign out").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
