@@ -15,6 +15,11 @@ def is_ta_provider(user: User) -> bool:
     return bool(user.is_authenticated and user.role == User.Role.TA_PROVIDER)
 
 
+def supports_cohorts(user: User) -> bool:
+    """National experts and TA providers serve cohorts rather than join a team."""
+    return is_national_expert(user) or is_ta_provider(user)
+
+
 def start_page(user: User) -> str:
     """The URL name of the page each role starts from after signing in.
 

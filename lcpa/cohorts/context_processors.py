@@ -5,7 +5,7 @@ from functools import cached_property
 from django.http import HttpRequest
 
 from lcpa.accounts.models import User
-from lcpa.accounts.roles import is_national_expert, is_program_staff, is_ta_provider
+from lcpa.accounts.roles import is_program_staff, supports_cohorts
 from lcpa.cohorts.access import member_cohort_ids, sees_review_queue
 
 
@@ -29,8 +29,7 @@ class Navigation:
 
     @property
     def supports_cohorts(self) -> bool:
-        """National experts and TA providers serve cohorts rather than join a team."""
-        return is_national_expert(self.user) or is_ta_provider(self.user)
+        return supports_cohorts(self.user)
 
 
 def navigation(request: HttpRequest) -> dict:

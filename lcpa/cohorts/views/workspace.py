@@ -16,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.accounts.roles import is_national_expert, is_program_staff, is_ta_provider
+from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff, supports_cohorts
 from lcpa.cohorts import actionplan, queries
 from lcpa.cohorts.access import (
     active_membership,
@@ -70,13 +71,13 @@ def my_teams(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _my_teams_heading(user, *, has_teams: bool) -> str:
+def _my_teams_heading(user: User, *, has_teams: bool) -> str:
     """Named after what the page holds for this person: their teams, or the cohorts they see."""
     if has_teams:
         return "Your teams"
     if is_program_staff(user):
         return "All cohorts"
-    if is_national_expert(user) or is_ta_provider(user):
+    if supports_cohorts(user):
         return "Cohorts you support"
     return "Your workspace"
 
