@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lcpa.core.context_processors.site",
+                "lcpa.cohorts.context_processors.navigation",
             ],
         },
     },

@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 
+from lcpa.accounts.roles import start_page
 from lcpa.core.http import client_ip
 
 
@@ -13,3 +15,8 @@ class AccountAdapter(DefaultAccountAdapter):
         """The address allauth's rate limits key on: the same one the form limits use
         (TRUSTED_PROXY_COUNT; see lcpa.core.http)."""
         return client_ip(request)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Each role's own start page (lcpa.accounts.roles.start_page). allauth asks only when
+        the sign-in carried no safe `next`, and asks again after the second-factor step."""
+        return resolve_url(start_page(request.user))

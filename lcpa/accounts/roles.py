@@ -13,3 +13,22 @@ def is_national_expert(user: User) -> bool:
 
 def is_ta_provider(user: User) -> bool:
     return bool(user.is_authenticated and user.role == User.Role.TA_PROVIDER)
+
+
+def supports_cohorts(user: User) -> bool:
+    """National experts and TA providers serve cohorts rather than join a team."""
+    return is_national_expert(user) or is_ta_provider(user)
+
+
+def start_page(user: User) -> str:
+    """The URL name of the page each role starts from after signing in.
+
+    Staff start on the staff dashboard and national experts on their review queue. Team members
+    and TA providers start on the workspace list, which opens the team's own page for someone
+    on one team and lists the cohorts a TA provider supports.
+    """
+    if is_program_staff(user):
+        return "intake:staff_dashboard"
+    if is_national_expert(user):
+        return "cohorts:review_queue"
+    return "cohorts:my_teams"

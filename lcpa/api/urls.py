@@ -1,6 +1,7 @@
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI
 
 from lcpa.api import public, registrations
+from lcpa.api.docs import SiteSwagger
 
 api = NinjaAPI(
     title="Learning Communities for Policing Alternatives API",
@@ -13,7 +14,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     # The Swagger page served from ninja's own static files (no CDN, no inline script).
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=SiteSwagger(),
 )
 api.add_router("", public.router)
 api.add_router("", registrations.router)

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import User
-from lcpa.accounts.roles import is_program_staff
+from lcpa.accounts.roles import is_national_expert, is_program_staff
 from lcpa.cohorts.models import (
     Cohort,
     Deliverable,
@@ -71,6 +71,12 @@ def is_reviewer(user: User) -> bool:
         is_program_staff(user)
         or Cohort.objects.filter(Q(experts=user) | Q(facilitators=user)).exists()
     )
+
+
+def sees_review_queue(user: User) -> bool:
+    """Reviewers, and every national expert: one not yet serving a cohort sees an empty queue
+    (their start page after signing in) rather than "page not found"."""
+    return is_reviewer(user) or is_national_expert(user)
 
 
 def cohorts_for_user(user: User) -> QuerySet[Cohort]:

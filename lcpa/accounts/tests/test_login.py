@@ -33,7 +33,7 @@ def test_a_member_signs_in_with_email_and_password(client, cast: Cast):
     response = sign_in(client, "A1@Test.Example")  # email case does not matter
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:profile")
+    assert response["Location"] == reverse("cohorts:my_teams")  # see test_start_page.py
     assert int(client.session[SESSION_KEY]) == cast.member_a1.pk
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lcpa.cohorts import actionplan, queries
-from lcpa.cohorts.access import get_deliverable_for_review, is_reviewer
+from lcpa.cohorts.access import get_deliverable_for_review, sees_review_queue
 from lcpa.cohorts.forms_deliverable import ReviewForm
 from lcpa.cohorts.models import Deliverable
 from lcpa.cohorts.services import CohortError, deliverable_review
@@ -18,7 +18,7 @@ from lcpa.cohorts.services import CohortError, deliverable_review
 @login_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not is_reviewer(request.user):
+    if not sees_review_queue(request.user):
         raise Http404
     return render(
         request, "cohorts/expert/review_queue.html", {"items": queries.review_queue(request.user)}

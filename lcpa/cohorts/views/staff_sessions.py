@@ -56,7 +56,7 @@ def _attendance_page(
             "started": session.starts_at <= timezone.now(),
             "corrections": queries.attendance_corrections(session),
             "forms_with_errors": [form] if form.errors else [],
-            "staff_nav": "cohorts",
+            "staff_nav": "sessions",
         },
         status=status,
     )
@@ -135,6 +135,6 @@ def feedback_results(request: HttpRequest, pk: int) -> HttpResponse:
             "average": summary["average"],
             "distribution": distribution,
             "comments": comments,
-            "staff_nav": "cohorts",
+            "staff_nav": "sessions",
         },
     )

@@ -16,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.accounts.roles import is_program_staff
+from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff, supports_cohorts
 from lcpa.cohorts import actionplan, queries
 from lcpa.cohorts.access import (
     active_membership,
@@ -61,8 +62,24 @@ def my_teams(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cohorts/workspace/my_teams.html",
-        {"teams": teams, "cohorts": cohorts, "is_reviewer": is_reviewer(request.user)},
+        {
+            "teams": teams,
+            "cohorts": cohorts,
+            "is_reviewer": is_reviewer(request.user),
+            "heading": _my_teams_heading(request.user, has_teams=bool(teams)),
+        },
     )
+
+
+def _my_teams_heading(user: User, *, has_teams: bool) -> str:
+    """Named after what the page holds for this person: their teams, or the cohorts they see."""
+    if has_teams:
+        return "Your teams"
+    if is_program_staff(user):
+        return "All cohorts"
+    if supports_cohorts(user):
+        return "Cohorts you support"
+    return "Your workspace"
 
 
 @login_required

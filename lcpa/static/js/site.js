@@ -3,3 +3,13 @@ document.body.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("input[name=csrfmiddlewaretoken]");
   if (token) event.detail.headers["X-CSRFToken"] = token.value;
 });
+
+// The mobile menu. While it is open, USWDS marks everything outside it aria-hidden: that hides
+// the page's main landmark and heading from assistive technology and leaves focusable links
+// inside hidden regions. The menu already keeps keyboard focus inside itself (USWDS's focus
+// trap; Escape, the close button and the overlay close it), so the page behind stays readable.
+new MutationObserver(() => {
+  document.querySelectorAll("[data-nav-hidden][aria-hidden]").forEach((element) => {
+    element.removeAttribute("aria-hidden");
+  });
+}).observe(document.body, { attributes: true, attributeFilter: ["class"] });
