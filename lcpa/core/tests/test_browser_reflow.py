@@ -25,7 +25,7 @@ from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_con
 from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
 from lcpa.cohorts.services import deliverable_save
 from lcpa.core.tokens import link_token_digest
-from lcpa.intake.models import InterestRegistration, status_path
+from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.testing import NOW, Client, enrol_totp
 
 pytestmark = pytest.mark.browser
@@ -163,6 +163,15 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("staff", reverse("cohorts:staff_attendance", args=[past.pk]), "attendance"),
         Visit("staff", reverse("cohorts:staff_feedback", args=[past.pk]), "session feedback"),
         Visit("staff", reverse("intake:staff_email_templates"), "email templates"),
+        Visit(
+            "staff",
+            reverse("intake:staff_email_template_edit", args=[EmailTemplate.objects.first().pk]),
+            "an email template",
+        ),
+        Visit("staff", reverse("cohorts:staff_enrol", args=[registration.pk]), "enrol a team"),
+        Visit("staff", reverse("cohorts:staff_cohort_create"), "new cohort"),
+        Visit("staff", reverse("cohorts:staff_session_create", args=[cohort.pk]), "new session"),
+        Visit("coordinator", reverse("cohorts:session_feedback", args=[past.pk]), "feedback form"),
         Visit("expert", reverse("cohorts:review_queue"), "reviews queue"),
     ]
     waiting = Deliverable.objects.filter(status=Deliverable.Status.SUBMITTED).first()
