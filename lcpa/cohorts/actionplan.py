@@ -80,6 +80,11 @@ class Answer:
         return rows
 
     @property
+    def labelled_rows(self) -> list[list[tuple[str, str]]]:
+        """Table rows as (column, cell) pairs, for tables that stack on small screens."""
+        return [list(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    @property
     def text(self) -> str:
         """The answer as plain text ("" when unanswered); tables and files are shown apart."""
         value = self.value

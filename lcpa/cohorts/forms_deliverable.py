@@ -89,6 +89,11 @@ class PromptItem:
             return list(self.bound_field.errors)
         return [error for row in self.rows for cell in row for error in cell.errors]
 
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, forms.BoundField]]]:
+        """The grid's rows as (column, cell) pairs, for the grid that stacks on small screens."""
+        return [list(zip(self.columns, row, strict=True)) for row in self.rows]
+
 
 class DeliverableForm(forms.Form):
     """A team's answers to one module's deliverable.

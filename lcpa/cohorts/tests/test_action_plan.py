@@ -83,7 +83,7 @@ def test_the_page_assembles_the_five_deliverables_in_order(client, cast, plan_te
     assert "<p>Second paragraph.</p>" in page
     assert (
         '<th scope="col">Measure</th>' in page
-        and '<td class="lc-user-text">Cut repeats</td>' in page
+        and '<td class="lc-user-text" data-label="Goal">Cut repeats</td>' in page
     )
     assert "October 1, 2026" in page and "125,000" in page and "Co-responder" in page
     assert "signed-charter.pdf" in page

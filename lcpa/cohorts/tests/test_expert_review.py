@@ -113,7 +113,7 @@ def test_the_review_page_shows_the_answers_read_only(client, cast, cohort):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Care-first responses &lt;b&gt;for all&lt;/b&gt;." in page
-    assert '<td class="lc-user-text">Divert calls</td>' in page
+    assert '<td class="lc-user-text" data-label="Goal">Divert calls</td>' in page
     assert 'name="answer_vision"' not in page
     assert 'name="decision"' in page and 'name="comments"' in page
 

@@ -59,7 +59,8 @@ def test_add_a_row_works_without_javascript(browser, live_server, site):
     try:
         page.goto(live_server.url + f"/teams/{cast.team_a.pk}/modules/1/")
         page.get_by_label("Your team's vision").fill("Typed before adding a row")
-        page.get_by_role("button", name="Add a row").click()
+        with page.expect_navigation():  # the form is sent; wait for its answer
+            page.get_by_role("button", name="Add a row").click()
         assert page.get_by_label("Goal, row 4").count() == 1
         assert page.get_by_label("Your team's vision").input_value() == "Typed before adding a row"
         assert not Deliverable.objects.filter(team=cast.team_a).exists()
@@ -83,7 +84,8 @@ def test_a_refused_save_and_the_review_pages_pass_axe(browser, live_server, site
             by=cast.member_a2,
         )
         page.get_by_label("Your team's vision").fill("My unsaved text")
-        page.get_by_role("button", name="Save draft").click()
+        with page.expect_navigation():  # the form is sent; wait for its answer
+            page.get_by_role("button", name="Save draft").click()
         assert page.get_by_text("Someone else saved this deliverable").count() == 1
         assert page.get_by_label("Your team's vision").input_value() == "My unsaved text"
         assert_accessible(page, "the module page after a refused save")
@@ -101,12 +103,14 @@ def test_a_refused_save_and_the_review_pages_pass_axe(browser, live_server, site
         check(page, problems, "/reviews/", live_server)
         check(page, problems, f"/reviews/{pk}/", live_server)
         page.locator("label", has_text="Ask for changes").click()
-        page.get_by_role("button", name="Send your review").click()
+        with page.expect_navigation():  # the form is sent; wait for its answer
+            page.get_by_role("button", name="Send your review").click()
         assert page.get_by_text("Say what should change").count() >= 1
         assert_accessible(page, "the review form with an error")
         expected_refusal(problems, 400)
         page.get_by_label("Comments for the team").fill("Add a measure for repeat calls.")
-        page.get_by_role("button", name="Send your review").click()
+        with page.expect_navigation():  # the form is sent; wait for its answer
+            page.get_by_role("button", name="Send your review").click()
         assert page.get_by_text("The team has been emailed.").count() == 1
         assert_clean(problems, "the review pages")
     finally:
