@@ -1,26 +1,19 @@
 """Submitting a deliverable for review (with the list of missing answers) and sharing it with
 the cohort."""
 
-import pytest
 from django.urls import reverse
 
 from lcpa.cohorts.forms_deliverable import form_data_for
 from lcpa.cohorts.models import CohortModule, Deliverable
 from lcpa.cohorts.services import deliverable_save
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import give_curriculum, module_of
+from lcpa.testing import module_of
 
 ANSWERS = {
     "vision": "Care-first responses for every crisis call.",
     "goals": [["Divert calls", "Share of calls", "June 2027"]],
     "lead": "Dana Ruiz",
 }
-
-
-@pytest.fixture
-def cohort(cast):
-    give_curriculum(cast.cohort)
-    return cast.cohort
 
 
 def submit_url(team, number=1):
@@ -55,7 +48,6 @@ def test_submitting_nothing_lists_every_required_question(client, cast, cohort):
 
 
 def test_a_complete_deliverable_is_submitted_and_the_next_module_opens(client, cast, cohort):
-    cohort.experts.add(cast.expert)
     client.force_login(cast.member_a1)
     response = client.post(
         submit_url(cast.team_a), form_data_for(prompts(cohort), ANSWERS, version=0)
@@ -117,7 +109,6 @@ def test_members_share_a_deliverable_with_the_cohort_and_stop_sharing(client, ca
 
 
 def test_only_members_and_staff_can_share(client, cast, cohort):
-    cohort.experts.add(cast.expert)
     deliverable_save(
         team=cast.team_a,
         module=module_of(cast.team_a, 1),

@@ -11,14 +11,13 @@ from lcpa.cohorts.models import Invitation, Membership, ModuleUnlock
 from lcpa.cohorts.services import invitation_send
 from lcpa.core.tokens import link_token_digest
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import give_curriculum, link_in_email
+from lcpa.testing import link_in_email
 
 XSS = "<script>alert(1)</script>"
 
 
 @pytest.fixture
-def staff_client(client, cast):
-    give_curriculum(cast.cohort)
+def staff_client(client, cohort, cast):
     client.force_login(cast.staff)
     return client
 
