@@ -69,7 +69,9 @@ def test_a_session_ics_parses_back_with_utc_times_uid_and_summary(client, cast, 
     assert str(event["summary"]) == "Baseline measures"
     description = str(event["description"])
     assert "Choose three measures." in description
-    assert reverse("cohorts:session", args=[session.pk]) in description
+    page = "https://lcpa.example.org" + reverse("cohorts:session", args=[session.pk])
+    assert f"Session page (materials, recording and notes): {page}" in description
+    assert "testserver" not in response.content.decode()
     assert MEETING in description
     assert str(event["url"]) == "https://lcpa.example.org" + reverse(
         "cohorts:session", args=[session.pk]
@@ -108,6 +110,17 @@ def test_the_feed_lists_every_session_of_the_persons_cohorts(client, cast, sessi
 
     staff_events = events(feed(client, cast.staff))
     assert {str(e["summary"]) for e in staff_events} == {"Baseline measures", "Charter kickoff"}
+
+
+def test_the_feeds_links_start_with_the_site_address(client, cast, session, settings):
+    settings.SITE_URL = "https://lcpa.example.org:8443"
+    response = feed(client, cast.member_a1)
+    [event] = events(response)
+    page = "https://lcpa.example.org:8443" + reverse("cohorts:session", args=[session.pk])
+    assert str(event["url"]) == page
+    assert page in str(event["description"])
+    assert str(event["uid"]) == f"session-{session.pk}@lcpa.example.org"
+    assert "testserver" not in response.content.decode()
 
 
 def test_the_feed_needs_no_sign_in_but_an_unknown_token_is_not_found(client, cast, session):

@@ -179,9 +179,7 @@ def _confirmation_page(
             "members": registration.members.all(),
             "explanation": _explanation(registration),
             "status_path": status_path(status_token) if status_token else "",
-            "status_url": request.build_absolute_uri(status_path(status_token))
-            if status_token
-            else "",
+            "status_url": settings.SITE_URL + status_path(status_token) if status_token else "",
             "not_a_confirmation": NOT_A_CONFIRMATION,
         },
     )
