@@ -45,6 +45,7 @@ def test_submitting_nothing_lists_every_required_question(client, cast, cohort):
     response = client.post(submit_url(cast.team_a))
     assert response.status_code == 400
     assert "Answer these 3 questions before you submit" in response.content.decode()
+    assert not Deliverable.objects.exists()
 
 
 def test_a_complete_deliverable_is_submitted_and_the_next_module_opens(client, cast, cohort):
@@ -67,9 +68,18 @@ def test_a_complete_deliverable_is_submitted_and_the_next_module_opens(client, c
 def test_a_submitted_deliverable_cannot_be_submitted_again(client, cast, cohort):
     client.force_login(cast.member_a1)
     client.post(submit_url(cast.team_a), form_data_for(prompts(cohort), ANSWERS, version=0))
+    first = Deliverable.objects.get(team=cast.team_a)
+    assert first.status == Deliverable.Status.SUBMITTED
     response = client.post(submit_url(cast.team_a))
     assert response.status_code == 409
     assert "already been submitted" in response.content.decode()
+    again = Deliverable.objects.get(team=cast.team_a)
+    assert (again.status, again.submitted_at, again.version) == (
+        first.status,
+        first.submitted_at,
+        first.version,
+    )
+    assert again.history.count() == first.history.count()
 
 
 def test_submit_only_answers_a_post(client, cast, cohort):
@@ -129,3 +139,4 @@ def test_sharing_a_deliverable_that_was_never_started_is_not_found(client, cast,
     client.force_login(cast.member_a1)
     share = reverse("cohorts:deliverable_share", args=[cast.team_a.pk, 1])
     assert client.post(share, {"shared": "1"}).status_code == 404
+    assert not Deliverable.objects.filter(team=cast.team_a).exists()

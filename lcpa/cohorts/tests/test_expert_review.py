@@ -192,5 +192,9 @@ def test_facilitators_review_too(client, cast, cohort):
     cohort.facilitators.add(facilitator)
     deliverable = submitted(cast, cast.team_a, cast.member_a1)
     client.force_login(facilitator)
-    assert client.get(reverse("cohorts:review_queue")).status_code == 200
+    assert "Amherst team" in client.get(reverse("cohorts:review_queue")).content.decode()
     assert client.post(review_url(deliverable), {"decision": "accept"}).status_code == 302
+    review = DeliverableReview.objects.get(deliverable=deliverable)
+    assert (review.reviewer, review.decision) == (facilitator, "accept")
+    deliverable.refresh_from_db()
+    assert deliverable.status == Deliverable.Status.ACCEPTED

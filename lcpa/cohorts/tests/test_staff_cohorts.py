@@ -160,6 +160,8 @@ def test_a_cohort_needs_all_five_modules_of_its_learning_community(client, cast)
     )
     assert response.status_code == 400
     assert "has 4 of its five modules set up" in response.content.decode()
+    assert 'value="Four modules"' in response.content.decode()  # what was typed is kept
+    assert not Cohort.objects.filter(name="Four modules").exists()
 
 
 def test_staff_schedule_a_session_in_their_own_time_zone(

@@ -223,3 +223,4 @@ def test_staff_cannot_remove_a_membership_that_does_not_exist(staff_client, cast
     assert (
         staff_client.post(reverse("cohorts:staff_member_remove", args=[99999])).status_code == 404
     )
+    assert Membership.objects.filter(removed_at__isnull=True).count() == 4  # the cast's four

@@ -688,9 +688,11 @@ def test_adding_member_rows_without_javascript_does_not_count_towards_the_limit(
     data = registration_post([communities["crisis-systems"]], add_member="1")
     for _ in range(3):
         assert client.post(REGISTER_URL, data).status_code == 200
+    assert not InterestRegistration.objects.exists()
     data.pop("add_member")
 
     assert client.post(REGISTER_URL, data).status_code == 302
+    assert InterestRegistration.objects.count() == 1
 
 
 def test_the_form_only_accepts_get_and_post(client, communities):

@@ -154,9 +154,11 @@ def test_it_rejects_a_malformed_email_address_clearly(client):
 
 
 def test_it_rejects_an_unknown_topic(client):
-    page = client.post(URL, valid_data(topic="lottery")).content.decode()
+    response = client.post(URL, valid_data(topic="lottery"))
 
-    assert "Choose one of the topics in the list." in page
+    assert response.status_code == 200
+    assert "Choose one of the topics in the list." in response.content.decode()
+    assert not ContactMessage.objects.exists()
 
 
 def test_it_rejects_a_name_split_over_lines(client):
@@ -222,6 +224,7 @@ def test_the_rate_limit_counts_per_network_address(client, settings):
     assert client.post(URL, valid_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
     assert client.post(URL, valid_data(), REMOTE_ADDR="10.0.0.1").status_code == 429
     assert client.post(URL, valid_data(), REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert ContactMessage.objects.count() == 2
 
 
 def test_at_the_limit_the_form_keeps_what_was_typed_and_gives_an_address(client, settings):
