@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-DEV_ENV := DEBUG=on DEMO_MODE=on
 PORT ?= 8000
+# Links in emails, calendar files and CSVs start with SITE_URL: the address `make run` serves on.
+DEV_URL := http://127.0.0.1:$(PORT)
+DEV_ENV := DEBUG=on DEMO_MODE=on SITE_URL=$(DEV_URL)
 
 .PHONY: run test install lint format bench clean migrate curriculum demo worker browsers test-sqlite test-postgres
 
@@ -32,7 +34,7 @@ demo: curriculum
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
 run: demo
-	@echo "Starting the task worker and the site on http://127.0.0.1:$(PORT)/ (Ctrl+C stops both)."
+	@echo "Starting the task worker and the site on $(DEV_URL)/ (Ctrl+C stops both)."
 	@trap 'kill 0' EXIT; \
 	  $(DEV_ENV) $(PY) manage.py db_worker --interval 2 & \
 	  $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)

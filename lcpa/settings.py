@@ -6,6 +6,7 @@ setup: SQLite in WAL mode, local files, a database-backed task queue, email to t
 
 import os
 from collections.abc import Mapping
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -100,8 +101,6 @@ MIDDLEWARE = [
     "lcpa.core.middleware.RequestBodyLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcpa.accounts.middleware.SecondFactorRequiredMiddleware",
-    # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW (429) instead of a 403.
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "lcpa.urls"
@@ -258,13 +257,15 @@ vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env("STAFF_NOTIFICATION_EMAILS")
+# The address the public writes to, shown in the footer, on the contact page and when a form's
+# rate limit is reached; by default the address part of DEFAULT_FROM_EMAIL.
+PROGRAM_EMAIL = env("PROGRAM_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND"), "QUEUES": ["default"]}}
 
 FOLLOW_UP_BUSINESS_DAYS = env("FOLLOW_UP_BUSINESS_DAYS")
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT")
 CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT")
-RATELIMIT_VIEW = "lcpa.core.views.rate_limited"
 # Behind load balancers: how many proxies of ours append to X-Forwarded-For (0 = ignore it).
 # Rate limits (django-ratelimit and allauth's) then key on the client's address, not the proxy's.
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")

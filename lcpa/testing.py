@@ -148,8 +148,8 @@ class Cast:
     team_b: Team
     other_team: Team
     staff: User
-    expert: User
-    ta_provider: User
+    expert: User  # a national expert of `cohort`
+    ta_provider: User  # a TA provider of `cohort`
     member_a1: User
     member_a2: User
     member_b: User
@@ -188,6 +188,10 @@ def make_cast() -> Cast:
         cohort=other_cohort, jurisdiction=jurisdictions[2], name="Redmond team"
     )
     staff = make_staff()
+    expert = make_expert("expert@test.example")
+    ta_provider = make_user("ta@test.example", User.Role.TA_PROVIDER)
+    cohort.experts.add(expert)
+    cohort.ta_providers.add(ta_provider)
     member_a1 = make_user("a1@test.example")
     member_a2 = make_user("a2@test.example")
     member_b = make_user("b@test.example")
@@ -207,8 +211,8 @@ def make_cast() -> Cast:
         team_b=team_b,
         other_team=other_team,
         staff=staff,
-        expert=make_expert("expert@test.example"),
-        ta_provider=make_user("ta@test.example", User.Role.TA_PROVIDER),
+        expert=expert,
+        ta_provider=ta_provider,
         member_a1=member_a1,
         member_a2=member_a2,
         member_b=member_b,

@@ -20,9 +20,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
-def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "core/rate_limited.html", status=429)
-
-
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)

@@ -4,16 +4,13 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from lcpa.cohorts import queries
+from lcpa.core.rate_limits import count_stored, limit_reached
 from lcpa.public.forms import ContactForm, JurisdictionFilterForm
 from lcpa.public.services import contact_message_submit
 
-
-def contact_rate(group: str, request: HttpRequest) -> str:
-    """Read at request time, so the limit can change without a restart (and in tests)."""
-    return settings.CONTACT_RATE_LIMIT
+CONTACT_RATE_GROUP = "public.contact"
 
 
 @require_GET
@@ -73,14 +70,20 @@ def jurisdictions(request: HttpRequest) -> HttpResponse:
     )
 
 
-@ratelimit(key="ip", rate=contact_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
+    """The form. Only sent messages count towards the per-address limit (CONTACT_RATE_LIMIT,
+    read at request time): at the limit the form comes back with what was typed, status 429."""
+    rate = settings.CONTACT_RATE_LIMIT
+    rate_limited = False
     if request.method == "POST":
         form = ContactForm(request.POST)
         if form.is_spam:
             return redirect("public:contact_thanks")
-        if form.is_valid():
+        rate_limited = form.is_valid() and limit_reached(
+            request, group=CONTACT_RATE_GROUP, rate=rate
+        )
+        if form.is_valid() and not rate_limited:
             data = form.cleaned_data
             contact_message_submit(
                 submission_key=data["submission_key"] or uuid.uuid4(),
@@ -90,10 +93,16 @@ def contact(request: HttpRequest) -> HttpResponse:
                 topic=data["topic"],
                 message=data["message"],
             )
+            count_stored(request, group=CONTACT_RATE_GROUP, rate=rate)
             return redirect("public:contact_thanks")
     else:
         form = ContactForm()
-    return render(request, "public/contact.html", {"form": form})
+    return render(
+        request,
+        "public/contact.html",
+        {"form": form, "rate_limited": rate_limited},
+        status=429 if rate_limited else 200,
+    )
 
 
 @require_GET

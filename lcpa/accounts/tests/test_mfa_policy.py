@@ -92,7 +92,6 @@ def test_a_session_that_stopped_after_the_password_must_enter_a_code(client, cas
     """The account has an app, but this session never passed a code from it (as after the
     old /admin/login/, or a session that began before the app was added)."""
     person = getattr(cast, who)
-    cast.cohort.experts.add(cast.expert)
     client.force_login(person, second_factor=False)
     workspace = reverse("cohorts:workspace", args=[cast.team_a.pk])
 

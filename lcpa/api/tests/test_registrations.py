@@ -191,7 +191,8 @@ def test_it_answers_404_for_an_unknown_registration(client, world):
     assert response.status_code == 404
 
 
-def test_the_export_is_a_csv_download(client, world):
+def test_the_export_is_a_csv_download(client, world, settings):
+    settings.SITE_URL = "https://lcpa.example.org:8443"
     response = client.get("/api/v1/registrations/export.csv", headers=bearer(world.staff_token))
 
     assert response.status_code == 200
@@ -202,6 +203,10 @@ def test_the_export_is_a_csv_download(client, world):
     assert {row["contact_email"] for row in rows} == {
         "casey@northampton.example",
         "casey@eugene.example",
+    }
+    staff_pages = "https://lcpa.example.org:8443/staff/registrations/"
+    assert {row["staff_url"] for row in rows} == {
+        f"{staff_pages}{pk}/" for pk in InterestRegistration.objects.values_list("pk", flat=True)
     }
 
 

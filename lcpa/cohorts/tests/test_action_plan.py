@@ -14,7 +14,7 @@ from lcpa.cohorts import actionplan
 from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableFile
 from lcpa.cohorts.services import deliverable_save, deliverable_submit
 from lcpa.cohorts.tests.pdf_objects import read_pdf, structure_tree
-from lcpa.testing import give_curriculum, module_of
+from lcpa.testing import module_of
 
 TITLES = [
     "Team charter and goals",
@@ -26,10 +26,8 @@ TITLES = [
 
 
 @pytest.fixture
-def plan_team(cast, settings, tmp_path):
+def plan_team(cast, cohort):
     """Team A with all five deliverables written; module 1 with every kind of answer."""
-    settings.MEDIA_ROOT = tmp_path
-    give_curriculum(cast.cohort)
     for number, title in enumerate(TITLES, start=1):
         CohortModule.objects.filter(cohort=cast.cohort, number=number).update(
             deliverable_name=title
@@ -168,8 +166,7 @@ def test_the_word_document_survives_control_characters_in_answers(client, cast, 
     assert "Bell and form feed here" in "\n".join(p.text for p in document.paragraphs)
 
 
-def test_a_plan_with_nothing_written_yet_still_renders(client, cast, settings):
-    give_curriculum(cast.cohort)
+def test_a_plan_with_nothing_written_yet_still_renders(client, cast, cohort):
     client.force_login(cast.member_b)
     team = cast.team_b.pk
     page = client.get(reverse("cohorts:action_plan", args=[team])).content.decode()

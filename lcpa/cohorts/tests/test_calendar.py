@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from lcpa.cohorts.models import Membership, Session
 from lcpa.cohorts.services import calendar_token_reset
-from lcpa.testing import make_user, module_of
+from lcpa.testing import make_expert, make_user, module_of
 
 NEW_YORK = ZoneInfo("America/New_York")
 MEETING = "https://meet.example.org/crisis-3"
@@ -69,7 +69,9 @@ def test_a_session_ics_parses_back_with_utc_times_uid_and_summary(client, cast, 
     assert str(event["summary"]) == "Baseline measures"
     description = str(event["description"])
     assert "Choose three measures." in description
-    assert reverse("cohorts:session", args=[session.pk]) in description
+    page = "https://lcpa.example.org" + reverse("cohorts:session", args=[session.pk])
+    assert f"Session page (materials, recording and notes): {page}" in description
+    assert "testserver" not in response.content.decode()
     assert MEETING in description
     assert str(event["url"]) == "https://lcpa.example.org" + reverse(
         "cohorts:session", args=[session.pk]
@@ -110,6 +112,17 @@ def test_the_feed_lists_every_session_of_the_persons_cohorts(client, cast, sessi
     assert {str(e["summary"]) for e in staff_events} == {"Baseline measures", "Charter kickoff"}
 
 
+def test_the_feeds_links_start_with_the_site_address(client, cast, session, settings):
+    settings.SITE_URL = "https://lcpa.example.org:8443"
+    response = feed(client, cast.member_a1)
+    [event] = events(response)
+    page = "https://lcpa.example.org:8443" + reverse("cohorts:session", args=[session.pk])
+    assert str(event["url"]) == page
+    assert page in str(event["description"])
+    assert str(event["uid"]) == f"session-{session.pk}@lcpa.example.org"
+    assert "testserver" not in response.content.decode()
+
+
 def test_the_feed_needs_no_sign_in_but_an_unknown_token_is_not_found(client, cast, session):
     assert client.get(reverse("cohorts:calendar_feed", args=["not-a-token"])).status_code == 404
     assert feed(client, cast.member_a1).status_code == 200
@@ -130,15 +143,16 @@ def test_a_removed_members_feed_stops_listing_the_teams_sessions(client, cast, s
 def test_an_expert_of_another_cohort_gets_neither_the_session_nor_its_link(
     client, cast, session, other_session
 ):
-    cast.other_cohort.experts.add(cast.expert)
-    response = feed(client, cast.expert)
+    expert = make_expert("cohort-4-expert@test.example")
+    cast.other_cohort.experts.add(expert)
+    response = feed(client, expert)
     [event] = events(response)
     assert str(event["summary"]) == "Charter kickoff"
     assert MEETING.encode() not in response.content
 
 
 def test_an_expert_with_no_cohort_gets_an_empty_feed(client, cast, session):
-    response = feed(client, cast.expert)
+    response = feed(client, make_expert("no-cohort-expert@test.example"))
     assert events(response) == []
     assert MEETING.encode() not in response.content
 

@@ -11,14 +11,14 @@ from lcpa.testing import tables_containing
 
 pytestmark = pytest.mark.django_db
 
-FEED = re.compile(r"http://testserver/calendar/([A-Za-z0-9_-]{40,})\.ics")
+FEED = re.compile(r"https://lcpa\.example\.org:8443/calendar/([A-Za-z0-9_-]{40,})\.ics")
 SESSIONS = reverse("cohorts:session_list")
 RESET = reverse("cohorts:calendar_reset")
 
 
 @pytest.fixture(autouse=True)
 def _site(settings):
-    settings.SITE_URL = "http://testserver"
+    settings.SITE_URL = "https://lcpa.example.org:8443"  # not the address the test client uses
 
 
 def make_link(client) -> str:

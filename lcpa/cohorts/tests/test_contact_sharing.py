@@ -7,15 +7,8 @@ from django.urls import reverse
 
 from lcpa.cohorts.models import Membership
 from lcpa.cohorts.services import CohortError, member_remove, membership_contact_share
-from lcpa.testing import give_curriculum
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cohort(cast):
-    give_curriculum(cast.cohort)
-    return cast.cohort
 
 
 def peers_page(client, team) -> str:

@@ -2,24 +2,16 @@
 save is refused, the first person's answers are shown beside the second's unsaved text, and
 every change is kept in the history."""
 
-import pytest
 from django.urls import reverse
 
 from lcpa.cohorts.forms_deliverable import form_data_for
 from lcpa.cohorts.models import CohortModule, Deliverable
-from lcpa.testing import give_curriculum
 
 ANSWERS = {
     "vision": "Care-first responses for every crisis call.",
     "goals": [["Divert calls", "Share of calls", "June 2027"]],
     "lead": "Dana Ruiz",
 }
-
-
-@pytest.fixture
-def cohort(cast):
-    give_curriculum(cast.cohort)
-    return cast.cohort
 
 
 def test_the_second_save_from_the_same_version_is_refused_and_shows_the_first(client, cast, cohort):

@@ -117,7 +117,6 @@ def test_feedback_waits_until_the_session_has_ended(client, cast):
 
 
 def test_experts_of_the_cohort_see_the_session_but_cannot_give_feedback(client, cast, finished):
-    cast.cohort.experts.add(cast.expert)
     client.force_login(cast.expert)
     response = client.post(url(finished), {"usefulness": "5"})
     assert response.status_code == 400

@@ -15,19 +15,13 @@ from lcpa.cohorts.services import (
     deliverable_submit,
     module_unlock,
 )
-from lcpa.testing import give_curriculum, module_of
+from lcpa.testing import module_of
 
 ANSWERS = {
     "vision": "Care-first responses.",
     "goals": [["Divert calls", "Share of calls", "June 2027"]],
     "lead": "Dana Ruiz",
 }
-
-
-@pytest.fixture
-def cohort(cast):
-    give_curriculum(cast.cohort)
-    return cast.cohort
 
 
 def module_2(client, team):

@@ -171,10 +171,13 @@ def test_a_used_invitation_does_not_let_another_account_join(client, cast, invit
     person = make_user("riley@clinic.example")
     client.force_login(person)
     client.post(link(invitation))
+    assert Membership.objects.filter(user=person, team=invitation.team).exists()
     client.force_login(cast.member_b)
     response = client.get(link(invitation))
     assert response.status_code == 410
     assert "This invitation has been used" in response.content.decode()
+    assert client.post(link(invitation)).status_code == 410
+    assert not Membership.objects.filter(user=cast.member_b, team=invitation.team).exists()
 
 
 def test_open_sign_up_stays_closed(client, db):

@@ -11,14 +11,13 @@ from lcpa.cohorts.models import Invitation, Membership, ModuleUnlock
 from lcpa.cohorts.services import invitation_send
 from lcpa.core.tokens import link_token_digest
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import give_curriculum, link_in_email
+from lcpa.testing import link_in_email
 
 XSS = "<script>alert(1)</script>"
 
 
 @pytest.fixture
-def staff_client(client, cast):
-    give_curriculum(cast.cohort)
+def staff_client(client, cohort, cast):
     client.force_login(cast.staff)
     return client
 
@@ -224,3 +223,4 @@ def test_staff_cannot_remove_a_membership_that_does_not_exist(staff_client, cast
     assert (
         staff_client.post(reverse("cohorts:staff_member_remove", args=[99999])).status_code == 404
     )
+    assert Membership.objects.filter(removed_at__isnull=True).count() == 4  # the cast's four

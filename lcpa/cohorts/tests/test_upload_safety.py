@@ -15,17 +15,9 @@ from docx import Document
 
 from lcpa.cohorts.forms_deliverable import form_data_for
 from lcpa.cohorts.models import CohortModule, Deliverable, DeliverableFile
-from lcpa.testing import give_curriculum
 
 GIB = 1 << 30
 MIB = 1 << 20
-
-
-@pytest.fixture
-def cohort(cast, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    give_curriculum(cast.cohort)
-    return cast.cohort
 
 
 def module_url(team):

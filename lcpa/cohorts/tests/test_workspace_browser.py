@@ -18,7 +18,6 @@ def site(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     cast = make_cast()
     give_curriculum(cast.cohort)
-    cast.cohort.experts.add(cast.expert)
     shared = deliverable_save(
         team=cast.team_b,
         module=module_of(cast.team_b, 1),

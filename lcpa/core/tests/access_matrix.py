@@ -45,7 +45,6 @@ from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
     Cast,
-    enrol_totp,
     give_curriculum,
     link_in_email,
     make_cast,
@@ -553,14 +552,9 @@ def _past_session(cohort, title: str) -> Session:
 
 
 def make_access_cast() -> AccessCast:
-    """The shared cast, its expert and TA provider serving team A's cohort, and one of each
+    """The shared cast (its expert and TA provider serve team A's cohort) and one of each
     thing a URL names. Call with MEDIA_ROOT pointing at a temporary directory."""
     cast = make_cast()
-    cast.cohort.experts.add(cast.expert)
-    cast.cohort.ta_providers.add(cast.ta_provider)
-    # Experts read every deliverable of their cohorts: like staff, they sign in with a second
-    # factor (sign_in records it in the session), so the matrix holds when MFA is required.
-    enrol_totp(cast.expert)
     give_curriculum(cast.cohort)
     crisis = cast.communities["crisis-systems"]
 

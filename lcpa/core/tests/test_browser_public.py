@@ -97,6 +97,37 @@ def test_the_contact_form_with_errors_passes_axe(browser, live_server, site):
         assert_clean(problems, "/contact/ with errors")
 
 
+def test_the_contact_form_at_its_limit_keeps_what_was_typed_passes_axe_and_fits_a_phone(
+    browser, live_server, site, settings
+):
+    settings.CONTACT_RATE_LIMIT = "0/h"  # the limit is reached before the first message
+    with open_page(browser, live_server.url) as (page, problems):
+        page.set_viewport_size({"width": 390, "height": 844})
+        _open(page, live_server, "/contact/")
+        page.get_by_label("Your name", exact=True).fill("Sam Okafor")
+        page.get_by_label("Your email address", exact=True).fill("sam@county.example")
+        page.get_by_label("Your message", exact=True).fill("When does the next cohort start?")
+        page.get_by_label("What is your message about?", exact=True).select_option(index=1)
+        with page.expect_navigation():
+            page.locator("main form [type=submit]").last.click()
+        alert = page.locator("#error-summary")
+        assert "Your message was not sent" in alert.inner_text()
+        assert settings.PROGRAM_EMAIL in alert.inner_text()
+        assert page.get_by_label("Your name", exact=True).input_value() == "Sam Okafor"
+        assert (
+            page.get_by_label("Your message", exact=True).input_value()
+            == "When does the next cohort start?"
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page is {width} px wide at 390 px"
+        assert_accessible(page, "/contact/ at its limit")
+        # The 429 answer is logged by Chromium as a failed resource; nothing else may be.
+        problems.console_errors[:] = [
+            m for m in problems.console_errors if "status of 429" not in m
+        ]
+        assert_clean(problems, "/contact/ at its limit")
+
+
 def test_a_missing_page_passes_axe(browser, live_server, site):
     with open_page(browser, live_server.url) as (page, problems):
         response = page.goto(live_server.url + "/learning-communities/no-such-thing/")

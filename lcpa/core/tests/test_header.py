@@ -65,8 +65,6 @@ def test_a_signed_in_person_without_a_team_is_not_told_about_their_teams(client,
 
 
 def test_a_national_expert_sees_reviews(client, cast: Cast):
-    cast.cohort.experts.add(cast.expert)
-
     html = page_for(client, cast.expert)
 
     assert secondary_links(html) == [
@@ -80,8 +78,6 @@ def test_a_national_expert_sees_reviews(client, cast: Cast):
 
 
 def test_a_ta_provider_sees_the_cohorts_they_support_and_no_reviews(client, cast: Cast):
-    cast.cohort.ta_providers.add(cast.ta_provider)
-
     html = page_for(client, cast.ta_provider)
 
     assert secondary_links(html) == ["Cohorts you support", "Sessions", "Your account", "Sign out"]

@@ -610,20 +610,64 @@ def test_a_filled_honeypot_looks_like_success_but_stores_nothing(client, communi
     assert_nothing_stored()
 
 
-def test_the_rate_limit_refuses_too_many_submissions_from_one_address(
+def test_the_rate_limit_refuses_a_registration_beyond_the_limit_and_keeps_what_was_typed(
     client, communities, settings
 ):
     settings.REGISTRATION_RATE_LIMIT = "2/h"
+    settings.PROGRAM_EMAIL = "lcpa-team@program.example"
     crisis = communities["crisis-systems"]
-
     assert client.post(REGISTER_URL, registration_post([crisis])).status_code == 302
-    assert client.post(REGISTER_URL, registration_post([crisis], goals="")).status_code == 200
-    refused = client.post(REGISTER_URL, registration_post([crisis]))
+    assert client.post(REGISTER_URL, registration_post([crisis])).status_code == 302
+    third = registration_post(
+        [crisis], jurisdiction_name="Northampton", goals="Answer crisis calls with clinicians."
+    )
+
+    refused = client.post(REGISTER_URL, third)
 
     assert refused.status_code == 429
-    assert "Too many requests" in page_text(refused)
-    assert InterestRegistration.objects.count() == 1
+    html = page_text(refused)
+    assert "Your registration was not sent" in error_summary_alert(refused)
+    assert 'href="mailto:lcpa-team@program.example"' in error_summary_alert(refused)
+    assert 'value="Northampton"' in html
+    assert "Answer crisis calls with clinicians." in html
+    assert 'value="casey@amherst.example"' in html
+    assert 'value="Frank Fire"' in html
+    assert f'name="submission_key" value="{third["submission_key"]}"' in html
+    assert InterestRegistration.objects.count() == 2
+    assert not InterestRegistration.objects.filter(jurisdiction_name="Northampton").exists()
     assert client.get(REGISTER_URL).status_code == 200  # reading the form is not limited
+
+
+def error_summary_alert(response) -> str:
+    match = re.search(r'<div[^>]*id="error-summary".*?</div>\s*</div>', page_text(response), re.S)
+    assert match, "the page shows no alert at the top of the form"
+    return match.group(0)
+
+
+def test_a_team_that_fails_validation_ten_times_can_still_submit(client, communities, settings):
+    settings.REGISTRATION_RATE_LIMIT = "10/h"
+    crisis = communities["crisis-systems"]
+    for _ in range(10):
+        response = client.post(REGISTER_URL, registration_post([crisis], goals=""))
+        assert response.status_code == 200
+        assert "goals" in error_summary(response).lower()
+    assert not InterestRegistration.objects.exists()
+
+    response = client.post(REGISTER_URL, registration_post([crisis]))
+
+    assert response.status_code == 302
+    assert InterestRegistration.objects.get().jurisdiction_name == "Amherst"
+
+
+def test_a_double_submit_does_not_count_towards_the_limit(client, communities, settings):
+    settings.REGISTRATION_RATE_LIMIT = "2/h"
+    crisis = communities["crisis-systems"]
+    first = registration_post([crisis])
+    assert client.post(REGISTER_URL, first).status_code == 302
+    assert client.post(REGISTER_URL, first).status_code == 200  # the same key: nothing new
+
+    assert client.post(REGISTER_URL, registration_post([crisis])).status_code == 302
+    assert InterestRegistration.objects.count() == 2
 
 
 def test_the_rate_limit_is_per_address(client, communities, settings):
@@ -644,9 +688,11 @@ def test_adding_member_rows_without_javascript_does_not_count_towards_the_limit(
     data = registration_post([communities["crisis-systems"]], add_member="1")
     for _ in range(3):
         assert client.post(REGISTER_URL, data).status_code == 200
+    assert not InterestRegistration.objects.exists()
     data.pop("add_member")
 
     assert client.post(REGISTER_URL, data).status_code == 302
+    assert InterestRegistration.objects.count() == 1
 
 
 def test_the_form_only_accepts_get_and_post(client, communities):

@@ -185,7 +185,8 @@ def test_the_token_alone_decides_who_sees_the_status(client, communities, who):
     assert client.get("/registration/not-the-token/").status_code == 404
 
 
-def test_the_confirmation_page_summarises_what_was_sent(client, communities):
+def test_the_confirmation_page_summarises_what_was_sent(client, communities, settings):
+    settings.SITE_URL = "https://lcpa.example.org"
     registration, token = register(communities, "Redmond")
 
     response = client.get(f"/register-interest/thanks/{token}/")
@@ -194,7 +195,7 @@ def test_the_confirmation_page_summarises_what_was_sent(client, communities):
     html = text(response)
     assert '<meta name="robots" content="noindex">' in html
     assert "not confirmation of a place in a cohort" in html
-    assert f"http://testserver/registration/{token}/" in html
+    assert f"https://lcpa.example.org/registration/{token}/" in html
     assert "Goals of Redmond" in html
     assert "Frank Fire" in html
     assert "Contact of Redmond" in html

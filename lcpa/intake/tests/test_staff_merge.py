@@ -108,6 +108,9 @@ def test_staff_merge_from_the_registration_page(client, staff, pair):
     )
     assert f"Registration {source.pk} was merged into this one." in page
     assert "tess@hsv.example" in page
+    source.refresh_from_db()
+    assert source.merged_into == target
+    assert target.members.filter(email="tess@hsv.example").exists()
     merged_page = client.get(reverse("intake:staff_registration", args=[source.pk]))
     assert "Merged into another registration" in merged_page.content.decode()
     assert 'action="' + reverse("intake:staff_followup", args=[source.pk]) not in (

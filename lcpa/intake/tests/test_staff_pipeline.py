@@ -223,6 +223,15 @@ def test_it_exports_every_filtered_row_with_names_and_emails(staff_client, commu
     assert "Wally Washington" in {row["contact_name"] for row in everyone}
 
 
+def test_each_exported_row_links_to_its_staff_page_on_the_site_address(staff_client, settings):
+    settings.SITE_URL = "https://lcpa.example.org:8443"
+    registration = make_registration(jurisdiction_name="Amherst")
+    (row,) = export_rows(staff_client)
+    page = reverse("intake:staff_registration", args=[registration.pk])
+    assert row["staff_url"] == "https://lcpa.example.org:8443" + page
+    assert "Amherst" in shown(staff_client.get(page))
+
+
 def test_it_guards_the_export_against_spreadsheet_formulas(staff_client):
     make_registration(
         jurisdiction_name='=HYPERLINK("http://evil.example")',

@@ -48,14 +48,18 @@ def test_the_database_never_contains_the_raw_status_token(
 
 
 def test_the_links_on_the_confirmation_page_and_in_the_email_open_the_status_page(
-    client, communities, django_capture_on_commit_callbacks
+    client, communities, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://lcpa.example.org"
     token = register_through_the_form(client, communities, django_capture_on_commit_callbacks)
 
     thanks = client.get(f"/register-interest/thanks/{token}/").content.decode()
-    assert f"http://testserver/registration/{token}/" in thanks
+    assert f"https://lcpa.example.org/registration/{token}/" in thanks
+    assert "http://testserver" not in thanks
     emailed = link_in_email("/registration/", to="casey@amherst.example")
     assert emailed == f"/registration/{token}/"
+    queued = OutboundEmail.objects.get(to=["casey@amherst.example"])
+    assert f"https://lcpa.example.org/registration/{token}/" in queued.body
 
     status = client.get(emailed)
     assert status.status_code == 200

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 
+from lcpa.core.rate_limits import count_stored, limit_reached
 from lcpa.intake.access import get_registration_by_status_token
 from lcpa.intake.forms import (
     MAX_MEMBERS,
@@ -33,18 +33,16 @@ from lcpa.intake.services import (
 Status = InterestRegistration.Status
 
 
-def registration_rate(group: str, request: HttpRequest) -> str | None:
-    """Read at request time (tests change it). Pressing "Add another member" without
-    JavaScript stores nothing, so it does not count towards the limit."""
-    if "add_member" in request.POST:
-        return None
-    return settings.REGISTRATION_RATE_LIMIT
+RATE_GROUP = "intake.register"
 
 
-@ratelimit(key="ip", rate=registration_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
+    """The form. Only stored registrations count towards the per-address limit
+    (REGISTRATION_RATE_LIMIT, read at request time): at the limit the form comes back with
+    what was typed, status 429."""
     added_member = False
+    rate_limited = False
     if request.method == "POST":
         data = prepare_registration_data(request.POST)
         submission = RegistrationSubmission(data)
@@ -55,17 +53,21 @@ def register(request: HttpRequest) -> HttpResponse:
             added_member = submission.can_add_member
             submission = submission.with_another_member()
         elif submission.is_valid():
-            result = registration_submit(
-                submission_key=submission.form.cleaned_data["submission_key"],
-                learning_communities=submission.form.cleaned_data["learning_communities"],
-                members=submission.cleaned_members(),
-                **submission.cleaned_registration(),
-            )
-            if result.created:
-                return redirect("intake:confirmation", token=result.status_token)
-            # A double submit: the first one handed out the status link (only its digest is
-            # stored), so this page points to the acknowledgement email instead.
-            return _confirmation_page(request, result.registration, status_token="")
+            rate = settings.REGISTRATION_RATE_LIMIT
+            rate_limited = limit_reached(request, group=RATE_GROUP, rate=rate)
+            if not rate_limited:
+                result = registration_submit(
+                    submission_key=submission.form.cleaned_data["submission_key"],
+                    learning_communities=submission.form.cleaned_data["learning_communities"],
+                    members=submission.cleaned_members(),
+                    **submission.cleaned_registration(),
+                )
+                if result.created:
+                    count_stored(request, group=RATE_GROUP, rate=rate)
+                    return redirect("intake:confirmation", token=result.status_token)
+                # A double submit: the first one handed out the status link (only its digest
+                # is stored), so this page points to the acknowledgement email instead.
+                return _confirmation_page(request, result.registration, status_token="")
     else:
         submission = RegistrationSubmission()
     member_rows = list(submission.members.forms)
@@ -84,7 +86,9 @@ def register(request: HttpRequest) -> HttpResponse:
             "member_limit_reached": not submission.can_add_member,
             "max_members": MAX_MEMBERS,
             "not_a_confirmation": NOT_A_CONFIRMATION,
+            "rate_limited": rate_limited,
         },
+        status=429 if rate_limited else 200,
     )
 
 
@@ -184,9 +188,7 @@ def _confirmation_page(
             "members": registration.members.all(),
             "explanation": _explanation(registration),
             "status_path": status_path(status_token) if status_token else "",
-            "status_url": request.build_absolute_uri(status_path(status_token))
-            if status_token
-            else "",
+            "status_url": settings.SITE_URL + status_path(status_token) if status_token else "",
             "not_a_confirmation": NOT_A_CONFIRMATION,
         },
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from lcpa.notifications.models import OutboundEmail
 from lcpa.public.models import ContactMessage
-from lcpa.testing import run_due_tasks
+from lcpa.testing import load_settings, run_due_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -154,9 +154,11 @@ def test_it_rejects_a_malformed_email_address_clearly(client):
 
 
 def test_it_rejects_an_unknown_topic(client):
-    page = client.post(URL, valid_data(topic="lottery")).content.decode()
+    response = client.post(URL, valid_data(topic="lottery"))
 
-    assert "Choose one of the topics in the list." in page
+    assert response.status_code == 200
+    assert "Choose one of the topics in the list." in response.content.decode()
+    assert not ContactMessage.objects.exists()
 
 
 def test_it_rejects_a_name_split_over_lines(client):
@@ -222,16 +224,50 @@ def test_the_rate_limit_counts_per_network_address(client, settings):
     assert client.post(URL, valid_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
     assert client.post(URL, valid_data(), REMOTE_ADDR="10.0.0.1").status_code == 429
     assert client.post(URL, valid_data(), REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert ContactMessage.objects.count() == 2
 
 
-def test_the_429_page_explains_what_happened(client, settings):
+def test_at_the_limit_the_form_keeps_what_was_typed_and_gives_an_address(client, settings):
     settings.CONTACT_RATE_LIMIT = "1/h"
+    settings.PROGRAM_EMAIL = "lcpa-team@program.example"
     client.post(URL, valid_data())
 
-    response = client.post(URL, valid_data())
+    response = client.post(URL, valid_data(name="Sam Okafor", message="When does cohort 5 start?"))
 
     assert response.status_code == 429
-    assert "Too many requests" in response.content.decode()
+    page = response.content.decode()
+    assert "Your message was not sent" in page
+    assert 'href="mailto:lcpa-team@program.example"' in page
+    assert 'value="Sam Okafor"' in page
+    assert "When does cohort 5 start?" in page
+    assert ContactMessage.objects.count() == 1
+    assert not ContactMessage.objects.filter(name="Sam Okafor").exists()
+
+
+def test_messages_sent_back_with_mistakes_do_not_count_towards_the_limit(client, settings):
+    settings.CONTACT_RATE_LIMIT = "2/h"
+    for _ in range(10):
+        response = client.post(URL, valid_data(email="not-an-address"))
+        assert response.status_code == 200
+        assert 'id="error-summary"' in response.content.decode()
+    assert not ContactMessage.objects.exists()
+
+    assert [client.post(URL, valid_data()).status_code for _ in range(3)] == [302, 302, 429]
+    assert ContactMessage.objects.count() == 2
+
+
+def test_the_contact_page_gives_the_program_address(client, settings):
+    settings.PROGRAM_EMAIL = "lcpa-team@program.example"
+    page = client.get(URL).content.decode()
+    assert page.count('href="mailto:lcpa-team@program.example"') == 2  # the page and the footer
+
+
+def test_the_program_address_comes_from_the_environment_or_the_sender_address():
+    assert load_settings({})["PROGRAM_EMAIL"] == "learning-communities@example.org"
+    sender = load_settings({"DEFAULT_FROM_EMAIL": "LCPA <hello@lcpa.example>"})
+    assert sender["PROGRAM_EMAIL"] == "hello@lcpa.example"
+    chosen = load_settings({"PROGRAM_EMAIL": "team@lcpa.example"})
+    assert chosen["PROGRAM_EMAIL"] == "team@lcpa.example"
 
 
 def test_a_signed_in_member_uses_the_same_form(client, cast):

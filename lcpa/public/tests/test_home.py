@@ -64,6 +64,16 @@ def test_it_links_the_public_pages_in_the_navigation_and_footer(client, communit
     assert 'href="/api/v1/docs"' in page
 
 
+def test_the_footer_gives_the_program_address_on_every_page(client, cast, settings):
+    settings.PROGRAM_EMAIL = "lcpa-team@program.example"
+    footer_link = 'href="mailto:lcpa-team@program.example">lcpa-team@program.example</a>'
+    client.force_login(cast.member_a1)
+    for url in (reverse("public:home"), reverse("public:privacy"), reverse("cohorts:my_teams")):
+        page = client.get(url, follow=True).content.decode()
+        footer = page[page.index("<footer") :]
+        assert footer_link in footer, url
+
+
 def test_its_query_count_does_not_grow_with_the_number_of_cohorts(
     client, communities, django_assert_max_num_queries
 ):
