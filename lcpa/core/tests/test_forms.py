@@ -89,10 +89,7 @@ def test_a_field_prints_its_hint_and_error_where_its_aria_describedby_points():
     assert '<span class="usa-error-message" id="id_name_error">Enter name.</span>' in html
     group = render('{% include "core/_field.html" with field=form.stage %}', form=form)
     assert '<fieldset class="usa-fieldset usa-form-group usa-form-group--error"' in group
-    assert (
-        'aria-describedby=" id_stage_error"' in group
-        or 'aria-describedby="id_stage_error"' in group
-    )
+    assert 'aria-describedby="id_stage_error"' in group
     assert "<legend" in group
     optional = render('{% include "core/_field.html" with field=form.notes %}', form=form)
     assert '<span class="usa-hint">(optional)</span>' in optional
