@@ -115,8 +115,16 @@ class ContactForm(UswdsForm):
 
 
 class JurisdictionFilterForm(UswdsForm):
-    learning_community = forms.ChoiceField(label="Learning community", required=False)
-    state = forms.ChoiceField(label="State", required=False)
+    learning_community = forms.ChoiceField(
+        label="Learning community",
+        required=False,
+        error_messages={"invalid_choice": "Choose a learning community from the list."},
+    )
+    state = forms.ChoiceField(
+        label="State",
+        required=False,
+        error_messages={"invalid_choice": "Choose a state from the list."},
+    )
 
     def __init__(
         self,
