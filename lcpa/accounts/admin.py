@@ -21,6 +21,7 @@ from django.utils.html import format_html
 
 from lcpa.accounts.models import ApiToken, User
 from lcpa.accounts.services import api_token_revoke
+from lcpa.core.text import counted
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -154,4 +155,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset.filter(revoked_at__isnull=True):
             api_token_revoke(token=token, by=request.user)
             count += 1
-        self.message_user(request, f"Revoked {count} token(s).", messages.SUCCESS)
+        self.message_user(request, f"Revoked {counted(count, 'token')}.", messages.SUCCESS)

@@ -1,34 +1,7 @@
 from django import forms
 
 from lcpa.accounts.models import TIME_ZONE_CHOICES, ApiToken, User
-
-
-class UswdsForm(forms.Form):
-    """A form whose widgets carry USWDS classes, marked as in error after validation.
-
-    Django adds aria-describedby (`<id>_helptext`, `<id>_error`) and aria-invalid itself;
-    the `accounts/_field.html` template renders the hint and the message with those ids.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "usa-checkbox__input"
-            elif isinstance(field.widget, forms.Select):
-                css = "usa-select"
-            else:
-                css = "usa-input"
-            field.widget.attrs.setdefault("class", css)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                base = widget.attrs.get("class", "usa-input")
-                if base in ("usa-input", "usa-select"):
-                    widget.attrs["class"] = f"{base} {base}--error"
+from lcpa.core.forms import UswdsForm
 
 
 class ProfileForm(UswdsForm):

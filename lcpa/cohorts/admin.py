@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from lcpa.cohorts import services
 from lcpa.cohorts.models import Cohort, CohortModule, Membership, Session, Team
 from lcpa.core.admin import HistoryAdmin, KeepRecordsOnDelete, adopt
+from lcpa.core.text import counted
 
 
 class TeamInline(admin.TabularInline):
@@ -212,7 +213,7 @@ class MembershipAdmin(HistoryAdmin):
         for membership in queryset.filter(removed_at__isnull=True):
             services.member_remove(membership=membership, by=request.user)
             count += 1
-        self.message_user(request, f"Removed {count} member(s).", messages.SUCCESS)
+        self.message_user(request, f"Removed {counted(count, 'member')}.", messages.SUCCESS)
 
 
 @admin.register(CohortModule)

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from lcpa.cohorts.models import DeliverableReview
 from lcpa.cohorts.uploads import validate_upload
+from lcpa.core.forms import UswdsForm
 from lcpa.curriculum.models import DeliverablePrompt
 
 Kind = DeliverablePrompt.Kind
@@ -319,13 +320,13 @@ def _number(value: Decimal) -> int | float:
     return float(value)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(UswdsForm):
     """An expert's decision on a submitted deliverable."""
 
     decision = forms.ChoiceField(
         label="Your decision",
         choices=DeliverableReview.Decision.choices,
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to accept it or ask for changes."},
     )
     comments = forms.CharField(
@@ -333,7 +334,7 @@ class ReviewForm(forms.Form):
         help_text="Needed when you ask for changes. Everyone on the team reads them.",
         required=False,
         max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
 
     def clean(self) -> dict:

@@ -1,8 +1,6 @@
 """Forms on the staff cohort pages and the invitation sign-up form.
 
-Widgets carry USWDS classes; Django itself points each input at its hint and error message
-(aria-describedby `<id>_helptext` / `<id>_error`) and sets aria-invalid, and the
-`cohorts/staff/_field.html` template prints them with those ids.
+Fields are printed by `core/_field.html` (see `lcpa.core.forms`).
 """
 
 import zoneinfo
@@ -15,35 +13,10 @@ from django.db.models import QuerySet
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Attendance, Cohort, CohortModule, Team
+from lcpa.core.forms import UswdsForm
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 
 MAX_CAPACITY = 40
-
-# Checked in order: CheckboxSelectMultiple is a kind of Select.
-_CLASSES = {
-    forms.CheckboxSelectMultiple: "usa-checkbox__input",
-    forms.RadioSelect: "usa-radio__input",
-    forms.Select: "usa-select",
-    forms.Textarea: "usa-textarea",
-}
-
-
-class UswdsForm(forms.Form):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = next((c for kind, c in _CLASSES.items() if isinstance(widget, kind)), "usa-input")
-            widget.attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), css]))
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            if not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs["class"] += " usa-input--error"
 
 
 class _UserChoice(forms.ModelMultipleChoiceField):
@@ -354,10 +327,10 @@ class AttendanceForm(UswdsForm):
         return marks
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(UswdsForm):
     cohort = forms.ModelChoiceField(
         queryset=Cohort.objects.none(),
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        widget=forms.RadioSelect,
         error_messages={
             "required": "Choose the cohort the team joins.",
             "invalid_choice": "Choose one of the upcoming cohorts listed.",

@@ -29,6 +29,7 @@ from lcpa.cohorts.models import (
     SessionFeedback,
     Team,
 )
+from lcpa.core.text import counted
 from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity
 from lcpa.curriculum.services import jurisdiction_find_or_create
@@ -689,7 +690,7 @@ def team_enroll(*, registration: InterestRegistration, cohort: Cohort, by: User)
         by=by,
         kind=FollowUp.Kind.NOTE,
         summary=f"Enrolled in {cohort.name} as {team.name}. Invitations sent to "
-        f"{len(invited)} member(s): " + ", ".join(invited) + ".",
+        f"{counted(len(invited), 'member')}: " + ", ".join(invited) + ".",
         status_to=InterestRegistration.Status.ENROLLED,
     )
     registration.refresh_from_db()

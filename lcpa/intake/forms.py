@@ -14,6 +14,7 @@ from django.core.validators import RegexValidator
 from django.forms.renderers import Jinja2
 from django.http import QueryDict
 
+from lcpa.core.forms import UswdsForm, error_anchor
 from lcpa.core.states import US_STATES
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
@@ -24,16 +25,6 @@ INITIAL_MEMBER_ROWS = 3
 MEMBER_PREFIX = "members"
 MAX_POPULATION = 100_000_000
 HONEYPOT_FIELD = "website"
-
-WIDGET_CLASSES: dict[type[forms.Widget], str] = {
-    forms.Select: "usa-select",
-    forms.Textarea: "usa-textarea",
-    forms.CheckboxSelectMultiple: "usa-checkbox__input usa-checkbox__input--tile",
-    forms.RadioSelect: "usa-radio__input usa-radio__input--tile",
-    forms.CheckboxInput: "usa-checkbox__input",
-}
-# Widgets whose error is shown on a fieldset or group, not as a red input border.
-GROUPED_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.CheckboxInput)
 
 
 def _max_length(model: type, name: str) -> int:
@@ -63,12 +54,19 @@ class MultilineField(forms.CharField):
         return super().to_python(value)
 
 
+# Digits, or digits in groups of three separated by commas or spaces ("45,000", "45 000").
+GROUPED_NUMBER = re.compile(r"\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+")
+
+
 class PopulationField(forms.IntegerField):
-    """A whole number that may be typed with thousands separators ("45,000")."""
+    """A whole number, typed as people write it: "45000", "45,000" or "45 000"."""
 
     def to_python(self, value: object) -> int | None:
         if isinstance(value, str):
-            value = re.sub(r"[,\s_]", "", value)
+            value = value.strip()
+            if value and not GROUPED_NUMBER.fullmatch(value):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = re.sub(r"[,\s]", "", value)
         return super().to_python(value)
 
 
@@ -102,34 +100,14 @@ phone_validator = RegexValidator(
 FAST_WIDGET_RENDERER = Jinja2()
 
 
-class UswdsFormMixin:
-    """Gives widgets their USWDS classes and, once validated, the error class on fields with
-    errors. Django adds aria-describedby (ids `<id>_helptext`, `<id>_error`) and aria-invalid."""
+class PublicForm(UswdsForm):
+    """The register-interest forms: choices as tiles, widgets rendered by Jinja2."""
 
-    fields: dict[str, forms.Field]
+    tiles = True
     default_renderer = FAST_WIDGET_RENDERER
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            css = WIDGET_CLASSES.get(type(widget), "usa-input")
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            field = self.fields.get(name)
-            if field is None or isinstance(field.widget, GROUPED_WIDGETS):
-                continue
-            attrs = field.widget.attrs
-            if "usa-input--error" not in attrs.get("class", ""):
-                attrs["class"] = f"{attrs.get('class', '')} usa-input--error".strip()
-
-
-class RegistrationForm(UswdsFormMixin, forms.Form):
+class RegistrationForm(PublicForm):
     """Everything about the registration except its members."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
@@ -137,7 +115,6 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
         label="Leave this field empty",
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     jurisdiction_name = _text(
@@ -172,7 +149,7 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "required": "Enter the approximate population of your jurisdiction.",
-            "invalid": "Enter the population as a whole number, for example 45000.",
+            "invalid": "Enter the population as a whole number, for example 45,000 or 45000.",
             "min_value": "Enter a population of at least 1.",
             "max_value": f"Enter a population of {MAX_POPULATION:,} or less.",
         },
@@ -218,7 +195,7 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
         },
     )
     heard_from = forms.ChoiceField(
-        label="How did you hear about the learning communities? (optional)",
+        label="How did you hear about the learning communities?",
         choices=_blank(InterestRegistration.HeardFrom.choices),
         required=False,
         error_messages={"invalid_choice": "Choose an answer from the list."},
@@ -242,7 +219,7 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
         },
     )
     contact_phone = _text(
-        "Phone number (optional)",
+        "Phone number",
         _max_length(InterestRegistration, "contact_phone"),
         required=False,
         what="a phone number",
@@ -266,7 +243,7 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
 
-class MemberForm(UswdsFormMixin, forms.Form):
+class MemberForm(PublicForm):
     name = _text(
         "Name",
         _max_length(ProposedMember, "name"),
@@ -299,7 +276,7 @@ class MemberForm(UswdsFormMixin, forms.Form):
         },
     )
     job_title = _text(
-        "Job title (optional)",
+        "Job title",
         _max_length(ProposedMember, "job_title"),
         required=False,
         what="a job title",
@@ -575,8 +552,5 @@ class RegistrationSubmission:
         items = []
         for name in names:
             bound = self.form[name]
-            target = bound.auto_id
-            if isinstance(bound.field.widget, GROUPED_WIDGETS):
-                target = f"{target}_0"
-            items += [(f"#{target}", error) for error in bound.errors]
+            items += [(f"#{error_anchor(bound)}", error) for error in bound.errors]
         return items

@@ -1,9 +1,10 @@
-"""Forms on the staff follow-up pages. Widgets carry USWDS classes; errors get ARIA links."""
+"""Forms on the staff follow-up pages."""
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from lcpa.core.forms import UswdsForm
 from lcpa.core.states import US_STATES
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration
@@ -27,45 +28,6 @@ class QuickSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
-
-
-_WIDGET_CLASSES = {
-    forms.Select: "usa-select",
-    forms.Textarea: "usa-textarea",
-    forms.CheckboxInput: "usa-checkbox__input",
-    forms.RadioSelect: "usa-radio__input",
-}
-
-
-class UswdsForm(forms.Form):
-    """Adds USWDS classes, and after validation aria-invalid and aria-describedby on errors."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = next(
-                (c for kind, c in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
-                "usa-input",
-            )
-            widget.attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), css]))
-            if field.help_text:
-                self._describe(name, "hint")
-
-    def _describe(self, name: str, suffix: str) -> None:
-        widget = self.fields[name].widget
-        ids = widget.attrs.get("aria-describedby", "").split()
-        element_id = f"{self[name].auto_id}-{suffix}"
-        if element_id not in ids:
-            ids.append(element_id)
-        widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self._describe(name, "error")
 
 
 def _community_choices() -> list[tuple[str, str]]:
@@ -136,22 +98,44 @@ class PipelineFilterForm(UswdsForm):
 
 
 class FollowUpForm(UswdsForm):
-    kind = forms.ChoiceField(label="How you followed up", choices=FollowUp.Kind.choices)
+    kind = forms.ChoiceField(
+        label="How you followed up",
+        choices=FollowUp.Kind.choices,
+        error_messages={
+            "required": "Choose how you followed up: a phone call, an email, a meeting or a note.",
+            "invalid_choice": "Choose how you followed up from the list.",
+        },
+    )
     summary = forms.CharField(
         label="What happened",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Who you spoke with, what was agreed, what happens next.",
+        error_messages={
+            "required": "Write what happened in this follow-up: who you spoke with and what "
+            "was agreed.",
+            "max_length": "Keep what happened to %(limit_value)s characters or fewer (you typed "
+            "%(show_value)s).",
+        },
     )
     status_to = forms.ChoiceField(
-        label="Status after this", choices=InterestRegistration.Status.choices
+        label="Status after this",
+        choices=InterestRegistration.Status.choices,
+        error_messages={
+            "required": "Choose the status the registration has after this follow-up.",
+            "invalid_choice": "Choose the status after this follow-up from the list.",
+        },
     )
     next_follow_up_on = forms.DateField(
-        label="Next follow-up date (optional)",
+        label="Next follow-up date",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="If you promised a next step, the date of it. The registration becomes "
         "overdue if nobody follows up within the set number of business days after it.",
+        error_messages={
+            "invalid": "Enter the next follow-up date as a real date, for example 2026-12-15, "
+            "or leave it empty."
+        },
     )
 
     def __init__(self, *args, registration: InterestRegistration | None = None, **kwargs):
@@ -166,6 +150,7 @@ class AssignForm(UswdsForm):
         queryset=None,
         required=False,
         empty_label="Nobody",
+        error_messages={"invalid_choice": "Choose a staff member from the list, or nobody."},
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -185,7 +170,11 @@ class EmailTemplateChoiceForm(UswdsForm):
 
 
 class RegistrantEmailForm(UswdsForm):
-    subject = forms.CharField(label="Subject", max_length=200)
+    subject = forms.CharField(
+        label="Subject",
+        max_length=200,
+        error_messages={"required": "Enter a subject for the email."},
+    )
     body = forms.CharField(
         label="Message",
         max_length=10000,
@@ -193,6 +182,7 @@ class RegistrantEmailForm(UswdsForm):
         help_text="You can use $contact_name, $jurisdiction, $status_link and $staff_name; "
         "they are filled in when the email is sent. $status_link makes a new private status "
         "link (the registrant's earlier link stops working).",
+        error_messages={"required": "Write the message to send."},
     )
     cc_members = forms.BooleanField(
         label="Copy every proposed team member", required=False, initial=False
@@ -203,6 +193,11 @@ class MergeForm(UswdsForm):
     target = forms.IntegerField(
         label="Merge this registration into registration number",
         min_value=1,
+        error_messages={
+            "required": "Enter the number of the registration to merge this one into.",
+            "invalid": "Enter the registration number in digits, for example 42.",
+            "min_value": "Registration numbers start at 1.",
+        },
         help_text="The other registration stays and gains this one's new members, follow-ups "
         "and learning communities. This one is marked withdrawn and links to it.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -214,8 +209,17 @@ class MergeForm(UswdsForm):
 
 
 class EmailTemplateForm(UswdsForm):
-    name = forms.CharField(label="Name", max_length=100, help_text="Only staff see the name.")
-    subject = forms.CharField(label="Subject", max_length=200)
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="Only staff see the name.",
+        error_messages={"required": "Give the template a name."},
+    )
+    subject = forms.CharField(
+        label="Subject",
+        max_length=200,
+        error_messages={"required": "Enter the subject emails from this template have."},
+    )
     body = forms.CharField(
         label="Message",
         max_length=10000,
@@ -223,6 +227,7 @@ class EmailTemplateForm(UswdsForm):
         help_text="Placeholders: $contact_name, $jurisdiction, $status_link (a new private "
         "link to the registrant's status page; the earlier link stops working) and $staff_name "
         "(the sender).",
+        error_messages={"required": "Write the template's message."},
     )
 
     def __init__(self, *args, instance: EmailTemplate | None = None, **kwargs) -> None:

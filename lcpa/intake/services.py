@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lcpa.accounts.models import User
+from lcpa.core.text import counted
 from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, TeamRole
@@ -422,6 +423,18 @@ def _note(
     return note
 
 
+def _merge_moved(members: int, follow_ups: int, *, whose: str) -> str:
+    """What a merge moved, for the timeline: "Moved 2 new members and 1 follow-up." """
+    moved = [
+        counted(number, thing)
+        for number, thing in ((members, "new member"), (follow_ups, "follow-up"))
+        if number
+    ]
+    if not moved:
+        return f"Nothing to move: {whose} registration had no new members and no follow-ups."
+    return "Moved " + " and ".join(moved) + "."
+
+
 @transaction.atomic
 def registration_merge(
     *, source: InterestRegistration, target: InterestRegistration, by: User
@@ -504,15 +517,14 @@ def registration_merge(
         registration=source_row,
         by=by,
         summary=f"Merged into registration {target_row.pk} ({target_row}) as a duplicate. "
-        f"Moved {len(moved_members)} member(s) and {len(moved_follow_ups)} follow-up(s).",
+        + _merge_moved(len(moved_members), len(moved_follow_ups), whose="this"),
         status_from=status_from,
     )
     _note(
         registration=target_row,
         by=by,
         summary=f"Registration {source_row.pk} ({source_row}) was merged into this one as a "
-        f"duplicate. Gained {len(moved_members)} member(s) and {len(moved_follow_ups)} "
-        "follow-up(s).",
+        "duplicate. " + _merge_moved(len(moved_members), len(moved_follow_ups), whose="the other"),
         status_from=target_row.status,
     )
     _copy_state(source, source_row)

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from lcpa.core.forms import UswdsForm
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.library.models import Resource
 
@@ -15,8 +16,13 @@ class TopicField(forms.ChoiceField):
         return any(str(key).lower() == str(value).lower() for key, _ in self.choices)
 
 
-class ResourceFilterForm(forms.Form):
-    q = forms.CharField(label="Search the library", required=False, max_length=200)
+class ResourceFilterForm(UswdsForm):
+    q = forms.CharField(
+        label="Search the library",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     community = forms.ModelChoiceField(
         label="Learning community",
         queryset=LearningCommunity.objects.all(),
@@ -35,6 +41,3 @@ class ResourceFilterForm(forms.Form):
     def __init__(self, *args, topics: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", "Any topic")] + [(t, t) for t in topics]
-        self.fields["q"].widget.attrs.update({"class": "usa-input", "type": "search"})
-        for name in ("community", "module", "kind", "topic"):
-            self.fields[name].widget.attrs["class"] = "usa-select"

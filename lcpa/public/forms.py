@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 
+from lcpa.core.forms import UswdsForm
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.public.models import (
     EMAIL_MAX_LENGTH,
@@ -10,11 +11,6 @@ from lcpa.public.models import (
     ORGANISATION_MAX_LENGTH,
     ContactMessage,
 )
-
-WIDGET_CLASSES = {
-    forms.Select: "usa-select",
-    forms.Textarea: "usa-textarea",
-}
 
 
 class MultilineField(forms.CharField):
@@ -27,44 +23,7 @@ class MultilineField(forms.CharField):
         return super().to_python(value)
 
 
-class UswdsFormMixin:
-    """Gives widgets their USWDS classes and, once validated, error styling and
-    aria-describedby pointing at the hint and the error message beside the field."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            css = WIDGET_CLASSES.get(type(widget), "usa-input")
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            attrs = self.fields[name].widget.attrs
-            error_id = f"{self[name].auto_id}_error"
-            attrs["class"] = f"{attrs.get('class', '')} usa-input--error".strip()
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{attrs.get('aria-describedby', '')} {error_id}".strip()
-
-    @property
-    def error_list(self) -> list[tuple[str, str, str]]:
-        """(field id, label, message) for the error summary, in field order."""
-        items = [("", "", error) for error in self.non_field_errors()]
-        for name in self.fields:
-            bound = self[name]
-            for error in bound.errors:
-                items.append((bound.auto_id, bound.label, error))
-        return items
-
-
-class ContactForm(UswdsFormMixin, forms.Form):
+class ContactForm(UswdsForm):
     name = forms.CharField(
         label="Your name",
         max_length=NAME_MAX_LENGTH,
@@ -86,7 +45,7 @@ class ContactForm(UswdsFormMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = forms.CharField(
-        label="Organization (optional)",
+        label="Organization",
         max_length=ORGANISATION_MAX_LENGTH,
         required=False,
         help_text="For example, the city, county, agency or group you work with.",
@@ -117,7 +76,6 @@ class ContactForm(UswdsFormMixin, forms.Form):
     website = forms.CharField(
         label="Leave this field empty",
         required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     # Sent back unchanged on every try of the same page, so a double submit stores one message.
     submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -156,9 +114,17 @@ class ContactForm(UswdsFormMixin, forms.Form):
         return bool(self.data.get(self.add_prefix("website"), "").strip())
 
 
-class JurisdictionFilterForm(UswdsFormMixin, forms.Form):
-    learning_community = forms.ChoiceField(label="Learning community", required=False)
-    state = forms.ChoiceField(label="State", required=False)
+class JurisdictionFilterForm(UswdsForm):
+    learning_community = forms.ChoiceField(
+        label="Learning community",
+        required=False,
+        error_messages={"invalid_choice": "Choose a learning community from the list."},
+    )
+    state = forms.ChoiceField(
+        label="State",
+        required=False,
+        error_messages={"invalid_choice": "Choose a state from the list."},
+    )
 
     def __init__(
         self,

@@ -2,12 +2,13 @@
 
 from django import forms
 
+from lcpa.core.forms import UswdsForm
 from lcpa.intake.queries import staff_members
-from lcpa.public.forms import MultilineField, UswdsFormMixin
+from lcpa.public.forms import MultilineField
 from lcpa.public.models import ANSWER_NOTE_MAX_LENGTH, ContactMessage
 
 
-class MessageFilterForm(UswdsFormMixin, forms.Form):
+class MessageFilterForm(UswdsForm):
     status = forms.ChoiceField(
         label="Show",
         required=False,
@@ -15,7 +16,7 @@ class MessageFilterForm(UswdsFormMixin, forms.Form):
     )
 
 
-class MessageAssignForm(UswdsFormMixin, forms.Form):
+class MessageAssignForm(UswdsForm):
     assignee = forms.ModelChoiceField(
         label="Staff member who answers",
         queryset=None,
@@ -29,7 +30,7 @@ class MessageAssignForm(UswdsFormMixin, forms.Form):
         self.fields["assignee"].queryset = staff_members()
 
 
-class MessageAnsweredForm(UswdsFormMixin, forms.Form):
+class MessageAnsweredForm(UswdsForm):
     note = MultilineField(
         label="How was it answered?",
         max_length=ANSWER_NOTE_MAX_LENGTH,

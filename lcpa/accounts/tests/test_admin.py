@@ -86,7 +86,7 @@ def test_a_superuser_can_revoke_tokens_from_the_admin(client, cast: Cast, superu
         follow=True,
     )
 
-    assert "Revoked 1 token(s)." in response.content.decode()
+    assert "Revoked 1 token." in response.content.decode()
     token.refresh_from_db()
     assert not token.is_active
 

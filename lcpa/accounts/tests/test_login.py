@@ -130,7 +130,10 @@ def test_the_sign_in_page_uses_the_site_layout_and_uswds_fields(client, db):
     page = client.get(LOGIN).content.decode()
 
     assert 'class="usa-skipnav"' in page  # base.html
-    assert '<input class="usa-input" type="email" name="login" id="id_login"' in page
+    assert (
+        '<input type="email" name="login" autocomplete="email" maxlength="320" class="usa-input"'
+        in page
+    )
     assert 'autocomplete="current-password"' in page
     assert 'aria-describedby="id_password_helptext"' in page
     assert "sign up" not in page.lower()

@@ -282,7 +282,7 @@ def test_removing_members_in_the_admin_ends_their_access_and_keeps_their_attenda
         follow=True,
     )
 
-    assert "Removed 1 member(s)." in response.content.decode()
+    assert "Removed 1 member." in response.content.decode()
     membership.refresh_from_db()
     assert membership.removed_at is not None
     assert Attendance.objects.filter(membership=membership).count() == 1

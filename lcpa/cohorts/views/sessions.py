@@ -26,6 +26,7 @@ from lcpa.cohorts.access import (
 )
 from lcpa.cohorts.calendar import sessions_calendar
 from lcpa.cohorts.models import Session
+from lcpa.core.forms import UswdsForm
 from lcpa.library.access import resources_for_user
 
 PAST_PER_PAGE = 10
@@ -41,12 +42,12 @@ USEFULNESS_CHOICES = [
 TOO_LONG = f"Keep your suggestions under {services.FEEDBACK_IMPROVE_MAX} characters."
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(UswdsForm):
     usefulness = forms.TypedChoiceField(
         label="How useful was this session to your team's work?",
         choices=USEFULNESS_CHOICES,
         coerce=int,
-        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose how useful the session was, from 1 to 5."},
     )
     improve = forms.CharField(
@@ -55,14 +56,9 @@ class FeedbackForm(forms.Form):
         max_length=services.FEEDBACK_IMPROVE_MAX,
         help_text=f"Up to {services.FEEDBACK_IMPROVE_MAX} characters. Facilitators read every "
         "answer; your name is not shown to other teams.",
-        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"max_length": TOO_LONG},
     )
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if "improve" in self.errors:
-            self.fields["improve"].widget.attrs["class"] = "usa-textarea usa-input--error"
 
 
 def zone_name() -> str:

@@ -1,7 +1,6 @@
 """Staff pages for one session: taking attendance (bulk by team, corrections with a reason and
 their history) and the results of the feedback survey. Program staff only."""
 
-from django.contrib import messages
 from django.db.models import Avg, Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,8 @@ from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import feedback_for_staff, get_session_for_user
 from lcpa.cohorts.forms_staff import AttendanceForm
 from lcpa.cohorts.models import Session
+from lcpa.core.notes import note_saved
+from lcpa.core.text import counted
 
 USEFULNESS_LABELS = {
     1: "Not useful",
@@ -94,9 +95,9 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("reason", str(error))
             else:
                 changed = sum(1 for pk, value in marks.items() if existing.get(pk) != value)
-                messages.success(
+                note_saved(
                     request,
-                    f"Attendance saved: {changed} mark{'s' if changed != 1 else ''} changed.",
+                    f"Attendance saved: {counted(changed, 'mark')} changed.",
                 )
                 return redirect("cohorts:staff_attendance", pk=session.pk)
     return _attendance_page(request, session, form, status=400)

@@ -45,6 +45,7 @@ from lcpa.cohorts.services import (
     missing_answers,
 )
 from lcpa.cohorts.uploads import ALLOWED_FILES, download_name
+from lcpa.core.notes import note_saved
 
 
 def _can_write(request: HttpRequest, team: Team) -> bool:
@@ -272,6 +273,12 @@ def _render_module(
             (step for step in page.steps if step.number == page.module.number - 1), None
         ),
         "allowed_files": ALLOWED_FILES,
+        # (anchor, message) for the error summary.
+        "error_links": [
+            (item.anchor, f"{item.prompt['label']}: {error}")
+            for item in items
+            for error in item.errors
+        ],
         **extra,
     }
     return render(request, "cohorts/workspace/module.html", context, status=status)
@@ -357,8 +364,8 @@ def module_page(request: HttpRequest, team_id: int, number: int) -> HttpResponse
     result = _save_answers(request, page)
     if isinstance(result, HttpResponse):
         return result
-    messages.success(request, "Your draft is saved.")
-    return redirect(page.url + "#deliverable")
+    note_saved(request, "Your draft is saved.")
+    return redirect(page.url)
 
 
 def _locked_reason(page: ModulePage) -> str:
@@ -391,15 +398,19 @@ def deliverable_submit_view(request: HttpRequest, team_id: int, number: int) -> 
     else:
         labels = missing_answers(deliverable, page.prompts)
     if labels:
+        missing = [
+            (prompt_anchor(prompt), prompt["label"])
+            for prompt in page.prompts
+            if prompt["label"] in set(labels)
+        ]
         return _render_module(
             request,
             page,
             status=400,
-            missing=[
-                (prompt["label"], prompt_anchor(prompt))
-                for prompt in page.prompts
-                if prompt["label"] in set(labels)
-            ],
+            missing=missing,
+            missing_heading="Answer this question before you submit"
+            if len(missing) == 1
+            else f"Answer these {len(missing)} questions before you submit",
         )
     try:
         deliverable_submit(deliverable=deliverable, by=request.user)

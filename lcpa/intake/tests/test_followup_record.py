@@ -182,9 +182,9 @@ def test_the_follow_up_form_shows_errors_beside_fields_and_in_a_summary(
     page = response.content.decode()
     assert 'id="error-summary"' in page
     assert 'href="#id_summary"' in page
-    assert 'aria-describedby="id_summary-hint id_summary-error"' in page
+    assert 'aria-describedby="id_summary_helptext id_summary_error"' in page
     assert 'aria-invalid="true"' in page
-    assert 'id="id_next_follow_up_on-error"' in page
+    assert 'id="id_next_follow_up_on_error"' in page
     assert registration.follow_ups.count() == 0
 
 
@@ -213,3 +213,24 @@ def test_only_staff_can_be_assigned(client, staff, registration):
         registration_assign(registration=registration, by=staff, assignee=participant)
     registration.refresh_from_db()
     assert registration.assigned_to is None
+
+
+def test_an_empty_follow_up_form_says_what_to_fill_in_and_stores_nothing(
+    client, staff, registration
+):
+    client.force_login(staff)
+    response = client.post(reverse("intake:staff_followup", args=[registration.pk]), {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This field is required." not in page
+    assert "Choose how you followed up: a phone call, an email, a meeting or a note." in page
+    assert "Write what happened in this follow-up" in page
+    assert "Choose the status the registration has after this follow-up." in page
+    # The summary links each problem to its field, and takes focus when the page loads.
+    start = page.index('id="error-summary"')
+    summary = page[page.rindex("<div", 0, start) : page.index("</ul>", start)]
+    assert "autofocus" in summary and 'tabindex="-1"' in summary
+    assert 'href="#id_summary">What happened: Write what happened' in summary
+    assert registration.follow_ups.count() == 0
+    registration.refresh_from_db()
+    assert registration.status == Status.NEW

@@ -77,7 +77,8 @@ def test_the_form_carries_a_fresh_submission_key_each_time(client, communities):
 
 def test_the_honeypot_field_is_hidden_labelled_and_out_of_the_tab_order(client, communities):
     html = page_text(client.get(REGISTER_URL))
-    honeypot = re.search(r'<div class="lc-hidden-field">.*?</div>', html, re.S)[0]
+    wrapper = r'<div class="lc-hidden-field" aria-hidden="true">.*?</div>'
+    honeypot = re.search(wrapper, html, re.S)[0]
     assert "Leave this field empty" in honeypot
     assert 'tabindex="-1"' in honeypot
     assert 'autocomplete="off"' in honeypot
@@ -407,11 +408,37 @@ def test_errors_are_shown_beside_the_field_and_described_by_it(client, communiti
     assert 'value="nope"' in field
 
 
-def test_a_population_with_separators_is_read_as_a_number(client, communities):
-    client.post(
-        REGISTER_URL, registration_post([communities["crisis-systems"]], population="1 234 567")
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1 234 567", 1_234_567),
+        ("45,000", 45_000),
+        ("45 000", 45_000),
+        ("45\u00a0000", 45_000),  # a no-break space, as some keyboards and pastes give
+        (" 45000 ", 45_000),
+        ("1,234,567", 1_234_567),
+    ],
+)
+def test_a_population_with_separators_is_read_as_a_number(client, communities, typed, stored):
+    response = client.post(
+        REGISTER_URL, registration_post([communities["crisis-systems"]], population=typed)
     )
-    assert InterestRegistration.objects.get().population == 1_234_567
+    assert response.status_code == 302
+    assert InterestRegistration.objects.get().population == stored
+
+
+@pytest.mark.parametrize("typed", ["45.000", "4,50,00", "45,0000", "45 00", "45,000.5", "-45,000"])
+def test_a_population_written_any_other_way_gets_an_error_that_shows_both_forms(
+    client, communities, typed
+):
+    data = registration_post([communities["crisis-systems"]], population=typed)
+    response = client.post(REGISTER_URL, data)
+
+    assert response.status_code == 200
+    message = "Enter the population as a whole number, for example 45,000 or 45000."
+    assert message in error_summary(response)
+    assert f'value="{typed}"' in page_text(response)  # what they typed is kept
+    assert_nothing_stored()
 
 
 def test_line_breaks_in_one_line_fields_become_spaces(client, communities):

@@ -134,3 +134,56 @@ def test_the_merge_form_explains_what_went_wrong(client, staff, pair):
     assert "was itself merged into" in response.content.decode()
     source.refresh_from_db()
     assert source.merged_into is None
+
+
+def test_the_merge_notes_count_what_moved_in_plain_words(staff, pair):
+    source, target = pair
+    registration_merge(source=source, target=target, by=staff)
+    note = source.follow_ups.get().summary
+    assert note.endswith("Moved 1 new member and 1 follow-up.")
+    gained = target.follow_ups.get(summary__startswith=f"Registration {source.pk}").summary
+    assert gained.endswith("Moved 1 new member and 1 follow-up.")
+    assert "(s)" not in note + gained
+
+
+def test_merging_a_registration_with_nothing_new_says_there_was_nothing_to_move(
+    client, staff, communities
+):
+    crisis = communities["crisis-systems"]
+    members = [
+        ("Dee Data", "dee@hsv.example", TeamRole.DATA_COORDINATOR, Sector.OTHER),
+        ("Fran Fire", "fran@hsv.example", TeamRole.FIRST_RESPONSE, Sector.FIRE),
+        ("Hank Health", "hank@hsv.example", TeamRole.OTHER, Sector.BEHAVIORAL_HEALTH),
+    ]
+    target, source = (
+        make_registration(jurisdiction_name="Huntsville", communities=[crisis], members=members)
+        for _ in range(2)
+    )
+    client.force_login(staff)
+    response = client.post(
+        reverse("intake:staff_merge", args=[source.pk]),
+        {"target": target.pk, "confirm": "on"},
+        follow=True,
+    )
+    page = response.content.decode()
+    expected = "Nothing to move: the other registration had no new members and no follow-ups."
+    assert expected in page
+    assert "Moved 0" not in page
+    assert target.members.count() == 3
+    note = source.follow_ups.get().summary
+    assert note.endswith("Nothing to move: this registration had no new members and no follow-ups.")
+
+
+def test_the_merge_form_says_what_to_type_when_the_number_is_missing_or_not_a_number(
+    client, staff, pair
+):
+    source, target = pair
+    client.force_login(staff)
+    url = reverse("intake:staff_merge", args=[source.pk])
+    page = client.post(url, {"target": "", "confirm": "on"}).content.decode()
+    assert "Enter the number of the registration to merge this one into." in page
+    page = client.post(url, {"target": "forty-two", "confirm": "on"}).content.decode()
+    assert "Enter the registration number in digits, for example 42." in page
+    assert "This field is required." not in page
+    source.refresh_from_db()
+    assert source.merged_into is None

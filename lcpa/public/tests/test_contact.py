@@ -44,7 +44,7 @@ def test_it_shows_a_labelled_form_to_an_anonymous_visitor(client):
     for field, label in [
         ("id_name", "Your name"),
         ("id_email", "Your email address"),
-        ("id_organisation", "Organization (optional)"),
+        ("id_organisation", 'Organization <span class="usa-hint">(optional)</span>'),
         ("id_topic", "What is your message about?"),
         ("id_message", "Your message"),
     ]:

@@ -2,8 +2,6 @@
 // Without JavaScript the same button sends the form and the server adds the row.
 (() => {
   const form = document.getElementById("deliverable-form");
-  const summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
   if (!form) return;
 
   const MAX_ROWS = 40;

@@ -11,9 +11,6 @@
   // With JavaScript, Enter in a field sends the form instead of adding a member.
   if (addButton) addButton.type = "button";
 
-  const summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
-
   const memberRows = () => Array.from(rows.querySelectorAll("[data-member-row]"));
 
   // Show the remove buttons and hide the no-JavaScript "remove" boxes; focus the first field

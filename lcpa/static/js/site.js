@@ -13,3 +13,11 @@ new MutationObserver(() => {
     element.removeAttribute("aria-hidden");
   });
 }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+// A form's error summary, or the note that it was saved, takes focus when the page loads. The
+// template's autofocus does it without JavaScript; here it is also brought into view, in case
+// the browser skipped autofocus (a link with #fragment) or left it scrolled out of sight.
+const focusOnLoad = document.querySelector("[data-focus-on-load]");
+if (focusOnLoad) {
+  focusOnLoad.focus({ preventScroll: true });
+  focusOnLoad.scrollIntoView({ block: "start" });
+}
