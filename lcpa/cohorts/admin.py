@@ -318,4 +318,6 @@ class SessionAdmin(KeepRecordsOnDelete, HistoryAdmin):
         ]
         if others:
             obj.save(update_fields=[*others, "updated_at"])
-        services.session_reschedule(session=obj, starts_at=starts_at, ends_at=ends_at)
+        services.session_reschedule(
+            session=obj, starts_at=starts_at, ends_at=ends_at, by=request.user
+        )
