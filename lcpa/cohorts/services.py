@@ -993,7 +993,8 @@ def cohort_update(
         field_name = f"due_{number}"
         if not starts_on <= due_on <= ends_on:
             errors[field_name].append("Choose a due date between the cohort's start and end.")
-        elif previous and due_on < previous[1]:
+            continue
+        if previous and due_on < previous[1]:
             errors[field_name].append(
                 f"Module {number} cannot be due before module {previous[0]} "
                 f"({previous[1]:%B} {previous[1].day}, {previous[1].year})."
