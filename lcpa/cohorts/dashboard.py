@@ -390,7 +390,10 @@ def cohorts_overview(*, now: datetime | None = None) -> QuerySet[Cohort]:
         Cohort.objects.select_related("learning_community")
         .annotate(
             team_count=Count("teams", distinct=True),
-            next_session_at=Min("sessions__starts_at", filter=Q(sessions__starts_at__gte=now)),
+            next_session_at=Min(
+                "sessions__starts_at",
+                filter=Q(sessions__starts_at__gte=now, sessions__status=Session.Status.SCHEDULED),
+            ),
         )
         .order_by("-starts_on", "name")
     )

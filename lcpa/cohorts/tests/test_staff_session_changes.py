@@ -13,8 +13,16 @@ from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from lcpa.cohorts.calendar import session_uid
+from lcpa.cohorts.dashboard import cohorts_overview
 from lcpa.cohorts.models import Attendance, Session
-from lcpa.cohorts.services import calendar_token_reset, session_schedule
+from lcpa.cohorts.queries import team_next_session
+from lcpa.cohorts.services import (
+    CohortError,
+    attendance_record,
+    calendar_token_reset,
+    feedback_refusal,
+    session_schedule,
+)
 from lcpa.cohorts.tasks import send_session_reminder
 from lcpa.notifications.models import OutboundEmail
 from lcpa.testing import make_staff, make_user, module_of
@@ -398,3 +406,20 @@ def test_members_and_experts_get_404_and_visitors_sign_in(client, cast, session,
         0,
         "Vision and charter",
     )
+
+
+def test_a_cancelled_session_takes_no_attendance_no_feedback_and_is_not_next(
+    staff_client, cast, session
+):
+    staff_client.post(url("session_cancel", session), {"reason": "Holiday."})
+    session.refresh_from_db()
+
+    with pytest.raises(CohortError, match="cancelled"):
+        attendance_record(
+            session=session, marks={cast.member_a1.memberships.get().pk: "present"}, by=cast.staff
+        )
+    assert "cancelled" in feedback_refusal(session=session, user=cast.member_a1)
+    overview = {cohort.pk: cohort for cohort in cohorts_overview()}
+    assert overview[cast.cohort.pk].next_session_at is None
+    assert team_next_session(cast.team_a) is None
+    assert not Attendance.objects.exists()
