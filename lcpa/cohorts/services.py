@@ -625,8 +625,8 @@ def _tell_audience(
 
     attachment = Attachment(
         filename=f"session-{session.pk}.ics",
-        content_type="text/calendar; charset=utf-8; method="
-        + ("CANCEL" if session.is_cancelled else "PUBLISH"),
+        # Django adds the charset when it attaches a text file.
+        content_type="text/calendar; method=" + ("CANCEL" if session.is_cancelled else "PUBLISH"),
         content=session_change_calendar(session).decode(),
     )
     audience = _audience(session)

@@ -305,6 +305,7 @@ def test_a_cancelled_session_stays_listed_members_are_told_and_reminders_stop(
     assert "Tuesday, January 12, 2027, 10:00 AM to 11:00 AM EST" in email.body
     calendar = calendar_of(email)
     assert calendar["METHOD"] == "CANCEL"
+    assert email.attachments[0]["content_type"] == "text/calendar; method=CANCEL"
     (event,) = calendar.walk("VEVENT")
     assert str(event["STATUS"]) == "CANCELLED" and event["SEQUENCE"] == 1
     assert "ORGANIZER" in event

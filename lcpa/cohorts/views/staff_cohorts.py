@@ -176,7 +176,6 @@ def cohort_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"{cohort.name} is saved.")
                 return redirect("cohorts:staff_cohort", pk=cohort.pk)
-        cohort.refresh_from_db()
     return render(
         request,
         "cohorts/staff/cohort_edit.html",

@@ -109,7 +109,6 @@ def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "with an updated calendar file, and their reminders follow the new time.",
             )
             return redirect("cohorts:staff_cohort", pk=session.cohort_id)
-    session.refresh_from_db()
     return _page(request, "cohorts/staff/session_reschedule.html", session, form=form, status=400)
 
 
