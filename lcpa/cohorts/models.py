@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from lcpa.core.models import TimeStampedModel
+from lcpa.core.models import ChangeHistory, TimeStampedModel
 from lcpa.core.tokens import unused_link_token_digest
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 
@@ -26,7 +26,7 @@ class Cohort(TimeStampedModel):
     ta_providers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="ta_cohorts"
     )
-    history = HistoricalRecords(m2m_fields=["facilitators", "experts", "ta_providers"])
+    history = ChangeHistory(m2m_fields=["facilitators", "experts", "ta_providers"])
 
     class Meta:
         ordering = ["starts_on", "name"]
@@ -143,7 +143,7 @@ class Session(TimeStampedModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.CharField(max_length=500, blank=True)
     sequence = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(m2m_fields=["facilitators", "presenters"])
+    history = ChangeHistory(m2m_fields=["facilitators", "presenters"])
 
     class Meta:
         ordering = ["starts_at"]

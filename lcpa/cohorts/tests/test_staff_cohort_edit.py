@@ -164,3 +164,13 @@ def test_only_program_staff_edit_a_cohort(client, cast):
         assert response.status_code == 404
     cast.cohort.refresh_from_db()
     assert cast.cohort.name == "Crisis Systems cohort 3"
+
+
+def test_adding_someone_already_there_adds_no_history_row(cast):
+    cohort = cast.cohort
+    cohort.experts.add(cast.expert)
+    before = cohort.history.count()
+
+    cohort.experts.add(cast.expert)  # Django still signals an add
+
+    assert cohort.history.count() == before
