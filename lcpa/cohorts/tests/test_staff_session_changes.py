@@ -111,6 +111,15 @@ def test_staff_change_a_sessions_details_and_the_history_says_who(staff_client, 
     assert not OutboundEmail.objects.exists()  # feeds pick the change up; nobody is emailed
     dashboard = staff_client.get(reverse("cohorts:staff_cohort", args=[cast.cohort.pk]))
     assert "Data inventory" in dashboard.content.decode()
+    detail = staff_client.get(reverse("cohorts:session", args=[session.pk])).content.decode()
+    assert url("session_reschedule", session) in detail
+
+
+def test_members_see_no_staff_links_on_the_session_page(client, cast, session):
+    client.force_login(cast.member_a1)
+    page = client.get(reverse("cohorts:session", args=[session.pk])).content.decode()
+    assert "Vision and charter" in page
+    assert url("session_edit", session) not in page
 
 
 def test_a_session_without_a_title_or_with_a_bad_link_is_not_saved(staff_client, session):
