@@ -51,6 +51,8 @@ def test_withdrawing_an_invitation_asks_first_then_its_link_stops_working(
     link = link_in_email("/invitations/", to=invitation.email)
     team_page = staff_client.get(reverse("cohorts:staff_team", args=[cast.team_a.pk]))
     assert revoke_url(invitation) in team_page.content.decode()
+    assert team_page.content.decode().count('id="contacts-heading"') == 1
+    assert "<title>Amherst team: team management" in team_page.content.decode()
     page = staff_client.get(revoke_url(invitation)).content.decode()
     assert "Withdraw the invitation to Ida Invitee?" in page
 
