@@ -243,10 +243,29 @@ class CohortModuleChoiceField(forms.ModelChoiceField):
 TIME_FIELDS = ("starts_at", "ends_at")
 
 
+class SessionAdminForm(forms.ModelForm):
+    """A held or cancelled session keeps its time (`session_reschedule` refuses to move it)."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        session = self.instance
+        if session.pk and set(TIME_FIELDS) & set(self.changed_data):
+            if session.is_cancelled:
+                raise forms.ValidationError("A cancelled session cannot be moved.")
+            if session.attendance.exists():
+                raise forms.ValidationError(
+                    "Attendance was taken at this session, so it was held: it cannot be moved."
+                )
+        return data
+
+
 @admin.register(Session)
 class SessionAdmin(KeepRecordsOnDelete, HistoryAdmin):
     """Sessions are scheduled with `session_schedule` and moved with `session_reschedule`, so
-    members get their reminders. A session with attendance or feedback is not deleted."""
+    members get their reminders and are told of the new time. A session with attendance or
+    feedback is not deleted, and a held or cancelled one is not moved."""
+
+    form = SessionAdminForm
 
     list_display = ["title", "cohort", "module", "starts_at"]
     list_filter = ["cohort"]
@@ -319,4 +338,6 @@ class SessionAdmin(KeepRecordsOnDelete, HistoryAdmin):
         ]
         if others:
             obj.save(update_fields=[*others, "updated_at"])
-        services.session_reschedule(session=obj, starts_at=starts_at, ends_at=ends_at)
+        services.session_reschedule(
+            session=obj, starts_at=starts_at, ends_at=ends_at, by=request.user
+        )

@@ -1,12 +1,15 @@
 """iCalendar files for sessions: one event per session, or a person's whole feed.
 
 Times are written in UTC (DTSTART:20270315T140000Z) so every calendar program shows them in
-its own time zone. A session keeps the same UID for life, so a moved session updates the event
-people already have instead of adding a second one.
+its own time zone. A session keeps the same UID for life and raises its SEQUENCE each time it
+moves or is cancelled, so calendar programs update the event people already have instead of
+adding a second one. A cancelled session stays in feeds with STATUS:CANCELLED; the email that
+announces it carries METHOD:CANCEL.
 """
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -55,6 +58,8 @@ def session_event(session: Session, *, meeting_link: bool, stamp: datetime) -> E
     event.add("summary", session.title)
     event.add("description", _description(session, meeting_link=meeting_link))
     event.add("url", session_url(session))
+    event.add("sequence", session.sequence)
+    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     if meeting_link and session.meeting_url:
         event.add("location", session.meeting_url)
     if session.updated_at:
@@ -67,18 +72,29 @@ def sessions_calendar(
     *,
     meeting_link: Callable[[Session], bool],
     name: str | None = None,
+    method: str = "PUBLISH",
 ) -> bytes:
     """A VCALENDAR with one event per session, ready to send as text/calendar."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
     stamp = timezone.now()
     for session in sessions:
-        calendar.add_component(
-            session_event(session, meeting_link=meeting_link(session), stamp=stamp)
-        )
+        event = session_event(session, meeting_link=meeting_link(session), stamp=stamp)
+        if method == "CANCEL":
+            # An iTIP cancellation (RFC 5546) names who organises the event.
+            event.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+        calendar.add_component(event)
     return calendar.to_ical()
+
+
+def session_change_calendar(session: Session) -> bytes:
+    """The calendar file emailed to the people told a session moved or was cancelled: the
+    updated event (same UID, higher SEQUENCE), or its cancellation (METHOD:CANCEL), with the
+    meeting link (everyone told may see it)."""
+    method = "CANCEL" if session.is_cancelled else "PUBLISH"
+    return sessions_calendar([session], meeting_link=lambda s: True, method=method)

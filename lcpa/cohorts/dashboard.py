@@ -16,6 +16,10 @@ Definitions (the dashboard page states them too):
   marked present at either), when a deliverable is more than two weeks past its due date and
   not submitted, or when there has been no activity for 21 days while the cohort runs (counted
   from its start at the earliest and up to its end at the latest).
+- A staff *check-in* with the team (dated) clears those warnings until new evidence comes in
+  after its date: a missed held session later than the check-in, a deliverable that became
+  more than two weeks late after it, or 21 days without activity counted from it. Emailing the
+  team is logged but clears nothing. Cancelled sessions are never held.
 """
 
 from collections import defaultdict
@@ -36,6 +40,7 @@ from lcpa.cohorts.models import (
     ModuleUnlock,
     Session,
     Team,
+    TeamContact,
 )
 
 LATE_GRACE = timedelta(days=14)
@@ -96,15 +101,31 @@ def attendance_rate(present: int, held_sessions: int, members: int) -> float | N
     return min(present / possible, 1.0)
 
 
+def new_since_check_in(
+    late: Sequence[LateDeliverable], checked_in_on: date | None
+) -> list[LateDeliverable]:
+    """The late deliverables that became more than two weeks late after the check-in."""
+    if checked_in_on is None:
+        return list(late)
+    return [item for item in late if item.due_on + LATE_GRACE >= checked_in_on]
+
+
 def warning_reasons(
-    *, presence: Sequence[bool], late: Sequence[LateDeliverable], days_quiet: int | None
+    *,
+    presence: Sequence[bool],
+    late: Sequence[LateDeliverable],
+    days_quiet: int | None,
+    missed_before_check_in: bool = False,
 ) -> list[str]:
     """The plain-language reasons a team is flagged; empty when it is on track.
 
     `days_quiet` is the number of days without activity, or None when the cohort has not
-    started yet (no activity is expected before it starts)."""
+    started yet (no activity is expected before it starts). `missed_before_check_in` is true
+    when the last held session was on or before the team's latest check-in, so missing it is
+    no new evidence. The caller passes `late` through `new_since_check_in` and counts
+    `days_quiet` from the check-in."""
     reasons = []
-    if missed_recent_sessions(presence):
+    if missed_recent_sessions(presence) and not missed_before_check_in:
         reasons.append("Missed the last two sessions: nobody from the team was marked present.")
     for item in late:
         reasons.append(
@@ -134,6 +155,9 @@ class TeamProgress:
     last_activity_what: str
     days_since_activity: int
     warnings: list[str] = field(default_factory=list)
+    checked_in: TeamContact | None = None
+    emailed: TeamContact | None = None
+    cleared: bool = False
 
     @property
     def rate_percent(self) -> int | None:
@@ -177,8 +201,12 @@ def _latest(*candidates: tuple[datetime | None, str]) -> tuple[datetime | None, 
     return max(present, key=lambda pair: pair[0])
 
 
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDashboard:
-    """Everything the cohort dashboard shows, in eight queries."""
+    """Everything the cohort dashboard shows, in nine queries."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     teams = list(Team.objects.filter(cohort=cohort).select_related("jurisdiction").order_by("name"))
@@ -216,6 +244,10 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
         )
     )
     modules = list(CohortModule.objects.filter(cohort=cohort).order_by("number"))
+    contacts = TeamContact.objects.filter(team__cohort=cohort).select_related("by")
+    latest_contact: dict[tuple[int, str], TeamContact] = {}
+    for contact in contacts.order_by("-contacted_on", "-created_at"):
+        latest_contact.setdefault((contact.team_id, contact.kind), contact)
 
     team_of = {row["pk"]: row["team_id"] for row in memberships}
     active = {row["pk"] for row in memberships if row["removed_at"] is None}
@@ -255,7 +287,12 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
                 feedback_count=session.feedback_count,
             )
         )
-    held = [s for s in summaries if s.session.ends_at <= now and s.attendance_taken]
+    held = [
+        s
+        for s in summaries
+        if s.session.ends_at <= now and s.attendance_taken and not s.session.is_cancelled
+    ]
+    last_held_on = timezone.localdate(held[-1].session.starts_at) if held else None
 
     # Per team: was anyone present at each held session; present marks of current members;
     # the start of the latest held session with someone present.
@@ -278,9 +315,13 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
                 last_present[team.pk] = summary.session.starts_at
 
     due = [DueModule(m.number, m.deliverable_name, m.due_on) for m in modules]
-    cohort_start = timezone.make_aware(datetime.combine(cohort.starts_on, time.min))
-    cohort_end = timezone.make_aware(datetime.combine(cohort.ends_on + timedelta(days=1), time.min))
+    cohort_start = _day_start(cohort.starts_on)
+    cohort_end = _day_start(cohort.ends_on + timedelta(days=1))
     quiet_until = min(now, cohort_end)
+
+    def quiet_days(since: datetime) -> int | None:
+        return None if today < cohort.starts_on else (quiet_until - since).days
+
     rows = []
     for team in teams:
         team_statuses = statuses.get(team.pk, {})
@@ -294,9 +335,24 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
         if when is None:
             when, what = team.created_at, "Enrolled in the cohort"
         days_since = max((now - when).days, 0)
-        days_quiet = (
-            None if today < cohort.starts_on else (quiet_until - max(when, cohort_start)).days
+        check_in = latest_contact.get((team.pk, TeamContact.Kind.CHECK_IN))
+        checked_in_on = check_in.contacted_on if check_in else None
+
+        team_presence = presence.get(team.pk, [])
+        team_late = late_deliverables(due, team_statuses, today)
+        raw = warning_reasons(
+            presence=team_presence,
+            late=team_late,
+            days_quiet=quiet_days(max(when, cohort_start)),
         )
+        warnings = raw
+        if checked_in_on is not None:
+            warnings = warning_reasons(
+                presence=team_presence,
+                late=new_since_check_in(team_late, checked_in_on),
+                days_quiet=quiet_days(max(when, cohort_start, _day_start(checked_in_on))),
+                missed_before_check_in=last_held_on is not None and last_held_on <= checked_in_on,
+            )
         count = active_count.get(team.pk, 0)
         rows.append(
             TeamProgress(
@@ -311,11 +367,10 @@ def cohort_dashboard(cohort: Cohort, *, now: datetime | None = None) -> CohortDa
                 last_activity=when,
                 last_activity_what=what,
                 days_since_activity=days_since,
-                warnings=warning_reasons(
-                    presence=presence.get(team.pk, []),
-                    late=late_deliverables(due, team_statuses, today),
-                    days_quiet=days_quiet,
-                ),
+                warnings=warnings,
+                checked_in=check_in,
+                emailed=latest_contact.get((team.pk, TeamContact.Kind.EMAIL)),
+                cleared=bool(raw) and not warnings,
             )
         )
     return CohortDashboard(
@@ -335,7 +390,10 @@ def cohorts_overview(*, now: datetime | None = None) -> QuerySet[Cohort]:
         Cohort.objects.select_related("learning_community")
         .annotate(
             team_count=Count("teams", distinct=True),
-            next_session_at=Min("sessions__starts_at", filter=Q(sessions__starts_at__gte=now)),
+            next_session_at=Min(
+                "sessions__starts_at",
+                filter=Q(sessions__starts_at__gte=now, sessions__status=Session.Status.SCHEDULED),
+            ),
         )
         .order_by("-starts_on", "name")
     )

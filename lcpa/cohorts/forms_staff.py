@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Attendance, Cohort, CohortModule, Team
@@ -109,7 +110,9 @@ class ModuleLabelChoice(forms.ModelChoiceField):
         return f"Module {obj.number}: {obj.title}"
 
 
-class SessionForm(UswdsForm):
+class SessionDetailsForm(UswdsForm):
+    """What a session is about and who runs it."""
+
     module = ModuleLabelChoice(
         queryset=CohortModule.objects.none(),
         to_field_name="number",
@@ -122,6 +125,34 @@ class SessionForm(UswdsForm):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Give the session a title."}
     )
+    meeting_url = forms.URLField(
+        label="Video-meeting link",
+        required=False,
+        assume_scheme="https",
+        help_text="Shown only to the cohort's members and helpers.",
+        error_messages={"invalid": "Enter a full web address, starting https://."},
+    )
+    agenda = forms.CharField(
+        label="Description and agenda",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Markdown: **bold**, lists with 1. or -, links.",
+    )
+    facilitators = _UserChoice(queryset=_people(User.Role.PROGRAM_STAFF), required=False)
+    presenters = _UserChoice(
+        label="Presenting experts", queryset=_people(User.Role.NATIONAL_EXPERT), required=False
+    )
+
+    def __init__(self, *args, cohort: Cohort, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        self.fields["module"].queryset = cohort.modules.order_by("number")
+
+
+class SessionTimeForm(UswdsForm):
+    """A day and a start and end time in the staff member's time zone (`zone`), cleaned into
+    aware `starts_at` and `ends_at`. With `future_only` the start must be still to come."""
+
     day = forms.DateField(
         label="Date",
         widget=_date_input(),
@@ -137,28 +168,11 @@ class SessionForm(UswdsForm):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"required": "Enter the end time.", "invalid": "Enter a time like 16:00."},
     )
-    meeting_url = forms.URLField(
-        label="Video-meeting link",
-        required=False,
-        assume_scheme="https",
-        help_text="Shown only to the cohort's members and helpers.",
-        error_messages={"invalid": "Enter a full web address, starting https://."},
-    )
-    agenda = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Markdown: **bold**, lists with 1. or -, links.",
-    )
-    facilitators = _UserChoice(queryset=_people(User.Role.PROGRAM_STAFF), required=False)
-    presenters = _UserChoice(
-        label="Presenting experts", queryset=_people(User.Role.NATIONAL_EXPERT), required=False
-    )
 
-    def __init__(self, *args, cohort: Cohort, zone: str, **kwargs) -> None:
+    def __init__(self, *args, zone: str, future_only: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.cohort = cohort
         self.zone = zoneinfo.ZoneInfo(zone)
-        self.fields["module"].queryset = cohort.modules.order_by("number")
+        self.future_only = future_only
         self.fields["day"].help_text = (
             f"Times are in your time zone, {zone.replace('_', ' ')}, and shown to each person "
             "in their own."
@@ -182,8 +196,109 @@ class SessionForm(UswdsForm):
             if starts_at and ends_at:
                 if ends_at <= starts_at:
                     self.add_error("end_time", "The session must end after it starts.")
+                elif self.future_only and starts_at <= timezone.now():
+                    self.add_error("day", "Choose a time that is still to come.")
                 data["starts_at"], data["ends_at"] = starts_at, ends_at
         return data
+
+    @classmethod
+    def initial_for(cls, starts_at: datetime, ends_at: datetime, zone: str) -> dict:
+        start = timezone.localtime(starts_at, zoneinfo.ZoneInfo(zone))
+        end = timezone.localtime(ends_at, zoneinfo.ZoneInfo(zone))
+        return {"day": start.date(), "start_time": start.time(), "end_time": end.time()}
+
+
+class SessionForm(SessionDetailsForm, SessionTimeForm):
+    """A new session: its details and its time."""
+
+    field_order = [
+        "module",
+        "title",
+        "day",
+        "start_time",
+        "end_time",
+        "meeting_url",
+        "agenda",
+        "facilitators",
+        "presenters",
+    ]
+
+
+class CancelSessionForm(UswdsForm):
+    reason = forms.CharField(
+        label="Why is the session cancelled?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Members read this in the email. For example, “The presenter is ill; the "
+        "module 2 session next month covers the same ground.”",
+        error_messages={"required": "Give the reason for cancelling: members read it."},
+    )
+
+
+class CohortEditForm(CohortForm):
+    """A cohort's name, dates, size and people, and its modules' due dates (`due_<number>`).
+    Its learning community stays: the cohort holds a copy of that curriculum."""
+
+    def __init__(self, *args, cohort: Cohort, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["learning_community"]
+        self.fields["ends_on"].help_text = "Module due dates must fall between the two dates."
+        self.modules = list(cohort.modules.order_by("number"))
+        for module in self.modules:
+            self.fields[f"due_{module.number}"] = forms.DateField(
+                label=f"Module {module.number} due date",
+                required=False,
+                widget=_date_input(),
+                help_text=module.deliverable_name,
+                error_messages={"invalid": "Enter a real date."},
+            )
+            self.fields[f"due_{module.number}"].widget.attrs["class"] = "usa-input"
+
+    def due_dates(self) -> dict[int, date | None]:
+        return {m.number: self.cleaned_data.get(f"due_{m.number}") for m in self.modules}
+
+    @staticmethod
+    def initial_for(cohort: Cohort) -> dict:
+        initial = {
+            "name": cohort.name,
+            "starts_on": cohort.starts_on,
+            "ends_on": cohort.ends_on,
+            "capacity": cohort.capacity,
+            "facilitators": list(cohort.facilitators.all()),
+            "experts": list(cohort.experts.all()),
+            "ta_providers": list(cohort.ta_providers.all()),
+        }
+        for module in cohort.modules.all():
+            initial[f"due_{module.number}"] = module.due_on
+        return initial
+
+
+class CheckInForm(UswdsForm):
+    contacted_on = forms.DateField(
+        label="Date of the check-in",
+        widget=_date_input(),
+        error_messages={"required": "Enter the date you talked.", "invalid": "Enter a real date."},
+    )
+    note = forms.CharField(
+        label="What you talked about and what was agreed",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Only program staff see this note.",
+        error_messages={"required": "Write what you talked about and what was agreed."},
+    )
+
+
+class TeamEmailForm(UswdsForm):
+    subject = forms.CharField(
+        max_length=200, error_messages={"required": "Write the email's subject."}
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Sent as plain text. Replies come to your email address.",
+        error_messages={"required": "Write the message."},
+    )
 
 
 class InviteForm(UswdsForm):

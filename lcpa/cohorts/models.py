@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from lcpa.core.models import TimeStampedModel
+from lcpa.core.models import ChangeHistory, TimeStampedModel
 from lcpa.core.tokens import unused_link_token_digest
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 
@@ -26,7 +26,7 @@ class Cohort(TimeStampedModel):
     ta_providers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="ta_cohorts"
     )
-    history = HistoricalRecords()
+    history = ChangeHistory(m2m_fields=["facilitators", "experts", "ta_providers"])
 
     class Meta:
         ordering = ["starts_on", "name"]
@@ -112,7 +112,16 @@ class CohortModule(TimeStampedModel):
 
 
 class Session(TimeStampedModel):
-    """A live session of a cohort, about one module. Times are stored in UTC."""
+    """A live session of a cohort, about one module. Times are stored in UTC.
+
+    A cancelled session stays (members were told; calendars show it cancelled). `sequence` is
+    the iCalendar SEQUENCE: raised each time the session moves or is cancelled, so calendar
+    programs replace the copy they hold, and reminders queued for an earlier version stay
+    silent."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     module = models.ForeignKey("CohortModule", on_delete=models.PROTECT, related_name="sessions")
@@ -130,7 +139,11 @@ class Session(TimeStampedModel):
     materials = models.ManyToManyField("library.Resource", blank=True, related_name="sessions")
     recording_url = models.URLField(blank=True)
     notes = models.TextField(blank=True, help_text="Markdown. Written after the session.")
-    history = HistoricalRecords()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.CharField(max_length=500, blank=True)
+    sequence = models.PositiveIntegerField(default=0)
+    history = ChangeHistory(m2m_fields=["facilitators", "presenters"])
 
     class Meta:
         ordering = ["starts_at"]
@@ -143,6 +156,10 @@ class Session(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class Attendance(TimeStampedModel):
@@ -321,3 +338,27 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.team}"
+
+
+class TeamContact(TimeStampedModel):
+    """Program staff reaching a team, usually about an early-warning flag: a check-in (a call or
+    meeting, with a note) or an email sent to the team's members. A check-in clears the team's
+    current warnings until new evidence of them comes in (see dashboard.py)."""
+
+    class Kind(models.TextChoices):
+        CHECK_IN = "check_in", "Check-in"
+        EMAIL = "email", "Email"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    contacted_on = models.DateField()
+    subject = models.CharField(max_length=200, blank=True)
+    note = models.TextField(max_length=10000)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "-contacted_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.team} on {self.contacted_on}"

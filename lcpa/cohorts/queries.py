@@ -25,6 +25,7 @@ from lcpa.cohorts.models import (
     ModuleUnlock,
     Session,
     Team,
+    TeamContact,
 )
 from lcpa.core.states import US_STATES
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Module
@@ -254,7 +255,9 @@ def team_next_session(team: Team, *, now: datetime | None = None) -> Session | N
     """The cohort's next session that has not ended yet."""
     now = now or timezone.now()
     return (
-        Session.objects.filter(cohort_id=team.cohort_id, ends_at__gt=now)
+        Session.objects.filter(
+            cohort_id=team.cohort_id, ends_at__gt=now, status=Session.Status.SCHEDULED
+        )
         .order_by("starts_at", "pk")
         .first()
     )
@@ -275,6 +278,15 @@ def team_open_invitations(team: Team) -> list[Invitation]:
         Invitation.objects.filter(team=team, accepted_at__isnull=True)
         .select_related("invited_by")
         .order_by("email")
+    )
+
+
+def team_contacts(team: Team) -> list[TeamContact]:
+    """Staff check-ins with the team and emails to it, latest first."""
+    return list(
+        TeamContact.objects.filter(team=team)
+        .select_related("by")
+        .order_by("-contacted_on", "-created_at")
     )
 
 

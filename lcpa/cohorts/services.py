@@ -1,16 +1,19 @@
 """Every write to cohorts, teams, invitations, deliverables, sessions and attendance."""
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts import uploads
@@ -28,6 +31,7 @@ from lcpa.cohorts.models import (
     Session,
     SessionFeedback,
     Team,
+    TeamContact,
 )
 from lcpa.core.text import counted
 from lcpa.core.tokens import link_token_new
@@ -35,7 +39,7 @@ from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningComm
 from lcpa.curriculum.services import jurisdiction_find_or_create
 from lcpa.intake import services as intake_services
 from lcpa.intake.models import FollowUp, InterestRegistration
-from lcpa.notifications.services import email_queue
+from lcpa.notifications.services import Attachment, email_queue
 
 INVITATION_LIFETIME = timedelta(days=14)
 EDITABLE_STATUSES = frozenset({Deliverable.Status.DRAFT, Deliverable.Status.CHANGES_REQUESTED})
@@ -175,6 +179,18 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
         job_title=invitation.job_title,
         by=by,
     )
+
+
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    """Withdraw an invitation sent by mistake: its link stops working at once. The history
+    keeps who withdrew it and when."""
+    if invitation.accepted_at:
+        raise CohortError(
+            f"{invitation.email} already accepted this invitation and is on the team. To end "
+            "their access, remove them from the team instead."
+        )
+    invitation._history_user = by
+    invitation.delete()
 
 
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
@@ -483,6 +499,8 @@ def reminder_times(starts_at: datetime) -> list[tuple[str, datetime]]:
 
 
 def session_reminders_enqueue(session: Session) -> None:
+    """Queue the reminders for the session as it stands; each carries the start time and
+    sequence it was queued for, so those of an earlier version stay silent."""
     from lcpa.cohorts.tasks import send_session_reminder
 
     now = timezone.now()
@@ -490,7 +508,7 @@ def session_reminders_enqueue(session: Session) -> None:
         if when <= now:
             continue
         send_session_reminder.using(run_after=when).enqueue(
-            session.pk, kind, session.starts_at.isoformat()
+            session.pk, kind, session.starts_at.isoformat(), sequence=session.sequence
         )
 
 
@@ -523,15 +541,195 @@ def session_schedule(
     return session
 
 
-def session_reschedule(*, session: Session, starts_at: datetime, ends_at: datetime) -> Session:
-    """Move a session; reminders queued for the old time see the change and stay silent."""
+def _check_not_cancelled(session: Session) -> None:
+    if session.is_cancelled:
+        raise CohortError(
+            "This session was cancelled, so it can no longer change. Schedule a new session "
+            "instead."
+        )
+
+
+def _check_not_held(session: Session, doing: str) -> None:
+    if session.attendance.exists():
+        raise CohortError(
+            f"Attendance was taken at this session, so it was held: it cannot be {doing}."
+        )
+
+
+def session_update(
+    *,
+    session: Session,
+    by: User,
+    module: CohortModule,
+    title: str,
+    agenda: str,
+    meeting_url: str,
+    facilitators: Iterable[User],
+    presenters: Iterable[User],
+) -> Session:
+    """Change what a session is about and who runs it (its time changes with
+    `session_reschedule`). Members are not emailed: calendar feeds pick the change up."""
+    _check_not_cancelled(session)
+    if module.cohort_id != session.cohort_id:
+        raise CohortError("Choose one of this cohort's modules.")
+    if not title.strip():
+        raise CohortError("Give the session a title.")
+    with transaction.atomic():
+        session._history_user = by
+        session.module = module
+        session.title = title.strip()
+        session.agenda = agenda
+        session.meeting_url = meeting_url
+        session.save()
+        session.facilitators.set(facilitators)
+        session.presenters.set(presenters)
+    return session
+
+
+def _audience(session: Session) -> list[User]:
+    """Who is told when a session moves or is cancelled: the cohort's current members and the
+    session's facilitators and presenters who may see it."""
+    from lcpa.cohorts.access import serves_cohort
+
+    members = User.objects.filter(
+        is_active=True,
+        memberships__team__cohort_id=session.cohort_id,
+        memberships__removed_at__isnull=True,
+    )
+    helpers = User.objects.filter(
+        Q(facilitated_sessions=session) | Q(presented_sessions=session), is_active=True
+    )
+    people = {user.pk: user for user in members}
+    for user in helpers:
+        if user.pk not in people and serves_cohort(user, session.cohort_id):
+            people[user.pk] = user
+    return sorted(people.values(), key=lambda user: user.email)
+
+
+def when_text(starts_at: datetime, ends_at: datetime, zone: str) -> str:
+    """ "Monday, March 15, 2027, 10:00 AM to 11:00 AM EDT" in the time zone `zone`."""
+    start = timezone.localtime(starts_at, ZoneInfo(zone))
+    end = timezone.localtime(ends_at, ZoneInfo(zone))
+    same_day = start.date() == end.date()
+    return (
+        f"{dateformat.format(start, 'l, F j, Y, g:i A')} to "
+        f"{dateformat.format(end, 'g:i A T' if same_day else 'l, F j, Y, g:i A T')}"
+    )
+
+
+def _tell_audience(
+    session: Session, *, subject: str, template: str, old: tuple[datetime, datetime]
+) -> int:
+    """One email per person (members of different teams do not see each other's addresses),
+    with the times in their own time zone and the session's calendar file."""
+    from lcpa.cohorts.calendar import session_change_calendar, session_url
+
+    attachment = Attachment(
+        filename=f"session-{session.pk}.ics",
+        # Django adds the charset when it attaches a text file.
+        content_type="text/calendar; method=" + ("CANCEL" if session.is_cancelled else "PUBLISH"),
+        content=session_change_calendar(session).decode(),
+    )
+    audience = _audience(session)
+    for user in audience:
+        zone = user.time_zone or settings.TIME_ZONE
+        email_queue(
+            to=[user.email],
+            subject=subject,
+            template=template,
+            context={
+                "session": session,
+                "old_when": when_text(*old, zone),
+                "new_when": when_text(session.starts_at, session.ends_at, zone),
+                "zone": zone.replace("_", " "),
+                "url": session_url(session),
+            },
+            attachments=[attachment],
+        )
+    return len(audience)
+
+
+def session_reschedule(
+    *, session: Session, starts_at: datetime, ends_at: datetime, by: User
+) -> Session:
+    """Move a session: its sequence goes up, reminders are queued for the new time (those for
+    the old one stay silent), and everyone it concerns is emailed the old and new time with an
+    updated calendar file."""
+    _check_not_cancelled(session)
     if ends_at <= starts_at:
         raise CohortError("The session must end after it starts.")
-    session.starts_at = starts_at
-    session.ends_at = ends_at
-    session.save(update_fields=["starts_at", "ends_at", "updated_at"])
-    transaction.on_commit(lambda: session_reminders_enqueue(session))
+    if (starts_at, ends_at) == (session.starts_at, session.ends_at):
+        raise CohortError("That is the time the session already has. Choose a new time.")
+    _check_not_held(session, "moved")
+    old = (session.starts_at, session.ends_at)
+    with transaction.atomic():
+        session._history_user = by
+        session.starts_at = starts_at
+        session.ends_at = ends_at
+        session.sequence += 1
+        session.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
+        _tell_audience(
+            session,
+            subject=f"New time: {session.title}",
+            template="cohorts/email/session_moved.txt",
+            old=old,
+        )
+        transaction.on_commit(lambda: session_reminders_enqueue(session))
     return session
+
+
+def session_cancel(*, session: Session, reason: str, by: User) -> Session:
+    """Cancel a session that has not been held: it stays listed as cancelled, its reminders
+    stay silent, and everyone it concerns is emailed the reason with a cancellation for their
+    calendar."""
+    _check_not_cancelled(session)
+    reason = reason.strip()
+    if not reason:
+        raise CohortError("Give the reason for cancelling: members read it in the email.")
+    _check_not_held(session, "cancelled")
+    with transaction.atomic():
+        session._history_user = by
+        session.status = Session.Status.CANCELLED
+        session.cancelled_at = timezone.now()
+        session.cancellation_reason = reason
+        session.sequence += 1
+        session.save(
+            update_fields=[
+                "status",
+                "cancelled_at",
+                "cancellation_reason",
+                "sequence",
+                "updated_at",
+            ]
+        )
+        _tell_audience(
+            session,
+            subject=f"Cancelled: {session.title}",
+            template="cohorts/email/session_cancelled.txt",
+            old=(session.starts_at, session.ends_at),
+        )
+    return session
+
+
+def session_delete_refusal(session: Session) -> str | None:
+    """Why deleting this session would lose people's records, or None when it may go."""
+    if session.attendance.exists() or session.feedback.exists():
+        return (
+            "Attendance or feedback is recorded for this session, and deleting it would delete "
+            "them too. Keep the session: if it is still to come and will not take place, "
+            "cancel it so members are told."
+        )
+    return None
+
+
+def session_delete(*, session: Session, by: User) -> None:
+    """Delete a session scheduled by mistake. The history keeps who deleted it and when;
+    reminders already queued find no session and stay silent."""
+    refusal = session_delete_refusal(session)
+    if refusal:
+        raise CohortError(refusal)
+    session._history_user = by
+    session.delete()
 
 
 def attendance_record(
@@ -542,6 +740,8 @@ def attendance_record(
     reason: str = "",
 ) -> list[Attendance]:
     """Mark attendance for memberships (by id). Changing an earlier mark needs a reason."""
+    if session.is_cancelled:
+        raise CohortError("This session was cancelled, so there is no attendance to take.")
     valid = set(
         Membership.objects.filter(team__cohort_id=session.cohort_id, pk__in=marks).values_list(
             "pk", flat=True
@@ -577,6 +777,8 @@ FEEDBACK_IMPROVE_MAX = 2000
 
 def feedback_refusal(*, session: Session, user: User) -> str | None:
     """Why this person cannot give feedback on this session now, or None when they can."""
+    if session.is_cancelled:
+        return "This session was cancelled, so there is nothing to give feedback on."
     if session.ends_at > timezone.now():
         return "Feedback opens when the session has ended."
     if not Membership.objects.filter(
@@ -695,3 +897,184 @@ def team_enroll(*, registration: InterestRegistration, cohort: Cohort, by: User)
     )
     registration.refresh_from_db()
     return team
+
+
+# Removing a team enrolled by mistake ----------------------------------------------------------
+
+
+def team_unenrol_refusal(team: Team) -> str | None:
+    """Why unenrolling this team would lose people's work, or None when it may go."""
+    deliverables = team.deliverables.count()
+    marks = Attendance.objects.filter(membership__team=team).count()
+    if not deliverables and not marks:
+        return None
+    work = []
+    if deliverables:
+        work.append(f"{deliverables} deliverable{'s' if deliverables != 1 else ''}")
+    if marks:
+        work.append(f"{marks} attendance mark{'s' if marks != 1 else ''}")
+    return (
+        f"{team} cannot be unenrolled: it has {' and '.join(work)}, which would be deleted "
+        "with it. Unenrolling is only for a team enrolled by mistake. To end someone's access "
+        "and keep the team's record, remove them from the team on the team page."
+    )
+
+
+@transaction.atomic
+def team_unenrol(*, team: Team, by: User) -> None:
+    """Remove a team enrolled by mistake, with its memberships, invitations (their links stop
+    working) and staff notes. Each deletion is in the history with who did it. The interest
+    registration it was enrolled from is opened again, with a follow-up saying so."""
+    team = Team.objects.select_for_update().select_related("cohort").get(pk=team.pk)
+    refusal = team_unenrol_refusal(team)
+    if refusal:
+        raise CohortError(refusal)
+    cohort = team.cohort
+    for row in [
+        *team.invitations.all(),
+        *team.memberships.all(),
+        *team.unlocks.all(),
+        *team.contacts.all(),
+    ]:
+        row._history_user = by
+        row.delete()
+    registrations = InterestRegistration.objects.filter(
+        jurisdiction_id=team.jurisdiction_id,
+        status=InterestRegistration.Status.ENROLLED,
+        follow_ups__summary__startswith=f"Enrolled in {cohort.name} as {team.name}.",
+    ).distinct()
+    for registration in registrations:
+        intake_services.followup_record(
+            registration=registration,
+            by=by,
+            kind=FollowUp.Kind.NOTE,
+            summary=f"{team.name} was unenrolled from {cohort.name}: it was enrolled by "
+            "mistake. The registration is open again.",
+            status_to=InterestRegistration.Status.IN_CONVERSATION,
+        )
+    team._history_user = by
+    team.delete()
+
+
+# Editing a cohort --------------------------------------------------------------------------
+
+
+def cohort_update(
+    *,
+    cohort: Cohort,
+    by: User,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    capacity: int,
+    facilitators: Iterable[User],
+    experts: Iterable[User],
+    ta_providers: Iterable[User],
+    due_dates: Mapping[int, date | None],
+) -> Cohort:
+    """Change a cohort's name, dates, size, people and module due dates. Refused
+    (ValidationError, by field) when the dates do not fit together: the end after the start,
+    each due date within the cohort and no earlier than the module before, room for the teams
+    already enrolled, and no scheduled session left outside the new dates."""
+    errors: dict[str, list[str]] = defaultdict(list)
+    if not name.strip():
+        errors["name"].append("Give the cohort a name.")
+    if ends_on <= starts_on:
+        errors["ends_on"].append("The end date must be after the start date.")
+    teams = cohort.teams.count()
+    if capacity < teams:
+        errors["capacity"].append(
+            f"{teams} teams are already enrolled: the cohort needs room for at least {teams}."
+        )
+    previous: tuple[int, date] | None = None
+    for number in sorted(due_dates):
+        due_on = due_dates[number]
+        if due_on is None:
+            continue
+        field_name = f"due_{number}"
+        if not starts_on <= due_on <= ends_on:
+            errors[field_name].append("Choose a due date between the cohort's start and end.")
+            continue
+        if previous and due_on < previous[1]:
+            errors[field_name].append(
+                f"Module {number} cannot be due before module {previous[0]} "
+                f"({previous[1]:%B} {previous[1].day}, {previous[1].year})."
+            )
+        previous = (number, due_on)
+    if not errors.get("ends_on"):
+        outside = cohort.sessions.filter(status=Session.Status.SCHEDULED).exclude(
+            starts_at__date__gte=starts_on, starts_at__date__lte=ends_on
+        )
+        for session in outside.order_by("starts_at")[:3]:
+            day = timezone.localdate(session.starts_at)
+            errors[NON_FIELD_ERRORS].append(
+                f"The session “{session.title}” on {day:%B} {day.day}, {day.year} would fall "
+                "outside the cohort's dates: move or cancel it first, or choose other dates."
+            )
+    if errors:
+        raise ValidationError(dict(errors))
+    with transaction.atomic():
+        cohort._history_user = by
+        cohort.name = name.strip()
+        cohort.starts_on = starts_on
+        cohort.ends_on = ends_on
+        cohort.capacity = capacity
+        cohort.save()
+        cohort.facilitators.set(facilitators)
+        cohort.experts.set(experts)
+        cohort.ta_providers.set(ta_providers)
+        for module in cohort.modules.filter(number__in=list(due_dates)):
+            if module.due_on != due_dates[module.number]:
+                module._history_user = by
+                module.due_on = due_dates[module.number]
+                module.save(update_fields=["due_on", "updated_at"])
+    return cohort
+
+
+# Working an early-warning flag --------------------------------------------------------------
+
+
+def team_check_in(*, team: Team, contacted_on: date, note: str, by: User) -> TeamContact:
+    """Record a conversation with a team. It clears the team's early warnings until new
+    evidence of them comes in after `contacted_on` (see dashboard.py)."""
+    note = note.strip()
+    if not note:
+        raise CohortError("Write what you talked about and what was agreed.")
+    if contacted_on > timezone.localdate():
+        raise CohortError("The check-in date cannot be in the future.")
+    if contacted_on < timezone.localdate(team.created_at):
+        raise CohortError("The check-in date cannot be before the team was enrolled.")
+    contact = TeamContact(
+        team=team, kind=TeamContact.Kind.CHECK_IN, contacted_on=contacted_on, note=note, by=by
+    )
+    contact._history_user = by
+    contact.save()
+    return contact
+
+
+def team_email(*, team: Team, subject: str, body: str, by: User) -> TeamContact:
+    """Email the team's current members (replies go to the sender) and keep a copy in the
+    team's contact log."""
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise CohortError("Write a subject and a message.")
+    recipients = list(
+        team.memberships.filter(removed_at__isnull=True, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        raise CohortError(f"Nobody has joined {team} yet, so there is nobody to email.")
+    with transaction.atomic():
+        email_queue(to=recipients, subject=subject, body=body + "\n", reply_to=[by.email])
+        contact = TeamContact(
+            team=team,
+            kind=TeamContact.Kind.EMAIL,
+            contacted_on=timezone.localdate(),
+            subject=subject,
+            note=body,
+            by=by,
+        )
+        contact._history_user = by
+        contact.save()
+    return contact

@@ -10,10 +10,18 @@ from lcpa.notifications.services import email_queue
 
 
 @task()
-def send_session_reminder(session_id: int, kind: str, expected_starts_at: str) -> int:
-    """Email the cohort's members who want reminders. Skips a session that moved or was deleted."""
+def send_session_reminder(
+    session_id: int, kind: str, expected_starts_at: str, sequence: int | None = None
+) -> int:
+    """Email the cohort's members who want reminders. Skips a session that was deleted,
+    cancelled, or changed since this reminder was queued (its start or its `sequence`; reminders
+    queued before sequences were passed carry none)."""
     session = Session.objects.filter(pk=session_id).select_related("cohort").first()
-    if session is None or session.starts_at != datetime.fromisoformat(expected_starts_at):
+    if session is None or session.is_cancelled:
+        return 0
+    if session.starts_at != datetime.fromisoformat(expected_starts_at):
+        return 0
+    if sequence is not None and session.sequence != sequence:
         return 0
     if session.starts_at <= timezone.now():
         return 0

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from lcpa.cohorts.views import expert, sessions, staff, workspace
+from lcpa.cohorts.views import (
+    expert,
+    sessions,
+    staff,
+    staff_removals,
+    staff_session_changes,
+    staff_warnings,
+    workspace,
+)
 
 app_name = "cohorts"
 
@@ -66,6 +74,7 @@ staff_urlpatterns = [
     path("staff/cohorts/", staff.cohort_list, name="staff_cohorts"),
     path("staff/cohorts/new/", staff.cohort_create_view, name="staff_cohort_create"),
     path("staff/cohorts/<int:pk>/", staff.cohort_dashboard, name="staff_cohort"),
+    path("staff/cohorts/<int:pk>/edit/", staff.cohort_edit_view, name="staff_cohort_edit"),
     path(
         "staff/cohorts/<int:pk>/sessions/new/",
         staff.session_create_view,
@@ -80,6 +89,17 @@ staff_urlpatterns = [
     path("staff/teams/<int:pk>/invite/", staff.member_invite, name="staff_invite"),
     path("staff/teams/<int:pk>/unlock/", staff.module_unlock_view, name="staff_unlock"),
     path(
+        "staff/teams/<int:pk>/unenrol/",
+        staff_removals.team_unenrol_view,
+        name="staff_team_unenrol",
+    ),
+    path(
+        "staff/teams/<int:pk>/check-in/",
+        staff_warnings.team_check_in_view,
+        name="staff_team_check_in",
+    ),
+    path("staff/teams/<int:pk>/email/", staff_warnings.team_email_view, name="staff_team_email"),
+    path(
         "staff/memberships/<int:pk>/remove/", staff.member_remove_view, name="staff_member_remove"
     ),
     path(
@@ -87,8 +107,33 @@ staff_urlpatterns = [
         staff.invitation_resend_view,
         name="staff_invitation_resend",
     ),
+    path(
+        "staff/invitations/<int:pk>/revoke/",
+        staff_removals.invitation_revoke_view,
+        name="staff_invitation_revoke",
+    ),
     path("staff/sessions/<int:pk>/attendance/", staff.attendance_view, name="staff_attendance"),
     path("staff/sessions/<int:pk>/feedback/", staff.feedback_results, name="staff_feedback"),
+    path(
+        "staff/sessions/<int:pk>/edit/",
+        staff_session_changes.session_edit_view,
+        name="staff_session_edit",
+    ),
+    path(
+        "staff/sessions/<int:pk>/reschedule/",
+        staff_session_changes.session_reschedule_view,
+        name="staff_session_reschedule",
+    ),
+    path(
+        "staff/sessions/<int:pk>/cancel/",
+        staff_session_changes.session_cancel_view,
+        name="staff_session_cancel",
+    ),
+    path(
+        "staff/sessions/<int:pk>/delete/",
+        staff_session_changes.session_delete_view,
+        name="staff_session_delete",
+    ),
 ]
 
 urlpatterns = (

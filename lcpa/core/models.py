@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class TimeStampedModel(models.Model):
@@ -7,3 +8,14 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ChangeHistory(HistoricalRecords):
+    """django-simple-history's records, keeping many-to-many fields (`m2m_fields`) without the
+    empty entries: Django signals an `add` of people already there, which would otherwise leave
+    a history row for a change that did not happen."""
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs) -> None:
+        if action in ("post_add", "post_remove") and not pk_set:
+            return
+        super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)

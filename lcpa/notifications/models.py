@@ -16,6 +16,11 @@ class OutboundEmail(TimeStampedModel):
     reply_to = models.JSONField(default=list, blank=True)
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    attachments = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Text files sent with the email: [{filename, content_type, content}].",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -32,6 +32,8 @@ def deliver_email(email_id: int) -> str:
         cc=email.cc,
         reply_to=email.reply_to,
     )
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["content_type"])
     email.attempts += 1
     try:
         message.send()

@@ -452,6 +452,21 @@ def test_a_session_with_attendance_is_not_deleted_in_the_admin(admin_client, ses
     assert Attendance.objects.filter(session=session).count() == 2
 
 
+def test_a_session_with_attendance_is_not_moved_in_the_admin(admin_client, session, marked):
+    starts_at = session.starts_at
+    data = session_data(session.module, starts_at + timedelta(days=1))
+
+    response = admin_client.post(
+        reverse("admin:cohorts_session_change", args=[session.pk]),
+        {**data, "recording_url": "", "notes": ""},
+    )
+
+    assert response.status_code == 200
+    assert "it was held: it cannot be moved" in response.content.decode()
+    session.refresh_from_db()
+    assert session.starts_at == starts_at
+
+
 def test_a_session_without_attendance_can_be_deleted_in_the_admin(admin_client, session):
     response = admin_client.post(
         reverse("admin:cohorts_session_delete", args=[session.pk]), {"post": "yes"}

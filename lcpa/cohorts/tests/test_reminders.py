@@ -91,6 +91,7 @@ def test_moving_a_session_queues_new_reminders(cast, django_capture_on_commit_ca
             session=session,
             starts_at=starts_at + timedelta(days=7),
             ends_at=starts_at + timedelta(days=7, hours=1),
+            by=cast.staff,
         )
     run_afters = sorted(row.run_after for row in DBTaskResult.objects.filter(task_path=TASK))
     assert datetime(2027, 3, 20, 14, 0, tzinfo=UTC) in run_afters  # Saturday 10:00 EDT

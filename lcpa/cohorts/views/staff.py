@@ -1,15 +1,19 @@
 """Program staff's cohort pages and the invitation page, gathered for the URL map.
 
-The views live in staff_cohorts (list, new cohort, dashboard, scheduling, attendance CSV),
+The views live in staff_cohorts (list, new cohort, editing a cohort, dashboard, scheduling,
+attendance CSV),
 staff_teams (roster, invitations, removal, unlocks), staff_enrol (a registration becomes a
 team), staff_sessions (attendance, feedback results) and staff_invitations (accepting an
-invitation).
+invitation). Three newer modules are routed directly: staff_session_changes (edit, move, cancel,
+delete a session), staff_removals (withdraw an invitation, unenrol a team) and staff_warnings
+(check-ins and emails on early-warning flags).
 """
 
 from lcpa.cohorts.views.staff_cohorts import (
     cohort_attendance_csv,
     cohort_create_view,
     cohort_dashboard,
+    cohort_edit_view,
     cohort_list,
     session_create_view,
 )
@@ -29,6 +33,7 @@ __all__ = [
     "cohort_attendance_csv",
     "cohort_create_view",
     "cohort_dashboard",
+    "cohort_edit_view",
     "cohort_list",
     "feedback_results",
     "invitation_accept_view",

@@ -1,9 +1,11 @@
-"""Staff pages for cohorts: the list, a new cohort, the cohort dashboard, scheduling a session
-and the cohort's attendance as CSV. Program staff only (others get 404, visitors sign in)."""
+"""Staff pages for cohorts: the list, a new cohort, editing one, the cohort dashboard, scheduling
+a session and the cohort's attendance as CSV. Program staff only (others get 404, visitors sign
+in)."""
 
 import io
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,11 +15,11 @@ from lcpa.accounts.decorators import staff_required
 from lcpa.cohorts import dashboard as reads
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import get_cohort_for_user
-from lcpa.cohorts.forms_staff import CohortForm, SessionForm
+from lcpa.cohorts.forms_staff import CohortEditForm, CohortForm, SessionForm
 from lcpa.core.csv import SafeWriter
 
 
-def _zone_name(request: HttpRequest) -> str:
+def zone_name(request: HttpRequest) -> str:
     return request.user.time_zone or timezone.get_default_timezone_name()
 
 
@@ -82,7 +84,7 @@ def cohort_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 def session_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
     form = SessionForm(
-        request.POST if request.method == "POST" else None, cohort=cohort, zone=_zone_name(request)
+        request.POST if request.method == "POST" else None, cohort=cohort, zone=zone_name(request)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -144,3 +146,44 @@ def cohort_attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-attendance.csv"'
     return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def cohort_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    if request.method == "GET":
+        form = CohortEditForm(cohort=cohort, initial=CohortEditForm.initial_for(cohort))
+    else:
+        form = CohortEditForm(request.POST, cohort=cohort)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.cohort_update(
+                    cohort=cohort,
+                    by=request.user,
+                    name=data["name"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    capacity=data["capacity"],
+                    facilitators=data["facilitators"],
+                    experts=data["experts"],
+                    ta_providers=data["ta_providers"],
+                    due_dates=form.due_dates(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"{cohort.name} is saved.")
+                return redirect("cohorts:staff_cohort", pk=cohort.pk)
+    return render(
+        request,
+        "cohorts/staff/cohort_edit.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "forms_with_errors": [form] if form.errors else [],
+            "staff_nav": "cohorts",
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -59,6 +59,7 @@ def _team_page(
             "invite_form": invite_form or InviteForm(team=team),
             "unlock_form": unlock_form or UnlockForm(locked=queries.team_locked_modules(team)),
             "locked": locked,
+            "contacts": queries.team_contacts(team),
             "forms_with_errors": forms_with_errors,
             "staff_nav": "cohorts",
         },

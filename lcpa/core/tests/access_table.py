@@ -80,6 +80,15 @@ SAMPLES = {
     ("cohorts:staff_invitation_resend", "pk"): lambda cast: cast.invitation.pk,
     ("cohorts:staff_attendance", "pk"): lambda cast: cast.session.pk,
     ("cohorts:staff_feedback", "pk"): lambda cast: cast.session.pk,
+    ("cohorts:staff_cohort_edit", "pk"): lambda cast: cast.cohort.pk,
+    ("cohorts:staff_session_edit", "pk"): lambda cast: cast.session.pk,
+    ("cohorts:staff_session_reschedule", "pk"): lambda cast: cast.session.pk,
+    ("cohorts:staff_session_cancel", "pk"): lambda cast: cast.session.pk,
+    ("cohorts:staff_session_delete", "pk"): lambda cast: cast.session.pk,
+    ("cohorts:staff_invitation_revoke", "pk"): lambda cast: cast.invitation.pk,
+    ("cohorts:staff_team_unenrol", "pk"): lambda cast: cast.team_a.pk,
+    ("cohorts:staff_team_check_in", "pk"): lambda cast: cast.team_a.pk,
+    ("cohorts:staff_team_email", "pk"): lambda cast: cast.team_a.pk,
     ("intake:staff_registration", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_followup", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_assign", "pk"): lambda cast: cast.registration.pk,
@@ -293,6 +302,19 @@ EXPECTED: dict[str, Expect] = {
     "cohorts:staff_invitation_resend": Expect(get=STAFF_ONLY(405), post=STAFF_ONLY(REDIRECT)),
     "cohorts:staff_attendance": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
     "cohorts:staff_feedback": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "cohorts:staff_cohort_edit": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    "cohorts:staff_session_edit": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    "cohorts:staff_session_reschedule": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    "cohorts:staff_session_cancel": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    # Removals: GET is the confirmation page; a POST without its "confirm" button removes
+    # nothing and says so (400).
+    "cohorts:staff_session_delete": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    "cohorts:staff_invitation_revoke": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    "cohorts:staff_team_unenrol": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="team A has deliverables: refused"
+    ),
+    "cohorts:staff_team_check_in": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
+    "cohorts:staff_team_email": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(400)),
     # The API (bearer tokens only: a signed-in session is not enough) ------------------------
     "api:api-root": Expect(get=EVERYONE(404), post=EVERYONE(404)),
     "api:openapi-json": Expect(

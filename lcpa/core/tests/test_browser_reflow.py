@@ -171,6 +171,18 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("staff", reverse("cohorts:staff_enrol", args=[registration.pk]), "enrol a team"),
         Visit("staff", reverse("cohorts:staff_cohort_create"), "new cohort"),
         Visit("staff", reverse("cohorts:staff_session_create", args=[cohort.pk]), "new session"),
+        Visit("staff", reverse("cohorts:staff_cohort_edit", args=[cohort.pk]), "edit a cohort"),
+        Visit("staff", reverse("cohorts:staff_session_edit", args=[past.pk]), "edit a session"),
+        Visit("staff", reverse("cohorts:staff_session_reschedule", args=[past.pk]), "move"),
+        Visit("staff", reverse("cohorts:staff_session_cancel", args=[past.pk]), "cancel"),
+        Visit("staff", reverse("cohorts:staff_session_delete", args=[past.pk]), "delete"),
+        Visit("staff", reverse("cohorts:staff_team_check_in", args=[team.pk]), "check-in"),
+        Visit(
+            "staff",
+            reverse("cohorts:staff_team_email", args=[team.pk]) + "?template=quiet",
+            "email a team",
+        ),
+        Visit("staff", reverse("cohorts:staff_team_unenrol", args=[team.pk]), "unenrol"),
         Visit("coordinator", reverse("cohorts:session_feedback", args=[past.pk]), "feedback form"),
         Visit("expert", reverse("cohorts:review_queue"), "reviews queue"),
     ]

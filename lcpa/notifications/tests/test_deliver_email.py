@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from lcpa.notifications.models import OutboundEmail
-from lcpa.notifications.services import email_queue
+from lcpa.notifications.services import Attachment, email_queue
 from lcpa.notifications.tasks import MAX_ATTEMPTS, deliver_email
 from lcpa.public.models import ContactMessage
 from lcpa.testing import run_due_tasks
@@ -64,6 +64,32 @@ def test_a_queued_email_is_sent_by_the_worker_and_marked_sent(queued, settings):
     assert queued.last_error == ""
     assert abs(queued.sent_at - timezone.now()) < timedelta(seconds=30)
     assert not waiting_tasks().exists()
+
+
+def test_a_stored_attachment_is_sent_with_the_email(django_capture_on_commit_callbacks):
+    event = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(
+            to=["dana@amherst.example"],
+            subject="Cancelled: Charter workshop",
+            body="The session is cancelled.\n",
+            attachments=[Attachment("session-7.ics", "text/calendar; method=CANCEL", event)],
+        )
+    email.refresh_from_db()
+    assert email.attachments == [
+        {
+            "filename": "session-7.ics",
+            "content_type": "text/calendar; method=CANCEL",
+            "content": event,
+        }
+    ]
+
+    run_due_tasks()
+
+    [message] = mail.outbox
+    [(filename, content, content_type)] = message.attachments
+    assert (filename, content_type) == ("session-7.ics", "text/calendar; method=CANCEL")
+    assert content == event
 
 
 def test_an_email_already_sent_is_not_sent_again(queued):
