@@ -145,7 +145,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "lcpa_cache",
-    }
+    },
+    # Each process's copy of public fragments and query results; their keys carry a version
+    # kept in the shared cache above (lcpa.core.public_cache), so an edit reaches every worker.
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lcpa-public",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -29,6 +29,7 @@ from lcpa.cohorts.models import (
     SessionFeedback,
     Team,
 )
+from lcpa.core.public_cache import public_content_changed
 from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity
 from lcpa.curriculum.services import jurisdiction_find_or_create
@@ -94,13 +95,16 @@ def cohort_create(
             )
             for module in modules
         )
+        public_content_changed()  # the public pages list upcoming cohorts
     return cohort
 
 
 def team_create(*, cohort: Cohort, jurisdiction: Jurisdiction, name: str = "") -> Team:
-    return Team.objects.create(
+    team = Team.objects.create(
         cohort=cohort, jurisdiction=jurisdiction, name=name or f"{jurisdiction.name} team"
     )
+    public_content_changed()  # its jurisdiction now appears on the jurisdictions page
+    return team
 
 
 def _invitation_email(invitation: Invitation, *, token: str) -> None:

@@ -15,6 +15,7 @@ from django.forms.renderers import Jinja2
 from django.http import QueryDict
 
 from lcpa.core.states import US_STATES
+from lcpa.core.widgets import OptionsSelect
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import InterestRegistration, ProposedMember
@@ -27,6 +28,7 @@ HONEYPOT_FIELD = "website"
 
 WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Select: "usa-select",
+    OptionsSelect: "usa-select",
     forms.Textarea: "usa-textarea",
     forms.CheckboxSelectMultiple: "usa-checkbox__input usa-checkbox__input--tile",
     forms.RadioSelect: "usa-radio__input usa-radio__input--tile",
@@ -150,6 +152,7 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
     state = forms.ChoiceField(
         label="State or territory",
         choices=_blank(US_STATES),
+        widget=OptionsSelect,
         error_messages={
             "required": "Choose your state or territory.",
             "invalid_choice": "Choose a state or territory from the list.",
@@ -158,6 +161,7 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
     jurisdiction_kind = forms.ChoiceField(
         label="Kind of jurisdiction",
         choices=_blank(Jurisdiction.Kind.choices),
+        widget=OptionsSelect,
         error_messages={
             "required": "Choose the kind of jurisdiction: city, county, tribal nation, region "
             "or other.",
@@ -220,6 +224,7 @@ class RegistrationForm(UswdsFormMixin, forms.Form):
     heard_from = forms.ChoiceField(
         label="How did you hear about the learning communities? (optional)",
         choices=_blank(InterestRegistration.HeardFrom.choices),
+        widget=OptionsSelect,
         required=False,
         error_messages={"invalid_choice": "Choose an answer from the list."},
     )
@@ -293,6 +298,7 @@ class MemberForm(UswdsFormMixin, forms.Form):
     sector = forms.ChoiceField(
         label="Organization's sector",
         choices=_blank(Sector.choices),
+        widget=OptionsSelect,
         error_messages={
             "required": "Choose the sector of the member's organization.",
             "invalid_choice": "Choose a sector from the list.",
@@ -308,6 +314,7 @@ class MemberForm(UswdsFormMixin, forms.Form):
     role = forms.ChoiceField(
         label="Team role",
         choices=_blank(TeamRole.choices),
+        widget=OptionsSelect,
         error_messages={
             "required": "Choose the member's role on the team.",
             "invalid_choice": "Choose a team role from the list.",

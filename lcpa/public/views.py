@@ -3,10 +3,12 @@ import uuid
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from lcpa.cohorts import queries
+from lcpa.core.public_cache import public_cached
 from lcpa.public.forms import ContactForm, JurisdictionFilterForm
 from lcpa.public.services import contact_message_submit
 
@@ -39,7 +41,12 @@ def learning_communities(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def learning_community(request: HttpRequest, slug: str) -> HttpResponse:
-    communities = list(queries.learning_communities_with_modules())
+    today = timezone.localdate()
+    communities = public_cached(
+        "learning-communities-with-modules",
+        today,
+        build=lambda: list(queries.learning_communities_with_modules(today=today)),
+    )
     community = next((each for each in communities if each.slug == slug), None)
     if community is None:
         raise Http404("No such learning community.")
@@ -52,14 +59,20 @@ def learning_community(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def jurisdictions(request: HttpRequest) -> HttpResponse:
-    communities = list(queries.learning_communities())
-    form = JurisdictionFilterForm(
-        request.GET or None, communities=communities, states=queries.participating_states()
+    communities = public_cached(
+        "learning-communities", build=lambda: list(queries.learning_communities())
     )
+    states = public_cached("participating-states", build=queries.participating_states)
+    form = JurisdictionFilterForm(request.GET or None, communities=communities, states=states)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rows = queries.participating_jurisdictions(
-        learning_community=filters.get("learning_community", ""),
-        state=filters.get("state", ""),
+    community, state = filters.get("learning_community", ""), filters.get("state", "")
+    rows = public_cached(
+        "participating-jurisdictions",
+        community,
+        state,
+        build=lambda: queries.participating_jurisdictions(
+            learning_community=community, state=state
+        ),
     )
     return render(
         request,
@@ -67,7 +80,8 @@ def jurisdictions(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "filtered": bool(filters.get("learning_community") or filters.get("state")),
+            "filters": (community, state),
+            "filtered": bool(community or state),
             "map_points": [row.as_map_point() for row in rows],
         },
     )

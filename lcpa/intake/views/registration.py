@@ -75,6 +75,8 @@ def register(request: HttpRequest) -> HttpResponse:
             "member_limit_reached": not submission.can_add_member,
             "max_members": MAX_MEMBERS,
             "not_a_confirmation": NOT_A_CONFIRMATION,
+            # A fresh form (not one posted back or with a row added) is the same for everyone.
+            "cache_form": request.method == "GET",
         },
     )
 
