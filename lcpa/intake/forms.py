@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.forms.renderers import Jinja2
 from django.http import QueryDict
 
 from lcpa.core.states import US_STATES
@@ -98,18 +97,11 @@ phone_validator = RegexValidator(
 )
 
 
-# The registration form has about 150 <option>s; Django renders each through a widget template.
-# Jinja2 renders those built-in widget templates about twice as fast as the Django engine (measured:
-# 38 ms -> 16 ms a page). Only these public forms use it; the admin's widgets need Django's.
-FAST_WIDGET_RENDERER = Jinja2()
-
-
 class UswdsFormMixin:
     """Gives widgets their USWDS classes and, once validated, the error class on fields with
     errors. Django adds aria-describedby (ids `<id>_helptext`, `<id>_error`) and aria-invalid."""
 
     fields: dict[str, forms.Field]
-    default_renderer = FAST_WIDGET_RENDERER
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -360,7 +352,6 @@ def member_formset_class(extra: int) -> type[BaseMemberFormSet]:
         absolute_max=MAX_MEMBERS,
         validate_max=True,
         can_delete=True,
-        renderer=FAST_WIDGET_RENDERER,
     )
 
 
