@@ -119,8 +119,8 @@ def static_is_current() -> bool:
 
 def collect_static(env: dict[str, str], *, force: bool = False) -> bool:
     """DEBUG off serves hashed static names from STATIC_ROOT (git-ignored staticfiles/).
-    Collecting and compressing takes minutes, so it is skipped when nothing changed since the
-    last run. Returns whether it ran."""
+    Collecting and compressing takes a while on a busy machine, so it is skipped when nothing
+    changed since the last run. Returns whether it ran."""
     if not force and static_is_current():
         print("  static files are current: collectstatic skipped", flush=True)
         return False
