@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from lcpa.core.public_cache import public_content_version
+from lcpa.core.public_cache import public_fragment_version
 
 
 def site(request: HttpRequest) -> dict:
@@ -10,5 +10,5 @@ def site(request: HttpRequest) -> dict:
         "SITE_NAME": "Learning Communities for Policing Alternatives",
         "DEBUG": settings.DEBUG,
         # For {% cache %} keys: read (once a page) only by the templates that use it.
-        "public_version": SimpleLazyObject(public_content_version),
+        "public_version": SimpleLazyObject(public_fragment_version),
     }

@@ -16,6 +16,7 @@ from django.core.cache import cache, caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.utils.crypto import get_random_string
+from django.utils.translation import get_language
 
 VERSION_KEY = "public-content-version"
 PUBLIC_CACHE = "public"
@@ -49,6 +50,11 @@ def public_content_version() -> str:
     return version
 
 
+def public_fragment_version() -> str:
+    """What every cached fragment's key starts with: the content's version and the language."""
+    return f"{public_content_version()}-{get_language()}"
+
+
 def _new_version() -> None:
     cache.set(VERSION_KEY, get_random_string(12), timeout=None)
     _request.version = None
@@ -63,7 +69,7 @@ def public_content_changed() -> None:
 def public_cached(name: str, *vary: object, build: Callable[[], T]) -> T:
     """`build()`'s result, kept until the public content changes. `vary` lists what else the
     result depends on (each value's str() goes into the key)."""
-    key = ":".join([name, public_content_version(), *(str(value) for value in vary)])
+    key = ":".join([name, public_fragment_version(), *(str(value) for value in vary)])
     store = caches[PUBLIC_CACHE]
     found = store.get(key, default=store)
     if found is store:

@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 
+from lcpa.core.widgets import OptionsSelect
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.public.models import (
     EMAIL_MAX_LENGTH,
@@ -13,6 +14,7 @@ from lcpa.public.models import (
 
 WIDGET_CLASSES = {
     forms.Select: "usa-select",
+    OptionsSelect: "usa-select",
     forms.Textarea: "usa-textarea",
 }
 
@@ -100,6 +102,7 @@ class ContactForm(UswdsFormMixin, forms.Form):
     topic = forms.ChoiceField(
         label="What is your message about?",
         choices=[("", "- Select a topic -"), *ContactMessage.Topic.choices],
+        widget=OptionsSelect,
         error_messages={
             "required": "Choose what your message is about.",
             "invalid_choice": "Choose one of the topics in the list.",
@@ -157,8 +160,10 @@ class ContactForm(UswdsFormMixin, forms.Form):
 
 
 class JurisdictionFilterForm(UswdsFormMixin, forms.Form):
-    learning_community = forms.ChoiceField(label="Learning community", required=False)
-    state = forms.ChoiceField(label="State", required=False)
+    learning_community = forms.ChoiceField(
+        label="Learning community", required=False, widget=OptionsSelect
+    )
+    state = forms.ChoiceField(label="State", required=False, widget=OptionsSelect)
 
     def __init__(
         self,

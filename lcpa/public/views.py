@@ -66,12 +66,12 @@ def jurisdictions(request: HttpRequest) -> HttpResponse:
     form = JurisdictionFilterForm(request.GET or None, communities=communities, states=states)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     community, state = filters.get("learning_community", ""), filters.get("state", "")
-    rows = public_cached(
+    rows, map_points = public_cached(
         "participating-jurisdictions",
         community,
         state,
-        build=lambda: queries.participating_jurisdictions(
-            learning_community=community, state=state
+        build=lambda: _with_map_points(
+            queries.participating_jurisdictions(learning_community=community, state=state)
         ),
     )
     return render(
@@ -82,9 +82,15 @@ def jurisdictions(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "filters": (community, state),
             "filtered": bool(community or state),
-            "map_points": [row.as_map_point() for row in rows],
+            "map_points": map_points,
         },
     )
+
+
+def _with_map_points(
+    rows: list[queries.ParticipatingJurisdiction],
+) -> tuple[list[queries.ParticipatingJurisdiction], list[dict]]:
+    return rows, [row.as_map_point() for row in rows]
 
 
 @ratelimit(key="ip", rate=contact_rate, method="POST", block=True)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from lcpa.cohorts.services import cohort_create, team_create
 from lcpa.curriculum.models import Jurisdiction
 from lcpa.library.models import Resource
+from lcpa.public.models import ContactMessage
 from lcpa.public.tests.helpers import make_cohort, make_participant
 from lcpa.testing import enrol_totp, forget_public_pages, make_user
 
@@ -186,3 +188,19 @@ def test_staff_edits_in_the_admin_reach_the_public_pages(
     assert not Resource.objects.exists()
     assert "Guide 0" not in client.get(RESOURCES).content.decode()
     assert "39,263" in client.get(JURISDICTIONS).content.decode()
+
+
+def test_a_contact_form_sent_back_with_errors_never_reaches_the_next_visitor(client):
+    client.get(reverse("public:contact"))  # the fresh form's fields are kept rendered now
+    sent_back = client.post(
+        reverse("public:contact"),
+        {"name": "Robin Typed", "email": "not an email", "topic": "", "message": ""},
+    ).content.decode()
+    assert "usa-error-message" in sent_back and 'value="Robin Typed"' in sent_back
+
+    fresh = Client().get(reverse("public:contact")).content.decode()
+
+    assert "usa-error-message" not in fresh
+    assert "Robin Typed" not in fresh
+    assert 'name="name"' in fresh
+    assert not ContactMessage.objects.exists()
