@@ -104,8 +104,11 @@ def measure(options: argparse.Namespace) -> None:
         assert response.status_code == 200 and b"usa-error-message" in response.content
 
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in VARIANTS}
+    skipped: set[str] = set()
     for _ in range(options.rounds):  # interleaved, so a busy moment hits every variant
         for name, renderer, python_options, cached in VARIANTS:
+            if name in skipped:
+                continue
             try:
                 with variant(renderer, python_options):
                     runs[name].append(
@@ -113,24 +116,23 @@ def measure(options: argparse.Namespace) -> None:
                     )
             except ImportError as error:  # Jinja2 not installed
                 print(f"{name}: skipped ({error})")
-                runs[name] = []
-    base_get, base_post = (
-        (statistics.median(each) for each in zip(*runs[VARIANTS[0][0]], strict=True))
-        if runs[VARIANTS[0][0]]
-        else (0.0, 0.0)
-    )
+                skipped.add(name)
+    medians = {
+        name: tuple(statistics.median(each) for each in zip(*rows, strict=True))
+        for name, rows in runs.items()
+        if rows
+    }
+    baseline = next(iter(medians))
+    base_get, base_post = medians[baseline]
     print(f"\n{'variant':<40} {'GET ms':>7} {'ratio':>6} {'POST ms':>8} {'ratio':>6}")
-    for name, *_ in VARIANTS:
-        if not runs[name]:
-            continue
-        get_ms, post_ms = (statistics.median(each) for each in zip(*runs[name], strict=True))
+    for name, (get_ms, post_ms) in medians.items():
         print(
-            f"{name:<40} {get_ms:>7.1f} {get_ms / base_get if base_get else 0:>6.2f} "
-            f"{post_ms:>8.1f} {post_ms / base_post if base_post else 0:>6.2f}"
+            f"{name:<40} {get_ms:>7.1f} {get_ms / base_get:>6.2f} "
+            f"{post_ms:>8.1f} {post_ms / base_post:>6.2f}"
         )
     print(
         f"\nmedians of {options.rounds} rounds of {options.repeat} requests; ratios to "
-        f"{VARIANTS[0][0]!r}. POST: the form sent back with errors (never cached)."
+        f"{baseline!r}. POST: the form sent back with errors (never cached)."
     )
 
 
