@@ -18,6 +18,15 @@ def _fixed_clock():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_public_cache():
+    """The public pages' fragments live in process memory (lcpa.core.public_cache); a test's
+    rows must not meet the fragments an earlier test cached."""
+    from django.core.cache import caches
+
+    caches["public"].clear()
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast()

@@ -94,7 +94,7 @@ def prepare_database(env: dict[str, str], *, seed: bool = True) -> None:
     manage(env, "migrate", "--no-input")
     manage(env, "createcachetable")
     if seed:
-        manage(env, "seed_demo")
+        manage(env, "seed_demo", "--allow-production")  # DEBUG is off here
 
 
 def static_is_current() -> bool:
@@ -119,8 +119,8 @@ def static_is_current() -> bool:
 
 def collect_static(env: dict[str, str], *, force: bool = False) -> bool:
     """DEBUG off serves hashed static names from STATIC_ROOT (git-ignored staticfiles/).
-    Collecting and compressing takes minutes, so it is skipped when nothing changed since the
-    last run. Returns whether it ran."""
+    Collecting and compressing takes a while on a busy machine, so it is skipped when nothing
+    changed since the last run. Returns whether it ran."""
     if not force and static_is_current():
         print("  static files are current: collectstatic skipped", flush=True)
         return False
@@ -393,6 +393,42 @@ def load(
         latencies=latencies,
         first_error=first_error[0] if first_error else "",
     )
+
+
+# --- in-process measurements ------------------------------------------------------------------
+
+CHILD_FLAG = "LCPA_BENCH_CHILD"
+
+
+def rerun_in_prepared_database(prefix: str, *, extra: int = 0) -> bool:
+    """For scripts that measure in-process: in the parent, prepare a throwaway SQLite database
+    (demo data, `extra` more registrations), run this same command line again as a child with
+    it and return False; in that child, set Django up and return True."""
+    if os.environ.get(CHILD_FLAG):
+        _django()
+        return True
+    with workdir(prefix) as tmp:
+        env = bench_env(
+            f"sqlite:///{tmp / 'bench.sqlite3'}",
+            tmp,
+            **{CHILD_FLAG: "1", "REGISTRATION_RATE_LIMIT": "100000/h"},
+        )
+        prepare_database(env)
+        if extra:
+            helper(env, "add-registrations", str(extra))
+        run([PYTHON, *sys.argv], env, quiet=False)
+    return False
+
+
+def plain_static_files() -> None:
+    """DEBUG is off, as in production, but in-process runs have no collected manifest: name
+    static files plainly (call before the first page)."""
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 # --- commands run with Django set up (in a child process) -------------------------------------

@@ -38,6 +38,8 @@ PUBLIC_PAGES = [
     "/learning-communities/crisis-systems/",
     "/register-interest/",
     "/jurisdictions/",
+    "/resources/",
+    "/contact/",
 ]
 STAFF_PAGES = ["/staff/registrations/"]
 STAFF_EMAIL = "staff@example.org"

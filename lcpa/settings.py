@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -145,7 +146,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "lcpa_cache",
-    }
+    },
+    # Each process's copy of public fragments and query results; their keys carry a version
+    # kept in the shared cache above (lcpa.core.public_cache), so an edit reaches every worker.
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lcpa-public",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [
@@ -188,16 +197,48 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "lcpa" / "static",
-    ("vendor/uswds", BASE_DIR / "node_modules" / "@uswds" / "uswds" / "dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
-    ("vendor/vega", BASE_DIR / "node_modules" / "vega" / "build"),
-    ("vendor/vega-lite", BASE_DIR / "node_modules" / "vega-lite" / "build"),
-    ("vendor/vega-embed", BASE_DIR / "node_modules" / "vega-embed" / "build"),
-    ("vendor/vega-interpreter", BASE_DIR / "node_modules" / "vega-interpreter" / "build"),
-    ("vendor/us-atlas", BASE_DIR / "node_modules" / "us-atlas"),
+STATICFILES_DIRS = [BASE_DIR / "lcpa" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "lcpa.core.staticfiles.VendorFinder",
 ]
+# The files the pages use from npm packages, not the whole packages (collectstatic hashes and
+# compresses each one): {URL prefix: (directory, patterns)}; * stays within one directory.
+# uswds.min.css names its fonts and images, the .min files their source maps: the manifest
+# storage needs every file they name.
+NODE_MODULES = BASE_DIR / "node_modules"
+VENDOR_STATIC = {
+    "vendor/uswds": (
+        NODE_MODULES / "@uswds" / "uswds" / "dist",
+        [
+            "css/uswds.min.css",
+            "css/uswds.min.css.map",
+            "js/uswds.min.js",
+            "js/uswds.min.js.map",
+            "js/uswds-init.min.js",
+            "js/uswds-init.min.js.map",
+            "fonts/merriweather/*",
+            "fonts/roboto-mono/*",
+            "fonts/source-sans-pro/*",
+            "img/*",
+            "img/favicons/*",
+            "img/usa-icons/*",
+            "img/usa-icons-bg/*",
+        ],
+    ),
+    "vendor/htmx": (NODE_MODULES / "htmx.org" / "dist", ["htmx.min.js"]),
+    "vendor/vega": (NODE_MODULES / "vega" / "build", ["vega.min.js"]),
+    "vendor/vega-lite": (
+        NODE_MODULES / "vega-lite" / "build",
+        ["vega-lite.min.js", "vega-lite.min.js.map"],
+    ),
+    "vendor/vega-embed": (
+        NODE_MODULES / "vega-embed" / "build",
+        ["vega-embed.min.js", "vega-embed.min.js.map"],
+    ),
+    "vendor/us-atlas": (NODE_MODULES / "us-atlas", ["states-10m.json"]),
+}
 
 
 def file_storage(environ: Mapping[str, str]) -> dict:
@@ -242,6 +283,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# collectstatic compresses each file it keeps (gzip and Brotli): pages name only the hashed
+# files, and nobody downloads source maps often enough to keep them compressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = "/media/"
 

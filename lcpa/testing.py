@@ -6,6 +6,7 @@ from unittest import mock
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.cache import caches
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client as DjangoClient
@@ -361,3 +362,9 @@ def link_in_email(path_prefix: str, *, to: str) -> str:
         if match:
             return match.group(0)
     raise AssertionError(f"No email to {to} carries a link starting with {path_prefix}")
+
+
+def forget_public_pages() -> None:
+    """Drop the public pages' cached fragments and data (lcpa.core.public_cache), as if the
+    page had never been shown: the next request builds it again and runs every query."""
+    caches["public"].clear()

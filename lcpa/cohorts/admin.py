@@ -15,7 +15,7 @@ from django.http import HttpRequest
 
 from lcpa.cohorts import services
 from lcpa.cohorts.models import Cohort, CohortModule, Membership, Session, Team
-from lcpa.core.admin import HistoryAdmin, KeepRecordsOnDelete, adopt
+from lcpa.core.admin import HistoryAdmin, KeepRecordsOnDelete, ShownOnPublicPages, adopt
 from lcpa.core.text import counted
 
 
@@ -34,7 +34,7 @@ class TeamInline(admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(HistoryAdmin):
+class CohortAdmin(ShownOnPublicPages, HistoryAdmin):
     list_display = ["name", "learning_community", "starts_on", "ends_on", "capacity"]
     list_filter = ["learning_community"]
     search_fields = ["name"]
@@ -125,7 +125,7 @@ class TeamAdminForm(forms.ModelForm):
 
 
 @admin.register(Team)
-class TeamAdmin(KeepRecordsOnDelete, HistoryAdmin):
+class TeamAdmin(ShownOnPublicPages, KeepRecordsOnDelete, HistoryAdmin):
     form = TeamAdminForm
     list_display = ["name", "jurisdiction", "cohort"]
     list_filter = ["cohort__learning_community", "cohort"]

@@ -33,6 +33,7 @@ from lcpa.cohorts.models import (
     Team,
     TeamContact,
 )
+from lcpa.core.public_cache import public_content_changed
 from lcpa.core.text import counted
 from lcpa.core.tokens import link_token_new
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity
@@ -99,13 +100,16 @@ def cohort_create(
             )
             for module in modules
         )
+        public_content_changed()  # the public pages list upcoming cohorts
     return cohort
 
 
 def team_create(*, cohort: Cohort, jurisdiction: Jurisdiction, name: str = "") -> Team:
-    return Team.objects.create(
+    team = Team.objects.create(
         cohort=cohort, jurisdiction=jurisdiction, name=name or f"{jurisdiction.name} team"
     )
+    public_content_changed()  # its jurisdiction now appears on the jurisdictions page
+    return team
 
 
 def _invitation_email(invitation: Invitation, *, token: str) -> None:
@@ -954,6 +958,7 @@ def team_unenrol(*, team: Team, by: User) -> None:
         )
     team._history_user = by
     team.delete()
+    public_content_changed()  # its jurisdiction may leave the jurisdictions page
 
 
 # Editing a cohort --------------------------------------------------------------------------
@@ -1028,6 +1033,7 @@ def cohort_update(
                 module._history_user = by
                 module.due_on = due_dates[module.number]
                 module.save(update_fields=["due_on", "updated_at"])
+        public_content_changed()  # the public pages list upcoming cohorts with their dates
     return cohort
 
 

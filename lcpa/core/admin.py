@@ -8,6 +8,8 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from lcpa.core.public_cache import public_content_changed
+
 
 def adopt(instance: models.Model, saved: models.Model) -> None:
     """Make the admin's unsaved instance the row a service just created.
@@ -19,6 +21,23 @@ def adopt(instance: models.Model, saved: models.Model) -> None:
         setattr(instance, field.attname, getattr(saved, field.attname))
     instance._state.adding = False
     instance._state.db = saved._state.db
+
+
+class ShownOnPublicPages:
+    """For admins of rows the public pages show (jurisdictions, cohorts, teams, resources): every
+    save or delete makes the public pages' cached fragments stale (lcpa.core.public_cache)."""
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        public_content_changed()
+
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        super().delete_model(request, obj)  # type: ignore[misc]
+        public_content_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        public_content_changed()
 
 
 class KeepRecordsOnDelete:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from lcpa.core.admin import HistoryAdmin
+from lcpa.core.admin import HistoryAdmin, ShownOnPublicPages
 from lcpa.curriculum.content import CONTENT_DIR
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity, Module
 
@@ -132,7 +132,7 @@ class JurisdictionAdminForm(forms.ModelForm):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(ShownOnPublicPages, admin.ModelAdmin):
     """Places: added when a team enrols from a registration, or here. Coordinates put them on
     the public map."""
 

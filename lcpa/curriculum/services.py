@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lcpa.core.public_cache import public_content_changed
 from lcpa.curriculum.content import CurriculumFile, PromptSpec
 from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningCommunity, Module
 
@@ -21,6 +22,7 @@ def jurisdiction_find_or_create(
     if not created and population and not jurisdiction.population:
         jurisdiction.population = population
         jurisdiction.save(update_fields=["population", "updated_at"])
+        public_content_changed()  # the jurisdictions page shows populations
     return jurisdiction
 
 
@@ -80,6 +82,8 @@ def curriculum_load(*, files: Sequence[CurriculumFile]) -> list[str]:
             label = f"{spec.short_name} module {module_spec.number}"
             _save(module, {n: getattr(module_spec, n) for n in MODULE_FIELDS}, label, report)
             _load_prompts(module, module_spec.prompts, label, report)
+    if report:
+        public_content_changed()
     return report
 
 

@@ -3,12 +3,12 @@ simple_history records who changed what)."""
 
 from django.contrib import admin
 
-from lcpa.core.admin import HistoryAdmin
+from lcpa.core.admin import HistoryAdmin, ShownOnPublicPages
 from lcpa.library.models import Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(HistoryAdmin):
+class ResourceAdmin(ShownOnPublicPages, HistoryAdmin):
     list_display = ["title", "kind", "visibility"]
     list_filter = ["kind", "visibility", "learning_communities", "modules__number"]
     search_fields = ["title", "summary", "topics"]

@@ -9,10 +9,12 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.access import sessions_for_user
+from lcpa.core.public_cache import public_cached
 from lcpa.library.access import (
     get_resource_for_user,
     resources_for_user,
@@ -47,17 +49,24 @@ def _private(response: HttpResponse, user: User) -> HttpResponse:
 @require_GET
 def resource_list(request: HttpRequest) -> HttpResponse:
     visible = resources_for_user(request.user)
-    form = ResourceFilterForm(request.GET, topics=topics_of(visible))
+    members_only = sees_members_only_resources(request.user)
+    topics = public_cached("resource-topics", members_only, build=lambda: topics_of(visible))
+    form = ResourceFilterForm(request.GET, topics=topics)
     form.is_valid()  # a filter with a wrong value is reported and left out; the rest apply
     data = form.cleaned_data
     results = _filtered(visible, data).prefetch_related("learning_communities", "modules")
-    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    # Lazy: the template keeps the rendered results (per visibility and query string) and
+    # reads these only when it renders them afresh.
+    page = SimpleLazyObject(lambda: Paginator(results, PER_PAGE).get_page(request.GET.get("page")))
     context = {
         "form": form,
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "page_range": SimpleLazyObject(
+            lambda: page.paginator.get_elided_page_range(page.number, on_each_side=2)
+        ),
         "filtered": any(value not in (None, "") for value in data.values()),
-        "sees_members_only": sees_members_only_resources(request.user),
+        "sees_members_only": members_only,
+        "query_string": request.GET.urlencode(),
     }
     return _private(render(request, "library/list.html", context), request.user)
 

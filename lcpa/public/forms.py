@@ -3,6 +3,7 @@ import uuid
 from django import forms
 
 from lcpa.core.forms import UswdsForm
+from lcpa.core.widgets import OptionsSelect
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.public.models import (
     EMAIL_MAX_LENGTH,
@@ -59,6 +60,7 @@ class ContactForm(UswdsForm):
     topic = forms.ChoiceField(
         label="What is your message about?",
         choices=[("", "- Select a topic -"), *ContactMessage.Topic.choices],
+        widget=OptionsSelect,
         error_messages={
             "required": "Choose what your message is about.",
             "invalid_choice": "Choose one of the topics in the list.",
@@ -118,11 +120,13 @@ class JurisdictionFilterForm(UswdsForm):
     learning_community = forms.ChoiceField(
         label="Learning community",
         required=False,
+        widget=OptionsSelect,
         error_messages={"invalid_choice": "Choose a learning community from the list."},
     )
     state = forms.ChoiceField(
         label="State",
         required=False,
+        widget=OptionsSelect,
         error_messages={"invalid_choice": "Choose a state from the list."},
     )
 

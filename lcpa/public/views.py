@@ -3,9 +3,11 @@ import uuid
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lcpa.cohorts import queries
+from lcpa.core.public_cache import public_cached
 from lcpa.core.rate_limits import count_stored, limit_reached
 from lcpa.public.forms import ContactForm, JurisdictionFilterForm
 from lcpa.public.services import contact_message_submit
@@ -36,7 +38,12 @@ def learning_communities(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def learning_community(request: HttpRequest, slug: str) -> HttpResponse:
-    communities = list(queries.learning_communities_with_modules())
+    today = timezone.localdate()
+    communities = public_cached(
+        "learning-communities-with-modules",
+        today,
+        build=lambda: list(queries.learning_communities_with_modules(today=today)),
+    )
     community = next((each for each in communities if each.slug == slug), None)
     if community is None:
         raise Http404("No such learning community.")
@@ -49,14 +56,20 @@ def learning_community(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def jurisdictions(request: HttpRequest) -> HttpResponse:
-    communities = list(queries.learning_communities())
-    form = JurisdictionFilterForm(
-        request.GET or None, communities=communities, states=queries.participating_states()
+    communities = public_cached(
+        "learning-communities", build=lambda: list(queries.learning_communities())
     )
+    states = public_cached("participating-states", build=queries.participating_states)
+    form = JurisdictionFilterForm(request.GET or None, communities=communities, states=states)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rows = queries.participating_jurisdictions(
-        learning_community=filters.get("learning_community", ""),
-        state=filters.get("state", ""),
+    community, state = filters.get("learning_community", ""), filters.get("state", "")
+    rows, map_points = public_cached(
+        "participating-jurisdictions",
+        community,
+        state,
+        build=lambda: _with_map_points(
+            queries.participating_jurisdictions(learning_community=community, state=state)
+        ),
     )
     return render(
         request,
@@ -64,10 +77,17 @@ def jurisdictions(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "filtered": bool(filters.get("learning_community") or filters.get("state")),
-            "map_points": [row.as_map_point() for row in rows],
+            "filters": (community, state),
+            "filtered": bool(community or state),
+            "map_points": map_points,
         },
     )
+
+
+def _with_map_points(
+    rows: list[queries.ParticipatingJurisdiction],
+) -> tuple[list[queries.ParticipatingJurisdiction], list[dict]]:
+    return rows, [row.as_map_point() for row in rows]
 
 
 @require_http_methods(["GET", "POST"])

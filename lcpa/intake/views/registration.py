@@ -1,6 +1,7 @@
 """The public register-interest flow: the form, its member rows, the confirmation and the
 private status page, where the registrant follows the registration and changes its members."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -41,54 +43,84 @@ def register(request: HttpRequest) -> HttpResponse:
     """The form. Only stored registrations count towards the per-address limit
     (REGISTRATION_RATE_LIMIT, read at request time): at the limit the form comes back with
     what was typed, status 429."""
+    if request.method == "GET":
+        return _fresh_form_page(request)
+    data = prepare_registration_data(request.POST)
+    submission = RegistrationSubmission(data)
     added_member = False
     rate_limited = False
-    if request.method == "POST":
-        data = prepare_registration_data(request.POST)
-        submission = RegistrationSubmission(data)
-        if submission.form.is_spam:
-            # Look like a success to the bot; store nothing.
-            return render(request, "intake/confirmation.html", {"registration": None})
-        if "add_member" in data:
-            added_member = submission.can_add_member
-            submission = submission.with_another_member()
-        elif submission.is_valid():
-            rate = settings.REGISTRATION_RATE_LIMIT
-            rate_limited = limit_reached(request, group=RATE_GROUP, rate=rate)
-            if not rate_limited:
-                result = registration_submit(
-                    submission_key=submission.form.cleaned_data["submission_key"],
-                    learning_communities=submission.form.cleaned_data["learning_communities"],
-                    members=submission.cleaned_members(),
-                    **submission.cleaned_registration(),
-                )
-                if result.created:
-                    count_stored(request, group=RATE_GROUP, rate=rate)
-                    return redirect("intake:confirmation", token=result.status_token)
-                # A double submit: the first one handed out the status link (only its digest
-                # is stored), so this page points to the acknowledgement email instead.
-                return _confirmation_page(request, result.registration, status_token="")
-    else:
-        submission = RegistrationSubmission()
+    if submission.form.is_spam:
+        # Look like a success to the bot; store nothing.
+        return render(request, "intake/confirmation.html", {"registration": None})
+    if "add_member" in data:
+        added_member = submission.can_add_member
+        submission = submission.with_another_member()
+    elif submission.is_valid():
+        rate = settings.REGISTRATION_RATE_LIMIT
+        rate_limited = limit_reached(request, group=RATE_GROUP, rate=rate)
+        if not rate_limited:
+            result = registration_submit(
+                submission_key=submission.form.cleaned_data["submission_key"],
+                learning_communities=submission.form.cleaned_data["learning_communities"],
+                members=submission.cleaned_members(),
+                **submission.cleaned_registration(),
+            )
+            if result.created:
+                count_stored(request, group=RATE_GROUP, rate=rate)
+                return redirect("intake:confirmation", token=result.status_token)
+            # A double submit: the first one handed out the status link (only its digest
+            # is stored), so this page points to the acknowledgement email instead.
+            return _confirmation_page(request, result.registration, status_token="")
     member_rows = list(submission.members.forms)
     if added_member:
         member_rows[-1].fields["name"].widget.attrs["autofocus"] = True
+    return _form_page(
+        request,
+        submission,
+        submission_key=submission.form["submission_key"].value(),
+        member_rows=member_rows,
+        errors=submission.error_summary(),
+        added_member=added_member,
+        member_limit_reached=not submission.can_add_member,
+        rate_limited=rate_limited,
+    )
+
+
+def _fresh_form_page(request: HttpRequest) -> HttpResponse:
+    """A fresh form is the same for everyone but its submission key: the template keeps its
+    fields rendered (lcpa.core.public_cache), so the forms are built only when that copy is
+    missing."""
+    submission_key = str(uuid.uuid4())
+    submission = SimpleLazyObject(
+        lambda: RegistrationSubmission(initial={"submission_key": submission_key})
+    )
+    return _form_page(
+        request,
+        submission,
+        submission_key=submission_key,
+        member_rows=SimpleLazyObject(lambda: list(submission.members.forms)),
+        errors=[],
+        added_member=False,
+        member_limit_reached=False,
+        cache_form=True,
+    )
+
+
+def _form_page(
+    request: HttpRequest, submission: RegistrationSubmission, **context: object
+) -> HttpResponse:
     return render(
         request,
         "intake/register.html",
         {
             "submission": submission,
-            "form": submission.form,
-            "members": submission.members,
-            "member_rows": member_rows,
-            "errors": submission.error_summary(),
-            "added_member": added_member,
-            "member_limit_reached": not submission.can_add_member,
+            "form": SimpleLazyObject(lambda: submission.form),
+            "members": SimpleLazyObject(lambda: submission.members),
             "max_members": MAX_MEMBERS,
             "not_a_confirmation": NOT_A_CONFIRMATION,
-            "rate_limited": rate_limited,
+            **context,
         },
-        status=429 if rate_limited else 200,
+        status=429 if context.get("rate_limited") else 200,
     )
 
 

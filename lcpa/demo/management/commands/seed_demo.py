@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from lcpa.core.public_cache import public_content_changed
 from lcpa.curriculum.content import ContentError
 from lcpa.demo.accounts import DEMO_PASSWORD, seed_accounts
 from lcpa.demo.activity import seed_activity, seed_resources
@@ -64,6 +65,8 @@ class Command(BaseCommand):
                 authors=on_teams,
             )
             intake = seed_intake(content=content, staff=accounts.all_staff, seeded=seeded)
+            # Resources and cohort dates were written directly: the public pages start afresh.
+            public_content_changed()
 
         added = (
             accounts.created

@@ -1,0 +1,101 @@
+"""Queries and time of the public pages, rendered in-process by Django's test client.
+
+Builds a throwaway SQLite database (demo data plus --extra registrations), then prints for each
+public page the SQL queries of one request and the mean milliseconds of --repeat requests, with
+the public cache warm (as visitors mostly meet it) and cold (emptied before every request, as
+right after an edit). With --profile PATH, the functions that took the most time (cProfile).
+
+    .venv/bin/python bench/profile_page.py [--repeat 30] [--profile /register-interest/]
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _server import plain_static_files, rerun_in_prepared_database  # noqa: E402
+
+PAGES = [
+    "/healthz",
+    "/",
+    "/learning-communities/",
+    "/learning-communities/crisis-systems/",
+    "/learning-communities/community-violence-intervention/",
+    "/learning-communities/school-based-diversion/",
+    "/learning-communities/traffic-safety/",
+    "/jurisdictions/",
+    "/jurisdictions/?state=MA",
+    "/register-interest/",
+    "/resources/",
+    "/contact/",
+]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--extra", type=int, default=2000, help="registrations beyond the demo")
+    parser.add_argument("--profile", action="append", default=[], help="page to profile")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order (tottime, ...)")
+    return parser.parse_args()
+
+
+def measure(options: argparse.Namespace) -> None:
+    import cProfile
+    import pstats
+
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    plain_static_files()
+    client = Client(HTTP_HOST="127.0.0.1")
+    public = caches["public"]
+
+    def timed(path: str, *, cold: bool) -> tuple[int, float]:
+        public.clear()
+        client.get(path)
+        if cold:
+            public.clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        count = len(queries)  # now: the next requests reset the connection's query log
+        started = time.perf_counter()
+        for _ in range(options.repeat):
+            if cold:
+                public.clear()
+            client.get(path)
+        return count, (time.perf_counter() - started) * 1000 / options.repeat
+
+    heading = ("page", "status", "warm: queries", "ms", "cold: queries", "ms")
+    print("{:<56} {:>6} {:>13} {:>6} {:>13} {:>6}".format(*heading))
+    for path in PAGES:
+        status = client.get(path).status_code
+        warm, warm_ms = timed(path, cold=False)
+        cold, cold_ms = timed(path, cold=True)
+        print(
+            f"{path:<56} {status:>6} {warm:>13} {warm_ms:>6.1f} {cold:>13} {cold_ms:>6.1f}",
+            flush=True,
+        )
+    for path in options.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(options.repeat):
+            client.get(path)
+        profile.disable()
+        print(f"\n--- {path}: {options.repeat} requests (warm), by {options.sort} time")
+        pstats.Stats(profile).sort_stats(options.sort).print_stats(30)
+
+
+def main() -> int:
+    options = parse_args()
+    if rerun_in_prepared_database("lcpa-profile-", extra=options.extra):
+        measure(options)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
