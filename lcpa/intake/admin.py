@@ -43,7 +43,7 @@ class RegistrationAdminForm(forms.ModelForm):
         label="Next follow-up promised for",
         widget=AdminDateWidget,
         required=False,
-        help_text="Optional. The next follow-up is due some business days after this date.",
+        help_text="Optional. The next follow-up is due on this date.",
     )
 
     class Meta:

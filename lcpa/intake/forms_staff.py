@@ -7,7 +7,13 @@ from django.utils.html import format_html, format_html_join
 from lcpa.core.states import US_STATES
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration
-from lcpa.intake.queries import POPULATION_BANDS, SORT_KEYS, UNASSIGNED, staff_members
+from lcpa.intake.queries import (
+    POPULATION_BANDS,
+    SORT_KEYS,
+    UNASSIGNED,
+    office_today,
+    staff_members,
+)
 
 
 class QuickSelect(forms.Select):
@@ -135,6 +141,21 @@ class PipelineFilterForm(UswdsForm):
         }
 
 
+def _not_in_the_past(day) -> None:
+    if day is not None and day < office_today():
+        raise forms.ValidationError("The next follow-up date cannot be in the past.")
+
+
+def next_follow_up_field(label: str, help_text: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        validators=[_not_in_the_past],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=help_text,
+    )
+
+
 class FollowUpForm(UswdsForm):
     kind = forms.ChoiceField(label="How you followed up", choices=FollowUp.Kind.choices)
     summary = forms.CharField(
@@ -146,12 +167,11 @@ class FollowUpForm(UswdsForm):
     status_to = forms.ChoiceField(
         label="Status after this", choices=InterestRegistration.Status.choices
     )
-    next_follow_up_on = forms.DateField(
-        label="Next follow-up date (optional)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="If you promised a next step, the date of it. The registration becomes "
-        "overdue if nobody follows up within the set number of business days after it.",
+    next_follow_up_on = next_follow_up_field(
+        "Next follow-up date (optional)",
+        "If you promised a next step, its date: the registration is overdue if nobody follows "
+        "up by then. Without a date, the next follow-up is due in the usual number of business "
+        "days.",
     )
 
     def __init__(self, *args, registration: InterestRegistration | None = None, **kwargs):
@@ -196,6 +216,10 @@ class RegistrantEmailForm(UswdsForm):
     )
     cc_members = forms.BooleanField(
         label="Copy every proposed team member", required=False, initial=False
+    )
+    next_follow_up_on = next_follow_up_field(
+        "Also set the next follow-up to (optional)",
+        "Sending an email keeps the follow-up date as it is. Give a date to change it.",
     )
 
 

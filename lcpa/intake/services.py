@@ -214,13 +214,16 @@ def followup_record(
     summary: str,
     status_to: str,
     next_follow_up_on: date | None = None,
+    keep_due_date: bool = False,
 ) -> FollowUp:
     """Record a call, email, meeting or note by staff, and move the registration's status.
 
-    Sets the first and last follow-up times and the next due date (FOLLOW_UP_BUSINESS_DAYS
-    business days after the promised next follow-up, or after today) while the registration
-    stays open; a closed registration has no due date. The same follow-up sent twice within a
-    few seconds (a double click) is stored once.
+    Sets the first and last follow-up times and, while the registration stays open, the date
+    the next follow-up is due: the date staff promised (`next_follow_up_on`) when they gave
+    one; otherwise the date already set when `keep_due_date` (an email says nothing about the
+    next step), or FOLLOW_UP_BUSINESS_DAYS business days after today. A closed registration has
+    no due date. The same follow-up sent twice within a few seconds (a double click) is stored
+    once.
     """
     from lcpa.intake.queries import recent_identical_follow_up
 
@@ -259,9 +262,12 @@ def followup_record(
     if locked.first_followed_up_at is None:
         locked.first_followed_up_at = now
     locked.last_followed_up_at = now
-    locked.follow_up_due_on = (
-        deadlines.follow_up_due_on(next_follow_up_on or _office_today()) if locked.is_open else None
-    )
+    if not locked.is_open:
+        locked.follow_up_due_on = None
+    elif next_follow_up_on is not None:
+        locked.follow_up_due_on = next_follow_up_on
+    elif not keep_due_date or locked.follow_up_due_on is None:
+        locked.follow_up_due_on = deadlines.follow_up_due_on(_office_today())
     locked._history_user = by
     locked.save(
         update_fields=[
@@ -458,11 +464,13 @@ def registration_email_send(
     subject: str,
     body: str,
     cc_members: bool = False,
+    next_follow_up_on: date | None = None,
 ) -> FollowUp:
     """Email the primary contact (optionally copying every proposed member) and log it.
 
     The message is stored and sent by a task after commit; it is logged as a follow-up of kind
-    email with its subject and body. A new registration becomes contacted. The same message
+    email with its subject and body. A new registration becomes contacted. The date the next
+    follow-up is due stays as it was, unless staff give `next_follow_up_on`. The same message
     sent twice within a few seconds (a double click) is queued once.
 
     $status_link makes a new private status link for this email (the registrant's earlier
@@ -511,6 +519,8 @@ def registration_email_send(
         kind=FollowUp.Kind.EMAIL,
         summary=summary,
         status_to=status_to,
+        next_follow_up_on=next_follow_up_on,
+        keep_due_date=True,
     )
 
 

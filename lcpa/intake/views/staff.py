@@ -303,6 +303,7 @@ def registration_email(request: HttpRequest, pk: int) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 cc_members=form.cleaned_data["cc_members"],
+                next_follow_up_on=form.cleaned_data["next_follow_up_on"],
             )
         except ValidationError as error:
             form.add_error(None, error)
