@@ -23,6 +23,7 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Learning Communities <learning-communities@example.org>"),
     STAFF_NOTIFICATION_EMAILS=(list, ["program-staff@example.org"]),
+    PROGRAM_EMAIL=(str, "learning-communities@example.org"),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     FOLLOW_UP_BUSINESS_DAYS=(int, 10),
     REGISTRATION_RATE_LIMIT=(str, "10/h"),
@@ -257,6 +258,8 @@ vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAILS = env("STAFF_NOTIFICATION_EMAILS")
+# The program's shared address: replies to staff emails go there (Reply-To).
+PROGRAM_EMAIL = env("PROGRAM_EMAIL")
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND"), "QUEUES": ["default"]}}
 

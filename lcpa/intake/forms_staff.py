@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 
 from lcpa.core.states import US_STATES
@@ -117,6 +118,26 @@ class PipelineFilterForm(UswdsForm):
         self.fields["community"].choices = _community_choices()
         self.fields["assigned"].choices = _assignee_choices()
 
+    def saved_query(self) -> str:
+        """The valid, non-empty filters (and sort) as a query string, without the page."""
+        valid = {
+            name: value
+            for name, value in (getattr(self, "cleaned_data", None) or {}).items()
+            if name not in self.errors and value not in (None, "", False)
+        }
+        query = QueryDict(mutable=True)
+        for name in self.fields:
+            if name in valid:
+                query[name] = "on" if valid[name] is True else str(valid[name])
+        return query.urlencode()
+
+    @classmethod
+    def clean_query(cls, raw: str) -> str:
+        """A query string reduced to the pipeline's known filters with valid values."""
+        form = cls(QueryDict(raw[:2000]))
+        form.is_valid()
+        return form.saved_query()
+
     def filters(self, user) -> dict:
         """Keyword arguments for queries.pipeline_registrations from the valid fields."""
         data = {
@@ -157,7 +178,10 @@ def next_follow_up_field(label: str, help_text: str) -> forms.DateField:
 
 
 class FollowUpForm(UswdsForm):
-    kind = forms.ChoiceField(label="How you followed up", choices=FollowUp.Kind.choices)
+    kind = forms.ChoiceField(
+        label="How you followed up",
+        choices=[(kind.value, kind.label) for kind in FollowUp.STAFF_KINDS],
+    )
     summary = forms.CharField(
         label="What happened",
         max_length=4000,
@@ -267,3 +291,99 @@ class EmailTemplateForm(UswdsForm):
         if clash.exists():
             raise forms.ValidationError("Another template has this name. Choose another.")
         return name
+
+
+class ReplyForm(UswdsForm):
+    """A reply from the registrant that staff paste or forward into the timeline."""
+
+    sender = forms.CharField(
+        label="From", max_length=254, help_text="The name or email address the reply came from."
+    )
+    received_on = forms.DateField(
+        label="Date received", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        label="Text of the reply", max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > office_today():
+            raise forms.ValidationError("The date the reply arrived cannot be in the future.")
+        return day
+
+
+class SavedFilterForm(UswdsForm):
+    name = forms.CharField(label="Name for these filters", max_length=80)
+    shared = forms.BooleanField(label="Let other staff members use it", required=False)
+
+
+BULK_ACTIONS = [
+    ("assign", "Assign to a staff member"),
+    ("status", "Change the status"),
+    ("email", "Send a saved email template"),
+]
+
+
+class BulkActionForm(UswdsForm):
+    """What to do with the registrations ticked on a pipeline page (a POST from that page)."""
+
+    action = forms.ChoiceField(
+        label="What to do", choices=[("", "Choose an action")] + BULK_ACTIONS
+    )
+    assignee = forms.ModelChoiceField(
+        label="Assign to", queryset=None, required=False, empty_label="Nobody (unassign)"
+    )
+    status_to = forms.ChoiceField(
+        label="New status",
+        required=False,
+        choices=[("", "Choose a status")] + InterestRegistration.Status.choices,
+    )
+    summary = forms.CharField(
+        label="Why the status changes",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Goes on each registration's timeline as a note.",
+    )
+    template = forms.ModelChoiceField(
+        label="Email template",
+        queryset=EmailTemplate.objects.all(),
+        required=False,
+        empty_label="Choose a template",
+    )
+    next_follow_up_on = next_follow_up_field(
+        "Also set the next follow-up to (optional)",
+        "For a status change or an email. Leave it empty to keep each registration's date.",
+    )
+    all_on_page = forms.BooleanField(label="Select all on this page", required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_members()
+
+    @staticmethod
+    def _ids(values) -> list[int]:
+        return [int(value) for value in values if str(value).isdigit()]
+
+    def selected_ids(self) -> list[int]:
+        """The ticked registrations (every one on the page with "select all on this page")."""
+        if not self.is_bound:
+            return []
+        if self.data.get("all_on_page"):
+            return self._ids(self.data.getlist("page_ids"))
+        return self._ids(self.data.getlist("selected"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.selected_ids():
+            raise forms.ValidationError("Select at least one registration.")
+        action = data.get("action")
+        if action == "status":
+            if not data.get("status_to"):
+                self.add_error("status_to", "Choose the new status.")
+            if not (data.get("summary") or "").strip():
+                self.add_error("summary", "Write why the status changes.")
+        elif action == "email" and not data.get("template"):
+            self.add_error("template", "Choose the email template to send.")
+        return data

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
 from lcpa.intake import deadlines
@@ -61,6 +61,9 @@ _STATUS_ORDER = Case(
     output_field=IntegerField(),
 )
 
+# The name the pipeline shows for the assignee (str(User)): the full name, or else the email.
+_ASSIGNEE_NAME = Lower(Coalesce(NullIf("assigned_to__full_name", Value("")), "assigned_to__email"))
+
 # Whitelisted sort keys: what the URL may say -> the ORM ordering. "-key" sorts descending.
 SORT_KEYS = {
     "submitted": [F("created_at").asc(), F("pk").asc()],
@@ -71,6 +74,11 @@ SORT_KEYS = {
     "-state": [F("state").desc(), Lower("jurisdiction_name").desc(), F("pk").desc()],
     "status": [_STATUS_ORDER.asc(), F("created_at").asc(), F("pk").asc()],
     "-status": [_STATUS_ORDER.desc(), F("created_at").desc(), F("pk").desc()],
+    "population": [F("population").asc(), F("pk").asc()],
+    "-population": [F("population").desc(), F("pk").desc()],
+    # Nobody assigned sorts last both ways, so the named ones stay together.
+    "assignee": [_ASSIGNEE_NAME.asc(nulls_last=True), F("created_at").asc(), F("pk").asc()],
+    "-assignee": [_ASSIGNEE_NAME.desc(nulls_last=True), F("created_at").desc(), F("pk").desc()],
     "due": [F("follow_up_due_on").asc(nulls_last=True), F("created_at").asc(), F("pk").asc()],
     "-due": [F("follow_up_due_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()],
 }
@@ -156,6 +164,29 @@ def pipeline_registrations(
         .prefetch_related("learning_communities")
         .order_by(*ordering)
     )
+
+
+# What a pipeline row shows (the page never shows the goals, phone or status digest).
+PIPELINE_ROW_FIELDS = [
+    "pk",
+    "created_at",
+    "jurisdiction_name",
+    "state",
+    "population",
+    "contact_name",
+    "contact_email",
+    "status",
+    "follow_up_due_on",
+    "merged_into_id",
+    "assigned_to_id",
+    "assigned_to__full_name",
+    "assigned_to__email",
+]
+
+
+def pipeline_rows(**filters) -> QuerySet[InterestRegistration]:
+    """pipeline_registrations with only the columns a pipeline row shows."""
+    return pipeline_registrations(**filters).only(*PIPELINE_ROW_FIELDS)
 
 
 def search_q(text: str) -> Q:
@@ -418,3 +449,25 @@ def member_emails(registration: InterestRegistration) -> list[str]:
             email.lower() for email in registration.members.values_list("email", flat=True)
         )
     )
+
+
+def follow_ups_due_by_staff(*, today: date) -> list[tuple[User, list[InterestRegistration]]]:
+    """Active staff members with open registrations assigned to them whose follow-up is due by
+    today, each with those registrations (the longest overdue first). Two queries."""
+    from lcpa.accounts.models import User
+
+    due = list(
+        InterestRegistration.objects.filter(
+            open_q(),
+            follow_up_due_on__lte=today,
+            assigned_to__role=User.Role.PROGRAM_STAFF,
+            assigned_to__is_active=True,
+        )
+        .only("pk", "jurisdiction_name", "state", "status", "follow_up_due_on", "assigned_to_id")
+        .order_by("follow_up_due_on", "created_at", "pk")
+    )
+    by_staff: dict[int, list[InterestRegistration]] = defaultdict(list)
+    for registration in due:
+        by_staff[registration.assigned_to_id].append(registration)
+    staff = User.objects.filter(pk__in=by_staff).order_by("pk")
+    return [(member, by_staff[member.pk]) for member in staff]
