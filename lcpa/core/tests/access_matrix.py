@@ -38,8 +38,8 @@ from lcpa.cohorts.services import (
     session_schedule,
 )
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
-from lcpa.intake.models import EmailTemplate, InterestRegistration
-from lcpa.intake.services import email_template_save, registration_submit
+from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
+from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
 from lcpa.testing import (
     Cast,
@@ -463,6 +463,7 @@ class AccessCast(Cast):
     session: Session = field(repr=False)
     other_session: Session = field(repr=False)
     email_template: EmailTemplate = field(repr=False)
+    saved_filter: SavedFilter = field(repr=False)
     public_resource: Resource = field(repr=False)
     members_resource: Resource = field(repr=False)
 
@@ -618,6 +619,9 @@ def make_access_cast() -> AccessCast:
         other_session=_past_session(cast.other_cohort, "Module 1 kick-off, cohort 4"),
         email_template=email_template_save(
             by=cast.staff, name="First contact", subject="Hello", body="Hello {contact_name}"
+        ),
+        saved_filter=saved_filter_save(
+            owner=cast.staff, name="Overdue in MA", query="state=MA&overdue=on", shared=True
         ),
         public_resource=public_resource,
         members_resource=members_resource,
