@@ -36,6 +36,43 @@ class QuickSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
+class QuickInputMixin:
+    """Renders an <input> in Python, as QuickSelect does a <select>: the pipeline's forms are
+    on a page staff load all day, and Django's template-rendered widgets cost more than the
+    rows."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        final_attrs = {"type": widget["type"], "name": widget["name"]}
+        if widget["value"] is not None:
+            final_attrs["value"] = widget["value"]
+        final_attrs.update(widget["attrs"])
+        return format_html("<input{}>", flatatt(final_attrs))
+
+
+class QuickTextInput(QuickInputMixin, forms.TextInput):
+    pass
+
+
+class QuickDateInput(QuickInputMixin, forms.DateInput):
+    input_type = "date"
+
+
+class QuickCheckbox(QuickInputMixin, forms.CheckboxInput):
+    pass
+
+
+class QuickTextarea(forms.Textarea):
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            name,
+            flatatt(widget["attrs"]),
+            widget["value"] or "",
+        )
+
+
 _WIDGET_CLASSES = {
     forms.Select: "usa-select",
     forms.Textarea: "usa-textarea",
@@ -79,9 +116,9 @@ def _community_choices() -> list[tuple[str, str]]:
     return [("", "Any")] + list(LearningCommunity.objects.values_list("slug", "name"))
 
 
-def _assignee_choices() -> list[tuple[str, str]]:
+def _assignee_choices(staff) -> list[tuple[str, str]]:
     return [("", "Anyone or nobody"), ("me", "Me"), (UNASSIGNED, "Nobody yet")] + [
-        (str(user.pk), str(user)) for user in staff_members()
+        (str(user.pk), str(user)) for user in staff
     ]
 
 
@@ -92,6 +129,7 @@ class PipelineFilterForm(UswdsForm):
         label="Search",
         required=False,
         max_length=200,
+        widget=QuickTextInput,
         help_text="Jurisdiction, contact name or email, or a team member's name or email.",
     )
     status = forms.ChoiceField(
@@ -108,15 +146,18 @@ class PipelineFilterForm(UswdsForm):
         widget=QuickSelect,
     )
     assigned = forms.ChoiceField(label="Assigned to", required=False, widget=QuickSelect)
-    overdue = forms.BooleanField(label="Overdue only", required=False)
+    overdue = forms.BooleanField(label="Overdue only", required=False, widget=QuickCheckbox)
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in SORT_KEYS], widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, staff=None, **kwargs) -> None:
+        """`staff`: the staff members to offer (default: staff_members())."""
         super().__init__(*args, **kwargs)
         self.fields["community"].choices = _community_choices()
-        self.fields["assigned"].choices = _assignee_choices()
+        self.fields["assigned"].choices = _assignee_choices(
+            staff if staff is not None else staff_members()
+        )
 
     def saved_query(self) -> str:
         """The valid, non-empty filters (and sort) as a query string, without the page."""
@@ -172,7 +213,7 @@ def next_follow_up_field(label: str, help_text: str) -> forms.DateField:
         label=label,
         required=False,
         validators=[_not_in_the_past],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput,
         help_text=help_text,
     )
 
@@ -314,8 +355,10 @@ class ReplyForm(UswdsForm):
 
 
 class SavedFilterForm(UswdsForm):
-    name = forms.CharField(label="Name for these filters", max_length=80)
-    shared = forms.BooleanField(label="Let other staff members use it", required=False)
+    name = forms.CharField(label="Name for these filters", max_length=80, widget=QuickTextInput)
+    shared = forms.BooleanField(
+        label="Let other staff members use it", required=False, widget=QuickCheckbox
+    )
 
 
 BULK_ACTIONS = [
@@ -326,24 +369,22 @@ BULK_ACTIONS = [
 
 
 class BulkActionForm(UswdsForm):
-    """What to do with the registrations ticked on a pipeline page (a POST from that page)."""
+    """What to do with the registrations ticked on a pipeline page: first the selection and
+    the action (the pipeline's buttons), then, with `confirm`, that action's fields."""
 
-    action = forms.ChoiceField(
-        label="What to do", choices=[("", "Choose an action")] + BULK_ACTIONS
-    )
-    assignee = forms.ModelChoiceField(
-        label="Assign to", queryset=None, required=False, empty_label="Nobody (unassign)"
-    )
+    action = forms.ChoiceField(label="What to do", choices=BULK_ACTIONS)
+    assignee = forms.ChoiceField(label="Assign to", required=False, widget=QuickSelect)
     status_to = forms.ChoiceField(
         label="New status",
         required=False,
-        choices=[("", "Choose a status")] + InterestRegistration.Status.choices,
+        choices=[("", "Choose a status"), *InterestRegistration.Status.choices],
+        widget=QuickSelect,
     )
     summary = forms.CharField(
         label="Why the status changes",
         required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=QuickTextarea(attrs={"rows": 3}),
         help_text="Goes on each registration's timeline as a note.",
     )
     template = forms.ModelChoiceField(
@@ -351,16 +392,29 @@ class BulkActionForm(UswdsForm):
         queryset=EmailTemplate.objects.all(),
         required=False,
         empty_label="Choose a template",
+        widget=QuickSelect,
     )
     next_follow_up_on = next_follow_up_field(
         "Also set the next follow-up to (optional)",
         "For a status change or an email. Leave it empty to keep each registration's date.",
     )
-    all_on_page = forms.BooleanField(label="Select all on this page", required=False)
+    all_on_page = forms.BooleanField(
+        label="Select all on this page", required=False, widget=QuickCheckbox
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, staff=None, **kwargs) -> None:
+        """`staff`: the staff members one may assign (default: staff_members())."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_members()
+        self.staff = {
+            str(user.pk): user for user in (staff if staff is not None else staff_members())
+        }
+        self.fields["assignee"].choices = [("", "Nobody (unassign)")] + [
+            (pk, str(user)) for pk, user in self.staff.items()
+        ]
+
+    def clean_assignee(self):
+        """The chosen staff member, or None for nobody."""
+        return self.staff.get(self.cleaned_data["assignee"])
 
     @staticmethod
     def _ids(values) -> list[int]:
@@ -378,6 +432,8 @@ class BulkActionForm(UswdsForm):
         data = super().clean()
         if not self.selected_ids():
             raise forms.ValidationError("Select at least one registration.")
+        if not self.data.get("confirm"):
+            return data  # the first step: only the selection and the action
         action = data.get("action")
         if action == "status":
             if not data.get("status_to"):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -111,6 +112,8 @@ class InterestRegistration(TimeStampedModel):
             models.Index(fields=["created_at"]),
             models.Index(fields=["status", "follow_up_due_on"]),
             models.Index(fields=["state"]),
+            # possible duplicates: the same name (ignoring case) in the same state
+            models.Index(Lower("jurisdiction_name"), "state", name="registration_name_state"),
         ]
 
     def __str__(self) -> str:

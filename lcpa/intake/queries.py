@@ -19,6 +19,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
+from lcpa.curriculum.models import LearningCommunity
 from lcpa.intake import deadlines
 from lcpa.intake.models import FollowUp, InterestRegistration, ProposedMember
 
@@ -185,8 +186,15 @@ PIPELINE_ROW_FIELDS = [
 
 
 def pipeline_rows(**filters) -> QuerySet[InterestRegistration]:
-    """pipeline_registrations with only the columns a pipeline row shows."""
-    return pipeline_registrations(**filters).only(*PIPELINE_ROW_FIELDS)
+    """pipeline_registrations with only the columns a pipeline row shows (and of each learning
+    community only its short name)."""
+    communities = LearningCommunity.objects.only("pk", "short_name", "position", "name")
+    return (
+        pipeline_registrations(**filters)
+        .only(*PIPELINE_ROW_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("learning_communities", queryset=communities))
+    )
 
 
 def search_q(text: str) -> Q:
@@ -216,23 +224,26 @@ def flag_possible_duplicates(registrations: Sequence[InterestRegistration]) -> N
         return
     keys = {(r.jurisdiction_name.lower(), r.state) for r in candidates}
     Through = InterestRegistration.learning_communities.through
+    # Merged ones are left out in Python: in SQL the condition would steer the database to the
+    # merged_into index (nearly every row) instead of the name-and-state one.
     rows = (
-        Through.objects.filter(
-            interestregistration__merged_into__isnull=True,
+        Through.objects.annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
+        .filter(
+            name_lower__in={name for name, _ in keys},
             interestregistration__state__in={state for _, state in keys},
         )
-        .annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
-        .filter(name_lower__in={name for name, _ in keys})
         .values_list(
             "interestregistration_id",
             "name_lower",
             "interestregistration__state",
             "learningcommunity_id",
+            "interestregistration__merged_into_id",
         )
     )
     holders: dict[tuple[str, str, int], set[int]] = defaultdict(set)
-    for registration_id, name_lower, state, community_id in rows:
-        holders[(name_lower, state, community_id)].add(registration_id)
+    for registration_id, name_lower, state, community_id, merged_into_id in rows:
+        if merged_into_id is None:
+            holders[(name_lower, state, community_id)].add(registration_id)
     for registration in candidates:
         key = (registration.jurisdiction_name.lower(), registration.state)
         community_ids = [c.pk for c in registration.learning_communities.all()]

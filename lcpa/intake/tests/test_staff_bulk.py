@@ -1,5 +1,6 @@
-"""Bulk actions on the pipeline: tick registrations (or all on the page), then assign them,
-move their status or send them a saved email template. A plain form POST: no JavaScript."""
+"""Bulk actions on the pipeline: tick registrations (or all on the page), pick an action, then
+confirm it with its details on the next page: assign them, move their status or send them a
+saved email template. Plain form POSTs: no JavaScript needed."""
 
 from datetime import date
 
@@ -50,8 +51,12 @@ def template(db):
     )
 
 
-def post(client, data, selected=(), **extra):
-    return client.post(BULK, {**data, "selected": [r.pk for r in selected], **extra}, follow=True)
+def post(client, data, selected=(), confirm=True):
+    """The second step (confirm=True) applies the action; the first shows what it will do."""
+    data = {**data, "selected": [r.pk for r in selected]}
+    if confirm:
+        data["confirm"] = "1"
+    return client.post(BULK, data, follow=True)
 
 
 def test_staff_assign_the_selected_registrations(client, staff, colleague, three):
@@ -124,26 +129,47 @@ def test_staff_change_the_status_with_a_note_on_each_timeline(client, staff, thr
     assert not concord.follow_ups.exists()
 
 
+def test_the_first_step_lists_the_selection_and_asks_for_the_details(client, staff, three):
+    client.force_login(staff)
+    amherst, bedford, _concord = three
+    response = post(
+        client, {"action": "status", "return_query": "state=MA"}, [amherst, bedford], False
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1" in page and "Change the status: 2 registrations</h1>" in page
+    assert f'<input type="hidden" name="selected" value="{amherst.pk}">Amherst, MA (New)' in page
+    assert f'value="{three[2].pk}"' not in page
+    assert 'name="return_query" value="state=MA"' in page
+    assert 'name="summary"' in page and 'name="template"' not in page
+    assert "Nothing was changed" not in page
+    assert not FollowUp.objects.exists()
+
+
 def test_a_status_change_needs_a_status_and_a_reason(client, staff, three):
     client.force_login(staff)
-    response = post(client, {"action": "status", "return_query": "state=MA"}, selected=three[:2])
+    response = post(client, {"action": "status", "return_query": "state=MA"}, three[:2])
     assert response.status_code == 400
     page = response.content.decode()
     assert "Nothing was changed: please fix the problems below" in page
     assert "Choose the new status." in page
     assert "Write why the status changes." in page
-    # what was ticked is still ticked
-    assert f'value="{three[0].pk}" id="select-{three[0].pk}" checked' in page
-    assert f'value="{three[2].pk}" id="select-{three[2].pk}">' in page
+    # the same selection is still there to confirm
+    assert f'name="selected" value="{three[0].pk}"' in page
+    assert f'name="selected" value="{three[2].pk}"' not in page
     assert not FollowUp.objects.exists()
     assert set(InterestRegistration.objects.values_list("status", flat=True)) == {Status.NEW}
 
 
-def test_nothing_selected_is_refused(client, staff, colleague, three):
+def test_nothing_selected_is_refused_and_the_pipeline_shows_why(client, staff, colleague, three):
     client.force_login(staff)
+    response = post(client, {"action": "assign", "return_query": "state=MA"}, confirm=False)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select at least one registration." in page
+    assert ">Amherst<" in page  # the pipeline again, with its filters
     response = post(client, {"action": "assign", "assignee": colleague.pk})
     assert response.status_code == 400
-    assert "Select at least one registration." in response.content.decode()
     assert not InterestRegistration.objects.filter(assigned_to__isnull=False).exists()
 
 
@@ -188,7 +214,12 @@ def test_an_unknown_registration_number_is_skipped(client, staff, colleague, thr
     client.force_login(staff)
     response = client.post(
         BULK,
-        {"action": "assign", "assignee": colleague.pk, "selected": [three[0].pk, 999_999]},
+        {
+            "action": "assign",
+            "assignee": colleague.pk,
+            "selected": [three[0].pk, 999_999],
+            "confirm": "1",
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -208,14 +239,17 @@ def test_people_who_are_not_staff_change_nothing(client, colleague, three, cast)
     assert not InterestRegistration.objects.filter(assigned_to__isnull=False).exists()
 
 
-def test_the_pipeline_offers_the_bulk_form_with_a_box_per_row(client, staff, three, template):
+def test_the_pipeline_offers_a_box_per_row_and_the_actions(client, staff, three, template):
     client.force_login(staff)
     page = client.get(PIPELINE, {"state": "MA"}).content.decode()
     assert f'<form id="bulk-form" method="post" action="{BULK}"' in page
     assert 'name="return_query" value="state=MA"' in page
     for registration in three:
         assert f'name="selected" value="{registration.pk}"' in page
+        assert f'name="page_ids" value="{registration.pk}"' in page
         assert f"Select {registration.jurisdiction_name}, MA" in page
     assert "Select all on this page" in page
-    assert '<option value="email">Send a saved email template</option>' in page
-    assert f'<option value="{template.pk}">Next cohort</option>' in page
+    assert 'name="action" value="email">Email them a template</button>' in page
+    step = post(client, {"action": "email"}, three, confirm=False).content.decode()
+    assert f'<option value="{template.pk}">Next cohort</option>' in step
+    assert "Send 3 emails" in step

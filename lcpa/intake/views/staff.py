@@ -29,6 +29,7 @@ from lcpa.intake.access import (
 )
 from lcpa.intake.exports import registrations_csv_response
 from lcpa.intake.forms_staff import (
+    BULK_ACTIONS,
     AssignForm,
     BulkActionForm,
     EmailTemplateChoiceForm,
@@ -41,6 +42,7 @@ from lcpa.intake.forms_staff import (
     SavedFilterForm,
 )
 from lcpa.intake.models import InterestRegistration
+from lcpa.intake.views.pipeline_rows import row_html
 
 PAGE_SIZE = 25
 OLDEST_OVERDUE_SHOWN = 10
@@ -91,18 +93,21 @@ def _short_date(day) -> str:
     return f"{day:%b} {day.day}, {day.year}" if day else ""
 
 
-def _prepare_rows(registrations, today) -> None:
-    """Work out, once in Python, what each pipeline row shows (cheaper than template tags)."""
+def _pipeline_rows_html(registrations, today, *, selected: set[int]) -> list:
+    """Each pipeline row's HTML (see pipeline_rows)."""
     prefix = reverse("intake:staff_registration", args=[1]).removesuffix("1/")
     _mark_overdue(registrations, today)
-    for registration in registrations:
-        registration.staff_url = f"{prefix}{registration.pk}/"
-        registration.submitted_on = _short_date(queries.office_date(registration.created_at))
-        registration.due_label = _short_date(registration.follow_up_due_on)
-        registration.population_label = f"{registration.population:,}"
-        registration.community_names = ", ".join(
-            c.short_name for c in registration.learning_communities.all()
+    return [
+        row_html(
+            registration,
+            url=f"{prefix}{registration.pk}/",
+            communities=", ".join(c.short_name for c in registration.learning_communities.all()),
+            submitted=_short_date(queries.office_date(registration.created_at)),
+            due=_short_date(registration.follow_up_due_on),
+            selected=registration.pk in selected,
         )
+        for registration in registrations
+    ]
 
 
 @staff_required
@@ -132,8 +137,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pipeline_filters(request: HttpRequest, query: QueryDict) -> tuple[PipelineFilterForm, dict]:
-    form = PipelineFilterForm(query)
+def _pipeline_filters(
+    request: HttpRequest, query: QueryDict, *, staff=None
+) -> tuple[PipelineFilterForm, dict]:
+    form = PipelineFilterForm(query, staff=staff)
     form.is_valid()  # every field is optional; invalid ones are reported and ignored
     return form, form.filters(request.user)
 
@@ -147,16 +154,14 @@ def _pipeline_page(
     status: int = 200,
 ) -> HttpResponse:
     today = queries.office_today()
-    form, filters = _pipeline_filters(request, query)
+    staff = list(queries.staff_members())
+    form, filters = _pipeline_filters(request, query, staff=staff)
     registrations = queries.pipeline_rows(**filters, today=today)
     page = Paginator(registrations, PAGE_SIZE).get_page(query.get("page"))
     rows = list(page.object_list)
     queries.flag_possible_duplicates(rows)
-    _prepare_rows(rows, today)
-    bulk_form = bulk_form or BulkActionForm()
-    selected = set(bulk_form.selected_ids())
-    for row in rows:
-        row.selected = row.pk in selected
+    bulk_form = bulk_form or BulkActionForm(staff=staff)
+    rows_html = _pipeline_rows_html(rows, today, selected=set(bulk_form.selected_ids()))
     current_sort = filters["sort"] or queries.DEFAULT_SORT
     return render(
         request,
@@ -166,6 +171,7 @@ def _pipeline_page(
             "form": form,
             "page": page,
             "rows": rows,
+            "rows_html": rows_html,
             "page_range": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),
@@ -213,42 +219,65 @@ def _bulk_summary(action: str, result: services.BulkResult, form: BulkActionForm
     return "; ".join([text, *skipped]) + "."
 
 
+def _bulk_apply(request: HttpRequest, form: BulkActionForm, registrations) -> services.BulkResult:
+    action, data = form.cleaned_data["action"], form.cleaned_data
+    if action == "assign":
+        return services.registrations_bulk_assign(
+            registrations=registrations, by=request.user, assignee=data["assignee"]
+        )
+    if action == "status":
+        return services.registrations_bulk_status(
+            registrations=registrations,
+            by=request.user,
+            status_to=data["status_to"],
+            summary=data["summary"],
+            next_follow_up_on=data["next_follow_up_on"],
+        )
+    return services.registrations_bulk_email(
+        registrations=registrations,
+        by=request.user,
+        template=data["template"],
+        next_follow_up_on=data["next_follow_up_on"],
+    )
+
+
 @staff_required
 @require_POST
 def pipeline_bulk(request: HttpRequest) -> HttpResponse:
+    """Two steps: the pipeline's ticked rows and an action button lead to a page that lists
+    them with that action's fields; confirming it applies the action to each registration."""
     return_query = PipelineFilterForm.clean_query(request.POST.get("return_query", ""))
     form = BulkActionForm(request.POST)
-    if not form.is_valid():
-        # Show the same page again, with what was ticked still ticked.
-        request.GET = QueryDict(return_query)
-        return _pipeline_page(request, request.GET, bulk_form=form, status=400)
     ids = form.selected_ids()
     registrations = list(registrations_for_user(request.user).filter(pk__in=ids).order_by("pk"))
-    action = form.cleaned_data["action"]
-    if action == "assign":
-        result = services.registrations_bulk_assign(
-            registrations=registrations, by=request.user, assignee=form.cleaned_data["assignee"]
-        )
-    elif action == "status":
-        result = services.registrations_bulk_status(
-            registrations=registrations,
-            by=request.user,
-            status_to=form.cleaned_data["status_to"],
-            summary=form.cleaned_data["summary"],
-            next_follow_up_on=form.cleaned_data["next_follow_up_on"],
-        )
-    else:
-        result = services.registrations_bulk_email(
-            registrations=registrations,
-            by=request.user,
-            template=form.cleaned_data["template"],
-            next_follow_up_on=form.cleaned_data["next_follow_up_on"],
-        )
-    missing = len(set(ids)) - len(registrations)
-    if missing:
-        result.skipped["no longer exist"] = missing
-    messages.success(request, _bulk_summary(action, result, form))
-    return _back_to_pipeline(return_query)
+    if not registrations or request.POST.get("action") not in dict(BULK_ACTIONS):
+        if form.is_valid():  # only a forged request gets here: no error to show
+            form.add_error(None, "Select at least one registration.")
+        request.GET = QueryDict(return_query)  # the pipeline page's links keep its filters
+        return _pipeline_page(request, request.GET, bulk_form=form, status=400)
+    if request.POST.get("confirm") and form.is_valid():
+        result = _bulk_apply(request, form, registrations)
+        missing = len(set(ids)) - len(registrations)
+        if missing:
+            result.skipped["no longer exist"] = missing
+        messages.success(request, _bulk_summary(form.cleaned_data["action"], result, form))
+        return _back_to_pipeline(return_query)
+    confirming = bool(request.POST.get("confirm"))
+    return render(
+        request,
+        "intake/staff/pipeline_bulk.html",
+        {
+            "staff_nav": "pipeline",
+            "form": form
+            if confirming
+            else BulkActionForm(initial={"action": form["action"].value()}),
+            "action": request.POST["action"],
+            "action_label": dict(BULK_ACTIONS)[request.POST["action"]],
+            "registrations": registrations,
+            "return_query": return_query,
+        },
+        status=400 if confirming else 200,
+    )
 
 
 @staff_required
