@@ -12,7 +12,8 @@ _ROW = (
     "<tr>"
     '<td data-label="Select"><div class="usa-checkbox">'
     '<input class="usa-checkbox__input" type="checkbox" name="selected" value="{pk}" '
-    'id="select-{pk}"{checked}><label class="usa-checkbox__label" for="select-{pk}">'
+    'id="select-{pk}"{checked}>'
+    '<label class="usa-checkbox__label lc-checkbox-box-only" for="select-{pk}">'
     '<span class="usa-sr-only">Select {name}, {state}</span></label></div></td>'
     '<th scope="row" data-label="Jurisdiction"><a href="{url}">{name}</a>'
     '<div class="font-sans-2xs text-base">{contact}</div>'
