@@ -3,12 +3,12 @@
 Staff may read and change every registration, so there is no separate write check.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lcpa.accounts.roles import is_program_staff
 from lcpa.core.tokens import link_token_digest, looks_like_link_token
-from lcpa.intake.models import EmailTemplate, InterestRegistration
+from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 
 
 def registrations_for_user(user) -> QuerySet[InterestRegistration]:
@@ -55,3 +55,21 @@ def get_email_template_for_user(user, pk: int) -> EmailTemplate:
     if template is None:
         raise Http404("No such email template.")
     return template
+
+
+def saved_filters_for_user(user) -> QuerySet[SavedFilter]:
+    """A staff member's own saved pipeline filters and those colleagues shared."""
+    if not is_program_staff(user):
+        return SavedFilter.objects.none()
+    return SavedFilter.objects.filter(Q(owner=user) | Q(shared=True)).select_related("owner")
+
+
+def get_saved_filter_for_user(user, pk: int, *, write: bool = False) -> SavedFilter:
+    """A saved filter the user may pick; with write, only one they saved themselves."""
+    saved = saved_filters_for_user(user)
+    if write:
+        saved = saved.filter(owner=user)
+    saved_filter = saved.filter(pk=pk).first()
+    if saved_filter is None:
+        raise Http404("No such saved filter.")
+    return saved_filter

@@ -29,7 +29,7 @@ class ProposedMemberInline(admin.TabularInline):
 class RegistrationAdminForm(forms.ModelForm):
     follow_up_kind = forms.ChoiceField(
         label="How you followed up",
-        choices=[("", "---------"), *FollowUp.Kind.choices],
+        choices=[("", "---------"), *[(k.value, k.label) for k in FollowUp.STAFF_KINDS]],
         required=False,
     )
     follow_up_summary = forms.CharField(
@@ -43,7 +43,7 @@ class RegistrationAdminForm(forms.ModelForm):
         label="Next follow-up promised for",
         widget=AdminDateWidget,
         required=False,
-        help_text="Optional. The next follow-up is due some business days after this date.",
+        help_text="Optional. The next follow-up is due on this date.",
     )
 
     class Meta:

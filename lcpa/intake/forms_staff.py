@@ -2,13 +2,20 @@
 
 from django import forms
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 
 from lcpa.core.forms import UswdsForm
 from lcpa.core.states import US_STATES
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration
-from lcpa.intake.queries import POPULATION_BANDS, SORT_KEYS, UNASSIGNED, staff_members
+from lcpa.intake.queries import (
+    POPULATION_BANDS,
+    SORT_KEYS,
+    UNASSIGNED,
+    office_today,
+    staff_members,
+)
 
 
 class QuickSelect(forms.Select):
@@ -30,13 +37,50 @@ class QuickSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
+class QuickInputMixin:
+    """Renders an <input> in Python, as QuickSelect does a <select>: the pipeline's forms are
+    on a page staff load all day, and Django's template-rendered widgets cost more than the
+    rows."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        final_attrs = {"type": widget["type"], "name": widget["name"]}
+        if widget["value"] is not None:
+            final_attrs["value"] = widget["value"]
+        final_attrs.update(widget["attrs"])
+        return format_html("<input{}>", flatatt(final_attrs))
+
+
+class QuickTextInput(QuickInputMixin, forms.TextInput):
+    pass
+
+
+class QuickDateInput(QuickInputMixin, forms.DateInput):
+    input_type = "date"
+
+
+class QuickCheckbox(QuickInputMixin, forms.CheckboxInput):
+    pass
+
+
+class QuickTextarea(forms.Textarea):
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            name,
+            flatatt(widget["attrs"]),
+            widget["value"] or "",
+        )
+
+
 def _community_choices() -> list[tuple[str, str]]:
     return [("", "Any")] + list(LearningCommunity.objects.values_list("slug", "name"))
 
 
-def _assignee_choices() -> list[tuple[str, str]]:
+def _assignee_choices(staff) -> list[tuple[str, str]]:
     return [("", "Anyone or nobody"), ("me", "Me"), (UNASSIGNED, "Nobody yet")] + [
-        (str(user.pk), str(user)) for user in staff_members()
+        (str(user.pk), str(user)) for user in staff
     ]
 
 
@@ -47,6 +91,7 @@ class PipelineFilterForm(UswdsForm):
         label="Search",
         required=False,
         max_length=200,
+        widget=QuickTextInput,
         help_text="Jurisdiction, contact name or email, or a team member's name or email.",
     )
     status = forms.ChoiceField(
@@ -63,15 +108,38 @@ class PipelineFilterForm(UswdsForm):
         widget=QuickSelect,
     )
     assigned = forms.ChoiceField(label="Assigned to", required=False, widget=QuickSelect)
-    overdue = forms.BooleanField(label="Overdue only", required=False)
+    overdue = forms.BooleanField(label="Overdue only", required=False, widget=QuickCheckbox)
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in SORT_KEYS], widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, staff=None, **kwargs) -> None:
+        """`staff`: the staff members to offer (default: staff_members())."""
         super().__init__(*args, **kwargs)
         self.fields["community"].choices = _community_choices()
-        self.fields["assigned"].choices = _assignee_choices()
+        self.fields["assigned"].choices = _assignee_choices(
+            staff if staff is not None else staff_members()
+        )
+
+    def saved_query(self) -> str:
+        """The valid, non-empty filters (and sort) as a query string, without the page."""
+        valid = {
+            name: value
+            for name, value in (getattr(self, "cleaned_data", None) or {}).items()
+            if name not in self.errors and value not in (None, "", False)
+        }
+        query = QueryDict(mutable=True)
+        for name in self.fields:
+            if name in valid:
+                query[name] = "on" if valid[name] is True else str(valid[name])
+        return query.urlencode()
+
+    @classmethod
+    def clean_query(cls, raw: str) -> str:
+        """A query string reduced to the pipeline's known filters with valid values."""
+        form = cls(QueryDict(raw[:2000]))
+        form.is_valid()
+        return form.saved_query()
 
     def filters(self, user) -> dict:
         """Keyword arguments for queries.pipeline_registrations from the valid fields."""
@@ -97,10 +165,28 @@ class PipelineFilterForm(UswdsForm):
         }
 
 
+def _not_in_the_past(day) -> None:
+    if day is not None and day < office_today():
+        raise forms.ValidationError("The next follow-up date cannot be in the past.")
+
+
+def next_follow_up_field(label: str, help_text: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        validators=[_not_in_the_past],
+        widget=QuickDateInput,
+        help_text=help_text,
+        error_messages={
+            "invalid": "Enter the date as a real date, for example 2026-12-15, or leave it empty."
+        },
+    )
+
+
 class FollowUpForm(UswdsForm):
     kind = forms.ChoiceField(
         label="How you followed up",
-        choices=FollowUp.Kind.choices,
+        choices=[(kind.value, kind.label) for kind in FollowUp.STAFF_KINDS],
         error_messages={
             "required": "Choose how you followed up: a phone call, an email, a meeting or a note.",
             "invalid_choice": "Choose how you followed up from the list.",
@@ -126,16 +212,11 @@ class FollowUpForm(UswdsForm):
             "invalid_choice": "Choose the status after this follow-up from the list.",
         },
     )
-    next_follow_up_on = forms.DateField(
-        label="Next follow-up date",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="If you promised a next step, the date of it. The registration becomes "
-        "overdue if nobody follows up within the set number of business days after it.",
-        error_messages={
-            "invalid": "Enter the next follow-up date as a real date, for example 2026-12-15, "
-            "or leave it empty."
-        },
+    next_follow_up_on = next_follow_up_field(
+        "Next follow-up date",
+        "If you promised a next step, its date: the registration is overdue if nobody follows "
+        "up by then. Without a date, the next follow-up is due in the usual number of business "
+        "days.",
     )
 
     def __init__(self, *args, registration: InterestRegistration | None = None, **kwargs):
@@ -186,6 +267,10 @@ class RegistrantEmailForm(UswdsForm):
     )
     cc_members = forms.BooleanField(
         label="Copy every proposed team member", required=False, initial=False
+    )
+    next_follow_up_on = next_follow_up_field(
+        "Also set the next follow-up to",
+        "Sending an email keeps the follow-up date as it is. Give a date to change it.",
     )
 
 
@@ -248,3 +333,119 @@ class EmailTemplateForm(UswdsForm):
         if clash.exists():
             raise forms.ValidationError("Another template has this name. Choose another.")
         return name
+
+
+class ReplyForm(UswdsForm):
+    """A reply from the registrant that staff paste or forward into the timeline."""
+
+    sender = forms.CharField(
+        label="From", max_length=254, help_text="The name or email address the reply came from."
+    )
+    received_on = forms.DateField(
+        label="Date received", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        label="Text of the reply", max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if day > office_today():
+            raise forms.ValidationError("The date the reply arrived cannot be in the future.")
+        return day
+
+
+class SavedFilterForm(UswdsForm):
+    name = forms.CharField(
+        label="Name for these filters",
+        max_length=80,
+        widget=QuickTextInput,
+        error_messages={"required": "Give these filters a name, for example “Overdue in MA”."},
+    )
+    shared = forms.BooleanField(
+        label="Let other staff members use it", required=False, widget=QuickCheckbox
+    )
+
+
+BULK_ACTIONS = [
+    ("assign", "Assign to a staff member"),
+    ("status", "Change the status"),
+    ("email", "Send a saved email template"),
+]
+
+
+class BulkActionForm(UswdsForm):
+    """What to do with the registrations ticked on a pipeline page: first the selection and
+    the action (the pipeline's buttons), then, with `confirm`, that action's fields."""
+
+    action = forms.ChoiceField(label="What to do", choices=BULK_ACTIONS)
+    assignee = forms.ChoiceField(label="Assign to", required=False, widget=QuickSelect)
+    status_to = forms.ChoiceField(
+        label="New status",
+        required=False,
+        choices=[("", "Choose a status"), *InterestRegistration.Status.choices],
+        widget=QuickSelect,
+    )
+    summary = forms.CharField(
+        label="Why the status changes",
+        required=False,
+        max_length=4000,
+        widget=QuickTextarea(attrs={"rows": 3}),
+        help_text="Goes on each registration's timeline as a note.",
+    )
+    template = forms.ModelChoiceField(
+        label="Email template",
+        queryset=EmailTemplate.objects.all(),
+        required=False,
+        empty_label="Choose a template",
+        widget=QuickSelect,
+    )
+    next_follow_up_on = next_follow_up_field(
+        "Also set the next follow-up to",
+        "For a status change or an email. Leave it empty to keep each registration's date.",
+    )
+    all_on_page = forms.BooleanField(
+        label="Select all on this page", required=False, widget=QuickCheckbox
+    )
+
+    def __init__(self, *args, staff=None, **kwargs) -> None:
+        """`staff`: the staff members one may assign (default: staff_members())."""
+        super().__init__(*args, **kwargs)
+        self.staff = {
+            str(user.pk): user for user in (staff if staff is not None else staff_members())
+        }
+        self.fields["assignee"].choices = [("", "Nobody (unassign)")] + [
+            (pk, str(user)) for pk, user in self.staff.items()
+        ]
+
+    def clean_assignee(self):
+        """The chosen staff member, or None for nobody."""
+        return self.staff.get(self.cleaned_data["assignee"])
+
+    @staticmethod
+    def _ids(values) -> list[int]:
+        return [int(value) for value in values if str(value).isdigit()]
+
+    def selected_ids(self) -> list[int]:
+        """The ticked registrations (every one on the page with "select all on this page")."""
+        if not self.is_bound:
+            return []
+        if self.data.get("all_on_page"):
+            return self._ids(self.data.getlist("page_ids"))
+        return self._ids(self.data.getlist("selected"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.selected_ids():
+            raise forms.ValidationError("Select at least one registration.")
+        if not self.data.get("confirm"):
+            return data  # the first step: only the selection and the action
+        action = data.get("action")
+        if action == "status":
+            if not data.get("status_to"):
+                self.add_error("status_to", "Choose the new status.")
+            if not (data.get("summary") or "").strip():
+                self.add_error("summary", "Write why the status changes.")
+        elif action == "email" and not data.get("template"):
+            self.add_error("template", "Choose the email template to send.")
+        return data

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -113,6 +114,8 @@ class InterestRegistration(TimeStampedModel):
             models.Index(fields=["created_at"]),
             models.Index(fields=["status", "follow_up_due_on"]),
             models.Index(fields=["state"]),
+            # possible duplicates: the same name (ignoring case) in the same state
+            models.Index(Lower("jurisdiction_name"), "state", name="registration_name_state"),
         ]
 
     def __str__(self) -> str:
@@ -173,6 +176,10 @@ class FollowUp(TimeStampedModel):
         EMAIL = "email", "Email"
         MEETING = "meeting", "Meeting"
         NOTE = "note", "Note"
+        REPLY = "reply", "Reply from the registrant"
+
+    # What staff record as their own follow-up (a reply is added with followup_reply_add).
+    STAFF_KINDS = (Kind.CALL, Kind.EMAIL, Kind.MEETING, Kind.NOTE)
 
     registration = models.ForeignKey(
         InterestRegistration, on_delete=models.CASCADE, related_name="follow_ups"
@@ -182,6 +189,9 @@ class FollowUp(TimeStampedModel):
     status_from = models.CharField(max_length=20, choices=InterestRegistration.Status.choices)
     status_to = models.CharField(max_length=20, choices=InterestRegistration.Status.choices)
     next_follow_up_on = models.DateField(null=True, blank=True)
+    # A reply from the registrant, pasted in by staff: who sent it and the day it arrived.
+    received_from = models.CharField(max_length=254, blank=True)
+    received_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups"
     )
@@ -207,3 +217,53 @@ class EmailTemplate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SavedFilter(TimeStampedModel):
+    """A named set of pipeline filters a staff member saved, for themselves or for everyone."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=1000, help_text="The pipeline's query string.")
+    shared = models.BooleanField(default=False, help_text="Every staff member can pick it.")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_filter_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FollowUpReminder(models.Model):
+    """The morning email to one staff member listing their due and overdue follow-ups: one a
+    day (the unique day and staff member make sending it again a no-op)."""
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_up_reminders"
+    )
+    day = models.DateField()
+    registrations = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "staff"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "day"], name="one_follow_up_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} on {self.day}"
+
+
+class FollowUpReminderRun(models.Model):
+    """A day the daily reminder task ran: a second chain of the task stops on a day taken."""
+
+    day = models.DateField(unique=True)
+
+    def __str__(self) -> str:
+        return str(self.day)

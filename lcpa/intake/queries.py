@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
+from lcpa.curriculum.models import LearningCommunity
 from lcpa.intake import deadlines
 from lcpa.intake.models import FollowUp, InterestRegistration, ProposedMember
 
@@ -61,6 +62,9 @@ _STATUS_ORDER = Case(
     output_field=IntegerField(),
 )
 
+# The name the pipeline shows for the assignee (str(User)): the full name, or else the email.
+_ASSIGNEE_NAME = Lower(Coalesce(NullIf("assigned_to__full_name", Value("")), "assigned_to__email"))
+
 # Whitelisted sort keys: what the URL may say -> the ORM ordering. "-key" sorts descending.
 SORT_KEYS = {
     "submitted": [F("created_at").asc(), F("pk").asc()],
@@ -71,6 +75,11 @@ SORT_KEYS = {
     "-state": [F("state").desc(), Lower("jurisdiction_name").desc(), F("pk").desc()],
     "status": [_STATUS_ORDER.asc(), F("created_at").asc(), F("pk").asc()],
     "-status": [_STATUS_ORDER.desc(), F("created_at").desc(), F("pk").desc()],
+    "population": [F("population").asc(), F("pk").asc()],
+    "-population": [F("population").desc(), F("pk").desc()],
+    # Nobody assigned sorts last both ways, so the named ones stay together.
+    "assignee": [_ASSIGNEE_NAME.asc(nulls_last=True), F("created_at").asc(), F("pk").asc()],
+    "-assignee": [_ASSIGNEE_NAME.desc(nulls_last=True), F("created_at").desc(), F("pk").desc()],
     "due": [F("follow_up_due_on").asc(nulls_last=True), F("created_at").asc(), F("pk").asc()],
     "-due": [F("follow_up_due_on").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()],
 }
@@ -158,6 +167,36 @@ def pipeline_registrations(
     )
 
 
+# What a pipeline row shows (the page never shows the goals, phone or status digest).
+PIPELINE_ROW_FIELDS = [
+    "pk",
+    "created_at",
+    "jurisdiction_name",
+    "state",
+    "population",
+    "contact_name",
+    "contact_email",
+    "status",
+    "follow_up_due_on",
+    "merged_into_id",
+    "assigned_to_id",
+    "assigned_to__full_name",
+    "assigned_to__email",
+]
+
+
+def pipeline_rows(**filters) -> QuerySet[InterestRegistration]:
+    """pipeline_registrations with only the columns a pipeline row shows (and of each learning
+    community only its short name)."""
+    communities = LearningCommunity.objects.only("pk", "short_name", "position", "name")
+    return (
+        pipeline_registrations(**filters)
+        .only(*PIPELINE_ROW_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("learning_communities", queryset=communities))
+    )
+
+
 def search_q(text: str) -> Q:
     """Jurisdiction, contact name or email, or any proposed member's name or email."""
     text = text[:200]
@@ -185,23 +224,26 @@ def flag_possible_duplicates(registrations: Sequence[InterestRegistration]) -> N
         return
     keys = {(r.jurisdiction_name.lower(), r.state) for r in candidates}
     Through = InterestRegistration.learning_communities.through
+    # Merged ones are left out in Python: in SQL the condition would steer the database to the
+    # merged_into index (nearly every row) instead of the name-and-state one.
     rows = (
-        Through.objects.filter(
-            interestregistration__merged_into__isnull=True,
+        Through.objects.annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
+        .filter(
+            name_lower__in={name for name, _ in keys},
             interestregistration__state__in={state for _, state in keys},
         )
-        .annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
-        .filter(name_lower__in={name for name, _ in keys})
         .values_list(
             "interestregistration_id",
             "name_lower",
             "interestregistration__state",
             "learningcommunity_id",
+            "interestregistration__merged_into_id",
         )
     )
     holders: dict[tuple[str, str, int], set[int]] = defaultdict(set)
-    for registration_id, name_lower, state, community_id in rows:
-        holders[(name_lower, state, community_id)].add(registration_id)
+    for registration_id, name_lower, state, community_id, merged_into_id in rows:
+        if merged_into_id is None:
+            holders[(name_lower, state, community_id)].add(registration_id)
     for registration in candidates:
         key = (registration.jurisdiction_name.lower(), registration.state)
         community_ids = [c.pk for c in registration.learning_communities.all()]
@@ -477,3 +519,25 @@ def registrant_timeline(registration: InterestRegistration) -> list[RegistrantEv
         )
     events.sort(key=lambda event: event.at, reverse=True)
     return events
+
+
+def follow_ups_due_by_staff(*, today: date) -> list[tuple[User, list[InterestRegistration]]]:
+    """Active staff members with open registrations assigned to them whose follow-up is due by
+    today, each with those registrations (the longest overdue first). Two queries."""
+    from lcpa.accounts.models import User
+
+    due = list(
+        InterestRegistration.objects.filter(
+            open_q(),
+            follow_up_due_on__lte=today,
+            assigned_to__role=User.Role.PROGRAM_STAFF,
+            assigned_to__is_active=True,
+        )
+        .only("pk", "jurisdiction_name", "state", "status", "follow_up_due_on", "assigned_to_id")
+        .order_by("follow_up_due_on", "created_at", "pk")
+    )
+    by_staff: dict[int, list[InterestRegistration]] = defaultdict(list)
+    for registration in due:
+        by_staff[registration.assigned_to_id].append(registration)
+    staff = User.objects.filter(pk__in=by_staff).order_by("pk")
+    return [(member, by_staff[member.pk]) for member in staff]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 import uuid
 import zoneinfo
@@ -12,6 +13,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.accounts.models import User
@@ -23,9 +25,11 @@ from lcpa.intake import deadlines
 from lcpa.intake.models import (
     EmailTemplate,
     FollowUp,
+    FollowUpReminder,
     InterestRegistration,
     MemberChange,
     ProposedMember,
+    SavedFilter,
     status_path,
 )
 from lcpa.notifications.services import email_queue
@@ -327,17 +331,20 @@ def followup_record(
     summary: str,
     status_to: str,
     next_follow_up_on: date | None = None,
+    keep_due_date: bool = False,
 ) -> FollowUp:
     """Record a call, email, meeting or note by staff, and move the registration's status.
 
-    Sets the first and last follow-up times and the next due date (FOLLOW_UP_BUSINESS_DAYS
-    business days after the promised next follow-up, or after today) while the registration
-    stays open; a closed registration has no due date. The same follow-up sent twice within a
-    few seconds (a double click) is stored once.
+    Sets the first and last follow-up times and, while the registration stays open, the date
+    the next follow-up is due: the date staff promised (`next_follow_up_on`) when they gave
+    one; otherwise the date already set when `keep_due_date` (an email says nothing about the
+    next step), or FOLLOW_UP_BUSINESS_DAYS business days after today. A closed registration has
+    no due date. The same follow-up sent twice within a few seconds (a double click) is stored
+    once.
     """
     from lcpa.intake.queries import recent_identical_follow_up
 
-    if kind not in FollowUp.Kind.values:
+    if kind not in FollowUp.STAFF_KINDS:
         raise ValidationError({"kind": "Choose how you followed up."})
     if status_to not in InterestRegistration.Status.values:
         raise ValidationError({"status_to": "Choose a status from the list."})
@@ -372,9 +379,12 @@ def followup_record(
     if locked.first_followed_up_at is None:
         locked.first_followed_up_at = now
     locked.last_followed_up_at = now
-    locked.follow_up_due_on = (
-        deadlines.follow_up_due_on(next_follow_up_on or _office_today()) if locked.is_open else None
-    )
+    if not locked.is_open:
+        locked.follow_up_due_on = None
+    elif next_follow_up_on is not None:
+        locked.follow_up_due_on = next_follow_up_on
+    elif not keep_due_date or locked.follow_up_due_on is None:
+        locked.follow_up_due_on = deadlines.follow_up_due_on(_office_today())
     locked._history_user = by
     locked.save(
         update_fields=[
@@ -582,11 +592,13 @@ def registration_email_send(
     subject: str,
     body: str,
     cc_members: bool = False,
+    next_follow_up_on: date | None = None,
 ) -> FollowUp:
     """Email the primary contact (optionally copying every proposed member) and log it.
 
     The message is stored and sent by a task after commit; it is logged as a follow-up of kind
-    email with its subject and body. A new registration becomes contacted. The same message
+    email with its subject and body. A new registration becomes contacted. The date the next
+    follow-up is due stays as it was, unless staff give `next_follow_up_on`. The same message
     sent twice within a few seconds (a double click) is queued once.
 
     $status_link makes a new private status link for this email (the registrant's earlier
@@ -628,13 +640,15 @@ def registration_email_send(
         for email in (member_emails(registration) if cc_members else [])
         if email != registration.contact_email.lower()
     ]
-    email_queue(to=to, cc=cc, subject=subject, body=body, reply_to=[by.email])
+    email_queue(to=to, cc=cc, subject=subject, body=body, reply_to=[settings.PROGRAM_EMAIL])
     return followup_record(
         registration=registration,
         by=by,
         kind=FollowUp.Kind.EMAIL,
         summary=summary,
         status_to=status_to,
+        next_follow_up_on=next_follow_up_on,
+        keep_due_date=True,
     )
 
 
@@ -651,3 +665,193 @@ def email_template_save(
     template.full_clean()
     template.save()
     return template
+
+
+# --- Replies from registrants ----------------------------------------------------------------
+
+
+@transaction.atomic
+def followup_reply_add(
+    *, registration: InterestRegistration, by: User, sender: str, received_on: date, text: str
+) -> FollowUp:
+    """Put a reply the registrant sent (pasted or forwarded by staff) on the timeline.
+
+    It is marked as received: it does not count as staff contact, so the status, the follow-up
+    times and the due date stay as they are.
+    """
+    sender, text = sender.strip(), text.strip()
+    if not sender:
+        raise ValidationError({"sender": "Write who the reply is from."})
+    if not text:
+        raise ValidationError({"text": "Paste the text of the reply."})
+    if received_on > _office_today():
+        raise ValidationError(
+            {"received_on": "The date the reply arrived cannot be in the future."}
+        )
+    locked = _locked(registration)
+    if locked.merged_into_id is not None:
+        raise ValidationError(
+            f"This registration was merged into registration {locked.merged_into_id}; "
+            "add the reply there."
+        )
+    reply = FollowUp(
+        registration=locked,
+        kind=FollowUp.Kind.REPLY,
+        summary=text,
+        status_from=locked.status,
+        status_to=locked.status,
+        received_from=sender,
+        received_on=received_on,
+        recorded_by=by,
+    )
+    reply._history_user = by
+    reply.save()
+    return reply
+
+
+# --- Bulk actions on the pipeline -------------------------------------------------------------
+
+
+@dataclass
+class BulkResult:
+    """What a bulk action did: how many registrations it changed, and why it left others."""
+
+    done: int = 0
+    skipped: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+MERGED = "merged into another registration"
+
+
+def registrations_bulk_assign(
+    *, registrations: Sequence[InterestRegistration], by: User, assignee: User | None
+) -> BulkResult:
+    """registration_assign for each registration, one transaction each."""
+    result = BulkResult()
+    for registration in registrations:
+        if registration.merged_into_id is not None:
+            result.skip(MERGED)
+        elif registration.assigned_to_id == (assignee.pk if assignee else None):
+            result.skip("already assigned to them" if assignee else "already unassigned")
+        else:
+            registration_assign(registration=registration, by=by, assignee=assignee)
+            result.done += 1
+    return result
+
+
+def registrations_bulk_status(
+    *,
+    registrations: Sequence[InterestRegistration],
+    by: User,
+    status_to: str,
+    summary: str,
+    next_follow_up_on: date | None = None,
+) -> BulkResult:
+    """followup_record (a note with the summary) for each registration not yet in status_to."""
+    result = BulkResult()
+    for registration in registrations:
+        if registration.merged_into_id is not None:
+            result.skip(MERGED)
+        elif registration.status == status_to:
+            result.skip("already in that status")
+        else:
+            followup_record(
+                registration=registration,
+                by=by,
+                kind=FollowUp.Kind.NOTE,
+                summary=summary,
+                status_to=status_to,
+                next_follow_up_on=next_follow_up_on,
+            )
+            result.done += 1
+    return result
+
+
+def registrations_bulk_email(
+    *,
+    registrations: Sequence[InterestRegistration],
+    by: User,
+    template: EmailTemplate,
+    next_follow_up_on: date | None = None,
+) -> BulkResult:
+    """registration_email_send with a saved template for each registration: one email each,
+    its placeholders filled in for that registration, logged on its timeline."""
+    result = BulkResult()
+    for registration in registrations:
+        if registration.merged_into_id is not None:
+            result.skip(MERGED)
+            continue
+        started = timezone.now()
+        logged = registration_email_send(
+            registration=registration,
+            by=by,
+            subject=template.subject,
+            body=template.body,
+            next_follow_up_on=next_follow_up_on,
+        )
+        if logged.created_at < started:  # the double-click guard returned the earlier one
+            result.skip("the same email was sent to them a few seconds ago")
+        else:
+            result.done += 1
+    return result
+
+
+# --- Saved pipeline filters -------------------------------------------------------------------
+
+
+@transaction.atomic
+def saved_filter_save(*, owner: User, name: str, query: str, shared: bool) -> SavedFilter:
+    """Save the pipeline's current filters under a name; the same name replaces the owner's
+    earlier filter of that name."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Give the filter a name."})
+    saved, _created = SavedFilter.objects.update_or_create(
+        owner=owner, name=name, defaults={"query": query, "shared": shared}
+    )
+    return saved
+
+
+def saved_filter_delete(*, saved_filter: SavedFilter) -> None:
+    saved_filter.delete()
+
+
+# --- Morning reminders to staff ---------------------------------------------------------------
+
+
+def followup_reminders_send(*, today: date | None = None) -> int:
+    """Email each staff member the open registrations assigned to them whose follow-up is due
+    today or overdue: one email a day each (a second call the same day sends nothing more).
+    Returns how many emails it queued."""
+    from lcpa.intake.queries import follow_ups_due_by_staff
+
+    today = today or _office_today()
+    sent = 0
+    for staff, registrations in follow_ups_due_by_staff(today=today):
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    FollowUpReminder.objects.create(
+                        staff=staff, day=today, registrations=len(registrations)
+                    )
+            except IntegrityError:
+                continue  # already reminded today
+            pipeline = settings.SITE_URL + reverse("intake:staff_pipeline")
+            email_queue(
+                to=[staff.email],
+                subject=f"Follow-ups due today: {len(registrations)}",
+                template="intake/email/followup_reminder.txt",
+                context={
+                    "staff": staff,
+                    "today": today,
+                    "due_today": [r for r in registrations if r.follow_up_due_on == today],
+                    "overdue": [r for r in registrations if r.follow_up_due_on < today],
+                    "site_url": settings.SITE_URL,
+                    "mine_url": f"{pipeline}?assigned=me&sort=due",
+                },
+            )
+            sent += 1
+    return sent

@@ -38,8 +38,8 @@ from lcpa.cohorts.services import (
     session_schedule,
 )
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
-from lcpa.intake.models import EmailTemplate, InterestRegistration
-from lcpa.intake.services import email_template_save, registration_submit
+from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
+from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
@@ -465,6 +465,7 @@ class AccessCast(Cast):
     other_session: Session = field(repr=False)
     email_template: EmailTemplate = field(repr=False)
     contact_message: ContactMessage = field(repr=False)
+    saved_filter: SavedFilter = field(repr=False)
     public_resource: Resource = field(repr=False)
     members_resource: Resource = field(repr=False)
 
@@ -623,6 +624,9 @@ def make_access_cast() -> AccessCast:
             organisation="",
             topic=ContactMessage.Topic.JOINING,
             message="How do we join?",
+        ),
+        saved_filter=saved_filter_save(
+            owner=cast.staff, name="Overdue in MA", query="state=MA&overdue=on", shared=True
         ),
         public_resource=public_resource,
         members_resource=members_resource,

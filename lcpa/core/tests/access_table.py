@@ -94,6 +94,8 @@ SAMPLES = {
     ("intake:staff_assign", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_email", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_merge", "pk"): lambda cast: cast.registration.pk,
+    ("intake:staff_reply", "pk"): lambda cast: cast.registration.pk,
+    ("intake:staff_saved_filter_delete", "pk"): lambda cast: cast.saved_filter.pk,
     ("intake:staff_email_template_edit", "pk"): lambda cast: cast.email_template.pk,
     ("public:staff_message", "pk"): lambda cast: cast.contact_message.pk,
     ("public:staff_message_assign", "pk"): lambda cast: cast.contact_message.pk,
@@ -263,6 +265,17 @@ EXPECTED: dict[str, Expect] = {
     "intake:staff_dashboard": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "intake:staff_pipeline": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "intake:staff_pipeline_export": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "intake:staff_pipeline_bulk": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="nothing selected: the page with errors"
+    ),
+    "intake:staff_saved_filter_create": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no name: the page with errors"
+    ),
+    "intake:staff_saved_filter_delete": Expect(
+        get=STAFF_ONLY(405),
+        post=STAFF_ONLY(redirect_to("intake:staff_pipeline")),
+        why="the cast's staff member saved it; back to the pipeline",
+    ),
     "intake:staff_registration": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "intake:staff_followup": Expect(get=STAFF_ONLY(405), post=STAFF_ONLY(400)),
     "intake:staff_assign": Expect(
@@ -272,6 +285,7 @@ EXPECTED: dict[str, Expect] = {
     ),
     "intake:staff_email": Expect(get=STAFF_ONLY(405), post=STAFF_ONLY(400)),
     "intake:staff_merge": Expect(get=STAFF_ONLY(405), post=STAFF_ONLY(400)),
+    "intake:staff_reply": Expect(get=STAFF_ONLY(405), post=STAFF_ONLY(400)),
     "intake:staff_email_templates": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "intake:staff_email_template_create": Expect(
         get=STAFF_ONLY(200), post=STAFF_ONLY(200), why="an empty POST shows the empty form"

@@ -64,10 +64,7 @@ def test_it_keeps_the_first_follow_up_time_and_moves_the_last(staff, registratio
     assert registration.follow_ups.count() == 2
 
 
-def test_a_promised_next_step_sets_the_due_date_in_business_days_after_it(
-    staff, registration, settings
-):
-    settings.FOLLOW_UP_BUSINESS_DAYS = 10
+def test_a_promised_next_step_is_the_due_date(staff, registration):
     friday = date(2027, 1, 8)
     followup_record(
         registration=registration,
@@ -78,7 +75,7 @@ def test_a_promised_next_step_sets_the_due_date_in_business_days_after_it(
         next_follow_up_on=friday,
     )
     registration.refresh_from_db()
-    assert registration.follow_up_due_on == date(2027, 1, 22)  # two weeks of weekdays later
+    assert registration.follow_up_due_on == friday
 
 
 def test_a_closed_registration_has_no_due_date(staff, registration):
@@ -163,7 +160,7 @@ def test_staff_record_a_follow_up_from_the_registration_page(client, staff, regi
     assert "New → In conversation" in page
     registration.refresh_from_db()
     assert registration.status == Status.IN_CONVERSATION
-    assert registration.follow_up_due_on == deadlines.follow_up_due_on(next_date)
+    assert registration.follow_up_due_on == next_date
     # the change history shows what changed, and who changed it
     audit = page[page.index('id="audit-heading"') :]
     assert "<li>Status: New → In conversation</li>" in audit

@@ -62,8 +62,9 @@ def test_picking_a_template_fills_in_the_form(client, staff, registration, templ
 
 
 def test_staff_send_an_edited_template_and_it_is_queued_sent_and_logged(
-    client, staff, registration, template, django_capture_on_commit_callbacks, monkeypatch
+    client, staff, registration, template, django_capture_on_commit_callbacks, settings
 ):
+    settings.PROGRAM_EMAIL = "team@program.example"
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -79,7 +80,7 @@ def test_staff_send_an_edited_template_and_it_is_queued_sent_and_logged(
     assert "Your email to pat@redmond.example is on its way" in page
     email = OutboundEmail.objects.get()
     assert email.to == ["pat@redmond.example"]
-    assert email.reply_to == ["robin@program.example"]
+    assert email.reply_to == ["team@program.example"]  # replies go to the program's inbox
     assert len(email.cc) == registration.members.count()
     assert email.body == "Dear Pat Contact,\n\nCould we talk on Tuesday?\n\nRobin Staff\n"
 
@@ -89,6 +90,7 @@ def test_staff_send_an_edited_template_and_it_is_queued_sent_and_logged(
     (sent,) = mail.outbox
     assert sent.subject == "About Redmond's team"
     assert sent.to == ["pat@redmond.example"]
+    assert sent.reply_to == ["team@program.example"]
     assert "dana" in " ".join(sent.cc)
 
     follow_up = registration.follow_ups.get()

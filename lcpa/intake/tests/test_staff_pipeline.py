@@ -174,6 +174,33 @@ def test_it_sorts_by_status_in_pipeline_order_and_by_due_date(staff_client):
     assert order("due")[:2] == ["Contactville", "Newton"]
 
 
+def test_it_sorts_by_population_and_by_assignee_with_aria_sort(staff_client):
+    zoe = make_staff("zoe@test.example")
+    zoe.full_name = "Zoe Zimmer"
+    zoe.save()
+    abe = make_staff("abe@test.example")  # no full name: shown and sorted by email
+    make_registration(jurisdiction_name="Bigcity", population=900_000, assigned_to=zoe)
+    make_registration(jurisdiction_name="Smallton", population=8_000)
+    make_registration(jurisdiction_name="Midtown", population=60_000, assigned_to=abe)
+    names = ["Bigcity", "Smallton", "Midtown"]
+
+    def order(sort: str) -> list[str]:
+        page = shown(staff_client.get(PIPELINE, {"sort": sort}))
+        return sorted(names, key=lambda name: page.index(f">{name}<"))
+
+    assert order("population") == ["Smallton", "Midtown", "Bigcity"]
+    assert order("-population") == ["Bigcity", "Midtown", "Smallton"]
+    assert order("assignee") == ["Midtown", "Bigcity", "Smallton"]  # nobody last
+    assert order("-assignee") == ["Bigcity", "Midtown", "Smallton"]  # nobody last too
+    page = shown(staff_client.get(PIPELINE, {"sort": "-population", "state": "MA"}))
+    assert (
+        '<th scope="col" aria-sort="descending"><a href="?sort=population&amp;state=MA">'
+        "Population" in page
+    )
+    assert '<th scope="col"><a href="?sort=assignee&amp;state=MA">Assigned to</a></th>' in page
+    assert "900,000" in page
+
+
 def test_it_pages_25_at_a_time_and_keeps_the_filters_in_page_links(staff_client, communities):
     traffic = communities["traffic-safety"]
     for _ in range(27):
@@ -254,7 +281,7 @@ def test_the_export_link_carries_the_current_filters(staff_client):
     assert f'href="{EXPORT}?state=CA&amp;status=new"' in page
 
 
-@pytest.mark.parametrize("count", [10, 60])
+@pytest.mark.parametrize("count", [5, 50])
 def test_the_pipeline_and_export_cost_the_same_queries_however_many_rows(
     staff_client, communities, django_assert_max_num_queries, count
 ):
@@ -264,9 +291,12 @@ def test_the_pipeline_and_export_cost_the_same_queries_however_many_rows(
             jurisdiction_name=f"Place {index % 7}",
             assigned_to=other if index % 2 else None,
         )
-    with django_assert_max_num_queries(12):
+    # 5 rows and 50 rows (two pages) cost the same 11 queries: session, user and second factor,
+    # staff members, learning communities (the filters' choices), the count, the rows, their
+    # learning communities, possible duplicates, saved filters and the header's "Your teams" check.
+    with django_assert_max_num_queries(11):
         shown(staff_client.get(PIPELINE))
-    with django_assert_max_num_queries(12):
-        shown(staff_client.get(PIPELINE, {"q": "place", "sort": "status", "page": 2}))
+    with django_assert_max_num_queries(11):
+        shown(staff_client.get(PIPELINE, {"q": "place", "sort": "assignee", "page": 2}))
     with django_assert_max_num_queries(12):
         assert len(export_rows(staff_client)) == count

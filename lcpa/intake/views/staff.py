@@ -10,8 +10,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,51 +23,63 @@ from lcpa.intake.access import (
     email_templates_for_user,
     get_email_template_for_user,
     get_registration_for_user,
+    get_saved_filter_for_user,
     registrations_for_user,
+    saved_filters_for_user,
 )
 from lcpa.intake.exports import registrations_csv_response
 from lcpa.intake.forms_staff import (
+    BULK_ACTIONS,
     AssignForm,
+    BulkActionForm,
     EmailTemplateChoiceForm,
     EmailTemplateForm,
     FollowUpForm,
     MergeForm,
     PipelineFilterForm,
     RegistrantEmailForm,
+    ReplyForm,
+    SavedFilterForm,
 )
 from lcpa.intake.models import InterestRegistration
+from lcpa.intake.views.pipeline_rows import row_html
 
 PAGE_SIZE = 25
 OLDEST_OVERDUE_SHOWN = 10
 
 
 @dataclass(frozen=True)
-class SortColumn:
+class Column:
     key: str
     label: str
-    next_sort: str
-    aria_sort: str | None
+    next_sort: str = ""  # empty: the column does not sort
+    aria_sort: str | None = None
 
 
-SORTABLE_COLUMNS = [
-    ("jurisdiction", "Jurisdiction"),
-    ("state", "State"),
-    ("status", "Status"),
-    ("submitted", "Submitted"),
-    ("due", "Follow up by"),
+COLUMNS = [
+    ("jurisdiction", "Jurisdiction", True),
+    ("state", "State", True),
+    ("population", "Population", True),
+    ("communities", "Learning communities", False),
+    ("status", "Status", True),
+    ("assignee", "Assigned to", True),
+    ("submitted", "Submitted", True),
+    ("due", "Follow up by", True),
 ]
+DESCENDING_FIRST = {"submitted", "population"}
 
 
-def _sort_columns(current: str) -> dict[str, SortColumn]:
-    columns = {}
-    for key, label in SORTABLE_COLUMNS:
-        if current == key:
-            columns[key] = SortColumn(key, label, f"-{key}", "ascending")
+def _columns(current: str) -> list[Column]:
+    columns = []
+    for key, label, sortable in COLUMNS:
+        if not sortable:
+            columns.append(Column(key, label))
+        elif current == key:
+            columns.append(Column(key, label, f"-{key}", "ascending"))
         elif current == f"-{key}":
-            columns[key] = SortColumn(key, label, key, "descending")
+            columns.append(Column(key, label, key, "descending"))
         else:
-            first = f"-{key}" if key == "submitted" else key
-            columns[key] = SortColumn(key, label, first, None)
+            columns.append(Column(key, label, f"-{key}" if key in DESCENDING_FIRST else key))
     return columns
 
 
@@ -80,17 +93,21 @@ def _short_date(day) -> str:
     return f"{day:%b} {day.day}, {day.year}" if day else ""
 
 
-def _prepare_rows(registrations, today) -> None:
-    """Work out, once in Python, what each pipeline row shows (cheaper than template tags)."""
+def _pipeline_rows_html(registrations, today, *, selected: set[int]) -> list:
+    """Each pipeline row's HTML (see pipeline_rows)."""
     prefix = reverse("intake:staff_registration", args=[1]).removesuffix("1/")
     _mark_overdue(registrations, today)
-    for registration in registrations:
-        registration.staff_url = f"{prefix}{registration.pk}/"
-        registration.submitted_on = _short_date(queries.office_date(registration.created_at))
-        registration.due_label = _short_date(registration.follow_up_due_on)
-        registration.community_names = ", ".join(
-            c.short_name for c in registration.learning_communities.all()
+    return [
+        row_html(
+            registration,
+            url=f"{prefix}{registration.pk}/",
+            communities=", ".join(c.short_name for c in registration.learning_communities.all()),
+            submitted=_short_date(queries.office_date(registration.created_at)),
+            due=_short_date(registration.follow_up_due_on),
+            selected=registration.pk in selected,
         )
+        for registration in registrations
+    ]
 
 
 @staff_required
@@ -120,23 +137,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pipeline_filters(request: HttpRequest) -> tuple[PipelineFilterForm, dict]:
-    form = PipelineFilterForm(request.GET)
+def _pipeline_filters(
+    request: HttpRequest, query: QueryDict, *, staff=None
+) -> tuple[PipelineFilterForm, dict]:
+    form = PipelineFilterForm(query, staff=staff)
     form.is_valid()  # every field is optional; invalid ones are reported and ignored
     return form, form.filters(request.user)
 
 
-@staff_required
-@require_GET
-def pipeline(request: HttpRequest) -> HttpResponse:
+def _pipeline_page(
+    request: HttpRequest,
+    query: QueryDict,
+    *,
+    bulk_form: BulkActionForm | None = None,
+    saved_filter_form: SavedFilterForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     today = queries.office_today()
-    form, filters = _pipeline_filters(request)
-    # The page never shows the goals text: leave it out of the (sorted) rows.
-    registrations = queries.pipeline_registrations(**filters, today=today).defer("goals")
-    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    staff = list(queries.staff_members())
+    form, filters = _pipeline_filters(request, query, staff=staff)
+    registrations = queries.pipeline_rows(**filters, today=today)
+    page = Paginator(registrations, PAGE_SIZE).get_page(query.get("page"))
     rows = list(page.object_list)
     queries.flag_possible_duplicates(rows)
-    _prepare_rows(rows, today)
+    bulk_form = bulk_form or BulkActionForm(staff=staff)
+    rows_html = _pipeline_rows_html(rows, today, selected=set(bulk_form.selected_ids()))
     current_sort = filters["sort"] or queries.DEFAULT_SORT
     return render(
         request,
@@ -146,22 +171,151 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
+            "rows_html": rows_html,
             "page_range": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),
-            "columns": _sort_columns(current_sort),
+            "columns": _columns(current_sort),
             "filtered": any(
                 value for key, value in filters.items() if key != "sort" and value is not None
             ),
+            "filter_query": form.saved_query(),
+            "return_query": query.urlencode(),
+            "bulk_form": bulk_form,
+            "saved_filters": list(saved_filters_for_user(request.user)),
+            "saved_filter_form": saved_filter_form or SavedFilterForm(),
         },
+        status=status,
     )
+
+
+@staff_required
+@require_GET
+def pipeline(request: HttpRequest) -> HttpResponse:
+    return _pipeline_page(request, request.GET)
+
+
+def _back_to_pipeline(query: str) -> HttpResponse:
+    url = reverse("intake:staff_pipeline")
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def _bulk_summary(action: str, result: services.BulkResult, form: BulkActionForm) -> str:
+    done = result.done
+    if action == "assign":
+        assignee = form.cleaned_data["assignee"]
+        text = f"Assigned {done} registration{pluralize(done)} to {assignee or 'nobody'}"
+    elif action == "status":
+        label = InterestRegistration.Status(form.cleaned_data["status_to"]).label
+        text = f"Moved {done} registration{pluralize(done)} to “{label}”"
+    else:
+        text = f"Sent to {done}"
+    skipped = [
+        f"{count} skipped because {'it was' if count == 1 else 'they were'} {reason}"
+        if reason == services.MERGED
+        else f"{count} skipped: {reason}"
+        for reason, count in result.skipped.items()
+    ]
+    return "; ".join([text, *skipped]) + "."
+
+
+def _bulk_apply(request: HttpRequest, form: BulkActionForm, registrations) -> services.BulkResult:
+    action, data = form.cleaned_data["action"], form.cleaned_data
+    if action == "assign":
+        return services.registrations_bulk_assign(
+            registrations=registrations, by=request.user, assignee=data["assignee"]
+        )
+    if action == "status":
+        return services.registrations_bulk_status(
+            registrations=registrations,
+            by=request.user,
+            status_to=data["status_to"],
+            summary=data["summary"],
+            next_follow_up_on=data["next_follow_up_on"],
+        )
+    return services.registrations_bulk_email(
+        registrations=registrations,
+        by=request.user,
+        template=data["template"],
+        next_follow_up_on=data["next_follow_up_on"],
+    )
+
+
+@staff_required
+@require_POST
+def pipeline_bulk(request: HttpRequest) -> HttpResponse:
+    """Two steps: the pipeline's ticked rows and an action button lead to a page that lists
+    them with that action's fields; confirming it applies the action to each registration."""
+    return_query = PipelineFilterForm.clean_query(request.POST.get("return_query", ""))
+    form = BulkActionForm(request.POST)
+    ids = form.selected_ids()
+    registrations = list(registrations_for_user(request.user).filter(pk__in=ids).order_by("pk"))
+    if not registrations or request.POST.get("action") not in dict(BULK_ACTIONS):
+        if form.is_valid():  # only a forged request gets here: no error to show
+            form.add_error(None, "Select at least one registration.")
+        request.GET = QueryDict(return_query)  # the pipeline page's links keep its filters
+        return _pipeline_page(request, request.GET, bulk_form=form, status=400)
+    if request.POST.get("confirm") and form.is_valid():
+        result = _bulk_apply(request, form, registrations)
+        missing = len(set(ids)) - len(registrations)
+        if missing:
+            result.skipped["no longer exist"] = missing
+        messages.success(request, _bulk_summary(form.cleaned_data["action"], result, form))
+        return _back_to_pipeline(return_query)
+    confirming = bool(request.POST.get("confirm"))
+    return render(
+        request,
+        "intake/staff/pipeline_bulk.html",
+        {
+            "staff_nav": "pipeline",
+            "form": form
+            if confirming
+            else BulkActionForm(initial={"action": form["action"].value()}),
+            "action": request.POST["action"],
+            "action_label": dict(BULK_ACTIONS)[request.POST["action"]],
+            "registrations": registrations,
+            "return_query": return_query,
+        },
+        status=400 if confirming else 200,
+    )
+
+
+@staff_required
+@require_POST
+def saved_filter_create(request: HttpRequest) -> HttpResponse:
+    query = PipelineFilterForm.clean_query(request.POST.get("query", ""))
+    form = SavedFilterForm(request.POST)
+    if form.is_valid():
+        try:
+            saved = services.saved_filter_save(
+                owner=request.user,
+                name=form.cleaned_data["name"],
+                query=query,
+                shared=form.cleaned_data["shared"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Filters saved as “{saved.name}”.")
+            return _back_to_pipeline(saved.query)
+    request.GET = QueryDict(query)
+    return _pipeline_page(request, request.GET, saved_filter_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def saved_filter_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    saved_filter = get_saved_filter_for_user(request.user, pk, write=True)
+    services.saved_filter_delete(saved_filter=saved_filter)
+    messages.success(request, f"Saved filters “{saved_filter.name}” deleted.")
+    return _back_to_pipeline("")
 
 
 @staff_required
 @require_GET
 def pipeline_export(request: HttpRequest) -> StreamingHttpResponse:
     today = queries.office_today()
-    _form, filters = _pipeline_filters(request)
+    _form, filters = _pipeline_filters(request, request.GET)
     return registrations_csv_response(
         queries.pipeline_registrations(**filters, today=today), today=today
     )
@@ -175,6 +329,7 @@ def _detail_page(
     assign_form: AssignForm | None = None,
     email_form: RegistrantEmailForm | None = None,
     merge_form: MergeForm | None = None,
+    reply_form: ReplyForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today = queries.office_today()
@@ -200,7 +355,7 @@ def _detail_page(
     invalid_form = next(
         (
             form
-            for form in (followup_form, assign_form, email_form, merge_form)
+            for form in (followup_form, assign_form, email_form, merge_form, reply_form)
             if form and form.errors
         ),
         None,
@@ -224,7 +379,10 @@ def _detail_page(
             "email_form": email_form,
             "merge_form": merge_form
             or MergeForm(initial={"target": duplicates[0].pk} if duplicates else {}),
+            "reply_form": reply_form
+            or ReplyForm(initial={"sender": full.contact_email, "received_on": today}),
             "invalid_form": invalid_form,
+            "program_email": settings.PROGRAM_EMAIL,
         },
         status=status,
     )
@@ -303,6 +461,7 @@ def registration_email(request: HttpRequest, pk: int) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 cc_members=form.cleaned_data["cc_members"],
+                next_follow_up_on=form.cleaned_data["next_follow_up_on"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -314,6 +473,24 @@ def registration_email(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return _back(registration, "timeline")
     return _detail_page(request, registration, email_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def registration_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request.user, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.followup_reply_add(
+                registration=registration, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The reply is on the timeline.")
+            return _back(registration, "timeline")
+    return _detail_page(request, registration, reply_form=form, status=400)
 
 
 @staff_required
