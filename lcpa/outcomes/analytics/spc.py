@@ -24,6 +24,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from itertools import groupby, pairwise
 
 Number = float | int
@@ -126,15 +127,17 @@ def _median(values: Sequence[float]) -> float | None:
     return (ordered[mid - 1] + ordered[mid]) / 2
 
 
+@lru_cache(maxsize=1024)
 def qbinom(p: float, size: int, prob: Fraction = Fraction(1, 2)) -> int:
     """R's `qbinom(p, size, prob)`: the smallest x with P(X <= x) >= p, X ~ Binomial(size, prob).
 
-    Summed exactly with fractions (math.comb), so no rounding can move the answer.
+    Summed exactly in integers (math.comb, prob = a / d), so no rounding can move the answer.
     """
-    target = Fraction(p)
-    cumulative = Fraction(0)
+    a, d = prob.numerator, prob.denominator
+    target = Fraction(p) * d**size
+    cumulative = 0
     for x in range(size + 1):
-        cumulative += math.comb(size, x) * prob**x * (1 - prob) ** (size - x)
+        cumulative += math.comb(size, x) * a**x * (d - a) ** (size - x)
         if cumulative >= target:
             return x
     return size
@@ -319,6 +322,7 @@ def _runs_distribution(n1: int, n2: int) -> dict[int, Fraction]:
     return dist
 
 
+@lru_cache(maxsize=1024)
 def ihi_runs_limits(n_useful: int, alpha: Fraction = Fraction(1, 40)) -> tuple[int, int]:
     """Fewest and most runs expected in `n_useful` useful points (IHI "too few / too many runs").
 
