@@ -272,7 +272,9 @@ def _band(limits: _Limits, sigma: float | None, k: int) -> tuple[float | None, f
 
 
 @dataclass(frozen=True, slots=True)
-class _Runs:
+class RunsAnalysis:
+    """The runs analysis of one part: the fields of `Summary` that the rules fill in."""
+
     n_useful: int
     longest_run: int | None
     longest_run_max: int | None
@@ -288,7 +290,7 @@ def _signs(values: Sequence[float], cl: float) -> list[int]:
     return [1 if v > cl else -1 for v in values if v != cl]
 
 
-def anhoej_runs(values: Sequence[float], cl: float) -> _Runs:
+def anhoej_runs(values: Sequence[float], cl: float) -> RunsAnalysis:
     """Anhøj rules as qicharts2's `runs.analysis` applies them (domain-metrics.md E2).
 
     Longest run limit round(log2(n)) + 3 (Schilling 2012); fewest crossings
@@ -296,12 +298,12 @@ def anhoej_runs(values: Sequence[float], cl: float) -> _Runs:
     """
     signs = _signs(values, cl)
     if not signs:
-        return _Runs(0, None, None, None, None, ())
+        return RunsAnalysis(0, None, None, None, None, ())
     runs = [len(list(group)) for _, group in groupby(signs)]
     longest, longest_max = max(runs), round(math.log2(len(signs))) + 3
     crossings, crossings_min = len(runs) - 1, qbinom(0.05, len(signs) - 1)
     signals = ("shift",) * (longest > longest_max) + ("crossings",) * (crossings < crossings_min)
-    return _Runs(len(signs), longest, longest_max, crossings, crossings_min, signals)
+    return RunsAnalysis(len(signs), longest, longest_max, crossings, crossings_min, signals)
 
 
 def _runs_distribution(n1: int, n2: int) -> dict[int, Fraction]:
@@ -354,7 +356,7 @@ def _longest_trend(values: Sequence[float]) -> int:
     return max((len(list(group)) + 1 for _, group in groupby(steps)), default=len(distinct))
 
 
-def ihi_runs(values: Sequence[float], cl: float) -> _Runs:
+def ihi_runs(values: Sequence[float], cl: float) -> RunsAnalysis:
     """IHI run-chart rules (Perla, Provost & Murray 2011; domain-metrics.md E1).
 
     Shift: 6 or more useful points on one side of the median. Trend: 5 or more points all
@@ -365,7 +367,7 @@ def ihi_runs(values: Sequence[float], cl: float) -> _Runs:
     trend = _longest_trend(values)
     signals = ("trend",) * (trend >= IHI_TREND)
     if not signs:
-        return _Runs(0, None, None, None, None, signals, trend, None)
+        return RunsAnalysis(0, None, None, None, None, signals, trend, None)
     runs = [len(list(group)) for _, group in groupby(signs)]
     longest, crossings = max(runs), len(runs) - 1
     signals = ("shift",) * (longest >= IHI_SHIFT) + signals
@@ -375,7 +377,7 @@ def ihi_runs(values: Sequence[float], cl: float) -> _Runs:
         signals += ("too few runs",) * (len(runs) < fewest) + ("too many runs",) * (
             len(runs) > most
         )
-    return _Runs(
+    return RunsAnalysis(
         len(signs),
         longest,
         IHI_SHIFT - 1,
@@ -404,7 +406,7 @@ def _avg(values: Sequence[float | None]) -> float | None:
     return _mean(_present(values))
 
 
-def _check(chart: str, method: str, y: Sequence, n: Sequence | None) -> None:
+def _check(chart: str, method: str, y: Sequence, n: Sequence | None, freeze: int | None) -> None:
     if chart not in CHARTS:
         raise ValueError(f"chart must be one of {', '.join(CHARTS)}, not {chart!r}")
     if method not in METHODS:
@@ -417,6 +419,8 @@ def _check(chart: str, method: str, y: Sequence, n: Sequence | None) -> None:
         raise ValueError(f"a {chart} chart counts events: y cannot be negative")
     if any(v is not None and v < 0 for v in n or ()):
         raise ValueError("denominators (n) cannot be negative")
+    if freeze is not None and freeze < 1:
+        raise ValueError("freeze is a number of leading points: at least 1")
 
 
 def qic(
@@ -437,7 +441,7 @@ def qic(
     its own centre line, limits and runs analysis, begins. `exclude`: 1-based positions left out
     of centre lines, limits and the runs analysis, but still plotted and checked against limits.
     """
-    _check(chart, method, y, n)
+    _check(chart, method, y, n, freeze)
     ys = [None if v is None else float(v) for v in y]
     ns: list[Number | None] = list(n) if n is not None else [None] * len(ys)
     excluded = set(exclude or ())
@@ -486,14 +490,14 @@ def _summarise(
     rows: list[Point],
     limits: _Limits,
     include: list[bool],
-    analyse: Callable[[Sequence[float], float], _Runs],
+    analyse: Callable[[Sequence[float], float], RunsAnalysis],
     chart: str,
 ) -> Summary:
     included = [v for v, inc in zip(limits.values, include, strict=True) if inc]
     runs = (
         analyse(_present(included), limits.cl)
         if limits.cl is not None
-        else _Runs(0, None, None, None, None, ())
+        else RunsAnalysis(0, None, None, None, None, ())
     )
     signals = () if chart == "mr" else runs.signals  # qicharts2 never runs-tests an MR chart
     return Summary(

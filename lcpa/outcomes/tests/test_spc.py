@@ -255,6 +255,7 @@ def test_no_data_gives_no_limits_and_no_signal():
         ({"chart": "p"}, "needs denominators"),
         ({"chart": "u", "n": [1]}, "same length"),
         ({"chart": "u", "n": [1, -1, 1]}, "cannot be negative"),
+        ({"freeze": 0}, "at least 1"),
     ],
 )
 def test_bad_arguments_are_refused_with_a_clear_message(kwargs, message):
