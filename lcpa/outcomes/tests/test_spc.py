@@ -47,7 +47,9 @@ def test_the_p_chart_matches_montgomerys_orange_juice_cans():
 
 def test_the_p_chart_with_the_two_samples_excluded_matches_montgomerys_revised_limits():
     """Montgomery, Example 7.1, revised limits after dropping samples 15 and 23 (assignable
-    causes): p-bar = 0.2150, UCL = 0.3893, LCL = 0.0407. Excluded points stay on the chart."""
+    causes): p-bar = 0.2150, UCL = 0.3893, LCL = 0.0407. Excluded points stay on the chart.
+    qicharts2's tests/testthat/test_montgomery.R runs the same example with
+    `exclude = c(15, 23)` (and a second part for Montgomery's later samples)."""
     result = qic(JUICE, [50] * 30, chart="p", exclude=[15, 23])
     row = result.summary[0]
     assert (round(row.cl, 4), round(row.ucl, 4), round(row.lcl, 4)) == (0.2150, 0.3893, 0.0407)
@@ -69,6 +71,21 @@ def test_the_c_chart_matches_montgomerys_circuit_boards():
     assert row.ucl == pytest.approx(33.22, abs=0.01)
     assert row.lcl == pytest.approx(6.48, abs=0.01)
     assert [pt.x for pt in result.points if pt.sigma_signal] == [6, 20]
+
+
+def test_the_c_chart_without_the_two_outliers_matches_montgomerys_revised_limits():
+    """Montgomery, Example 7.3, revised after dropping samples 6 and 20 (assignable causes):
+    c-bar = 19.67, UCL = 32.97, LCL = 6.36. qicharts2 checks the same call, `qic(sample,
+    count, data = tbl_07.08, chart = 'c', exclude = c(6, 20))`, in its own
+    tests/testthat/test_montgomery.R."""
+    result = qic(BOARDS, chart="c", exclude=[6, 20])
+    c = 472 / 24
+    row = result.summary[0]
+    assert row.cl == sig6(c)
+    assert row.ucl == sig6(c + 3 * math.sqrt(c))
+    assert (round(row.cl, 2), round(row.ucl, 2), round(row.lcl, 2)) == (19.67, 32.97, 6.36)
+    assert [pt.x for pt in result.points if pt.sigma_signal] == [6, 20]
+    assert row.n_obs == 24
 
 
 def test_the_u_chart_matches_montgomerys_personal_computers():
