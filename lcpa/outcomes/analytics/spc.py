@@ -140,7 +140,7 @@ def qbinom(p: float, size: int, prob: Fraction = Fraction(1, 2)) -> int:
         cumulative += math.comb(size, x) * a**x * (d - a) ** (size - x)
         if cumulative >= target:
             return x
-    return size
+    raise ValueError(f"p is a probability, at most 1, not {p}")
 
 
 def _moving_ranges(values: Sequence[float | None]) -> list[float | None]:
@@ -247,9 +247,7 @@ def _pick(values: list, keep: list[bool]) -> list:
     return [v for v, k in zip(values, keep, strict=True) if k]
 
 
-def _clamp(value: float | None, low: float | None, high: float | None) -> float | None:
-    if value is None:
-        return None
+def _clamp(value: float, low: float | None, high: float | None) -> float:
     if low is not None and value < low:
         return low
     if high is not None and value > high:

@@ -197,6 +197,8 @@ def test_the_binomial_quantile_is_exact():
     assert qbinom(0.05, 9) == 2
     assert qbinom(0.05, 23) == 8
     assert qbinom(0.05, 0) == 0
+    with pytest.raises(ValueError, match="at most 1"):
+        qbinom(1.5, 3)
 
 
 def _signs(text):
@@ -259,9 +261,12 @@ def test_multiply_scales_values_and_limits_but_not_the_analysis():
     assert [p.sigma_signal for p in percent.points] == [p.sigma_signal for p in plain.points]
 
 
-def test_no_data_gives_no_limits_and_no_signal():
-    row = qic([None, None, None], chart="i").summary[0]
+@pytest.mark.parametrize("chart", ["run", "i", "mr", "c", "u", "p", "pp", "up"])
+def test_no_data_gives_no_limits_and_no_signal(chart):
+    result = qic([None, None, None], [None, 0, None], chart=chart)
+    row = result.summary[0]
     assert (row.cl, row.ucl, row.n_useful, row.runs_signal) == (None, None, 0, False)
+    assert [p.y for p in result.points] == [None, None, None]
 
 
 @pytest.mark.parametrize(
