@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import groupby, pairwise
+from itertools import accumulate, groupby, pairwise
 
 Number = float | int
 
@@ -309,17 +309,22 @@ def _runs_distribution(n1: int, n2: int) -> dict[int, Fraction]:
     Eisenhart 1943): P(2k) = 2 C(n1-1, k-1) C(n2-1, k-1) / C(n, n1),
     P(2k+1) = [C(n1-1, k-1) C(n2-1, k) + C(n1-1, k) C(n2-1, k-1)] / C(n, n1)."""
     total = math.comb(n1 + n2, n1)
+    a, b = n1 - 1, n2 - 1
     dist: dict[int, Fraction] = {}
     for r in range(2, n1 + n2 + 1):
         k = r // 2
         if r % 2 == 0:
-            ways = 2 * math.comb(n1 - 1, k - 1) * math.comb(n2 - 1, k - 1)
+            ways = 2 * math.comb(a, k - 1) * math.comb(b, k - 1)
         else:
-            ways = math.comb(n1 - 1, k - 1) * math.comb(n2 - 1, k) + math.comb(
-                n1 - 1, k
-            ) * math.comb(n2 - 1, k - 1)
+            ways = math.comb(a, k - 1) * math.comb(b, k) + math.comb(a, k) * math.comb(b, k - 1)
         dist[r] = Fraction(ways, total)
     return dist
+
+
+def _tail_limit(dist: dict[int, Fraction], order: list[int], alpha: Fraction) -> int:
+    """The first number of runs, walking `order`, where the tail probability passes alpha."""
+    tails = accumulate(dist[r] for r in order)
+    return next(r for r, tail in zip(order, tails, strict=True) if tail > alpha)
 
 
 @lru_cache(maxsize=1024)
@@ -329,22 +334,12 @@ def ihi_runs_limits(n_useful: int, alpha: Fraction = Fraction(1, 40)) -> tuple[i
     Perla, Provost & Murray 2011 (BMJ Qual Saf 20:46, Table 1) tabulate these from Swed &
     Eisenhart 1943 with about 5 % risk; that table was not transcribed here, so the limits are
     computed from the exact runs distribution with the points split n // 2 and n - n // 2 and
-    2.5 % in each tail: "too few" when runs < lower, "too many" when runs > upper.
+    2.5 % in each tail: "too few" when runs < lower, "too many" when runs > upper. They agree
+    with the table values quoted in domain-metrics.md E1 (10: 3-9, 24: 8-18, 30: 11-21).
     """
     dist = _runs_distribution(n_useful // 2, n_useful - n_useful // 2)
-    lower, below = 2, Fraction(0)
-    for r in sorted(dist):
-        below += dist[r]
-        if below > alpha:
-            lower = r
-            break
-    upper, above = n_useful, Fraction(0)
-    for r in sorted(dist, reverse=True):
-        above += dist[r]
-        if above > alpha:
-            upper = r
-            break
-    return lower, upper
+    order = sorted(dist)
+    return _tail_limit(dist, order, alpha), _tail_limit(dist, order[::-1], alpha)
 
 
 def _longest_trend(values: Sequence[float]) -> int:
@@ -359,7 +354,8 @@ def ihi_runs(values: Sequence[float], cl: float) -> RunsAnalysis:
 
     Shift: 6 or more useful points on one side of the median. Trend: 5 or more points all
     going up or all going down. Too few or too many runs (`ihi_runs_limits`), checked from 10
-    useful points on, as the IHI table starts at 10. No astronomical-point rule (see module).
+    useful points on (the smallest row quoted from the IHI table). No astronomical-point rule
+    (see the module docstring).
     """
     signs = _signs(values, cl)
     trend = _longest_trend(values)
