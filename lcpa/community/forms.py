@@ -74,3 +74,7 @@ class PostModerateForm(UswdsForm):
         choices=[("hide", "hide"), ("show", "show")],
         error_messages={"required": "Choose whether to hide or show the post."},
     )
+
+
+class SearchForm(UswdsForm):
+    q = forms.CharField(label="Search the forum", max_length=200, required=False)

@@ -6,6 +6,7 @@ app_name = "community"
 
 urlpatterns = [
     path("forum/", views.space_list, name="spaces"),
+    path("forum/search/", views.forum_search, name="search"),
     path("forum/<int:pk>/", views.space_detail, name="space"),
     path("forum/<int:pk>/new/", views.thread_create, name="thread_create"),
     path("forum/threads/<int:pk>/", views.thread_detail, name="thread"),

@@ -14,11 +14,20 @@ from lcpa.community.access import (
     get_post_for_user,
     get_space_for_user,
     get_thread_for_user,
+    posts_for_user,
     spaces_for_user,
 )
-from lcpa.community.forms import ModerateForm, PostEditForm, PostForm, PostModerateForm, ThreadForm
+from lcpa.community.forms import (
+    ModerateForm,
+    PostEditForm,
+    PostForm,
+    PostModerateForm,
+    SearchForm,
+    ThreadForm,
+)
 from lcpa.community.models import Post, Thread
 from lcpa.community.queries import categories_of, posts_in, threads_in
+from lcpa.community.search import post_search
 from lcpa.community.services import (
     ForumError,
     post_edit,
@@ -54,6 +63,22 @@ def space_list(request: HttpRequest) -> HttpResponse:
     spaces_ensure()
     spaces = spaces_for_user(request.user).select_related("cohort", "learning_community")
     return render(request, "community/spaces.html", {"spaces": spaces})
+
+
+@login_required
+@require_GET
+def forum_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    results = post_search(posts_for_user(request.user), text).select_related(
+        "author", "thread__space__cohort", "thread__space__learning_community"
+    )
+    context = {
+        "form": form,
+        "query": text,
+        **_page(results, POSTS_PER_PAGE, request.GET.get("page")),
+    }
+    return render(request, "community/search.html", context)
 
 
 @login_required

@@ -256,6 +256,7 @@ EXPECTED: dict[str, Expect] = {
     ),
     # The peer forum (the cast's thread is in team A's cohort space, opened by member A) -----
     "community:spaces": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
+    "community:search": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
     "community:space[cohort]": Expect(get=COHORT(200), post=SIGNED_IN_USERS(405)),
     "community:space[community]": Expect(get=COMMUNITY(200), post=SIGNED_IN_USERS(405)),
     "community:space[program]": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
