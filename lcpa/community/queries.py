@@ -31,7 +31,3 @@ def posts_in(thread: Thread, user: User) -> QuerySet[Post]:
 
 def categories_of(space: Space) -> QuerySet[Category]:
     return space.categories.all()
-
-
-def first_post_of(thread: Thread) -> Post | None:
-    return thread.posts.order_by("created_at", "pk").first()
