@@ -407,3 +407,17 @@ def test_a_hidden_post_is_seen_only_by_staff_and_stays_in_the_history(cast, clie
         "Something rude"
         in client.get(reverse("community:thread", args=[thread.pk])).content.decode()
     )
+
+
+def test_a_post_in_a_locked_thread_can_no_longer_be_edited(cast, client):
+    thread = _thread(_space(cast, "cohort"), cast.member_a1, body="As it was")
+    thread_moderate(thread=thread, action="lock", by=cast.staff)
+    post = thread.posts.get()
+    client.force_login(cast.member_a1)
+    page = client.get(reverse("community:thread", args=[thread.pk])).content.decode()
+    assert reverse("community:post_edit", args=[post.pk]) not in page
+    response = client.post(reverse("community:post_edit", args=[post.pk]), {"body": "Changed"})
+    assert response.status_code == 409
+    assert "can no longer be edited" in response.content.decode()
+    post.refresh_from_db()
+    assert (post.body, post.edited_at) == ("As it was", None)
