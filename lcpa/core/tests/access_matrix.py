@@ -37,6 +37,8 @@ from lcpa.cohorts.services import (
     invitation_send,
     session_schedule,
 )
+from lcpa.community.models import Post, Space, Thread
+from lcpa.community.services import spaces_ensure, thread_start
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
@@ -468,6 +470,11 @@ class AccessCast(Cast):
     saved_filter: SavedFilter = field(repr=False)
     public_resource: Resource = field(repr=False)
     members_resource: Resource = field(repr=False)
+    cohort_space: Space = field(repr=False)
+    community_space: Space = field(repr=False)
+    program_space: Space = field(repr=False)
+    thread: Thread = field(repr=False)
+    post: Post = field(repr=False)
 
 
 ANSWERS = {
@@ -598,6 +605,17 @@ def make_access_cast() -> AccessCast:
     )
     for resource in (public_resource, members_resource):
         resource.learning_communities.add(crisis)
+    spaces_ensure()
+    cohort_space = Space.objects.get(cohort=cast.cohort)
+    thread = thread_start(
+        submission_key=uuid.uuid4(),
+        space=cohort_space,
+        category=None,
+        title="Who answers mental health calls at night?",
+        body="We are planning overnight coverage.",
+        is_question=True,
+        by=cast.member_a1,
+    )
 
     return AccessCast(
         **vars(cast),
@@ -630,4 +648,9 @@ def make_access_cast() -> AccessCast:
         ),
         public_resource=public_resource,
         members_resource=members_resource,
+        cohort_space=cohort_space,
+        community_space=Space.objects.get(learning_community=crisis),
+        program_space=Space.objects.get(kind=Space.Kind.PROGRAM),
+        thread=thread,
+        post=thread.posts.get(),
     )

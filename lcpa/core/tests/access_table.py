@@ -108,6 +108,17 @@ SAMPLES = {
         "public": lambda cast: cast.public_resource.pk,
         "members-only": lambda cast: cast.members_resource.pk,
     },
+    ("community:space", "pk"): {
+        "cohort": lambda cast: cast.cohort_space.pk,
+        "community": lambda cast: cast.community_space.pk,
+        "program": lambda cast: cast.program_space.pk,
+    },
+    ("community:thread_create", "pk"): lambda cast: cast.cohort_space.pk,
+    ("community:thread", "pk"): lambda cast: cast.thread.pk,
+    ("community:thread_reply", "pk"): lambda cast: cast.thread.pk,
+    ("community:thread_moderate", "pk"): lambda cast: cast.thread.pk,
+    ("community:post_edit", "pk"): lambda cast: cast.post.pk,
+    ("community:post_moderate", "pk"): lambda cast: cast.post.pk,
     ("admin:cohorts_team_change", "object_id"): lambda cast: cast.team_a.pk,
 }
 
@@ -126,6 +137,12 @@ TEAM_A_READERS = policy("TEAM_A_READERS", {"member_a", "expert", "ta_provider", 
 TEAM_A_WRITERS = policy("TEAM_A_WRITERS", {"member_a", "staff"})
 # Everyone in the cohort: its teams' members, its experts and TA providers, program staff.
 COHORT = policy("COHORT", {"member_a", "member_b", "expert", "ta_provider", "staff"})
+# A learning community's people across its cohorts: team A's cohort and the outsider's.
+COMMUNITY = policy(
+    "COMMUNITY", {"member_a", "member_b", "outsider", "expert", "ta_provider", "staff"}
+)
+# The one who wrote the cast's forum post (member A): nobody else edits it, not even staff.
+POST_AUTHOR = policy("POST_AUTHOR", {"member_a"})
 # The other cohort's people: the outsider's team, and program staff.
 OTHER_COHORT = policy("OTHER_COHORT", {"outsider", "staff"})
 REVIEWERS = policy("REVIEWERS", {"expert", "staff"})
@@ -236,6 +253,26 @@ EXPECTED: dict[str, Expect] = {
         get=TEAM_A_READERS(200),
         post=SIGNED_IN_USERS(405),
         why="team B's shared deliverable, read from team A's pages",
+    ),
+    # The peer forum (the cast's thread is in team A's cohort space, opened by member A) -----
+    "community:spaces": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
+    "community:search": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
+    "community:space[cohort]": Expect(get=COHORT(200), post=SIGNED_IN_USERS(405)),
+    "community:space[community]": Expect(get=COMMUNITY(200), post=SIGNED_IN_USERS(405)),
+    "community:space[program]": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
+    "community:thread_create": Expect(
+        get=COHORT(200), post=COHORT(400), why="an empty thread is refused with the form"
+    ),
+    "community:thread": Expect(get=COHORT(200), post=SIGNED_IN_USERS(405)),
+    "community:thread_reply": Expect(
+        get=SIGNED_IN_USERS(405), post=COHORT(400), why="an empty reply is refused"
+    ),
+    "community:thread_moderate": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no action chosen"
+    ),
+    "community:post_edit": Expect(get=POST_AUTHOR(200), post=POST_AUTHOR(400)),
+    "community:post_moderate": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no action chosen"
     ),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),

@@ -53,7 +53,7 @@ def test_a_team_member_sees_their_teams_sessions_and_account(client, cast: Cast)
     html = page_for(client, cast.member_a1)
 
     assert primary_links(html) == PUBLIC_SECTIONS
-    assert secondary_links(html) == ["Your teams", "Sessions", "Your account", "Sign out"]
+    assert secondary_links(html) == ["Your teams", "Forum", "Sessions", "Your account", "Sign out"]
     assert f'action="{reverse("account_logout")}"' in html  # signing out is a POST
 
 
@@ -70,6 +70,7 @@ def test_a_national_expert_sees_reviews(client, cast: Cast):
     assert secondary_links(html) == [
         "Cohorts you support",
         "Reviews",
+        "Forum",
         "Sessions",
         "Your account",
         "Sign out",
@@ -80,20 +81,35 @@ def test_a_national_expert_sees_reviews(client, cast: Cast):
 def test_a_ta_provider_sees_the_cohorts_they_support_and_no_reviews(client, cast: Cast):
     html = page_for(client, cast.ta_provider)
 
-    assert secondary_links(html) == ["Cohorts you support", "Sessions", "Your account", "Sign out"]
+    assert secondary_links(html) == [
+        "Cohorts you support",
+        "Forum",
+        "Sessions",
+        "Your account",
+        "Sign out",
+    ]
     assert "Your teams" not in html
 
 
 def test_staff_see_staff_and_reviews(client, cast: Cast):
     html = page_for(client, cast.staff)
 
-    assert secondary_links(html) == ["Staff", "Reviews", "Sessions", "Your account", "Sign out"]
+    assert secondary_links(html) == [
+        "Staff",
+        "Reviews",
+        "Forum",
+        "Sessions",
+        "Your account",
+        "Sign out",
+    ]
 
 
 def test_a_removed_member_no_longer_sees_their_teams(client, cast: Cast):
     member_remove(membership=cast.member_b.memberships.get(), by=cast.staff)
 
-    assert "Your teams" not in page_for(client, cast.member_b)
+    html = page_for(client, cast.member_b)
+    assert "Your teams" not in html
+    assert "Forum" not in secondary_links(html)
 
 
 @pytest.mark.parametrize(
@@ -102,6 +118,7 @@ def test_a_removed_member_no_longer_sees_their_teams(client, cast: Cast):
         ("/resources/", "Resources"),
         ("/sessions/", "Sessions"),
         ("/account/", "Your account"),
+        ("/forum/", "Forum"),
         ("/staff/", "Staff"),
         ("/staff/cohorts/", "Staff"),
     ],

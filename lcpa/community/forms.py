@@ -1,0 +1,80 @@
+import uuid
+
+from django import forms
+
+from lcpa.community.models import Category
+from lcpa.community.services import THREAD_ACTIONS
+from lcpa.core.forms import UswdsForm
+
+BODY_HELP = "You can use Markdown: **bold**, *italic*, lists and links."
+
+
+class ThreadForm(UswdsForm):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    title = forms.CharField(
+        max_length=200,
+        error_messages={"required": "Enter a title for your thread."},
+    )
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label="No category",
+        error_messages={"invalid_choice": "Choose one of the categories listed."},
+    )
+    is_question = forms.BooleanField(
+        required=False,
+        label="This is a question",
+        help_text="Peers see it marked as a question waiting for answers.",
+    )
+    body = forms.CharField(
+        label="Message",
+        widget=forms.Textarea,
+        max_length=20_000,
+        help_text=BODY_HELP,
+        error_messages={"required": "Write your message."},
+    )
+
+    def __init__(self, *args, categories, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        if not categories.exists():
+            del self.fields["category"]
+
+
+class PostForm(UswdsForm):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    body = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea,
+        max_length=20_000,
+        help_text=BODY_HELP,
+        error_messages={"required": "Write your reply."},
+    )
+
+
+class PostEditForm(UswdsForm):
+    body = forms.CharField(
+        label="Message",
+        widget=forms.Textarea,
+        max_length=20_000,
+        help_text=BODY_HELP,
+        error_messages={"required": "Write your message, or go back to leave it as it was."},
+    )
+
+
+class ModerateForm(UswdsForm):
+    action = forms.ChoiceField(
+        choices=[(action, action) for action in THREAD_ACTIONS],
+        error_messages={"required": "Choose what to do with the thread."},
+    )
+
+
+class PostModerateForm(UswdsForm):
+    action = forms.ChoiceField(
+        choices=[("hide", "hide"), ("show", "show")],
+        error_messages={"required": "Choose whether to hide or show the post."},
+    )
+
+
+class SearchForm(UswdsForm):
+    q = forms.CharField(label="Search the forum", max_length=200, required=False)

@@ -1,0 +1,120 @@
+"""The peer forum: spaces (a cohort's, a learning community's, the program's), their categories,
+threads and posts. Who sees what is decided in `access.py`."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from lcpa.cohorts.models import Cohort
+from lcpa.core.models import TimeStampedModel
+from lcpa.curriculum.models import LearningCommunity
+
+
+class Space(TimeStampedModel):
+    """Where threads live; exactly one per cohort, per learning community, and for the program."""
+
+    class Kind(models.TextChoices):
+        COHORT = "cohort", "Cohort"
+        COMMUNITY = "community", "Learning community"
+        PROGRAM = "program", "Whole program"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    cohort = models.OneToOneField(
+        Cohort, null=True, blank=True, on_delete=models.CASCADE, related_name="forum_space"
+    )
+    learning_community = models.OneToOneField(
+        LearningCommunity,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="forum_space",
+    )
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"], condition=models.Q(kind="program"), name="one_program_space"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="cohort", cohort__isnull=False, learning_community__isnull=True)
+                    | models.Q(
+                        kind="community", cohort__isnull=True, learning_community__isnull=False
+                    )
+                    | models.Q(kind="program", cohort__isnull=True, learning_community__isnull=True)
+                ),
+                name="space_belongs_to_its_kind",
+            ),
+        ]
+
+    @property
+    def name(self) -> str:
+        if self.kind == self.Kind.COHORT:
+            return str(self.cohort)
+        if self.kind == self.Kind.COMMUNITY:
+            return str(self.learning_community)
+        return "Whole program"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(TimeStampedModel):
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["space", "position", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["space", "name"], name="one_category_name_per_space")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Thread(TimeStampedModel):
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="threads")
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="threads"
+    )
+    title = models.CharField(max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_question = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False)
+    locked = models.BooleanField(default=False)
+    hidden = models.BooleanField(default=False)
+    last_activity_at = models.DateTimeField()
+    submission_key = models.UUIDField(unique=True)
+    history = HistoricalRecords(excluded_fields=["last_activity_at"])
+
+    class Meta:
+        ordering = ["-pinned", "-last_activity_at", "-pk"]
+        indexes = [models.Index(fields=["space", "-pinned", "-last_activity_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Post(TimeStampedModel):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+    submission_key = models.UUIDField(unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.thread}"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from lcpa.community import views
+
+app_name = "community"
+
+urlpatterns = [
+    path("forum/", views.space_list, name="spaces"),
+    path("forum/search/", views.forum_search, name="search"),
+    path("forum/<int:pk>/", views.space_detail, name="space"),
+    path("forum/<int:pk>/new/", views.thread_create, name="thread_create"),
+    path("forum/threads/<int:pk>/", views.thread_detail, name="thread"),
+    path("forum/threads/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
+    path("forum/threads/<int:pk>/moderate/", views.thread_moderation, name="thread_moderate"),
+    path("forum/posts/<int:pk>/edit/", views.post_update, name="post_edit"),
+    path("forum/posts/<int:pk>/moderate/", views.post_moderation, name="post_moderate"),
+]

@@ -1,0 +1,210 @@
+"""The peer forum: spaces, their threads, a thread's posts, replying, editing and moderation."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lcpa.accounts.decorators import staff_required
+from lcpa.accounts.roles import is_program_staff
+from lcpa.community.access import (
+    get_own_post_for_user,
+    get_post_for_user,
+    get_space_for_user,
+    get_thread_for_user,
+    posts_for_user,
+    spaces_for_user,
+)
+from lcpa.community.forms import (
+    ModerateForm,
+    PostEditForm,
+    PostForm,
+    PostModerateForm,
+    SearchForm,
+    ThreadForm,
+)
+from lcpa.community.models import Post, Thread
+from lcpa.community.queries import categories_of, posts_in, threads_in
+from lcpa.community.search import post_search
+from lcpa.community.services import (
+    ForumError,
+    post_edit,
+    post_moderate,
+    post_reply,
+    spaces_ensure,
+    thread_moderate,
+    thread_start,
+)
+
+THREADS_PER_PAGE = 25
+POSTS_PER_PAGE = 20
+
+
+def _page(rows, per_page: int, number: str | None) -> dict:
+    page = Paginator(rows, per_page).get_page(number)
+    return {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+    }
+
+
+def _post_url(post: Post, user) -> str:
+    """The thread page holding the post, at the post."""
+    earlier = posts_in(post.thread, user).filter(pk__lt=post.pk).count()
+    url = reverse("community:thread", args=[post.thread_id])
+    return f"{url}?page={earlier // POSTS_PER_PAGE + 1}#post-{post.pk}"
+
+
+@login_required
+@require_GET
+def space_list(request: HttpRequest) -> HttpResponse:
+    spaces_ensure()
+    spaces = spaces_for_user(request.user).select_related("cohort", "learning_community")
+    return render(request, "community/spaces.html", {"spaces": spaces})
+
+
+@login_required
+@require_GET
+def forum_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    results = post_search(posts_for_user(request.user), text).select_related(
+        "author", "thread__space__cohort", "thread__space__learning_community"
+    )
+    context = {
+        "form": form,
+        "query": text,
+        **_page(results, POSTS_PER_PAGE, request.GET.get("page")),
+    }
+    return render(request, "community/search.html", context)
+
+
+@login_required
+@require_GET
+def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    space = get_space_for_user(request.user, pk)
+    context = {
+        "space": space,
+        **_page(threads_in(space, request.user), THREADS_PER_PAGE, request.GET.get("page")),
+    }
+    return render(request, "community/space.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
+    space = get_space_for_user(request.user, pk)
+    categories = categories_of(space)
+    form = ThreadForm(request.POST or None, categories=categories)
+    message = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            thread = thread_start(
+                submission_key=data["submission_key"],
+                space=space,
+                category=data.get("category"),
+                title=data["title"],
+                body=data["body"],
+                is_question=data["is_question"],
+                by=request.user,
+            )
+        except ForumError as error:
+            message = str(error)
+        else:
+            return redirect("community:thread", thread.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"space": space, "form": form, "message": message}
+    return render(request, "community/thread_form.html", context, status=status)
+
+
+def _thread_page(
+    request: HttpRequest,
+    thread: Thread,
+    *,
+    reply_form: PostForm | None = None,
+    message: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "thread": thread,
+        "space": thread.space,
+        "reply_form": reply_form or PostForm(),
+        "message": message,
+        "moderates": is_program_staff(request.user),
+        **_page(posts_in(thread, request.user), POSTS_PER_PAGE, request.GET.get("page")),
+    }
+    return render(request, "community/thread.html", context, status=status)
+
+
+@login_required
+@require_GET
+def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _thread_page(request, get_thread_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_thread_for_user(request.user, pk)
+    form = PostForm(request.POST)
+    if not form.is_valid():
+        return _thread_page(request, thread, reply_form=form, status=400)
+    try:
+        post = post_reply(
+            submission_key=form.cleaned_data["submission_key"],
+            thread=thread,
+            body=form.cleaned_data["body"],
+            by=request.user,
+        )
+    except ForumError as error:
+        return _thread_page(request, thread, reply_form=form, message=str(error), status=409)
+    return redirect(_post_url(post, request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_update(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_own_post_for_user(request.user, pk)
+    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    message = ""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                post = post_edit(post=post, body=form.cleaned_data["body"], by=request.user)
+            except ForumError as error:
+                message, status = str(error), 409
+            else:
+                return redirect(_post_url(post, request.user))
+    context = {"post": post, "thread": post.thread, "form": form, "message": message}
+    return render(request, "community/post_form.html", context, status=status)
+
+
+@staff_required
+@require_POST
+def thread_moderation(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_thread_for_user(request.user, pk)
+    form = ModerateForm(request.POST)
+    if not form.is_valid():
+        return _thread_page(
+            request, thread, message="Choose what to do with the thread.", status=400
+        )
+    thread_moderate(thread=thread, action=form.cleaned_data["action"], by=request.user)
+    return redirect("community:thread", thread.pk)
+
+
+@staff_required
+@require_POST
+def post_moderation(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_user(request.user, pk)
+    form = PostModerateForm(request.POST)
+    if not form.is_valid():
+        return _thread_page(
+            request, post.thread, message="Choose whether to hide or show the post.", status=400
+        )
+    post_moderate(post=post, hidden=form.cleaned_data["action"] == "hide", by=request.user)
+    return redirect(_post_url(post, request.user))
