@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "lcpa.curriculum",
     "lcpa.library",
     "lcpa.cohorts",
+    "lcpa.assistance",
     "lcpa.intake",
     "lcpa.public",
     "lcpa.api",
