@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lcpa.library",
     "lcpa.cohorts",
     "lcpa.community",
+    "lcpa.assistance",
     "lcpa.intake",
     "lcpa.public",
     "lcpa.api",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("lcpa.intake.urls")),
     path("", include("lcpa.cohorts.urls")),
+    path("", include("lcpa.assistance.urls")),
     path("", include("lcpa.library.urls")),
     path("", include("lcpa.community.urls")),
     path("", include("lcpa.public.urls")),

@@ -5,7 +5,7 @@ from functools import cached_property
 from django.http import HttpRequest
 
 from lcpa.accounts.models import User
-from lcpa.accounts.roles import is_program_staff, supports_cohorts
+from lcpa.accounts.roles import is_program_staff, is_ta_provider, supports_cohorts
 from lcpa.cohorts.access import member_cohort_ids, sees_review_queue
 
 
@@ -26,6 +26,10 @@ class Navigation:
     @property
     def staff(self) -> bool:
         return is_program_staff(self.user)
+
+    @property
+    def ta_requests(self) -> bool:
+        return is_ta_provider(self.user)
 
     @property
     def supports_cohorts(self) -> bool:

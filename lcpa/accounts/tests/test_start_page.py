@@ -77,12 +77,17 @@ def test_staff_without_a_team_find_all_cohorts_on_the_workspace_page(client, cas
     assert "Your teams" not in html
 
 
-def test_a_ta_provider_lands_on_the_cohorts_they_support(client, cast: Cast):
+def test_a_ta_provider_lands_on_their_ta_requests_and_can_open_the_cohorts_they_support(
+    client, cast: Cast
+):
     response = sign_in(client, cast.ta_provider)
     page = client.get(response["Location"])
 
-    assert response["Location"] == reverse("cohorts:my_teams")
+    assert response["Location"] == reverse("assistance:my_requests")
     html = page.content.decode()
+    assert '<h1 class="margin-top-4">Your TA requests</h1>' in html
+    assert reverse("cohorts:my_teams") in html
+    html = client.get(reverse("cohorts:my_teams")).content.decode()
     assert '<h1 class="margin-top-4">Cohorts you support</h1>' in html
     assert "Crisis Systems cohort 3" in html and "Amherst team" in html
     assert "Crisis Systems cohort 4" not in html  # a cohort they do not support
@@ -93,7 +98,8 @@ def test_a_ta_provider_with_no_cohort_yet_sees_what_they_can_do(client, cast: Ca
     newcomer = make_user("new-ta@test.example", User.Role.TA_PROVIDER)
     page = client.get(sign_in(client, newcomer)["Location"])
 
-    html = page.content.decode()
+    assert "No open request is assigned to you." in page.content.decode()
+    html = client.get(reverse("cohorts:my_teams")).content.decode()
     assert "No cohort has added you yet" in html
     assert reverse("library:resources") in html and reverse("accounts:profile") in html
     assert "You are not on a team yet" not in html

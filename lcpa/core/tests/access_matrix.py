@@ -27,6 +27,8 @@ from django.utils import timezone
 
 from lcpa.accounts.models import ApiToken, User
 from lcpa.accounts.services import api_token_create
+from lcpa.assistance.models import TARequest
+from lcpa.assistance.services import ta_message_post, ta_request_open
 from lcpa.cohorts.models import Deliverable, DeliverableFile, Invitation, Membership, Session
 from lcpa.cohorts.services import (
     calendar_token_reset,
@@ -475,6 +477,7 @@ class AccessCast(Cast):
     program_space: Space = field(repr=False)
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
+    ta_request: TARequest = field(repr=False)
 
 
 ANSWERS = {
@@ -557,6 +560,27 @@ def _past_session(cohort, title: str) -> Session:
         ends_at=ended,
         meeting_url="https://meet.example/crisis",
     )
+
+
+def _ta_request(cast: Cast) -> TARequest:
+    """Team A's open request, with one message in its conversation."""
+    request = ta_request_open(
+        submission_key=uuid.uuid4(),
+        team=cast.team_a,
+        by=cast.member_a1,
+        category=TARequest.Category.DATA,
+        urgency=TARequest.Urgency.ROUTINE,
+        title="Matching call codes",
+        description="Which 911 call codes count as behavioral health calls?",
+    )
+    ta_message_post(
+        submission_key=uuid.uuid4(),
+        request=request,
+        by=cast.member_a2,
+        body="We can share last year's codes.",
+        from_team=True,
+    )
+    return request
 
 
 def make_access_cast() -> AccessCast:
@@ -653,4 +677,5 @@ def make_access_cast() -> AccessCast:
         program_space=Space.objects.get(kind=Space.Kind.PROGRAM),
         thread=thread,
         post=thread.posts.get(),
+        ta_request=_ta_request(cast),
     )

@@ -120,6 +120,11 @@ SAMPLES = {
     ("community:post_edit", "pk"): lambda cast: cast.post.pk,
     ("community:post_moderate", "pk"): lambda cast: cast.post.pk,
     ("admin:cohorts_team_change", "object_id"): lambda cast: cast.team_a.pk,
+    ("assistance:request", "pk"): lambda cast: cast.ta_request.pk,
+    ("assistance:message_post", "pk"): lambda cast: cast.ta_request.pk,
+    ("assistance:request_assign", "pk"): lambda cast: cast.ta_request.pk,
+    ("assistance:request_status", "pk"): lambda cast: cast.ta_request.pk,
+    ("assistance:request_reopen", "pk"): lambda cast: cast.ta_request.pk,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -151,6 +156,11 @@ STAFF_ONLY = policy("STAFF_ONLY", {"staff"})
 OWN_MEMBERSHIP = policy("OWN_MEMBERSHIP", {"member_a"})
 # The Django admin: program staff; visitors are sent to its sign-in, which hands them to allauth.
 ADMIN = policy("ADMIN", {"staff"}, visitors=redirect_to("admin:login"))
+# Team A's TA requests: its members, the TA providers serving its cohort and program staff
+# (the cohort's national experts do not see them).
+TEAM_A_TA = policy("TEAM_A_TA", {"member_a", "ta_provider", "staff"})
+# The people who work on TA requests: the cohort's TA providers and program staff.
+TA_WORKERS = policy("TA_WORKERS", {"ta_provider", "staff"})
 # Members-only library resources: anyone signed in who takes part; visitors get 404 too.
 PARTICIPANTS = policy("PARTICIPANTS", SIGNED_IN, visitors=404)
 
@@ -274,6 +284,30 @@ EXPECTED: dict[str, Expect] = {
     "community:post_moderate": Expect(
         get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no action chosen"
     ),
+    # Technical assistance -------------------------------------------------------------------
+    "assistance:team_requests": Expect(get=TEAM_A_TA(200), post=SIGNED_IN_USERS(405)),
+    "assistance:request_open": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty request is refused with the form and its problems; nothing is stored",
+    ),
+    "assistance:my_requests": Expect(get=TA_WORKERS(200), post=SIGNED_IN_USERS(405)),
+    "assistance:request": Expect(get=TEAM_A_TA(200), post=SIGNED_IN_USERS(405)),
+    "assistance:message_post": Expect(
+        get=SIGNED_IN_USERS(405), post=TEAM_A_TA(400), why="an empty reply is refused"
+    ),
+    "assistance:request_assign": Expect(
+        get=SIGNED_IN_USERS(405), post=TA_WORKERS(400), why="nobody chosen: nothing changes"
+    ),
+    "assistance:request_status": Expect(
+        get=SIGNED_IN_USERS(405), post=TA_WORKERS(400), why="no status chosen: nothing changes"
+    ),
+    "assistance:request_reopen": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=policy("REQUESTER_TEAM", {"member_a"})(REDIRECT),
+        why="only the requester's team reopens; the open request stays as it is, with a message",
+    ),
+    "assistance:staff_queue": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),

@@ -36,7 +36,7 @@ def sign_in_with_the_form(page, user, secret: str | None = None) -> None:
     ("who", "start", "heading"),
     [
         ("member_a1", "/teams/{team_a}/", "Amherst team"),
-        ("ta_provider", "/workspace/", "Cohorts you support"),
+        ("ta_provider", "/ta-requests/", "Your TA requests"),
         ("expert", "/reviews/", "Deliverables waiting for review"),
         ("staff", "/staff/", "Follow-up dashboard"),
     ],

@@ -21,6 +21,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from lcpa.accounts.models import User
+from lcpa.assistance.models import TARequest
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context
 from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
 from lcpa.cohorts.services import deliverable_save
@@ -185,6 +186,16 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("staff", reverse("cohorts:staff_team_unenrol", args=[team.pk]), "unenrol"),
         Visit("coordinator", reverse("cohorts:session_feedback", args=[past.pk]), "feedback form"),
         Visit("expert", reverse("cohorts:review_queue"), "reviews queue"),
+    ]
+    people["ta_provider"] = User.objects.get(email="ta@example.org")
+    ta_request = TARequest.objects.filter(team=team).exclude(messages=None).first()
+    visits += [
+        Visit("coordinator", reverse("assistance:team_requests", args=[team.pk]), "help requests"),
+        Visit("coordinator", reverse("assistance:request_open", args=[team.pk]), "ask for help"),
+        Visit("coordinator", reverse("assistance:request", args=[ta_request.pk]), "a TA request"),
+        Visit("ta_provider", reverse("assistance:my_requests"), "TA provider's requests"),
+        Visit("ta_provider", reverse("assistance:request", args=[ta_request.pk]), "TA request"),
+        Visit("staff", reverse("assistance:staff_queue"), "TA queue"),
     ]
     waiting = Deliverable.objects.filter(status=Deliverable.Status.SUBMITTED).first()
     visits.append(

@@ -78,16 +78,20 @@ def test_a_national_expert_sees_reviews(client, cast: Cast):
     assert f'href="{reverse("cohorts:review_queue")}"' in html
 
 
-def test_a_ta_provider_sees_the_cohorts_they_support_and_no_reviews(client, cast: Cast):
+def test_a_ta_provider_sees_their_ta_requests_and_the_cohorts_they_support_and_no_reviews(
+    client, cast: Cast
+):
     html = page_for(client, cast.ta_provider)
 
     assert secondary_links(html) == [
         "Cohorts you support",
+        "TA requests",
         "Forum",
         "Sessions",
         "Your account",
         "Sign out",
     ]
+    assert f'href="{reverse("assistance:my_requests")}"' in html
     assert "Your teams" not in html
 
 

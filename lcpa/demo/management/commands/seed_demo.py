@@ -9,6 +9,7 @@ from lcpa.core.public_cache import public_content_changed
 from lcpa.curriculum.content import ContentError
 from lcpa.demo.accounts import DEMO_PASSWORD, seed_accounts
 from lcpa.demo.activity import seed_activity, seed_resources
+from lcpa.demo.assistance import read_requests, seed_ta_requests
 from lcpa.demo.cohorts import SeededCohorts, seed_cohorts
 from lcpa.demo.content import DemoContent, PersonSpec, place_key, read_content
 from lcpa.demo.intake import seed_intake
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             )
         try:
             content = read_content(today=timezone.localdate())
+            ta_requests = read_requests()
         except ContentError as error:
             raise CommandError(f"The demo data was not loaded:\n{error}") from None
         with transaction.atomic():
@@ -65,6 +67,9 @@ class Command(BaseCommand):
                 authors=on_teams,
             )
             intake = seed_intake(content=content, staff=accounts.all_staff, seeded=seeded)
+            new_ta_requests = seed_ta_requests(
+                requests=ta_requests, seeded=seeded, logins=accounts.logins, today=content.today
+            )
             # Resources and cohort dates were written directly: the public pages start afresh.
             public_content_changed()
 
@@ -77,6 +82,7 @@ class Command(BaseCommand):
             + activity.deliverables
             + intake.created
             + intake.templates
+            + new_ta_requests
         )
         width = max(len(email) for email in accounts.logins)
         lines = [
@@ -91,7 +97,8 @@ class Command(BaseCommand):
                 f"cohorts, {seeded.created['teams']} teams, {seeded.created['memberships']} "
                 f"memberships, {new_resources} resources, {activity.sessions} sessions, "
                 f"{activity.attendance} attendance marks, {activity.deliverables} deliverables, "
-                f"{activity.reviews} reviews, {intake.created} registrations."
+                f"{activity.reviews} reviews, {intake.created} registrations, "
+                f"{new_ta_requests} TA requests."
                 if added
                 else "Nothing changed: every demo row was already there."
             ),

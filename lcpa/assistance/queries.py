@@ -1,0 +1,66 @@
+"""Reads about TA requests: lists with what they show, the conversation, who can be assigned."""
+
+from django.db.models import Count, Q, QuerySet
+
+from lcpa.accounts.models import User
+from lcpa.assistance.models import TAMessage, TARequest
+from lcpa.cohorts.models import Cohort, Team
+
+_LIST_RELATIONS = ("team__cohort", "team__jurisdiction", "assigned_to")
+
+
+def request_rows(requests: QuerySet[TARequest]) -> QuerySet[TARequest]:
+    """Requests with what a list shows, oldest first."""
+    return (
+        requests.select_related(*_LIST_RELATIONS)
+        .annotate(message_count=Count("messages"))
+        .order_by("created_at", "pk")
+    )
+
+
+def provider_requests(user: User, requests: QuerySet[TARequest]) -> dict[str, QuerySet]:
+    """A TA provider's open work: assigned to them, then nobody's yet in their cohorts."""
+    open_requests = request_rows(requests.filter(status__in=TARequest.OPEN_STATUSES))
+    return {
+        "mine": open_requests.filter(assigned_to=user),
+        "unassigned": open_requests.filter(assigned_to__isnull=True),
+    }
+
+
+def staff_queue(
+    requests: QuerySet[TARequest], *, status: str = "", cohort: Cohort | None = None
+) -> QuerySet[TARequest]:
+    if status:
+        requests = requests.filter(status=status)
+    if cohort is not None:
+        requests = requests.filter(team__cohort=cohort)
+    return request_rows(requests)
+
+
+def conversation(request: TARequest) -> QuerySet[TAMessage]:
+    return request.messages.select_related("author").order_by("created_at", "pk")
+
+
+def assignable_people(request: TARequest) -> QuerySet[User]:
+    """The TA providers serving the request's cohort, and active program staff."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(role=User.Role.PROGRAM_STAFF)
+            | Q(role=User.Role.TA_PROVIDER, ta_cohorts=request.team.cohort_id)
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def team_member_emails(team: Team) -> list[str]:
+    return list(
+        team.memberships.filter(removed_at__isnull=True, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
+def team_modules(team: Team) -> QuerySet:
+    return team.cohort.modules.order_by("number")

@@ -1,0 +1,213 @@
+"""Pages about TA requests: a team's list and form, a TA provider's work, the staff queue, and
+one request with its conversation and the forms to reply, assign and change its status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lcpa.accounts.decorators import staff_required
+from lcpa.accounts.roles import is_program_staff, is_ta_provider
+from lcpa.assistance import queries, services
+from lcpa.assistance.access import (
+    get_ta_request_for_requester,
+    get_ta_request_for_user,
+    get_team_for_requests,
+    ta_requests_for_user,
+    ta_requests_worked_by,
+    team_ta_requests,
+    works_on,
+)
+from lcpa.assistance.forms import (
+    AssignForm,
+    MessageForm,
+    QueueFilterForm,
+    RequestOpenForm,
+    StatusForm,
+)
+from lcpa.assistance.models import TARequest
+from lcpa.cohorts.access import active_membership, cohorts_served_by, get_team_for_user
+
+
+@login_required
+@require_GET
+def team_requests(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = get_team_for_requests(request.user, team_id)
+    return render(
+        request,
+        "assistance/team_requests.html",
+        {
+            "team": team,
+            "requests": queries.request_rows(team_ta_requests(request.user, team)),
+            "can_open": active_membership(request.user, team) is not None
+            or is_program_staff(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = get_team_for_user(request.user, team_id, write=True)
+    modules = queries.team_modules(team)
+    form = RequestOpenForm(request.POST or None, modules=modules)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ta_request = services.ta_request_open(
+                    submission_key=data["submission_key"],
+                    team=team,
+                    by=request.user,
+                    category=data["category"],
+                    urgency=data["urgency"],
+                    title=data["title"],
+                    description=data["description"],
+                    module=data["module"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Your request is sent. You will get an email reply.")
+                return redirect("assistance:request", pk=ta_request.pk)
+        return render(
+            request, "assistance/request_open.html", {"team": team, "form": form}, status=400
+        )
+    return render(request, "assistance/request_open.html", {"team": team, "form": form})
+
+
+@login_required
+@require_GET
+def my_requests(request: HttpRequest) -> HttpResponse:
+    if not (is_ta_provider(request.user) or is_program_staff(request.user)):
+        raise Http404
+    return render(
+        request,
+        "assistance/my_requests.html",
+        queries.provider_requests(request.user, ta_requests_worked_by(request.user)),
+    )
+
+
+@staff_required
+@require_GET
+def staff_queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET, cohorts=cohorts_served_by(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    return render(
+        request,
+        "assistance/staff_queue.html",
+        {
+            "staff_nav": "ta_requests",
+            "form": form,
+            "requests": queries.staff_queue(
+                ta_requests_for_user(request.user),
+                status=filters.get("status", ""),
+                cohort=filters.get("cohort"),
+            ),
+        },
+    )
+
+
+def _detail(
+    request: HttpRequest,
+    ta_request: TARequest,
+    *,
+    message_form: MessageForm | None = None,
+    assign_form: AssignForm | None = None,
+    status_form: StatusForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_work = works_on(request.user, ta_request)
+    people = queries.assignable_people(ta_request)
+    on_team = active_membership(request.user, ta_request.team) is not None
+    return render(
+        request,
+        "assistance/request.html",
+        {
+            "ta_request": ta_request,
+            "conversation": queries.conversation(ta_request),
+            "message_form": message_form or MessageForm(),
+            "can_work": can_work,
+            "assign_form": assign_form
+            or AssignForm(initial={"assignee": ta_request.assigned_to_id}, people=people),
+            "status_form": status_form or StatusForm(initial={"status": ta_request.status}),
+            "invalid_form": next(
+                (form for form in (message_form, assign_form, status_form) if form is not None),
+                None,
+            ),
+            "can_reopen": on_team and services.can_reopen(ta_request),
+            "reopen_deadline": services.reopen_deadline(ta_request),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, get_ta_request_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def message_post(request: HttpRequest, pk: int) -> HttpResponse:
+    ta_request = get_ta_request_for_user(request.user, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, ta_request, message_form=form, status=400)
+    services.ta_message_post(
+        submission_key=form.cleaned_data["submission_key"],
+        request=ta_request,
+        by=request.user,
+        body=form.cleaned_data["body"],
+        from_team=not works_on(request.user, ta_request),
+    )
+    messages.success(request, "Your reply is posted.")
+    return redirect("assistance:request", pk=ta_request.pk)
+
+
+@login_required
+@require_POST
+def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    ta_request = get_ta_request_for_user(request.user, pk, write=True)
+    form = AssignForm(request.POST, people=queries.assignable_people(ta_request))
+    if form.is_valid():
+        try:
+            services.ta_request_assign(
+                request=ta_request, by=request.user, assignee=form.cleaned_data["assignee"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Assigned to {form.cleaned_data['assignee']}.")
+            return redirect("assistance:request", pk=ta_request.pk)
+    return _detail(request, ta_request, assign_form=form, status=400)
+
+
+@login_required
+@require_POST
+def request_status(request: HttpRequest, pk: int) -> HttpResponse:
+    ta_request = get_ta_request_for_user(request.user, pk, write=True)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, ta_request, status_form=form, status=400)
+    updated = services.ta_request_status_change(
+        request=ta_request, by=request.user, status=form.cleaned_data["status"]
+    )
+    messages.success(request, f"The status is now “{updated.get_status_display()}”.")
+    return redirect("assistance:request", pk=ta_request.pk)
+
+
+@login_required
+@require_POST
+def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    ta_request = get_ta_request_for_requester(request.user, pk)
+    try:
+        services.ta_request_reopen(request=ta_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The request is open again.")
+    return redirect("assistance:request", pk=ta_request.pk)

@@ -1,0 +1,115 @@
+"""The demo's TA requests (`content/ta_requests.yaml`), opened, worked and answered through the
+assistance services and dated with `stamps.dated`. Keys are derived from the file's words, so a
+second run finds every row already there."""
+
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from pydantic import Field
+
+from lcpa.accounts.models import User
+from lcpa.assistance import services
+from lcpa.assistance.models import TARequest
+from lcpa.curriculum.content import read_yaml
+from lcpa.demo.cohorts import SeededCohorts
+from lcpa.demo.content import CONTENT_DIR, ModuleNumber, Place, _Strict, place_key
+from lcpa.demo.stamps import at, dated
+
+Category = TARequest.Category
+KEYS = uuid.UUID("6d1f1b52-8f0e-4a57-9e57-5c1c3f6b2a11")
+
+
+class MessageSpec(_Strict):
+    by: str
+    days_ago: int = Field(ge=1)  # a day before today: the story never happens in the future
+    body: str
+
+
+class RequestSpec(_Strict):
+    cohort: str
+    place: Place
+    opened_by: str
+    days_ago: int = Field(ge=1)  # a day before today: the story never happens in the future
+    category: Category
+    urgency: TARequest.Urgency
+    module: ModuleNumber | None = None
+    title: str
+    description: str
+    assigned_to: str | None = None
+    status: TARequest.Status
+    resolved_days_ago: int | None = Field(default=None, ge=1)
+    messages: list[MessageSpec] = []
+
+
+class RequestsFile(_Strict):
+    requests: list[RequestSpec]
+
+
+def read_requests(directory: Path = CONTENT_DIR) -> RequestsFile:
+    return read_yaml(directory / "ta_requests.yaml", RequestsFile, what="the demo TA requests")
+
+
+def _key(*words: str) -> uuid.UUID:
+    return uuid.uuid5(KEYS, "|".join(words))
+
+
+def seed_ta_requests(
+    *, requests: RequestsFile, seeded: SeededCohorts, logins: dict[str, User], today: date
+) -> int:
+    """Open the file's requests that are not there yet; returns how many were added."""
+    added = 0
+    for spec in requests.requests:
+        key = _key(spec.cohort, spec.place, spec.title)
+        if TARequest.objects.filter(submission_key=key).exists():
+            continue
+        _seed_one(spec, key, seeded=seeded, logins=logins, today=today)
+        added += 1
+    return added
+
+
+def _seed_one(
+    spec: RequestSpec, key: uuid.UUID, *, seeded: SeededCohorts, logins: dict, today: date
+) -> None:
+    def when(days_ago: int, hour: int):
+        return at(today - timedelta(days=days_ago), hour)
+
+    team = seeded.teams[(spec.cohort, place_key(spec.place))]
+    module = team.cohort.modules.get(number=spec.module) if spec.module else None
+    with dated(when(spec.days_ago, 9)):
+        request = services.ta_request_open(
+            submission_key=key,
+            team=team,
+            by=logins[spec.opened_by],
+            category=spec.category,
+            urgency=spec.urgency,
+            title=spec.title,
+            description=spec.description,
+            module=module,
+        )
+    if spec.assigned_to:
+        with dated(when(spec.days_ago, 11)):
+            request = services.ta_request_assign(
+                request=request, by=logins[spec.assigned_to], assignee=logins[spec.assigned_to]
+            )
+    for position, message in enumerate(spec.messages):
+        author = logins[message.by]
+        with dated(when(message.days_ago, 14)):
+            services.ta_message_post(
+                submission_key=_key(str(key), str(position)),
+                request=request,
+                by=author,
+                body=message.body,
+                from_team=author.role == User.Role.PARTICIPANT,
+            )
+    if spec.status != request.status:
+        # Resolved on its day; any other status is set just after the request was assigned.
+        moment = (
+            when(spec.resolved_days_ago, 16)
+            if spec.resolved_days_ago is not None
+            else when(spec.days_ago, 12)
+        )
+        with dated(moment):
+            services.ta_request_status_change(
+                request=request, by=logins[spec.assigned_to or spec.opened_by], status=spec.status
+            )
