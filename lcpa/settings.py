@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lcpa.library",
     "lcpa.cohorts",
     "lcpa.intake",
+    "lcpa.outcomes",
     "lcpa.public",
     "lcpa.api",
     "lcpa.demo",

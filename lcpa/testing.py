@@ -277,6 +277,30 @@ def give_curriculum(cohort: Cohort) -> list:
     return copies
 
 
+def choose_measure(team: Team, code: str = "alternative_coverage", *, by: User):
+    """The standard measures loaded from their files, and one of them in the team's plan
+    (baseline January to June 2026, target 40 by the end of 2027)."""
+    from decimal import Decimal
+
+    from lcpa.outcomes.content import read_directory
+    from lcpa.outcomes.models import Measure, TeamMeasure
+    from lcpa.outcomes.services import measures_load, team_measure_choose
+
+    measures_load(files=read_directory())
+    return team_measure_choose(
+        team=team,
+        measure=Measure.objects.get(
+            learning_community_id=team.cohort.learning_community_id, code=code
+        ),
+        role=TeamMeasure.Role.OUTCOME,
+        baseline_start=date(2026, 1, 1),
+        baseline_end=date(2026, 6, 1),
+        target_value=Decimal(40),
+        target_date=date(2027, 12, 31),
+        by=by,
+    )
+
+
 def load_settings(environ: dict[str, str]) -> dict:
     """lcpa/settings.py as it would load in a process whose environment holds only these
     variables (and a SECRET_KEY), as a dict of its names; the running settings are untouched."""

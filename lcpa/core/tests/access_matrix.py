@@ -41,10 +41,12 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
+from lcpa.outcomes.models import TeamMeasure
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
     Cast,
+    choose_measure,
     give_curriculum,
     link_in_email,
     make_cast,
@@ -468,6 +470,7 @@ class AccessCast(Cast):
     saved_filter: SavedFilter = field(repr=False)
     public_resource: Resource = field(repr=False)
     members_resource: Resource = field(repr=False)
+    team_measure_a: TeamMeasure = field(repr=False)
 
 
 ANSWERS = {
@@ -630,4 +633,5 @@ def make_access_cast() -> AccessCast:
         ),
         public_resource=public_resource,
         members_resource=members_resource,
+        team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
     )
