@@ -6,7 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from lcpa.outcomes.models import Observation
+from lcpa.outcomes.content import read_directory
+from lcpa.outcomes.forms import ObservationGridForm
+from lcpa.outcomes.models import Measure, Observation
+from lcpa.outcomes.queries import months_before
+from lcpa.outcomes.services import measures_load
 from lcpa.testing import choose_measure
 
 
@@ -125,18 +129,31 @@ def test_bad_values_keep_what_was_typed_and_store_nothing(client, cast, coverage
     assert not Observation.objects.exists()
 
 
-def test_a_count_has_no_denominator_and_takes_whole_numbers(client, cast):
-    counted = choose_measure(cast.team_a, by=cast.member_a1)
-    # Crisis systems has no count; a measured value (minutes) takes decimals.
+def test_a_measured_value_takes_decimals(client, cast):
     median = choose_measure(cast.team_a, "response_time_median", by=cast.member_a1)
     client.force_login(cast.member_a1)
 
     client.post(grid(median), {"2026-11_numerator": "17.5", "2026-11_denominator": "40"})
 
-    assert Observation.objects.get(measure_version=median.measure.current).numerator == (
-        Decimal("17.5")
+    observation = Observation.objects.get(measure_version=median.measure.current)
+    assert (observation.numerator, observation.denominator) == (Decimal("17.5"), 40)
+
+
+def test_a_count_has_no_denominator_and_takes_whole_numbers(cast):
+    measures_load(files=read_directory())
+    shootings = Measure.objects.get(code="nonfatal_shooting_victims").current
+    periods = months_before(date(2026, 12, 1))
+
+    form = ObservationGridForm(
+        {"2026-11_numerator": "2.5", "2026-10_numerator": "3", "2026-10_denominator": "9"},
+        version=shootings,
+        periods=periods,
     )
-    assert not Observation.objects.filter(measure_version=counted.measure.current).exists()
+
+    assert "2026-11_denominator" not in form.fields
+    assert not form.is_valid()
+    assert form.errors == {"2026-11_numerator": ["Enter a whole number for November 2026."]}
+    assert [value.denominator for value in form.values()][:2] == [None, None]
 
 
 def test_readers_see_the_values_but_cannot_change_them(client, cast, coverage):
