@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from lcpa.core.forms import UswdsForm, apply_uswds, plain_messages
-from lcpa.outcomes.models import Kind, Measure, MeasureVersion, TeamMeasure
+from lcpa.outcomes.models import Kind, Measure, MeasureVersion, Observation, TeamMeasure
 from lcpa.outcomes.services import ObservationValue
 
 # Kinds whose numerator counts things: a whole number.
@@ -71,19 +71,30 @@ class TeamMeasureForm(UswdsForm):
 
 
 @dataclass(frozen=True)
-class GridRow:
+class PeriodFields:
+    """One month of the grid: its fields, and the value stored for it (if any)."""
+
     period: date
     label: str
     fields: list[forms.BoundField]
+    observation: Observation | None
 
 
 class ObservationGridForm(UswdsForm):
     """One fieldset per month: numerator, denominator (not for counts), provisional, note."""
 
-    def __init__(self, *args, version: MeasureVersion, periods: list[date], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        version: MeasureVersion,
+        periods: list[date],
+        stored: dict[date, Observation] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.version = version
         self.periods = periods
+        self.stored = stored or {}
         self._add_fields()
         # The fields exist only now: give them what UswdsForm gives declared fields.
         apply_uswds(self)
@@ -155,12 +166,14 @@ class ObservationGridForm(UswdsForm):
         return data
 
     @property
-    def rows(self) -> list[GridRow]:
+    def rows(self) -> list[PeriodFields]:
         rows = []
         for period in self.periods:
             key = f"{period:%Y-%m}"
             names = [name for name in self.fields if name.startswith(f"{key}_")]
-            rows.append(GridRow(period, month_label(period), [self[name] for name in names]))
+            fields = [self[name] for name in names]
+            observation = self.stored.get(period)
+            rows.append(PeriodFields(period, month_label(period), fields, observation))
         return rows
 
     def values(self) -> list[ObservationValue]:

@@ -87,15 +87,17 @@ def team_measure(request: HttpRequest, team_id: int, team_measure_id: int) -> Ht
     team_measure = get_team_measure_for_user(request.user, team_id, team_measure_id, write=writing)
     periods = queries.months_before(_today())
     rows = queries.observation_grid(team_measure, periods)
-    version = team_measure.measure.current
+    grid = {
+        "version": team_measure.measure.current,
+        "periods": periods,
+        "stored": {row.period: row.observation for row in rows if row.observation},
+    }
     if not writing:
         form = None
         if may_write(request.user, team_measure.team):
-            form = ObservationGridForm(
-                version=version, periods=periods, initial=_grid_initial(rows)
-            )
+            form = ObservationGridForm(initial=_grid_initial(rows), **grid)
         return _render_grid(request, team_measure, rows, form)
-    form = ObservationGridForm(request.POST, version=version, periods=periods)
+    form = ObservationGridForm(request.POST, **grid)
     if not form.is_valid():
         return _render_grid(request, team_measure, rows, form)
     written = observations_record(team_measure=team_measure, values=form.values(), by=request.user)

@@ -65,6 +65,7 @@ def test_a_member_enters_values_and_sees_them_again(client, cast, coverage):
     html = client.get(grid(coverage)).content.decode()
     assert 'name="2026-11_numerator" value="30"' in html
     assert 'name="2026-11_denominator" value="80"' in html
+    assert f"Last saved by {cast.member_a1} on December 1, 2026." in html
 
 
 def test_a_correction_keeps_the_earlier_value_in_history(client, cast, coverage):
@@ -164,6 +165,7 @@ def test_readers_see_the_values_but_cannot_change_them(client, cast, coverage):
         html = client.get(grid(coverage)).content.decode()
         assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]
         assert '<td data-label="Eligible calls from the community">80</td>' in html
+        assert f'<td data-label="Last saved">{cast.member_a1}, December 1, 2026</td>' in html
 
         response = client.post(grid(coverage), {"2026-11_numerator": "1"})
 
