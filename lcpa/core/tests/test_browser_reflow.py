@@ -28,9 +28,8 @@ from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
 from lcpa.cohorts.services import deliverable_save
 from lcpa.core.tokens import link_token_digest
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
-from lcpa.outcomes.content import read_directory as read_measure_files
-from lcpa.outcomes.models import Measure, TeamMeasure
-from lcpa.outcomes.services import ObservationValue, measures_load, observations_record
+from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.services import ObservationValue, observations_record
 from lcpa.testing import NOW, Client, choose_measure, enrol_totp
 
 pytestmark = pytest.mark.browser
@@ -103,9 +102,7 @@ def _open_every_module(team: Team, by: User) -> None:
 def _tracked_measure(team: Team, by: User) -> TeamMeasure:
     """The team's first standard measure in its plan, with a few months of values (the demo
     data has none yet)."""
-    measures_load(files=read_measure_files())
-    code = Measure.objects.filter(learning_community=team.cohort.learning_community).first().code
-    tracked = choose_measure(team, code, by=by)
+    tracked = choose_measure(team, by=by)
     values = [
         ObservationValue(date(2026, month, 1), Decimal(month * 3), Decimal(400), month == 11, "")
         for month in range(6, 12)
