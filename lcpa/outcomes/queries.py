@@ -17,14 +17,11 @@ def team_measures(team: Team) -> QuerySet[TeamMeasure]:
 
 
 def measures_to_choose(team: Team) -> QuerySet[Measure]:
-    """The standard measures of the team's learning community it has not chosen yet."""
-    return (
-        Measure.objects.filter(
-            learning_community_id=team.cohort.learning_community_id, current__isnull=False
-        )
-        .exclude(team_measures__team=team)
-        .select_related("current")
-    )
+    """The standard measures of the team's learning community (choosing one already in the
+    plan again changes its baseline and target, so a second click of the button is harmless)."""
+    return Measure.objects.filter(
+        learning_community_id=team.cohort.learning_community_id, current__isnull=False
+    ).select_related("current")
 
 
 def months_before(today: date, count: int = GRID_MONTHS) -> list[date]:

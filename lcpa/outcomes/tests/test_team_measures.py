@@ -61,7 +61,27 @@ def test_a_member_chooses_a_measure_with_a_baseline_and_a_target(client, cast, m
     assert "is now in your plan" in response.content.decode()
     listing = client.get(page(cast)).content.decode()
     assert "12.5 percent of alternative responses by June 30, 2027" in listing
-    assert f'<option value="{backup.pk}"' not in listing
+
+
+def test_choosing_a_measure_again_changes_its_target_and_keeps_history(client, cast, measures):
+    backup = measures.get(code="police_backup_rate")
+    client.force_login(cast.member_a1)
+    client.post(page(cast), choice(backup))
+    client.force_login(cast.member_a2)
+
+    client.post(page(cast), choice(backup, target_value="8", role="balancing"))
+
+    chosen = TeamMeasure.objects.get(team=cast.team_a)
+    assert (chosen.target_value, chosen.role, chosen.chosen_by) == (
+        Decimal(8),
+        "balancing",
+        cast.member_a2,
+    )
+    assert [row.target_value for row in chosen.history.order_by("history_date")] == [
+        Decimal("12.5"),
+        Decimal(8),
+    ]
+    assert "8 percent of alternative responses" in client.get(page(cast)).content.decode()
 
 
 def test_bad_choices_keep_what_was_typed_and_say_what_to_fix(client, cast, measures):
@@ -99,7 +119,7 @@ def test_readers_see_the_plan_but_cannot_change_it(client, cast, measures):
         client.force_login(reader)
         html = client.get(page(cast)).content.decode()
         assert "Eligible calls answered by an alternative responder" in html
-        assert "Add a measure to your plan" not in html
+        assert "Save to the plan" not in html
 
         response = client.post(page(cast), choice(measures.get(code="police_backup_rate")))
 
