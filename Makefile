@@ -29,6 +29,7 @@ migrate: install
 
 curriculum: migrate
 	$(DEV_ENV) $(PY) manage.py load_curriculum
+	$(DEV_ENV) $(PY) manage.py load_measures
 
 demo: curriculum
 	$(DEV_ENV) $(PY) manage.py seed_demo

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lcpa.community",
     "lcpa.assistance",
     "lcpa.intake",
+    "lcpa.outcomes",
     "lcpa.public",
     "lcpa.api",
     "lcpa.demo",

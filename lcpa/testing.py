@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from unittest import mock
 
 from allauth.account.internal.flows.login import record_authentication
@@ -16,6 +17,9 @@ from lcpa.accounts.models import User
 from lcpa.cohorts.models import Cohort, Membership, Team
 from lcpa.cohorts.services import cohort_create
 from lcpa.curriculum.models import Jurisdiction, LearningCommunity, Module, Sector, TeamRole
+from lcpa.outcomes.content import read_directory as read_measure_files
+from lcpa.outcomes.models import Measure, TeamMeasure
+from lcpa.outcomes.services import measures_load, team_measure_choose
 
 PASSWORD = "a-long-test-password-2026"
 
@@ -275,6 +279,24 @@ def give_curriculum(cohort: Cohort) -> list:
         copy.save(update_fields=["prompts", "updated_at"])
         copies.append(copy)
     return copies
+
+
+def choose_measure(team: Team, code: str | None = None, *, by: User) -> TeamMeasure:
+    """The standard measures loaded from their files, and one of them (by default the first
+    of the team's learning community: for crisis systems, alternative_coverage) in the team's
+    plan, with a baseline from January to June 2026 and a target of 40 by the end of 2027."""
+    measures_load(files=read_measure_files())
+    measures = Measure.objects.filter(learning_community_id=team.cohort.learning_community_id)
+    return team_measure_choose(
+        team=team,
+        measure=measures.get(code=code) if code else measures.first(),
+        role=TeamMeasure.Role.OUTCOME,
+        baseline_start=date(2026, 1, 1),
+        baseline_end=date(2026, 6, 1),
+        target_value=Decimal(40),
+        target_date=date(2027, 12, 31),
+        by=by,
+    )
 
 
 def load_settings(environ: dict[str, str]) -> dict:

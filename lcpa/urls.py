@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("lcpa.assistance.urls")),
     path("", include("lcpa.library.urls")),
     path("", include("lcpa.community.urls")),
+    path("", include("lcpa.outcomes.urls")),
     path("", include("lcpa.public.urls")),
 ]
 

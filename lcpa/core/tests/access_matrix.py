@@ -45,10 +45,12 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
+from lcpa.outcomes.models import TeamMeasure
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
     Cast,
+    choose_measure,
     give_curriculum,
     link_in_email,
     make_cast,
@@ -478,6 +480,7 @@ class AccessCast(Cast):
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
     ta_request: TARequest = field(repr=False)
+    team_measure_a: TeamMeasure = field(repr=False)
 
 
 ANSWERS = {
@@ -678,4 +681,5 @@ def make_access_cast() -> AccessCast:
         thread=thread,
         post=thread.posts.get(),
         ta_request=_ta_request(cast),
+        team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
     )

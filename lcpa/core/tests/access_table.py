@@ -49,6 +49,7 @@ SAMPLES = {
     "deliverable_id": lambda cast: cast.shared_deliverable_b.pk,
     "slug": lambda cast: cast.cohort.learning_community.slug,
     "registration_id": lambda cast: cast.registration.pk,
+    "team_measure_id": lambda cast: cast.team_measure_a.pk,
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -308,6 +309,17 @@ EXPECTED: dict[str, Expect] = {
         why="only the requester's team reopens; the open request stays as it is, with a message",
     ),
     "assistance:staff_queue": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    # A team's measures ----------------------------------------------------------------------
+    "outcomes:team_measures": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(200),
+        why="an empty choice shows the form again with what to fix",
+    ),
+    "outcomes:team_measure": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(REDIRECT),
+        why="an empty grid changes nothing and says so",
+    ),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),

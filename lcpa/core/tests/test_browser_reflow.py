@@ -11,6 +11,8 @@ that stick out past the right edge of the window and the boxes that cut off thei
 """
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -27,7 +29,9 @@ from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
 from lcpa.cohorts.services import deliverable_save
 from lcpa.core.tokens import link_token_digest
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
-from lcpa.testing import NOW, Client, enrol_totp
+from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.services import ObservationValue, observations_record
+from lcpa.testing import NOW, Client, choose_measure, enrol_totp
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +100,18 @@ def _open_every_module(team: Team, by: User) -> None:
         )
 
 
+def _tracked_measure(team: Team, by: User) -> TeamMeasure:
+    """The team's first standard measure in its plan, with a few months of values (the demo
+    data has none yet)."""
+    tracked = choose_measure(team, by=by)
+    values = [
+        ObservationValue(date(2026, month, 1), Decimal(month * 3), Decimal(400), month == 11, "")
+        for month in range(6, 12)
+    ]
+    observations_record(team_measure=tracked, values=values, by=by)
+    return tracked
+
+
 def _visits() -> tuple[list[Visit], dict[str, User]]:
     """One page of every kind, and who is signed in to see it."""
     staff = User.objects.get(email="staff@example.org")
@@ -142,12 +158,20 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     team = coordinator.memberships.get().team
     cohort = team.cohort
     past = Session.objects.filter(cohort=cohort, starts_at__lt=NOW).order_by("-starts_at").first()
+    tracked = _tracked_measure(team, coordinator)
     visits += [
         Visit("coordinator", reverse("accounts:profile"), "account"),
         Visit("coordinator", reverse("cohorts:my_teams"), "my teams"),
         Visit("coordinator", reverse("cohorts:workspace", args=[team.pk]), "team workspace"),
         Visit("coordinator", reverse("cohorts:action_plan", args=[team.pk]), "action plan"),
         Visit("coordinator", reverse("cohorts:peers", args=[team.pk]), "cohort peers"),
+        Visit("coordinator", reverse("outcomes:team_measures", args=[team.pk]), "measures"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:team_measure", args=[team.pk, tracked.pk]),
+            "a measure's values",
+        ),
+        Visit("expert", reverse("outcomes:team_measure", args=[team.pk, tracked.pk]), "values"),
         Visit("coordinator", reverse("cohorts:session_list"), "sessions"),
         Visit("coordinator", reverse("cohorts:session", args=[past.pk]), "a past session"),
         Visit("coordinator", reverse("library:resources"), "resources, signed in"),

@@ -1,0 +1,169 @@
+"""The measure dictionary (measures and their versions), the measures each team chose, and the
+values teams record for them (observations: numerator and denominator, never only a rate)."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from lcpa.cohorts.models import Team
+from lcpa.core.models import TimeStampedModel
+from lcpa.curriculum.models import LearningCommunity
+
+
+class Kind(models.TextChoices):
+    """What the numerator and denominator are, which decides how values are checked."""
+
+    PROPORTION = "proportion", "Proportion (part of a whole)"
+    RATE = "rate", "Rate (events per population)"
+    COUNT = "count", "Count of events"
+    VALUE = "value", "Measured value (such as minutes)"
+
+
+class Better(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+
+
+class Chart(models.TextChoices):
+    RUN = "run", "Run chart"
+    I = "i", "I chart"  # noqa: E741 (the chart's name)
+    C = "c", "C chart"
+    U = "u", "U chart"
+    P = "p", "P chart"
+    PP = "pp", "P′ chart"
+    UP = "up", "U′ chart"
+
+
+class Disaggregation(models.TextChoices):
+    RACE = "race", "Race and ethnicity"
+    SEX = "sex", "Sex"
+    AGE_GROUP = "age_group", "Age group"
+    DISABILITY = "disability", "Disability"
+    GEOGRAPHY = "geography", "Geography"
+
+
+class Measure(TimeStampedModel):
+    """A standard measure of a learning community, named by a stable code; what it means is
+    in its versions (`current` is the one new values are recorded against)."""
+
+    learning_community = models.ForeignKey(
+        LearningCommunity, on_delete=models.PROTECT, related_name="measures"
+    )
+    code = models.SlugField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    current = models.ForeignKey(
+        "MeasureVersion", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["learning_community", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learning_community", "code"], name="measure_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class MeasureVersion(TimeStampedModel):
+    """One definition of a measure. A changed definition is a new version; observations keep
+    the version they were recorded with."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=160)
+    definition = models.TextField()
+    numerator = models.CharField(max_length=200)
+    denominator = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    unit = models.CharField(max_length=80)
+    multiplier = models.PositiveIntegerField(default=1)
+    better = models.CharField(max_length=4, choices=Better.choices)
+    period = models.CharField(max_length=10, default="month")
+    chart = models.CharField(max_length=4, choices=Chart.choices)
+    disaggregations = models.JSONField(default=list)
+    source_kind = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["measure", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "number"], name="measure_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.number})"
+
+    @property
+    def has_denominator(self) -> bool:
+        return self.kind != Kind.COUNT
+
+
+class TeamMeasure(TimeStampedModel):
+    """A measure a team chose for its plan, with its baseline and target."""
+
+    class Role(models.TextChoices):
+        OUTCOME = "outcome", "Outcome measure"
+        PROCESS = "process", "Process measure"
+        BALANCING = "balancing", "Balancing measure"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="measures")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="team_measures")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    baseline_start = models.DateField()
+    baseline_end = models.DateField()
+    target_value = models.DecimalField(max_digits=14, decimal_places=4)
+    target_date = models.DateField()
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "measure__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "measure"], name="team_measure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.measure}"
+
+
+class Observation(TimeStampedModel):
+    """One value of a team's measure for a period (the first day of its month) and a
+    disaggregation ('' for the total)."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Entered by hand"
+        IMPORT = "import", "Imported from a file"
+        API = "api", "Sent through the API"
+        COMPUTED = "computed", "Computed from records"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="observations")
+    measure_version = models.ForeignKey(
+        MeasureVersion, on_delete=models.PROTECT, related_name="observations"
+    )
+    period = models.DateField()
+    disaggregation = models.CharField(max_length=60, blank=True, default="")
+    numerator = models.DecimalField(max_digits=14, decimal_places=4)
+    denominator = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    provisional = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "measure_version", "period", "disaggregation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "measure_version", "period", "disaggregation"],
+                name="observation_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.measure_version.measure} {self.period:%Y-%m}"

@@ -1,0 +1,55 @@
+"""Reads of the outcomes app: a team's chosen measures, the measures it may still choose, and
+the period grid of one measure."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from lcpa.cohorts.models import Team
+from lcpa.outcomes.models import Measure, Observation, TeamMeasure
+
+GRID_MONTHS = 12
+
+
+def team_measures(team: Team) -> QuerySet[TeamMeasure]:
+    return TeamMeasure.objects.filter(team=team).select_related("measure__current")
+
+
+def measures_to_choose(team: Team) -> QuerySet[Measure]:
+    """The standard measures of the team's learning community (choosing one already in the
+    plan again changes its baseline and target, so a second click of the button is harmless)."""
+    return Measure.objects.filter(
+        learning_community_id=team.cohort.learning_community_id, current__isnull=False
+    ).select_related("current")
+
+
+def months_before(today: date, count: int = GRID_MONTHS) -> list[date]:
+    """The first days of the `count` whole months before today's, most recent first."""
+    year, month = today.year, today.month
+    periods = []
+    for _ in range(count):
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        periods.append(date(year, month, 1))
+    return periods
+
+
+@dataclass(frozen=True)
+class GridRow:
+    period: date
+    observation: Observation | None
+
+
+def observation_grid(team_measure: TeamMeasure, periods: list[date]) -> list[GridRow]:
+    """One row per period with the team's total value for the measure's current version (or
+    none): one query whatever the number of values."""
+    found = {
+        observation.period: observation
+        for observation in Observation.objects.filter(
+            team_id=team_measure.team_id,
+            measure_version_id=team_measure.measure.current_id,
+            disaggregation="",
+            period__in=periods,
+        ).select_related("entered_by")
+    }
+    return [GridRow(period=period, observation=found.get(period)) for period in periods]

@@ -1,0 +1,184 @@
+"""Writes of the outcomes app: loading the measure dictionary, a team choosing a measure,
+recording observations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from lcpa.accounts.models import User
+from lcpa.cohorts.models import Team
+from lcpa.curriculum.content import ContentError
+from lcpa.curriculum.models import LearningCommunity
+from lcpa.outcomes.content import MeasureFile, MeasureSpec
+from lcpa.outcomes.models import Measure, MeasureVersion, Observation, TeamMeasure
+
+# The fields of a version that come from the file, in the file's spelling.
+VERSION_FIELDS = (
+    "name",
+    "definition",
+    "numerator",
+    "denominator",
+    "kind",
+    "unit",
+    "multiplier",
+    "better",
+    "period",
+    "chart",
+    "disaggregations",
+    "source_kind",
+)
+
+
+def _version_values(spec: MeasureSpec) -> dict:
+    values = {name: getattr(spec, name) for name in VERSION_FIELDS}
+    values["disaggregations"] = list(spec.disaggregations)
+    return values
+
+
+def _differs(version: MeasureVersion, values: dict) -> bool:
+    return any(getattr(version, name) != value for name, value in values.items())
+
+
+@transaction.atomic
+def measures_load(*, files: list[MeasureFile]) -> list[str]:
+    """Create or update measures to match the files. A changed definition makes a new version
+    (the old one keeps its observations); a new position alone is no new version. Returns one
+    line per change: none when everything already matches."""
+    slugs = [file.spec.learning_community for file in files]
+    communities = LearningCommunity.objects.in_bulk(slugs, field_name="slug")
+    unknown = [slug for slug in slugs if slug not in communities]
+    if unknown:
+        raise ContentError(f"no learning community with the slug {', '.join(unknown)}")
+    changes: list[str] = []
+    for file in files:
+        community = communities[file.spec.learning_community]
+        measures = {
+            measure.code: measure
+            for measure in Measure.objects.filter(learning_community=community).select_related(
+                "current"
+            )
+        }
+        for position, spec in enumerate(file.spec.measures):
+            values = _version_values(spec)
+            measure = measures.get(spec.code)
+            if measure is None:
+                measure = Measure.objects.create(
+                    learning_community=community, code=spec.code, position=position
+                )
+                changes.append(f"{community.slug}: added measure {spec.code}")
+            elif measure.position != position:
+                measure.position = position
+                measure.save(update_fields=["position", "updated_at"])
+                changes.append(f"{community.slug}: moved measure {spec.code}")
+            current = measure.current
+            if current is not None and not _differs(current, values):
+                continue
+            number = current.number + 1 if current else 1
+            measure.current = MeasureVersion.objects.create(
+                measure=measure, number=number, **values
+            )
+            measure.save(update_fields=["current", "updated_at"])
+            if current is not None:
+                changes.append(f"{community.slug}: measure {spec.code} is now version {number}")
+    return changes
+
+
+def team_measure_choose(
+    *,
+    team: Team,
+    measure: Measure,
+    role: str,
+    baseline_start: date,
+    baseline_end: date,
+    target_value: Decimal,
+    target_date: date,
+    by: User,
+) -> TeamMeasure:
+    """Add a measure to the team's plan, or change its role, baseline and target (choosing
+    the same measure twice changes the one row)."""
+    if measure.learning_community_id != team.cohort.learning_community_id:
+        raise ValueError("The measure belongs to another learning community.")
+    team_measure, _ = TeamMeasure.objects.update_or_create(
+        team=team,
+        measure=measure,
+        defaults={
+            "role": role,
+            "baseline_start": baseline_start.replace(day=1),
+            "baseline_end": baseline_end.replace(day=1),
+            "target_value": target_value,
+            "target_date": target_date,
+            "chosen_by": by,
+        },
+    )
+    return team_measure
+
+
+@dataclass(frozen=True)
+class ObservationValue:
+    """What was typed for one period: a blank numerator means no value."""
+
+    period: date
+    numerator: Decimal | None
+    denominator: Decimal | None
+    provisional: bool
+    note: str
+
+
+def _changed(observation: Observation, value: ObservationValue) -> bool:
+    return (
+        observation.numerator != value.numerator
+        or observation.denominator != value.denominator
+        or observation.provisional != value.provisional
+        or observation.note != value.note
+    )
+
+
+@transaction.atomic
+def observations_record(
+    *,
+    team_measure: TeamMeasure,
+    values: list[ObservationValue],
+    by: User,
+    disaggregation: str = "",
+    source: str = Observation.Source.MANUAL,
+) -> int:
+    """Store the typed values against the measure's current version: new periods are added,
+    changed ones corrected (history keeps the earlier value and who changed it), blank and
+    unchanged ones left alone. Returns how many rows were written."""
+    version = team_measure.measure.current
+    existing = {
+        observation.period: observation
+        for observation in Observation.objects.select_for_update().filter(
+            team_id=team_measure.team_id,
+            measure_version=version,
+            disaggregation=disaggregation,
+            period__in=[value.period for value in values],
+        )
+    }
+    written = 0
+    for value in values:
+        if value.numerator is None:
+            continue
+        observation = existing.get(value.period)
+        if observation is None:
+            observation = Observation(
+                team_id=team_measure.team_id,
+                measure_version=version,
+                period=value.period,
+                disaggregation=disaggregation,
+            )
+        elif not _changed(observation, value):
+            continue
+        observation.numerator = value.numerator
+        observation.denominator = value.denominator
+        observation.provisional = value.provisional
+        observation.note = value.note
+        observation.source = source
+        observation.entered_by = by
+        observation.save()
+        written += 1
+    return written

@@ -1,0 +1,110 @@
+"""A team's measures: the ones it chose for its plan (with baseline and target), and the
+period grid where its members type the monthly values. Both work without JavaScript.
+
+Rows come through `outcomes.access` (which asks `cohorts.access` about the team): readers are
+the team's members, program staff and the people serving its cohort; writers are its members
+and program staff. Everyone else gets a 404.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from lcpa.cohorts.access import get_team_for_user
+from lcpa.core.notes import note_saved
+from lcpa.outcomes import queries
+from lcpa.outcomes.access import get_team_measure_for_user, may_write
+from lcpa.outcomes.forms import ObservationGridForm, TeamMeasureForm
+from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.services import observations_record, team_measure_choose
+from lcpa.outcomes.templatetags.outcomes import plain_number
+
+BASELINE_MONTHS = 36
+
+
+def _today():
+    return timezone.localdate()
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def team_measures(request: HttpRequest, team_id: int) -> HttpResponse:
+    writing = request.method == "POST"
+    team = get_team_for_user(request.user, team_id, write=writing)
+    can_write = writing or may_write(request.user, team)
+    form = None
+    if can_write:
+        form = TeamMeasureForm(
+            request.POST if writing else None,
+            measures=queries.measures_to_choose(team),
+            months=queries.months_before(_today(), BASELINE_MONTHS),
+        )
+    if writing and form.is_valid():
+        team_measure = team_measure_choose(team=team, by=request.user, **form.cleaned_data)
+        note_saved(request, f"“{team_measure.measure.current.name}” is now in your plan.")
+        return redirect("outcomes:team_measure", team_id=team.pk, team_measure_id=team_measure.pk)
+    return render(
+        request,
+        "outcomes/team_measures.html",
+        {"team": team, "chosen": queries.team_measures(team), "form": form},
+    )
+
+
+def _grid_initial(rows: list[queries.GridRow]) -> dict:
+    initial = {}
+    for row in rows:
+        observation, key = row.observation, f"{row.period:%Y-%m}"
+        if observation is None:
+            continue
+        initial[f"{key}_numerator"] = plain_number(observation.numerator)
+        if observation.denominator is not None:
+            initial[f"{key}_denominator"] = int(observation.denominator)
+        initial[f"{key}_provisional"] = observation.provisional
+        initial[f"{key}_note"] = observation.note
+    return initial
+
+
+def _render_grid(request: HttpRequest, team_measure: TeamMeasure, rows, form) -> HttpResponse:
+    return render(
+        request,
+        "outcomes/team_measure.html",
+        {
+            "team": team_measure.team,
+            "team_measure": team_measure,
+            "version": team_measure.measure.current,
+            "rows": rows,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def team_measure(request: HttpRequest, team_id: int, team_measure_id: int) -> HttpResponse:
+    writing = request.method == "POST"
+    team_measure = get_team_measure_for_user(request.user, team_id, team_measure_id, write=writing)
+    periods = queries.months_before(_today())
+    rows = queries.observation_grid(team_measure, periods)
+    grid = {
+        "version": team_measure.measure.current,
+        "periods": periods,
+        "stored": {row.period: row.observation for row in rows if row.observation},
+    }
+    if not writing:
+        form = None
+        if may_write(request.user, team_measure.team):
+            form = ObservationGridForm(initial=_grid_initial(rows), **grid)
+        return _render_grid(request, team_measure, rows, form)
+    form = ObservationGridForm(request.POST, **grid)
+    if not form.is_valid():
+        return _render_grid(request, team_measure, rows, form)
+    written = observations_record(team_measure=team_measure, values=form.values(), by=request.user)
+    if written:
+        note_saved(request, f"Saved {written} value{'s' if written != 1 else ''}.")
+    else:
+        note_saved(request, "Nothing changed: every value was already saved.")
+    return redirect(
+        "outcomes:team_measure", team_id=team_measure.team_id, team_measure_id=team_measure.pk
+    )
