@@ -101,7 +101,7 @@ def _pipeline_rows_html(registrations, today, *, selected: set[int]) -> list:
         row_html(
             registration,
             url=f"{prefix}{registration.pk}/",
-            communities=", ".join(c.short_name for c in registration.learning_communities.all()),
+            communities=", ".join(registration.community_names),
             submitted=_short_date(queries.office_date(registration.created_at)),
             due=_short_date(registration.follow_up_due_on),
             selected=registration.pk in selected,
@@ -159,6 +159,7 @@ def _pipeline_page(
     registrations = queries.pipeline_rows(**filters, today=today)
     page = Paginator(registrations, PAGE_SIZE).get_page(query.get("page"))
     rows = list(page.object_list)
+    queries.with_community_names(rows)
     queries.flag_possible_duplicates(rows)
     bulk_form = bulk_form or BulkActionForm(staff=staff)
     rows_html = _pipeline_rows_html(rows, today, selected=set(bulk_form.selected_ids()))
