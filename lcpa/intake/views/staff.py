@@ -42,6 +42,7 @@ from lcpa.intake.forms_staff import (
     SavedFilterForm,
 )
 from lcpa.intake.models import InterestRegistration
+from lcpa.intake.views.pipeline_filters import filter_form_html
 from lcpa.intake.views.pipeline_rows import row_html
 
 PAGE_SIZE = 25
@@ -164,6 +165,7 @@ def _pipeline_page(
     bulk_form = bulk_form or BulkActionForm(staff=staff)
     rows_html = _pipeline_rows_html(rows, today, selected=set(bulk_form.selected_ids()))
     current_sort = filters["sort"] or queries.DEFAULT_SORT
+    filtered = any(value for key, value in filters.items() if key != "sort" and value is not None)
     return render(
         request,
         "intake/staff/pipeline.html",
@@ -177,9 +179,8 @@ def _pipeline_page(
                 page.number, on_each_side=2, on_ends=1
             ),
             "columns": _columns(current_sort),
-            "filtered": any(
-                value for key, value in filters.items() if key != "sort" and value is not None
-            ),
+            "filter_form_html": filter_form_html(form, filtered=filtered),
+            "filtered": filtered,
             "filter_query": form.saved_query(),
             "return_query": query.urlencode(),
             "bulk_form": bulk_form,
