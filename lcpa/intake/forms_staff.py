@@ -1,9 +1,12 @@
 """Forms on the staff follow-up pages."""
 
+from functools import lru_cache
+
 from django import forms
 from django.forms.utils import flatatt
 from django.http import QueryDict
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from lcpa.core.forms import UswdsForm
 from lcpa.core.states import US_STATES
@@ -18,23 +21,31 @@ from lcpa.intake.queries import (
 )
 
 
+@lru_cache(maxsize=32)
+def _escaped_options(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    """Each option's value and its HTML in two halves (before and after " selected"), escaped
+    once per list of choices: the key is the choices themselves, so a changed list (a new staff
+    member, a renamed learning community) is a new entry and nothing needs invalidating."""
+    return tuple(
+        (value, format_html('<option value="{}"', value), format_html(">{}</option>", label))
+        for value, label in choices
+    )
+
+
 class QuickSelect(forms.Select):
     """A select rendered in Python: Django's template-rendered options are slow in long lists
-    (the pipeline's filters are on a page staff load all day)."""
+    (the pipeline's filters are on a page staff load all day). Flat choices only."""
 
     def render(self, name, value, attrs=None, renderer=None) -> str:
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option), " selected" if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
+        choices = tuple((str(option), str(label)) for option, label in self.choices)
+        options = "".join(
+            f"{start} selected{end}" if option in chosen else f"{start}{end}"
+            for option, start, end in _escaped_options(choices)
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))
 
 
 class QuickInputMixin:

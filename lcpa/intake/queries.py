@@ -19,7 +19,6 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
-from lcpa.curriculum.models import LearningCommunity
 from lcpa.intake import deadlines
 from lcpa.intake.models import FollowUp, InterestRegistration, ProposedMember
 
@@ -186,15 +185,31 @@ PIPELINE_ROW_FIELDS = [
 
 
 def pipeline_rows(**filters) -> QuerySet[InterestRegistration]:
-    """pipeline_registrations with only the columns a pipeline row shows (and of each learning
-    community only its short name)."""
-    communities = LearningCommunity.objects.only("pk", "short_name", "position", "name")
-    return (
-        pipeline_registrations(**filters)
-        .only(*PIPELINE_ROW_FIELDS)
-        .prefetch_related(None)
-        .prefetch_related(Prefetch("learning_communities", queryset=communities))
+    """pipeline_registrations with only the columns a pipeline row shows; give the rows of a
+    page their learning communities with with_community_names."""
+    return pipeline_registrations(**filters).only(*PIPELINE_ROW_FIELDS).prefetch_related(None)
+
+
+def with_community_names(registrations: Sequence[InterestRegistration]) -> None:
+    """Set `community_ids` and `community_names` (short names, in curriculum order) on each
+    registration with one query of plain values: a page of rows costs no model instances of
+    learning communities (flag_possible_duplicates reads the ids)."""
+    Through = InterestRegistration.learning_communities.through
+    pairs = (
+        Through.objects.filter(interestregistration_id__in=[r.pk for r in registrations])
+        .order_by("learningcommunity__position", "learningcommunity__name")
+        .values_list(
+            "interestregistration_id", "learningcommunity_id", "learningcommunity__short_name"
+        )
     )
+    ids: dict[int, list[int]] = defaultdict(list)
+    names: dict[int, list[str]] = defaultdict(list)
+    for registration_id, community_id, short_name in pairs:
+        ids[registration_id].append(community_id)
+        names[registration_id].append(short_name)
+    for registration in registrations:
+        registration.community_ids = ids[registration.pk]
+        registration.community_names = names[registration.pk]
 
 
 def search_q(text: str) -> Q:
@@ -246,7 +261,9 @@ def flag_possible_duplicates(registrations: Sequence[InterestRegistration]) -> N
             holders[(name_lower, state, community_id)].add(registration_id)
     for registration in candidates:
         key = (registration.jurisdiction_name.lower(), registration.state)
-        community_ids = [c.pk for c in registration.learning_communities.all()]
+        community_ids = getattr(registration, "community_ids", None)
+        if community_ids is None:  # rows with their learning communities prefetched
+            community_ids = [c.pk for c in registration.learning_communities.all()]
         registration.possible_duplicate = any(
             holders[(*key, community_id)] - {registration.pk} for community_id in community_ids
         )

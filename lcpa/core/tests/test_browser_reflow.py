@@ -10,11 +10,13 @@ and the earlier answers beside the questions. A failure lists, per page and widt
 that stick out past the right edge of the window and the boxes that cut off their content.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from django.core.cache import cache
@@ -26,11 +28,15 @@ from lcpa.accounts.models import User
 from lcpa.assistance.models import TARequest
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context
 from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
-from lcpa.cohorts.services import deliverable_save
+from lcpa.cohorts.services import deliverable_save, invitation_send
 from lcpa.core.tokens import link_token_digest
+from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
+from lcpa.intake.services import saved_filter_save
 from lcpa.outcomes.models import TeamMeasure
 from lcpa.outcomes.services import ObservationValue, observations_record
+from lcpa.public.models import ContactMessage
+from lcpa.public.services import contact_message_submit
 from lcpa.testing import NOW, Client, choose_measure, enrol_totp
 
 pytestmark = pytest.mark.browser
@@ -52,6 +58,20 @@ class Visit:
     who: str
     path: str
     what: str
+    then: Callable | None = None  # steps on the page that lead to the page to measure
+
+
+def _bulk_assign_confirmation(page) -> None:
+    """The pipeline's bulk confirmation page comes from a POST: tick two rows, press Assign."""
+    for label in page.locator("label[for^=select-]").all()[:2]:
+        label.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Assign the selected").click()
+    page.get_by_role("heading", level=1).wait_for()
+
+
+def _open_save_filters(page) -> None:
+    page.locator("summary", has_text="Save the current filters").click()
 
 
 def _seed() -> None:
@@ -135,13 +155,20 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("visitor", reverse("account_login"), "sign in"),
         Visit("visitor", reverse("library:resources"), "resources"),
     ]
-    registration = InterestRegistration.objects.order_by("pk").first()
+    registration = (
+        InterestRegistration.objects.filter(
+            status__in=InterestRegistration.MEMBERS_EDITABLE_STATUSES, merged_into=None
+        )
+        .order_by("pk")
+        .first()
+    )
     InterestRegistration.objects.filter(pk=registration.pk).update(
         status_token_digest=link_token_digest(TOKEN)
     )
     visits += [
         Visit("visitor", reverse("intake:confirmation", args=[TOKEN]), "confirmation"),
         Visit("visitor", status_path(TOKEN), "registration status"),
+        Visit("visitor", reverse("intake:registration_members", args=[TOKEN]), "members form"),
     ]
     for cohort in Cohort.objects.select_related("learning_community").order_by("starts_on"):
         team = cohort.teams.order_by("name").first()
@@ -159,6 +186,23 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     cohort = team.cohort
     past = Session.objects.filter(cohort=cohort, starts_at__lt=NOW).order_by("-starts_at").first()
     tracked = _tracked_measure(team, coordinator)
+    message = contact_message_submit(
+        submission_key=uuid4(),
+        name="Jordan Alvarez-Whitfield",
+        email="jordan.alvarez-whitfield@countyofexample-emergency-services.example",
+        organisation="County of Example Department of Emergency Communications and Dispatch",
+        topic=ContactMessage.Topic.JOINING,
+        message="We would like to know how a county our size joins. " * 12,
+    )
+    saved_filter_save(owner=staff, name="New ones with an a", query="status=new&q=a", shared=True)
+    invitation = invitation_send(
+        team=team,
+        email="new.member.with.a.long.address@countyofexample-behavioral-health.example",
+        full_name="Robin Nakamura-Oyelaran",
+        role=TeamRole.OTHER,
+        sector=Sector.OTHER,
+        by=staff,
+    )
     visits += [
         Visit("coordinator", reverse("accounts:profile"), "account"),
         Visit("coordinator", reverse("cohorts:my_teams"), "my teams"),
@@ -177,6 +221,20 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("coordinator", reverse("library:resources"), "resources, signed in"),
         Visit("staff", reverse("intake:staff_dashboard"), "staff dashboard"),
         Visit("staff", reverse("intake:staff_pipeline"), "registration pipeline"),
+        Visit(
+            "staff",
+            reverse("intake:staff_pipeline") + "?status=new&q=a",
+            "saved filters, saving the current ones",
+            then=_open_save_filters,
+        ),
+        Visit(
+            "staff",
+            reverse("intake:staff_pipeline"),
+            "bulk confirmation",
+            then=_bulk_assign_confirmation,
+        ),
+        Visit("staff", reverse("public:staff_messages"), "contact messages"),
+        Visit("staff", reverse("public:staff_message", args=[message.pk]), "a contact message"),
         Visit(
             "staff",
             reverse("intake:staff_registration", args=[registration.pk]),
@@ -208,6 +266,11 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             "email a team",
         ),
         Visit("staff", reverse("cohorts:staff_team_unenrol", args=[team.pk]), "unenrol"),
+        Visit(
+            "staff",
+            reverse("cohorts:staff_invitation_revoke", args=[invitation.pk]),
+            "withdraw an invitation",
+        ),
         Visit("coordinator", reverse("cohorts:session_feedback", args=[past.pk]), "feedback form"),
         Visit("expert", reverse("cohorts:review_queue"), "reviews queue"),
     ]
@@ -249,6 +312,8 @@ def _walk(browser, live_server, site, check) -> list[str]:
                 assert response is not None and response.status == 200, (
                     f"{visit.what} ({visit.path}) answered {response and response.status}"
                 )
+                if visit.then:
+                    visit.then(page)
                 found += check(page, visit)
             assert_clean(problems, f"the pages {who} sees")
     return found

@@ -300,3 +300,45 @@ def test_the_pipeline_and_export_cost_the_same_queries_however_many_rows(
         shown(staff_client.get(PIPELINE, {"q": "place", "sort": "assignee", "page": 2}))
     with django_assert_max_num_queries(12):
         assert len(export_rows(staff_client)) == count
+
+
+def test_a_row_shows_its_learning_communities_in_curriculum_order(staff_client, communities):
+    make_registration(
+        jurisdiction_name="Dover",
+        communities=[communities["traffic-safety"], communities["crisis-systems"]],
+    )
+    page = shown(staff_client.get(PIPELINE))
+    ordered = sorted(
+        (communities["traffic-safety"], communities["crisis-systems"]),
+        key=lambda community: (community.position, community.name),
+    )
+    names = ", ".join(community.short_name for community in ordered)
+    assert f'<td data-label="Learning communities">{names}</td>' in page
+
+
+def test_the_overdue_filter_and_select_all_are_uswds_checkboxes_with_a_visible_box(
+    staff_client, communities
+):
+    make_registration(jurisdiction_name="Amherst")
+    page = shown(staff_client.get(PIPELINE))
+    for box in ("id_overdue", "id_all_on_page"):
+        assert f'<label class="usa-checkbox__label" for="{box}">' in page
+
+
+def test_the_kept_filter_form_follows_each_request_and_each_new_staff_member(
+    staff_client, communities
+):
+    make_registration(jurisdiction_name="Amherst", state="MA")
+    first = shown(staff_client.get(PIPELINE, {"state": "MA"}))
+    assert '<option value="MA" selected>' in first
+    again = shown(staff_client.get(PIPELINE, {"state": "CA"}))
+    assert '<option value="CA" selected>' in again
+    assert '<option value="MA" selected>' not in again
+    assert "Dana Newcomer" not in shown(staff_client.get(PIPELINE, {"state": "CA"}))
+    newcomer = make_staff("newcomer@test.example")
+    newcomer.full_name = "Dana Newcomer"
+    newcomer.save()
+    page = shown(staff_client.get(PIPELINE, {"state": "CA"}))
+    assert f'<option value="{newcomer.pk}">Dana Newcomer</option>' in page
+    bad = shown(staff_client.get(PIPELINE, {"state": "ZZ"}))
+    assert "usa-form-group--error" in bad

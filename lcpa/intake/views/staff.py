@@ -42,6 +42,7 @@ from lcpa.intake.forms_staff import (
     SavedFilterForm,
 )
 from lcpa.intake.models import InterestRegistration
+from lcpa.intake.views.pipeline_filters import filter_form_html
 from lcpa.intake.views.pipeline_rows import row_html
 
 PAGE_SIZE = 25
@@ -101,7 +102,7 @@ def _pipeline_rows_html(registrations, today, *, selected: set[int]) -> list:
         row_html(
             registration,
             url=f"{prefix}{registration.pk}/",
-            communities=", ".join(c.short_name for c in registration.learning_communities.all()),
+            communities=", ".join(registration.community_names),
             submitted=_short_date(queries.office_date(registration.created_at)),
             due=_short_date(registration.follow_up_due_on),
             selected=registration.pk in selected,
@@ -159,10 +160,12 @@ def _pipeline_page(
     registrations = queries.pipeline_rows(**filters, today=today)
     page = Paginator(registrations, PAGE_SIZE).get_page(query.get("page"))
     rows = list(page.object_list)
+    queries.with_community_names(rows)
     queries.flag_possible_duplicates(rows)
     bulk_form = bulk_form or BulkActionForm(staff=staff)
     rows_html = _pipeline_rows_html(rows, today, selected=set(bulk_form.selected_ids()))
     current_sort = filters["sort"] or queries.DEFAULT_SORT
+    filtered = any(value for key, value in filters.items() if key != "sort" and value is not None)
     return render(
         request,
         "intake/staff/pipeline.html",
@@ -176,9 +179,8 @@ def _pipeline_page(
                 page.number, on_each_side=2, on_ends=1
             ),
             "columns": _columns(current_sort),
-            "filtered": any(
-                value for key, value in filters.items() if key != "sort" and value is not None
-            ),
+            "filter_form_html": filter_form_html(form, filtered=filtered),
+            "filtered": filtered,
             "filter_query": form.saved_query(),
             "return_query": query.urlencode(),
             "bulk_form": bulk_form,

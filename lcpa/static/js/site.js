@@ -16,7 +16,11 @@ new MutationObserver(() => {
 // A form's error summary, or the note that it was saved, takes focus when the page loads. The
 // template's autofocus does it without JavaScript; here it is also brought into view, in case
 // the browser skipped autofocus (a link with #fragment) or left it scrolled out of sight.
-const focusOnLoad = document.querySelector("[data-focus-on-load]");
+// Failing those, the message at the top of the page (what an action that went back to a list
+// did) takes focus, so keyboard and screen-reader users start from it.
+const focusOnLoad =
+  document.querySelector("#error-summary[data-focus-on-load], #saved-note[data-focus-on-load]") ||
+  document.querySelector("[data-focus-on-load]");
 if (focusOnLoad) {
   focusOnLoad.focus({ preventScroll: true });
   focusOnLoad.scrollIntoView({ block: "start" });
