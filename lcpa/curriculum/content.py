@@ -7,6 +7,7 @@ prompts, with Markdown for the long texts. A file that breaks the schema is refu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -142,6 +143,7 @@ def _field_name(loc: tuple) -> str:
 
 
 Schema = TypeVar("Schema", bound=BaseModel)
+T = TypeVar("T")
 
 
 def read_yaml(path: Path, schema: type[Schema], *, what: str) -> Schema:
@@ -189,16 +191,22 @@ def read_file(path: Path) -> CurriculumFile:
     return CurriculumFile(path=path, spec=spec)
 
 
-def read_directory(directory: Path = CONTENT_DIR) -> list[CurriculumFile]:
-    """Every `*.yaml` file of the directory, checked; all problems of all files at once."""
+def read_each(directory: Path, read: Callable[[Path], T], *, what: str) -> list[T]:
+    """`read(path)` for every `*.yaml` file of the directory; all problems of all files at
+    once. `what` names the files in the error for an empty directory ("curriculum files")."""
     files, problems = [], []
     for path in sorted(directory.glob("*.yaml")):
         try:
-            files.append(read_file(path))
+            files.append(read(path))
         except ContentError as error:
             problems.append(str(error))
     if problems:
         raise ContentError("\n".join(problems))
     if not files:
-        raise ContentError(f"{directory}: no curriculum files (*.yaml) found")
+        raise ContentError(f"{directory}: no {what} (*.yaml) found")
     return files
+
+
+def read_directory(directory: Path = CONTENT_DIR) -> list[CurriculumFile]:
+    """Every curriculum file of the directory, checked."""
+    return read_each(directory, read_file, what="curriculum files")

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from lcpa.curriculum.content import ContentError, read_yaml
+from lcpa.curriculum.content import ContentError, read_each, read_yaml
 from lcpa.outcomes.models import Better, Chart, Disaggregation, Kind
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -83,15 +83,5 @@ def read_file(path: Path) -> MeasureFile:
 
 
 def read_directory(directory: Path = CONTENT_DIR) -> list[MeasureFile]:
-    """Every `*.yaml` file of the directory, checked; all problems of all files at once."""
-    files, problems = [], []
-    for path in sorted(directory.glob("*.yaml")):
-        try:
-            files.append(read_file(path))
-        except ContentError as error:
-            problems.append(str(error))
-    if problems:
-        raise ContentError("\n".join(problems))
-    if not files:
-        raise ContentError(f"{directory}: no measure files (*.yaml) found")
-    return files
+    """Every measure file of the directory, checked; all problems of all files at once."""
+    return read_each(directory, read_file, what="measure files")
