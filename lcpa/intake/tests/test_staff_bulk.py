@@ -19,14 +19,6 @@ Status = InterestRegistration.Status
 
 
 @pytest.fixture
-def staff(db):
-    staff = make_staff("robin@program.example")
-    staff.full_name = "Robin Staff"
-    staff.save()
-    return staff
-
-
-@pytest.fixture
 def colleague(db):
     colleague = make_staff("sam@program.example")
     colleague.full_name = "Sam Colleague"

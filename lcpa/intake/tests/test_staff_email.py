@@ -8,15 +8,7 @@ from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration
 from lcpa.intake.services import email_fill_in, registration_email_send
 from lcpa.intake.tests.test_queries import make_registration
 from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import make_staff, run_due_tasks
-
-
-@pytest.fixture
-def staff(db):
-    staff = make_staff("robin@program.example")
-    staff.full_name = "Robin Staff"
-    staff.save()
-    return staff
+from lcpa.testing import run_due_tasks
 
 
 @pytest.fixture

@@ -8,15 +8,6 @@ from django.urls import reverse
 from lcpa.intake.models import FollowUp, InterestRegistration
 from lcpa.intake.services import registration_merge
 from lcpa.intake.tests.test_queries import make_registration
-from lcpa.testing import make_staff
-
-
-@pytest.fixture
-def staff(db):
-    staff = make_staff("robin@program.example")
-    staff.full_name = "Robin Staff"
-    staff.save()
-    return staff
 
 
 @pytest.fixture
