@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import models
 
 from lcpa.core.models import TimeStampedModel
+from lcpa.notifications.kinds import Kind
 
 
 class OutboundEmail(TimeStampedModel):
@@ -31,3 +33,28 @@ class OutboundEmail(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class Notification(TimeStampedModel):
+    """Something that asks one person's attention, shown in the app and perhaps emailed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    url = models.CharField(max_length=500, help_text="Where the notification leads, in the site.")
+    group = models.CharField(
+        max_length=200, blank=True, help_text="What digests group it under (a cohort's name)."
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    email = models.ForeignKey(
+        OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.user}"

@@ -1,11 +1,15 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from lcpa.notifications.models import OutboundEmail
+from lcpa.notifications.models import Notification, OutboundEmail
+
+if TYPE_CHECKING:
+    from lcpa.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -53,3 +57,31 @@ def email_queue(
     )
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
+
+
+def notify(
+    *,
+    user: "User",
+    kind: str,
+    title: str,
+    url: str,
+    group: str = "",
+    email_template: str = "notifications/email/notification.txt",
+    context: Mapping[str, Any] | None = None,
+) -> Notification:
+    """Tell one person about something in the app, and by email.
+
+    `url` is a path in the site (`reverse(...)`); the email links to it with SITE_URL. The email is
+    `email_template` rendered with `context` plus `notification` and `link`; its subject is `title`.
+    """
+    notification = Notification.objects.create(
+        user=user, kind=kind, title=title[:200], url=url, group=group
+    )
+    notification.email = email_queue(
+        to=[user.email],
+        subject=title,
+        template=email_template,
+        context={**(context or {}), "notification": notification, "link": settings.SITE_URL + url},
+    )
+    notification.save(update_fields=["email", "updated_at"])
+    return notification

@@ -1,0 +1,16 @@
+"""What a notification can be about. Each kind is one line people can switch on or off."""
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    REPLY = "reply", "Replies in threads you follow"
+    MENTION = "mention", "Mentions of you or your team"
+    EXPERT_ANSWER = "expert_answer", "Answers from national experts"
+    EXPERT_QUESTION = "expert_question", "Questions waiting for an expert"
+    TA_UPDATE = "ta_update", "Updates on technical-assistance requests"
+    CASE = "case", "Implementation cases and recommendations"
+    OFFICE_HOURS = "office_hours", "Office-hour bookings"
+    SESSION = "session", "Sessions: new, moved or cancelled"
+    DELIVERABLE = "deliverable", "Feedback on deliverables"
+    OVERDUE = "overdue", "Items that are due or overdue"
