@@ -25,6 +25,7 @@ import vl_convert
 from lcpa.outcomes.analytics.spc import Point, QicResult, qic
 from lcpa.outcomes.chart_data import Annotation, chart_annotations, chart_observations
 from lcpa.outcomes.models import Better, Chart, Kind, MeasureVersion, Observation, TeamMeasure
+from lcpa.outcomes.queries import months_before
 
 __all__ = [
     "Annotation",
@@ -34,6 +35,7 @@ __all__ = [
     "chart_annotations",
     "chart_png",
     "chart_svg",
+    "cohort_funnel",
     "format_value",
     "measure_chart",
 ]
@@ -54,6 +56,14 @@ POINT_STYLES = {
 }
 INK, LIMIT, TARGET, NOTE, BASELINE = "#1b1b1b", "#8b0a03", "#00756a", "#5c5c5c", "#f0f0f0"
 FONT = "Source Sans Pro Web, Helvetica, Arial, sans-serif"
+# The page labels the chart and its table says the same in text: no ARIA roles in the drawing.
+CONFIG = {
+    "aria": False,
+    "font": FONT,
+    "view": {"stroke": None},
+    "legend": {"orient": "bottom", "labelFontSize": 13, "labelColor": INK},
+    "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": INK, "titleColor": INK},
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ class MeasureChart:
     table_rows: list[TableRow]
     annotations: Sequence[Annotation]
     freeze: int | None
+    observations: list[Observation] = field(repr=False)
     spec: dict = field(repr=False)
 
     @property
@@ -297,7 +308,9 @@ def measure_chart(
         for o, p in zip(observations, result.points, strict=True)
     ]
     notes = sorted(annotations, key=lambda a: a.date)
-    made = MeasureChart(team_measure, version, chart, result, signals, rows, notes, freeze, {})
+    made = MeasureChart(
+        team_measure, version, chart, result, signals, rows, notes, freeze, observations, {}
+    )
     made.spec = chart_spec(made, status)
     return made
 
@@ -458,18 +471,223 @@ def chart_spec(made: MeasureChart, status) -> dict:
         "width": 640,
         "height": 280,
         "layer": layers,
-        "config": {
-            "aria": False,
-            "font": FONT,
-            "view": {"stroke": None},
-            "legend": {"orient": "bottom", "labelFontSize": 13, "labelColor": INK},
-            "axis": {
-                "labelFontSize": 12,
-                "titleFontSize": 13,
-                "labelColor": INK,
-                "titleColor": INK,
+        "config": CONFIG,
+    }
+
+
+# The cohort roll-up: a funnel plot ---------------------------------------------------------
+
+FUNNEL_MONTHS = 12
+FUNNEL_SIGMAS = (2, 3)  # about 95 % and 99.8 % of teams fall inside by chance alone
+ABOVE, BELOW, WITHIN = "Above the limits", "Below the limits", "Within the limits"
+FUNNEL_STYLES = {
+    WITHIN: ("circle", "#005ea2"),
+    ABOVE: ("triangle-up", "#b50909"),
+    BELOW: ("triangle-down", "#8b0a03"),
+}
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    chart: MeasureChart
+    numerator: float
+    denominator: float
+    rate: float | None
+    position: str
+    verdict: str
+
+    @property
+    def team(self):
+        return self.chart.team_measure.team
+
+    @property
+    def rate_text(self) -> str:
+        return format_value(self.rate)
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """One measure across a cohort's teams over the last `FUNNEL_MONTHS` whole months."""
+
+    version: MeasureVersion
+    first: date
+    last: date
+    rows: list[FunnelRow]
+    centre: float | None
+    spec: dict | None = field(repr=False)
+
+    @property
+    def centre_text(self) -> str:
+        return format_value(self.centre)
+
+
+def _funnel_sigma(version: MeasureVersion, centre: float, size: float) -> float:
+    """Spiegelhalter (2005): sqrt(p (1 - p) / n) for a proportion, sqrt(rate / n) for a rate."""
+    spread = centre * (1 - centre) if version.kind == Kind.PROPORTION else centre
+    return (spread / size) ** 0.5
+
+
+def _funnel_limits(
+    version: MeasureVersion, centre: float, size: float, k: int
+) -> tuple[float, float]:
+    sigma = _funnel_sigma(version, centre, size)
+    low, high = max(0.0, centre - k * sigma), centre + k * sigma
+    if version.kind == Kind.PROPORTION:
+        high = min(1.0, high)
+    return low, high
+
+
+def cohort_funnel(
+    version: MeasureVersion, charts: Sequence[MeasureChart], *, today: date
+) -> Funnel:
+    """Each team's pooled rate over the window (its numerators over its denominators), the
+    cohort's pooled rate, and the funnel limits by denominator (Spiegelhalter 2005, *Funnel
+    plots for comparing institutional performance*, Stat Med 24:1185). A measure without a
+    denominator (counts, measured values) cannot be normalised: no funnel, signals only."""
+    periods = months_before(today, FUNNEL_MONTHS)
+    first, last = periods[-1], periods[0]
+    ratio = _ratio(version)
+    totals = []
+    for chart in charts:
+        picked = [o for o in chart.observations if first <= o.period <= last]
+        numerator = sum(float(o.numerator) for o in picked if o.denominator or not ratio)
+        denominator = sum(float(o.denominator) for o in picked if o.denominator)
+        totals.append((chart, numerator, denominator))
+    pooled_n = sum(d for _, _, d in totals)
+    centre = sum(y for _, y, d in totals if d) / pooled_n if ratio and pooled_n else None
+    rows = []
+    for chart, numerator, denominator in totals:
+        rate = numerator / denominator if ratio and denominator else None
+        position, verdict = WITHIN, "none"
+        if rate is not None and centre is not None:
+            low, high = _funnel_limits(version, centre, denominator, FUNNEL_SIGMAS[-1])
+            if rate > high or rate < low:
+                position = ABOVE if rate > high else BELOW
+                verdict = _judged(version, rate > high)[0]
+        scaled = None if rate is None else rate * version.multiplier
+        rows.append(FunnelRow(chart, numerator, denominator, scaled, position, verdict))
+    scaled_centre = None if centre is None else centre * version.multiplier
+    spec = None
+    if centre is not None and any(row.rate is not None for row in rows):
+        spec = funnel_spec(version, rows, centre)
+    return Funnel(version, first, last, rows, scaled_centre, spec)
+
+
+def funnel_spec(version: MeasureVersion, rows: Sequence[FunnelRow], centre: float) -> dict:
+    """Teams as points (denominator across, rate up), the cohort's rate, and the 2- and
+    3-sigma limits as curves that narrow as the denominator grows."""
+    sizes = [row.denominator for row in rows if row.rate is not None]
+    low, high = max(1.0, min(sizes) / 2), max(sizes) * 1.5
+    steps = 60
+    curve = []
+    for i in range(steps + 1):
+        size = low * (high / low) ** (i / steps)
+        point = {"n": size}
+        for k in FUNNEL_SIGMAS:
+            lower, upper = _funnel_limits(version, centre, size, k)
+            point[f"low{k}"], point[f"high{k}"] = (
+                lower * version.multiplier,
+                upper * version.multiplier,
+            )
+        curve.append(point)
+    teams = [
+        {
+            "team": row.team.name,
+            "n": row.denominator,
+            "rate": row.rate,
+            "position": row.position,
+            "rate_text": f"{row.rate_text} {version.unit}",
+        }
+        for row in rows
+        if row.rate is not None
+    ]
+    y_axis = {"title": version.unit[:1].upper() + version.unit[1:]}
+    x_axis = {"title": version.denominator or "Denominator"}
+
+    def xy(x_field: str, y_field: str) -> dict:
+        return {
+            "x": {
+                "field": x_field,
+                "type": "quantitative",
+                "axis": x_axis,
+                "scale": {"zero": False},
             },
-        },
+            "y": {"field": y_field, "type": "quantitative", "axis": y_axis},
+        }
+
+    limits = [
+        {
+            "data": {"values": curve},
+            "mark": {
+                "type": "line",
+                "color": LIMIT,
+                "strokeDash": [6, 4] if k == 3 else [2, 3],
+                "strokeWidth": 1.5 if k == 3 else 1,
+            },
+            "encoding": xy("n", f"{side}{k}"),
+        }
+        for k in FUNNEL_SIGMAS
+        for side in ("low", "high")
+    ]
+    return {
+        "$schema": SCHEMA,
+        "description": f"Funnel plot of {version.name}: one point per team",
+        "width": 640,
+        "height": 320,
+        "layer": [
+            *limits,
+            {
+                "data": {"values": [{"centre": centre * version.multiplier}]},
+                "mark": {"type": "rule", "color": INK},
+                "encoding": {"y": {"field": "centre", "type": "quantitative", "axis": y_axis}},
+            },
+            {
+                "data": {"values": teams},
+                "layer": [
+                    {
+                        "mark": {"type": "point", "filled": True, "size": 90, "tooltip": True},
+                        "encoding": {
+                            "shape": {
+                                "field": "position",
+                                "type": "nominal",
+                                "title": None,
+                                "scale": {
+                                    "domain": list(FUNNEL_STYLES),
+                                    "range": [s for s, _ in FUNNEL_STYLES.values()],
+                                },
+                            },
+                            "color": {
+                                "field": "position",
+                                "type": "nominal",
+                                "title": None,
+                                "scale": {
+                                    "domain": list(FUNNEL_STYLES),
+                                    "range": [c for _, c in FUNNEL_STYLES.values()],
+                                },
+                            },
+                            "tooltip": [
+                                {"field": "team", "title": "Team"},
+                                {"field": "rate_text", "title": "Value"},
+                                {"field": "position", "title": "Compared with the cohort"},
+                            ],
+                        },
+                    },
+                    {
+                        "mark": {
+                            "type": "text",
+                            "align": "left",
+                            "dx": 8,
+                            "fontSize": 11,
+                            "color": INK,
+                            "limit": 160,
+                        },
+                        "encoding": {"text": {"field": "team"}},
+                    },
+                ],
+                "encoding": xy("n", "rate"),
+            },
+        ],
+        "config": CONFIG,
     }
 
 
