@@ -350,7 +350,7 @@ def chart_spec(made: MeasureChart, status) -> dict:
         layers.append(
             {
                 "data": {"values": [band]},
-                "mark": {"type": "rect", "color": BASELINE, "aria": False},
+                "mark": {"type": "rect", "color": BASELINE},
                 "encoding": {"x": _x("start"), "x2": {"field": "end"}},
             }
         )
@@ -465,12 +465,27 @@ def chart_spec(made: MeasureChart, status) -> dict:
                 "encoding": {"x": _x("date")},
             }
         )
+    description = f"{made.chart_name} of {version.name} for {team_measure.team.name}"
+    return _spec(description, 280, layers)
+
+
+def _spec(description: str, height: int, layers: list[dict]) -> dict:
+    """A layered spec whose marks carry no ARIA roles: the page labels the drawing and its
+    table says the same in text (config.aria alone leaves roles on the mark groups)."""
+
+    def quiet(layer: dict) -> dict:
+        if "mark" in layer:
+            layer["mark"]["aria"] = False
+        for inner in layer.get("layer", []):
+            quiet(inner)
+        return layer
+
     return {
         "$schema": SCHEMA,
-        "description": f"{made.chart_name} of {version.name} for {team_measure.team.name}",
+        "description": description,
         "width": 640,
-        "height": 280,
-        "layer": layers,
+        "height": height,
+        "layer": [quiet(layer) for layer in layers],
         "config": CONFIG,
     }
 
@@ -629,12 +644,10 @@ def funnel_spec(version: MeasureVersion, rows: Sequence[FunnelRow], centre: floa
         for k in FUNNEL_SIGMAS
         for side in ("low", "high")
     ]
-    return {
-        "$schema": SCHEMA,
-        "description": f"Funnel plot of {version.name}: one point per team",
-        "width": 640,
-        "height": 320,
-        "layer": [
+    return _spec(
+        f"Funnel plot of {version.name}: one point per team",
+        320,
+        [
             *limits,
             {
                 "data": {"values": [{"centre": centre * version.multiplier}]},
@@ -687,8 +700,7 @@ def funnel_spec(version: MeasureVersion, rows: Sequence[FunnelRow], centre: floa
                 "encoding": xy("n", "rate"),
             },
         ],
-        "config": CONFIG,
-    }
+    )
 
 
 # Files --------------------------------------------------------------------------------------
