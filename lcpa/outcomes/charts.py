@@ -169,21 +169,12 @@ def _freeze(team_measure: TeamMeasure, observations: Sequence[Observation]) -> i
 
 
 def _months(periods: Sequence[date]) -> str:
-    """ "June 2026", "June and July 2026", "March to November 2026", "June 2026 and May 2027"."""
-    if len(periods) == 1:
-        return f"{periods[0]:%B %Y}"
+    """ "June 2026", "June and July 2026", "March to November 2026", "June 2026 to May 2027"."""
     first, last = periods[0], periods[-1]
-    if len(periods) == 2:
-        return (
-            f"{first:%B} and {last:%B %Y}"
-            if first.year == last.year
-            else (f"{first:%B %Y} and {last:%B %Y}")
-        )
-    return (
-        f"{first:%B} to {last:%B %Y}"
-        if first.year == last.year
-        else (f"{first:%B %Y} to {last:%B %Y}")
-    )
+    if len(periods) == 1:
+        return f"{first:%B %Y}"
+    start = f"{first:%B}" if first.year == last.year else f"{first:%B %Y}"
+    return f"{start}{' and ' if len(periods) == 2 else ' to '}{last:%B %Y}"
 
 
 def _judged(version: MeasureVersion, higher: bool) -> tuple[str, str]:
@@ -311,7 +302,7 @@ def measure_chart(
     made = MeasureChart(
         team_measure, version, chart, result, signals, rows, notes, freeze, observations, {}
     )
-    made.spec = chart_spec(made, status)
+    made.spec = chart_spec(made)
     return made
 
 
@@ -323,7 +314,7 @@ def _x(field_name: str) -> dict:
     return {"field": field_name, "type": "temporal", "timeUnit": "utcyearmonthdate", "axis": AXIS_X}
 
 
-def chart_spec(made: MeasureChart, status) -> dict:
+def chart_spec(made: MeasureChart) -> dict:
     """The Vega-Lite spec: baseline band, limits, centre line, target, values with their signal
     points, and the annotations on the time axis."""
     version, team_measure, result = made.version, made.team_measure, made.result
@@ -334,7 +325,7 @@ def chart_spec(made: MeasureChart, status) -> dict:
             "cl": point.cl,
             "lcl": point.lcl,
             "ucl": point.ucl,
-            "status": status(point),
+            "status": row.status,
             "value_text": f"{row.value} {version.unit}" if row.value else "No value",
         }
         for row, point in zip(made.table_rows, result.points, strict=True)

@@ -10,9 +10,16 @@ import pytest
 
 from lcpa.assistance.models import TARequest
 from lcpa.assistance.services import ta_request_open
-from lcpa.cohorts.models import Deliverable
+from lcpa.cohorts.models import Deliverable, Team
 from lcpa.outcomes.chart_data import Annotation, chart_annotations
-from lcpa.outcomes.charts import chart_png, chart_svg, format_value, measure_chart
+from lcpa.outcomes.charts import (
+    chart_png,
+    chart_svg,
+    cohort_funnel,
+    format_value,
+    measure_chart,
+)
+from lcpa.outcomes.models import Measure, MeasureVersion, Observation, TeamMeasure
 from lcpa.outcomes.services import ObservationValue, observations_record
 from lcpa.testing import choose_measure, module_of
 
@@ -295,3 +302,53 @@ def test_the_png_download_is_a_png(cast, coverage):
     png = chart_png(measure_chart(coverage).spec, scale=1)
 
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def unsaved_rate_measure(team_name: str) -> TeamMeasure:
+    """A rate per 100,000 residents (lower is better), unsaved: cohort_funnel reads nothing."""
+    version = MeasureVersion(
+        name="Crashes that killed or seriously injured someone",
+        kind="rate",
+        unit="per 100,000 residents",
+        multiplier=100_000,
+        better="down",
+        chart="u",
+        denominator="Residents",
+    )
+    return TeamMeasure(
+        team=Team(name=team_name),
+        measure=Measure(current=version),
+        baseline_start=date(2026, 1, 1),
+        baseline_end=date(2026, 6, 1),
+        target_value=Decimal(5),
+        target_date=date(2027, 12, 31),
+    )
+
+
+def test_the_funnel_of_a_rate_has_poisson_limits_that_narrow_with_the_population():
+    teams = {"Big city": (120, 1_000_000), "Small town": (9, 10_000), "Suburb": (24, 200_000)}
+    charts = []
+    for name, (events, residents) in teams.items():
+        team_measure = unsaved_rate_measure(name)
+        rows = [
+            Observation(period=period, numerator=events, denominator=residents)
+            for period in months(date(2025, 12, 1), 12)
+        ]
+        charts.append(measure_chart(team_measure, observations=rows))
+
+    funnel = cohort_funnel(charts[0].version, charts, today=date(2026, 12, 1))
+
+    # (1,440 + 108 + 288) events over 14,520,000 resident-months: 12.6 per 100,000.
+    centre = 1836 / 14_520_000
+    assert funnel.centre == pytest.approx(centre * 100_000)
+    assert (funnel.first, funnel.last) == (date(2025, 12, 1), date(2026, 11, 1))
+    by_team = {row.team.name: row for row in funnel.rows}
+    small = by_team["Small town"]
+    # 9 a month in 10,000: 90 per 100,000, above centre + 3 sqrt(centre / 120,000).
+    assert small.rate == pytest.approx(90)
+    assert small.rate / 100_000 > centre + 3 * (centre / 120_000) ** 0.5
+    assert (small.position, small.verdict) == ("Above the limits", "concern")
+    assert by_team["Suburb"].position == "Within the limits"
+    curve = funnel.spec["layer"][0]["data"]["values"]
+    widths = [point["high3"] - point["low3"] for point in curve if point["low3"] > 0]
+    assert widths == sorted(widths, reverse=True)
