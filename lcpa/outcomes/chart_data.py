@@ -2,7 +2,8 @@
 drawn on a team's time axis, and a cohort's teams for one measure.
 
 Annotations come from `ANNOTATION_SOURCES`, one function per kind of event, each a single
-query for a team: adding a source (PDSA cycles, policy changes) is one more entry there.
+query for a team: adding a source (PDSA cycles, policy changes) is one more entry there. An
+event of one measure (a PDSA cycle) names its team measure; the others go on every chart.
 """
 
 from collections.abc import Callable, Iterable
@@ -19,11 +20,13 @@ from lcpa.outcomes.models import Measure, Observation, TeamMeasure
 
 @dataclass(frozen=True)
 class Annotation:
-    """An event on a chart's time axis; `kind` names its source (milestone, ta_request...)."""
+    """An event on a chart's time axis; `kind` names its source (milestone, ta_request...).
+    `team_measure_id` puts it on that measure's chart only (None: on all the team's)."""
 
     date: date
     label: str
     kind: str
+    team_measure_id: int | None = None
 
 
 def chart_observations(team_measures: Iterable[TeamMeasure]) -> dict[int, list[Observation]]:
@@ -80,10 +83,14 @@ def team_annotations(team: Team) -> list[Annotation]:
     )
 
 
+def annotations_for(notes: Iterable[Annotation], team_measure: TeamMeasure) -> list[Annotation]:
+    """The team's events that belong on this measure's chart."""
+    return [note for note in notes if note.team_measure_id in (None, team_measure.pk)]
+
+
 def chart_annotations(team_measure: TeamMeasure) -> list[Annotation]:
-    """The events drawn on this measure's chart: the team's, for now all of them (a source
-    tied to one measure, such as a PDSA cycle, filters on it here)."""
-    return team_annotations(team_measure.team)
+    """The events drawn on this measure's chart."""
+    return annotations_for(team_annotations(team_measure.team), team_measure)
 
 
 def team_chart_measures(team: Team) -> QuerySet[TeamMeasure]:

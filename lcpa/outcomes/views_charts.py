@@ -56,7 +56,11 @@ def team_dashboard(request: HttpRequest, team_id: int) -> HttpResponse:
     values = chart_data.chart_observations(chosen)
     notes = chart_data.team_annotations(team)
     charts = [
-        measure_chart(team_measure, observations=values[team_measure.pk], annotations=notes)
+        measure_chart(
+            team_measure,
+            observations=values[team_measure.pk],
+            annotations=chart_data.annotations_for(notes, team_measure),
+        )
         for team_measure in chosen
     ]
     return render(

@@ -11,7 +11,7 @@ import pytest
 from lcpa.assistance.models import TARequest
 from lcpa.assistance.services import ta_request_open
 from lcpa.cohorts.models import Deliverable, Team
-from lcpa.outcomes.chart_data import Annotation, chart_annotations
+from lcpa.outcomes.chart_data import Annotation, annotations_for, chart_annotations
 from lcpa.outcomes.charts import (
     chart_png,
     chart_svg,
@@ -267,6 +267,18 @@ def test_the_team_events_are_accepted_modules_and_resolved_requests(cast, covera
         Annotation(date(2026, 3, 2), "Module 2 accepted", "milestone"),
         Annotation(date(2026, 4, 10), "TA: Call codes", "ta_request"),
     ]
+
+
+def test_an_event_of_one_measure_stays_off_the_others(cast, coverage, backup):
+    notes = [
+        Annotation(date(2026, 5, 1), "Cycle 1: text the caller back", "pdsa", backup.pk),
+        Annotation(date(2026, 6, 1), "Dispatch protocol changed", "policy"),
+    ]
+
+    assert [note.label for note in annotations_for(notes, coverage)] == [
+        "Dispatch protocol changed"
+    ]
+    assert annotations_for(notes, backup) == notes
 
 
 def test_another_teams_events_stay_off_the_chart(cast, coverage):
