@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.outcomes import views
+from lcpa.outcomes import views, views_charts
 
 app_name = "outcomes"
 
@@ -11,4 +11,16 @@ urlpatterns = [
         views.team_measure,
         name="team_measure",
     ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/chart.svg",
+        views_charts.team_measure_svg,
+        name="team_measure_svg",
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/chart.png",
+        views_charts.team_measure_png,
+        name="team_measure_png",
+    ),
+    path("teams/<int:team_id>/outcomes/", views_charts.team_dashboard, name="team_dashboard"),
+    path("cohorts/<int:cohort_id>/outcomes/", views_charts.cohort_rollup, name="cohort_rollup"),
 ]

@@ -50,6 +50,7 @@ SAMPLES = {
     "slug": lambda cast: cast.cohort.learning_community.slug,
     "registration_id": lambda cast: cast.registration.pk,
     "team_measure_id": lambda cast: cast.team_measure_a.pk,
+    "cohort_id": lambda cast: cast.cohort.pk,
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -320,6 +321,11 @@ EXPECTED: dict[str, Expect] = {
         post=TEAM_A_WRITERS(REDIRECT),
         why="an empty grid changes nothing and says so",
     ),
+    "outcomes:team_measure_svg": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:team_measure_png": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:team_dashboard": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    # Staff and the cohort's national experts compare its teams (TA providers do not).
+    "outcomes:cohort_rollup": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),

@@ -216,6 +216,10 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             "a measure's values",
         ),
         Visit("expert", reverse("outcomes:team_measure", args=[team.pk, tracked.pk]), "values"),
+        Visit(
+            "coordinator", reverse("outcomes:team_dashboard", args=[team.pk]), "outcome dashboard"
+        ),
+        Visit("staff", reverse("outcomes:cohort_rollup", args=[cohort.pk]), "compare teams"),
         Visit("coordinator", reverse("cohorts:session_list"), "sessions"),
         Visit("coordinator", reverse("cohorts:session", args=[past.pk]), "a past session"),
         Visit("coordinator", reverse("library:resources"), "resources, signed in"),
