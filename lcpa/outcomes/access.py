@@ -10,7 +10,7 @@ from django.http import Http404
 from lcpa.accounts.models import User
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
 from lcpa.cohorts.models import Team
-from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.models import ObservationImport, TeamMeasure
 
 
 def get_team_measure_for_user(
@@ -30,3 +30,14 @@ def get_team_measure_for_user(
 def may_write(user: User, team: Team) -> bool:
     """Whether the user changes the team's measures and values (its members, program staff)."""
     return writable_teams_for_user(user).filter(pk=team.pk).exists()
+
+
+def get_observation_import_for_user(user: User, team_id: int, pk: int) -> ObservationImport:
+    """A file one of the team's writers uploaded (writers only: it holds values not yet
+    stored)."""
+    team: Team = get_team_for_user(user, team_id, write=True)
+    observation_import = ObservationImport.objects.filter(pk=pk, team=team).first()
+    if observation_import is None:
+        raise Http404
+    observation_import.team = team
+    return observation_import

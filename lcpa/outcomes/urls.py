@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.outcomes import views
+from lcpa.outcomes import views, views_import
 
 app_name = "outcomes"
 
@@ -10,5 +10,24 @@ urlpatterns = [
         "teams/<int:team_id>/measures/<int:team_measure_id>/",
         views.team_measure,
         name="team_measure",
+    ),
+]
+
+# Importing values from a spreadsheet (lcpa/outcomes/views_import.py).
+urlpatterns += [
+    path(
+        "teams/<int:team_id>/measures/import/",
+        views_import.observations_import,
+        name="observations_import",
+    ),
+    path(
+        "teams/<int:team_id>/measures/import/template.csv",
+        views_import.observations_import_template,
+        name="observations_import_template",
+    ),
+    path(
+        "teams/<int:team_id>/measures/import/<int:import_id>/",
+        views_import.observations_import_preview,
+        name="observations_import_preview",
     ),
 ]
