@@ -67,3 +67,10 @@ def measure_codes(team: Team) -> set[str]:
             "code", flat=True
         )
     )
+
+
+def observations_of(team_measure: TeamMeasure) -> QuerySet[Observation]:
+    """Every value of the team's measure under its current version, by month and group."""
+    return Observation.objects.filter(
+        team_id=team_measure.team_id, measure_version_id=team_measure.measure.current_id
+    ).order_by("period", "disaggregation")
