@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Field, Router, Schema
+from ninja.responses import Status
 
 from lcpa.api.auth import personal_token
 from lcpa.api.schemas import ErrorOut, ValidationErrorOut, _choices_enum
@@ -161,12 +162,13 @@ def observations_list(request: HttpRequest, team_id: int, code: str) -> list[Obs
 
 @router.put(
     PATH,
-    response={200: UpsertOut, **ERRORS, 422: ValidationErrorOut},
+    response={200: UpsertOut, 400: ErrorOut, **ERRORS, 422: ValidationErrorOut},
     summary="Send a team's values of a measure",
     operation_id="observations_put",
     url_name="observations_put",
     openapi_extra={
         "responses": {
+            400: {"description": "The body is not JSON."},
             **ERROR_DOCS,
             422: {
                 "description": "The body is not a list of values, or some values are wrong: "
@@ -178,7 +180,7 @@ def observations_list(request: HttpRequest, team_id: int, code: str) -> list[Obs
 )
 def observations_put(
     request: HttpRequest, team_id: int, code: str, items: Body[list[ObservationIn]]
-) -> tuple[int, dict]:
+) -> Status:
     """Create or correct the team's values of the measure, one item per month and group.
 
     An item for a month and group already stored replaces its numbers, note and provisional
@@ -189,7 +191,7 @@ def observations_put(
     try:
         entries = _entries(team_measure, items)
     except RowsInvalid as error:
-        return 422, {"detail": error.detail}
+        return Status(422, {"detail": error.detail})
     changes = observations_upsert(
         team=team_measure.team, entries=entries, by=request.auth, source=Observation.Source.API
     )
@@ -200,4 +202,4 @@ def observations_put(
         answer[names[change.status]].append(
             {"period": value.period, "disaggregation": value.disaggregation}
         )
-    return 200, answer
+    return Status(200, answer)
