@@ -100,7 +100,8 @@ class RowsInvalid(Exception):
 
 
 def _as_text(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
+    # str(), not format(value, "f"): 1E+999999999 stays short (and is refused as too large).
+    return "" if value is None else str(value)
 
 
 def _entries(team_measure: TeamMeasure, items: list[ObservationIn]) -> list[Entry]:

@@ -212,3 +212,15 @@ def test_a_put_reads_as_many_queries_for_eleven_items_as_for_two(client, cast, c
     many = selects_of(client, url(cast.team_a), items[2:], token)
 
     assert few == many
+
+
+@pytest.mark.parametrize("number", ["1E+999999999", "NaN", "Infinity"])
+def test_numbers_too_large_or_not_finite_are_refused_as_bad_items(
+    client, cast, coverage, token, number
+):
+    item = {"period": "2026-10", "numerator": number, "denominator": 9}
+
+    response = put(client, url(cast.team_a), [item], token)
+
+    assert response.status_code == 422
+    assert not Observation.objects.exists()

@@ -139,9 +139,9 @@ def _tracked_measure(team: Team, by: User) -> TeamMeasure:
 
 # An imported file: a correction of a stored month, a new month with a long note, and a group.
 IMPORTED_ROWS = [
-    ("2026-11", "", "40", "400", "Corrected after the dispatch audit of the whole month"),
-    ("2026-05", "", "12", "400", "First month of the pilot, " * 6),
-    ("2026-11", "geography:North district and the unincorporated county", "7", "90", ""),
+    ("2026-11", "", "40", "Corrected after the dispatch audit of the whole month"),
+    ("2026-05", "", "12", "First month of the pilot, " * 6),
+    ("2026-11", "North district and the unincorporated county", "7", ""),
 ]
 # A file with a problem of each kind the report words differently.
 BAD_FILE = (
@@ -153,18 +153,20 @@ BAD_FILE = (
 
 
 def _pending_import(team: Team, tracked: TeamMeasure, by: User) -> ObservationImport:
-    code = tracked.measure.code
+    code, version = tracked.measure.code, tracked.measure.current
+    denominator = "400" if version.has_denominator else ""
+    dimension = version.disaggregations[0]
     rows = [
         {
             "_row": str(number),
             "measure_code": code,
             "period": period,
-            "disaggregation": group,
+            "disaggregation": f"{dimension}:{group}" if group else "",
             "numerator": numerator,
             "denominator": denominator,
             "note": note,
         }
-        for number, (period, group, numerator, denominator, note) in enumerate(IMPORTED_ROWS, 2)
+        for number, (period, group, numerator, note) in enumerate(IMPORTED_ROWS, 2)
     ]
     checked = check_rows(rows, chosen={code: tracked}, known_codes={code}, today=NOW.date())
     return observation_import_prepare(
