@@ -320,3 +320,32 @@ def test_the_preview_query_count_does_not_grow_with_rows(
         response = client.get(preview)
 
     assert "11 new values" in response.content.decode()
+
+
+def test_a_measure_that_left_the_plan_after_the_preview_stops_the_import(client, cast, coverage):
+    client.force_login(cast.member_a1)
+    upload(client, cast.team_a, csv_file("alternative_coverage,2026-10,,30,80,,\n"))
+    pending = ObservationImport.objects.get()
+    preview = reverse("outcomes:observations_import_preview", args=[cast.team_a.pk, pending.pk])
+    coverage.delete()
+
+    shown = client.get(preview).content.decode()
+    confirmed = client.post(preview, {"confirm": "yes"}, follow=True).content.decode()
+
+    assert "no longer in your team&#x27;s plan" in shown
+    assert "Store these values" not in shown
+    assert "no longer in your team&#x27;s plan" in confirmed
+    assert not Observation.objects.exists()
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+
+
+def test_the_measures_page_links_writers_to_the_import(client, cast, coverage):
+    link = reverse("outcomes:observations_import", args=[cast.team_a.pk])
+    measures = reverse("outcomes:team_measures", args=[cast.team_a.pk])
+
+    client.force_login(cast.member_a2)
+    assert link in client.get(measures).content.decode()
+    client.force_login(cast.expert)
+    assert link not in client.get(measures).content.decode()
+    assert client.get(link).status_code == 404
