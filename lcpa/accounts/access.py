@@ -4,12 +4,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import ApiToken, User
+from lcpa.accounts.roles import may_hold_api_token
 from lcpa.core.tokens import link_token_digest, looks_like_link_token
 
 
 def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
-    """A person's own API tokens; none for anyone who is not program staff."""
-    if not (user.is_authenticated and user.is_program_staff):
+    """A person's own API tokens; none for anyone who may not hold one (program staff and
+    data coordinators may)."""
+    if not may_hold_api_token(user):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
 

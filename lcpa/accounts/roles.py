@@ -15,6 +15,23 @@ def is_ta_provider(user: User) -> bool:
     return bool(user.is_authenticated and user.role == User.Role.TA_PROVIDER)
 
 
+def is_data_coordinator(user: User) -> bool:
+    """An active member of a team in the team role "data coordinator". (Teams live above this
+    app: the reverse relation and the role's value, `curriculum.TeamRole.DATA_COORDINATOR`,
+    are read by name.)"""
+    return bool(
+        user.is_authenticated
+        and user.memberships.filter(role="data_coordinator", removed_at__isnull=True).exists()
+    )
+
+
+def may_hold_api_token(user: User) -> bool:
+    """Program staff (the staff routes) and data coordinators (their team's values)."""
+    return bool(user.is_authenticated and user.is_active) and (
+        is_program_staff(user) or is_data_coordinator(user)
+    )
+
+
 def supports_cohorts(user: User) -> bool:
     """National experts and TA providers serve cohorts rather than join a team."""
     return is_national_expert(user) or is_ta_provider(user)

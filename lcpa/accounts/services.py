@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lcpa.accounts.models import TIME_ZONE_CHOICES, ApiToken, User
+from lcpa.accounts.roles import may_hold_api_token
 
 TIME_ZONES = frozenset(name for name, _ in TIME_ZONE_CHOICES)
 
@@ -35,11 +36,11 @@ def profile_update(
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Make a personal API token. Returns it with the raw token, which is never stored.
 
-    Only program staff hold tokens. Names are unique among a person's active tokens, so a
-    double-submitted form makes one token, not two.
+    Only program staff and data coordinators hold tokens. Names are unique among a person's
+    active tokens, so a double-submitted form makes one token, not two.
     """
-    if not user.is_program_staff:
-        raise ValidationError("Only program staff can create API tokens.")
+    if not may_hold_api_token(user):
+        raise ValidationError("Only program staff and data coordinators can create API tokens.")
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Enter a name for the token."})

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lcpa.accounts.access import api_tokens_for_user, get_api_token_for_user
-from lcpa.accounts.decorators import staff_required
+from lcpa.accounts.decorators import token_holder_required
 from lcpa.accounts.forms import ApiTokenForm, ProfileForm
 from lcpa.accounts.mfa import (
     must_enrol_mfa,
@@ -16,6 +16,7 @@ from lcpa.accounts.mfa import (
     second_factor_waived,
     totp_authenticator,
 )
+from lcpa.accounts.roles import may_hold_api_token
 from lcpa.accounts.services import api_token_create, api_token_revoke, profile_update
 
 # The raw token waits here between the POST that made it and the page that shows it once.
@@ -44,7 +45,7 @@ def _profile_page(
         "has_totp": totp_authenticator(user) is not None,
         "mfa_waived": needs_second_factor(user) and second_factor_waived(user),
     }
-    if user.is_program_staff:
+    if may_hold_api_token(user):
         context.update(
             token_form=token_form or ApiTokenForm(),
             tokens=api_tokens_for_user(user),
@@ -69,7 +70,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return _profile_page(request, form=form)
 
 
-@staff_required
+@token_holder_required
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
     # SecondFactorRequiredMiddleware sends such staff to set up an app before they get here;
@@ -98,7 +99,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@staff_required
+@token_holder_required
 def token_created(request: HttpRequest) -> HttpResponse:
     pending = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     token = pending and api_tokens_for_user(request.user).filter(pk=pending["id"]).first()
@@ -113,7 +114,7 @@ def token_created(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/token_created.html", context)
 
 
-@staff_required
+@token_holder_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_api_token_for_user(request.user, pk)

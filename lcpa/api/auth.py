@@ -1,4 +1,8 @@
-"""Staff API authentication: personal API tokens sent as `Authorization: Bearer <token>`."""
+"""API authentication: personal API tokens sent as `Authorization: Bearer <token>`.
+
+`StaffToken` guards the staff routes; `PersonalToken` accepts any active person's token and
+leaves the scope to the route (a data coordinator's token writes their own team's values).
+"""
 
 from django.http import HttpRequest
 from ninja.errors import AuthorizationError
@@ -9,6 +13,17 @@ from lcpa.accounts.models import ApiToken, User
 from lcpa.accounts.roles import is_program_staff
 
 
+def _active_token(token: str) -> ApiToken | None:
+    """The token, when it exists and is not revoked."""
+    if not token.startswith(ApiToken.PREFIX):
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.hash(token), revoked_at__isnull=True)
+        .first()
+    )
+
+
 class StaffToken(HttpBearer):
     """A personal API token of active program staff.
 
@@ -17,13 +32,7 @@ class StaffToken(HttpBearer):
     """
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        if not token.startswith(ApiToken.PREFIX):
-            return None
-        api_token = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.hash(token), revoked_at__isnull=True)
-            .first()
-        )
+        api_token = _active_token(token)
         if api_token is None:
             return None
         user = api_token.user
@@ -37,4 +46,18 @@ class StaffToken(HttpBearer):
         return user
 
 
+class PersonalToken(HttpBearer):
+    """Anyone's active personal API token: no token, an unknown, revoked or deactivated
+    person's one is a 401. What the owner may reach is the route's business (a 404 otherwise,
+    as on the site)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        api_token = _active_token(token)
+        if api_token is None or not api_token.user.is_active:
+            return None
+        api_token.mark_used()
+        return api_token.user
+
+
 staff_token = StaffToken()
+personal_token = PersonalToken()

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from lcpa.api import public, registrations
+from lcpa.api import outcomes, public, registrations
 from lcpa.api.docs import SiteSwagger
 
 api = NinjaAPI(
@@ -8,8 +8,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Public, read-only data about the learning communities and the jurisdictions taking "
-        "part, and staff-only access to interest registrations. Staff routes need a personal "
-        "API token, created on your account page and sent as `Authorization: Bearer <token>`."
+        "part; staff-only access to interest registrations; and, for a team's data coordinator, "
+        "the team's monthly values of its measures. Those routes need a personal API token, "
+        "created on your account page and sent as `Authorization: Bearer <token>`."
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -18,3 +19,4 @@ api = NinjaAPI(
 )
 api.add_router("", public.router)
 api.add_router("", registrations.router)
+api.add_router("", outcomes.router)

@@ -13,7 +13,8 @@ from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
 from lcpa.cohorts.models import Cohort, Team
-from lcpa.outcomes.models import TeamMeasure
+from lcpa.curriculum.models import TeamRole
+from lcpa.outcomes.models import ObservationImport, TeamMeasure
 
 
 def get_team_measure_for_user(
@@ -56,3 +57,34 @@ def get_cohort_for_rollup(user: User, cohort_id: int) -> Cohort:
         return _rollup_cohorts(user).select_related("learning_community").get(pk=cohort_id)
     except Cohort.DoesNotExist:
         raise Http404 from None
+
+
+def get_observation_import_for_user(user: User, team_id: int, pk: int) -> ObservationImport:
+    """A file one of the team's writers uploaded (writers only: it holds values not yet
+    stored)."""
+    team: Team = get_team_for_user(user, team_id, write=True)
+    observation_import = ObservationImport.objects.filter(pk=pk, team=team).first()
+    if observation_import is None:
+        raise Http404
+    observation_import.team = team
+    return observation_import
+
+
+def get_team_measure_for_coordinator(user: User, team_id: int, code: str) -> TeamMeasure:
+    """The team's chosen measure `code`, for the team's active data coordinators only: their
+    personal API token sends their team's values. Anyone else (another member of the team,
+    another team's coordinator, staff) gets a 404, as a miss does."""
+    team_measure = (
+        TeamMeasure.objects.select_related("team__cohort", "measure__current")
+        .filter(
+            team_id=team_id,
+            measure__code=code,
+            team__memberships__user=user,
+            team__memberships__role=TeamRole.DATA_COORDINATOR,
+            team__memberships__removed_at__isnull=True,
+        )
+        .first()
+    )
+    if team_measure is None:
+        raise Http404("No such measure in a team you coordinate the data of.")
+    return team_measure

@@ -167,3 +167,34 @@ class Observation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.team} {self.measure_version.measure} {self.period:%Y-%m}"
+
+
+class ObservationImport(TimeStampedModel):
+    """A checked file waiting for its coordinator to confirm it, then the record of what it
+    stored. The file itself is not kept: its checked rows are (`rows`, JSON), with its name,
+    type and SHA-256, which is all the preview and the confirmation need."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        CONFIRMED = "confirmed", "Stored"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="observation_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    rows = models.JSONField(default=list)
+    skipped = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    corrected_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.file_name}"

@@ -53,3 +53,24 @@ def observation_grid(team_measure: TeamMeasure, periods: list[date]) -> list[Gri
         ).select_related("entered_by")
     }
     return [GridRow(period=period, observation=found.get(period)) for period in periods]
+
+
+def chosen_by_code(team: Team) -> dict[str, TeamMeasure]:
+    """The team's chosen measures by code (what a file or an API call may send values for)."""
+    return {team_measure.measure.code: team_measure for team_measure in team_measures(team)}
+
+
+def measure_codes(team: Team) -> set[str]:
+    """Every code of the team's learning community, chosen or not."""
+    return set(
+        Measure.objects.filter(learning_community_id=team.cohort.learning_community_id).values_list(
+            "code", flat=True
+        )
+    )
+
+
+def observations_of(team_measure: TeamMeasure) -> QuerySet[Observation]:
+    """Every value of the team's measure under its current version, by month and group."""
+    return Observation.objects.filter(
+        team_id=team_measure.team_id, measure_version_id=team_measure.measure.current_id
+    ).order_by("period", "disaggregation")

@@ -1,20 +1,36 @@
 """Writes of the outcomes app: loading the measure dictionary, a team choosing a measure,
-recording observations."""
+recording observations (typed in the grid, imported from a file, sent through the API)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
 from lcpa.curriculum.content import ContentError
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.outcomes.content import MeasureFile, MeasureSpec
-from lcpa.outcomes.models import Measure, MeasureVersion, Observation, TeamMeasure
+from lcpa.outcomes.imports import (
+    Change,
+    Checked,
+    Entry,
+    entries_from_json,
+    entry_to_json,
+    plan_changes,
+)
+from lcpa.outcomes.models import (
+    Measure,
+    MeasureVersion,
+    Observation,
+    ObservationImport,
+    TeamMeasure,
+)
 
 # The fields of a version that come from the file, in the file's spelling.
 VERSION_FIELDS = (
@@ -182,3 +198,75 @@ def observations_record(
         observation.save()
         written += 1
     return written
+
+
+@transaction.atomic
+def observations_upsert(*, team: Team, entries: list[Entry], by: User, source: str) -> list[Change]:
+    """Store checked entries (from a file or the API) the way the grid stores typed values:
+    through `observations_record`, one call per measure and disaggregation, so corrections keep
+    their history. Returns what each entry did, decided under the rows' lock."""
+    changes = plan_changes(team, entries, lock=True)
+    groups: dict[tuple[int, str], list[Entry]] = {}
+    for change in changes:
+        if change.status != "unchanged":
+            entry = change.entry
+            groups.setdefault((entry.team_measure.pk, entry.value.disaggregation), []).append(entry)
+    for (_, disaggregation), group in groups.items():
+        observations_record(
+            team_measure=group[0].team_measure,
+            values=[
+                ObservationValue(
+                    period=entry.value.period,
+                    numerator=entry.value.numerator,
+                    denominator=entry.value.denominator,
+                    provisional=entry.value.provisional,
+                    note=entry.value.note,
+                )
+                for entry in group
+            ],
+            by=by,
+            disaggregation=disaggregation,
+            source=source,
+        )
+    return changes
+
+
+def observation_import_prepare(
+    *, team: Team, by: User, file_name: str, content_type: str, sha256: str, checked: Checked
+) -> ObservationImport:
+    """Keep a file's checked rows until its coordinator confirms them (nothing else is stored)."""
+    if checked.problems:
+        raise ValueError("A file with problems cannot be imported.")
+    return ObservationImport.objects.create(
+        team=team,
+        uploaded_by=by,
+        file_name=file_name[:255],
+        content_type=content_type,
+        sha256=sha256,
+        rows=[entry_to_json(entry) for entry in checked.entries],
+        skipped=checked.skipped,
+    )
+
+
+@transaction.atomic
+def observation_import_confirm(
+    *, observation_import: ObservationImport, chosen: dict[str, TeamMeasure], by: User
+) -> bool:
+    """Store a pending import's rows, once: a second confirmation (a double click, the back
+    button) finds it confirmed and stores nothing. Returns whether this call stored it.
+    Raises KeyError when one of its measures has left the team's plan since the preview."""
+    locked = ObservationImport.objects.select_for_update().get(pk=observation_import.pk)
+    if locked.status == ObservationImport.Status.CONFIRMED:
+        return False
+    entries = entries_from_json(locked.rows, chosen)
+    changes = observations_upsert(
+        team=locked.team, entries=entries, by=by, source=Observation.Source.IMPORT
+    )
+    counts = Counter(change.status for change in changes)
+    locked.status = ObservationImport.Status.CONFIRMED
+    locked.confirmed_at = timezone.now()
+    locked.created_count = counts["created"]
+    locked.corrected_count = counts["corrected"]
+    locked.unchanged_count = counts["unchanged"]
+    locked.save()
+    return True

@@ -1,4 +1,5 @@
-"""Personal API tokens on the account page: created by staff, shown once, stored as a digest."""
+"""Personal API tokens on the account page: created by staff and data coordinators, shown
+once, stored as a digest."""
 
 import hashlib
 
@@ -144,8 +145,10 @@ def test_a_token_needs_a_name(client, cast: Cast):
     assert not ApiToken.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["member_a1", "expert", "ta_provider", "outsider"])
-def test_people_who_are_not_staff_cannot_use_the_token_urls(client, cast: Cast, who):
+@pytest.mark.parametrize("who", ["member_a2", "expert", "ta_provider", "outsider"])
+def test_people_who_are_neither_staff_nor_data_coordinators_cannot_use_the_token_urls(
+    client, cast: Cast, who
+):
     staff_token, _ = api_token_create(user=cast.staff, name="Staff token")
     client.force_login(getattr(cast, who))
 
@@ -206,9 +209,9 @@ def test_a_session_without_the_second_factor_cannot_make_a_token(client, cast: C
     assert not ApiToken.objects.exists()
 
 
-def test_the_service_refuses_tokens_for_people_who_are_not_staff(cast: Cast):
+def test_the_service_refuses_tokens_for_people_who_are_neither_staff_nor_coordinators(cast: Cast):
     with pytest.raises(ValidationError):
-        api_token_create(user=cast.member_a1, name="Nope")
+        api_token_create(user=cast.member_a2, name="Nope")
 
 
 def test_the_service_lets_only_the_owner_or_a_superuser_revoke(cast: Cast):
@@ -217,3 +220,33 @@ def test_the_service_lets_only_the_owner_or_a_superuser_revoke(cast: Cast):
     with pytest.raises(ValidationError):
         api_token_revoke(token=token, by=make_staff("other@test.example"))
     assert ApiToken.objects.get(pk=token.pk).is_active
+
+
+def test_a_data_coordinator_creates_a_token_for_their_teams_values_and_revokes_it(
+    client, cast: Cast
+):
+    client.force_login(cast.member_a1)
+
+    assert "read and send the monthly values" in client.get(PROFILE).content.decode()
+    response = create_token(client, "Dispatch export")
+
+    page = response.content.decode()
+    raw = raw_token_in(page)
+    assert "/measures/&lt;measure code&gt;/observations" in page
+    token = ApiToken.objects.get(user=cast.member_a1)
+    assert token.digest == hashlib.sha256(raw.encode()).hexdigest()
+    response = client.post(revoke_url(token), follow=True)
+    assert "is revoked" in response.content.decode()
+    token.refresh_from_db()
+    assert not token.is_active
+
+
+def test_a_coordinator_who_left_the_team_no_longer_holds_tokens(client, cast: Cast):
+    token, _ = api_token_create(user=cast.member_a1, name="Dispatch export")
+    cast.member_a1.memberships.update(removed_at=token.created_at)
+    client.force_login(cast.member_a1)
+
+    assert "API tokens" not in client.get(PROFILE).content.decode()
+    assert client.post(revoke_url(token)).status_code == 404
+    with pytest.raises(ValidationError, match="data coordinators"):
+        api_token_create(user=cast.member_a1, name="Another")

@@ -34,8 +34,10 @@ def test_it_shows_the_details_and_the_security_links(client, cast: Cast):
     assert "no authenticator app is set up yet" in page
 
 
-def test_a_team_member_does_not_see_the_api_tokens_section(client, cast: Cast):
-    client.force_login(cast.member_a1)
+def test_a_team_member_who_is_not_a_data_coordinator_does_not_see_the_api_tokens_section(
+    client, cast: Cast
+):
+    client.force_login(cast.member_a2)
 
     page = client.get(PROFILE).content.decode()
 

@@ -12,10 +12,13 @@ import pytest
 from django.urls import URLPattern, URLResolver
 from jsonschema import Draft202012Validator
 
+from lcpa.accounts.services import api_token_create
 from lcpa.api.tests.conftest import ApiWorld, bearer
 from lcpa.api.urls import api
+from lcpa.testing import choose_measure
 
 OPENAPI_URL = "/api/v1/openapi.json"
+OBSERVATIONS = "/api/v1/teams/{team_id}/measures/{code}/observations"
 
 
 def schema_paths(client) -> dict:
@@ -69,7 +72,8 @@ def test_every_route_is_in_the_schema(client, db):
 def test_the_schema_documents_the_bearer_token_and_the_staff_errors(client, db):
     document = schema_paths(client)
     assert document["components"]["securitySchemes"] == {
-        "StaffToken": {"type": "http", "scheme": "bearer"}
+        "StaffToken": {"type": "http", "scheme": "bearer"},
+        "PersonalToken": {"type": "http", "scheme": "bearer"},
     }
     listing = document["paths"]["/api/v1/registrations"]["get"]
     assert listing["security"] == [{"StaffToken": []}]
@@ -77,6 +81,9 @@ def test_the_schema_documents_the_bearer_token_and_the_staff_errors(client, db):
     assert "not program staff" in listing["responses"]["403"]["description"]
     public = document["paths"]["/api/v1/learning-communities"]["get"]
     assert "security" not in public
+    values = document["paths"][OBSERVATIONS]["put"]
+    assert values["security"] == [{"PersonalToken": []}]
+    assert "not an active data coordinator" in values["responses"]["404"]["description"]
 
 
 class SchemaChecker:
@@ -163,8 +170,36 @@ def test_every_response_of_every_route_matches_its_schema(client, world: ApiWorl
     for path, url, headers in calls:
         response = client.get(url, headers=headers)
         checker.check(path, "get", response)
+    for method, body, headers, url in observation_calls(world):
+        response = getattr(client, method)(
+            url, data=body, content_type="application/json", headers=headers
+        )
+        checker.check(OBSERVATIONS, method, response)
 
     assert checker.seen == checker.declared(), "some declared responses were never exercised"
+
+
+def observation_calls(world: ApiWorld) -> list[tuple[str, str, dict, str]]:
+    """(method, body, headers, URL) for every declared answer of the observations routes, with
+    a data coordinator's token."""
+    cast = world.cast
+    measure = choose_measure(cast.team_a, by=cast.member_a1)
+    _, raw = api_token_create(user=cast.member_a1, name="Dispatch export")
+    coordinator = bearer(raw)
+    url = f"/api/v1/teams/{cast.team_a.pk}/measures/{measure.measure.code}/observations"
+    other = f"/api/v1/teams/{cast.team_b.pk}/measures/{measure.measure.code}/observations"
+    good = json.dumps([{"period": "2026-10", "numerator": 3, "denominator": 9, "note": "x"}])
+    bad = json.dumps([{"period": "2026-13", "numerator": 3, "denominator": 2}])
+    return [
+        ("put", good, coordinator, url),
+        ("put", "{not json", coordinator, url),
+        ("put", good, {}, url),
+        ("put", good, coordinator, other),
+        ("put", bad, coordinator, url),
+        ("get", "", coordinator, url),
+        ("get", "", {}, url),
+        ("get", "", coordinator, other),
+    ]
 
 
 def test_the_checker_rejects_a_response_that_breaks_the_schema(client, db):
@@ -179,7 +214,7 @@ def test_the_checker_rejects_a_response_that_breaks_the_schema(client, db):
         checker.check("/api/v1/learning-communities", "get", undeclared)
 
 
-# Operations anyone may call. Every other operation must need a staff token.
+# Operations anyone may call. Every other operation must need a token (staff or personal).
 PUBLIC_OPERATIONS = {"learning_communities_list", "learning_community_get", "jurisdictions_list"}
 
 
@@ -187,13 +222,16 @@ def test_every_api_operation_is_public_by_choice_or_refuses_the_anonymous_caller
     document = schema_paths(client)
     for path, methods in document["paths"].items():
         for method, spec in methods.items():
-            url = path.replace("{slug}", "crisis-systems").replace(
-                "{registration_id}", str(world.followed_up.pk)
+            url = (
+                path.replace("{slug}", "crisis-systems")
+                .replace("{registration_id}", str(world.followed_up.pk))
+                .replace("{team_id}", str(world.cast.team_a.pk))
+                .replace("{code}", "alternative_coverage")
             )
             response = getattr(client, method)(url)
             if spec["operationId"] in PUBLIC_OPERATIONS:
                 assert "security" not in spec
                 assert response.status_code == 200, url
             else:
-                assert spec["security"] == [{"StaffToken": []}], url
+                assert spec["security"] in ([{"StaffToken": []}], [{"PersonalToken": []}]), url
                 assert response.status_code == 401, url

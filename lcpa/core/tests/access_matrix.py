@@ -45,7 +45,9 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
-from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.imports import check_rows
+from lcpa.outcomes.models import ObservationImport, TeamMeasure
+from lcpa.outcomes.services import observation_import_prepare
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
@@ -481,6 +483,7 @@ class AccessCast(Cast):
     post: Post = field(repr=False)
     ta_request: TARequest = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
+    observation_import_a: ObservationImport = field(repr=False)
 
 
 ANSWERS = {
@@ -554,6 +557,33 @@ def _api_token(user: User) -> ApiToken:
     return token
 
 
+def _pending_import(cast: Cast, team_measure: TeamMeasure) -> ObservationImport:
+    """Team A's uploaded file of one value, waiting for confirmation."""
+    code = team_measure.measure.code
+    checked = check_rows(
+        [
+            {
+                "_row": "2",
+                "measure_code": code,
+                "period": "2026-10",
+                "numerator": "3",
+                "denominator": "9",
+            }
+        ],
+        chosen={code: team_measure},
+        known_codes={code},
+        today=timezone.localdate(),
+    )
+    return observation_import_prepare(
+        team=cast.team_a,
+        by=cast.member_a1,
+        file_name="values.csv",
+        content_type="text/csv",
+        sha256="0" * 64,
+        checked=checked,
+    )
+
+
 def _past_session(cohort, title: str) -> Session:
     ended = timezone.now() - timedelta(days=2)
     return session_schedule(
@@ -617,6 +647,7 @@ def make_access_cast() -> AccessCast:
     )
     deliverable_b = deliverable_share(deliverable=deliverable_b, shared=True, by=cast.member_b)
 
+    team_measure_a = choose_measure(cast.team_a, by=cast.member_a1)
     registration, status_token = _registration_with_status_link(crisis)
     invitation, invitation_token = _invitation_with_link(cast)
     public_resource = Resource.objects.create(
@@ -681,5 +712,6 @@ def make_access_cast() -> AccessCast:
         thread=thread,
         post=thread.posts.get(),
         ta_request=_ta_request(cast),
-        team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
+        team_measure_a=team_measure_a,
+        observation_import_a=_pending_import(cast, team_measure_a),
     )

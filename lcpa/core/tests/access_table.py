@@ -51,6 +51,8 @@ SAMPLES = {
     "registration_id": lambda cast: cast.registration.pk,
     "team_measure_id": lambda cast: cast.team_measure_a.pk,
     "cohort_id": lambda cast: cast.cohort.pk,
+    "import_id": lambda cast: cast.observation_import_a.pk,
+    "code": lambda cast: cast.team_measure_a.measure.code,
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -154,6 +156,9 @@ POST_AUTHOR = policy("POST_AUTHOR", {"member_a"})
 OTHER_COHORT = policy("OTHER_COHORT", {"outsider", "staff"})
 REVIEWERS = policy("REVIEWERS", {"expert", "staff"})
 STAFF_ONLY = policy("STAFF_ONLY", {"staff"})
+# People who may hold a personal API token: program staff, and the data coordinators of teams
+# A and B (their team role).
+TOKEN_HOLDERS = policy("TOKEN_HOLDERS", {"member_a", "member_b", "staff"})
 # The member's own current membership (member A's): nobody else, not even staff.
 OWN_MEMBERSHIP = policy("OWN_MEMBERSHIP", {"member_a"})
 # The Django admin: program staff; visitors are sent to its sign-in, which hands them to allauth.
@@ -219,14 +224,20 @@ EXPECTED: dict[str, Expect] = {
         why="someone signed in is sent on to their account page",
     ),
     "accounts:profile": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(200)),
-    "accounts:token_create": Expect(get=STAFF_ONLY(405), post=STAFF_ONLY(200)),
+    "accounts:token_create": Expect(
+        get=TOKEN_HOLDERS(405),
+        post=TOKEN_HOLDERS(200),
+        why="program staff and data coordinators (members A and B) hold personal API tokens",
+    ),
     "accounts:token_created": Expect(
-        get=STAFF_ONLY(redirect_to("accounts:profile")),
-        post=STAFF_ONLY(redirect_to("accounts:profile")),
+        get=TOKEN_HOLDERS(redirect_to("accounts:profile")),
+        post=TOKEN_HOLDERS(redirect_to("accounts:profile")),
         why="a token is shown once, just after it is made; otherwise back to the account page",
     ),
     "accounts:token_revoke": Expect(
-        get=STAFF_ONLY(405), post=STAFF_ONLY(redirect_to("accounts:profile"))
+        get=TOKEN_HOLDERS(405),
+        post=STAFF_ONLY(redirect_to("accounts:profile")),
+        why="the sample is staff's token: only its owner revokes it",
     ),
     # The team workspace ---------------------------------------------------------------------
     "cohorts:my_teams": Expect(
@@ -326,6 +337,19 @@ EXPECTED: dict[str, Expect] = {
     "outcomes:team_dashboard": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     # Staff and the cohort's national experts compare its teams (TA providers do not).
     "outcomes:cohort_rollup": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:observations_import": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(200),
+        why="the writers of the grid import; an empty upload shows the form with what to fix",
+    ),
+    "outcomes:observations_import_template": Expect(
+        get=TEAM_A_WRITERS(200), post=SIGNED_IN_USERS(405)
+    ),
+    "outcomes:observations_import_preview": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="a POST without the confirm button stores nothing and says so",
+    ),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),
@@ -432,6 +456,10 @@ EXPECTED: dict[str, Expect] = {
     "api:registrations_list": Expect(get=EVERYONE(401), post=EVERYONE(405)),
     "api:registrations_export": Expect(get=EVERYONE(401), post=EVERYONE(405)),
     "api:registration_get": Expect(get=EVERYONE(401), post=EVERYONE(405)),
+    "api:observations_list": Expect(get=EVERYONE(401), post=EVERYONE(405)),
+    "api:observations_put": Expect(
+        get=EVERYONE(401), post=EVERYONE(405), why="the same URL as observations_list"
+    ),
     # The Django admin (a few representative pages) ------------------------------------------
     "admin:login": Expect(
         get=STAFF_ONLY(redirect_to("admin:index")),

@@ -33,8 +33,13 @@ from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
-from lcpa.outcomes.models import TeamMeasure
-from lcpa.outcomes.services import ObservationValue, observations_record
+from lcpa.outcomes.imports import check_rows
+from lcpa.outcomes.models import ObservationImport, TeamMeasure
+from lcpa.outcomes.services import (
+    ObservationValue,
+    observation_import_prepare,
+    observations_record,
+)
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import NOW, Client, choose_measure, enrol_totp
@@ -132,6 +137,64 @@ def _tracked_measure(team: Team, by: User) -> TeamMeasure:
     return tracked
 
 
+# An imported file: a correction of a stored month, a new month with a long note, and a group.
+IMPORTED_ROWS = [
+    ("2026-11", "", "40", "Corrected after the dispatch audit of the whole month"),
+    ("2026-05", "", "12", "First month of the pilot, " * 6),
+    ("2026-11", "North district and the unincorporated county", "7", ""),
+]
+# A file with a problem of each kind the report words differently.
+BAD_FILE = (
+    "measure_code,period,disaggregation,numerator,denominator,note,provisional\n"
+    "a_code_nobody_has_and_that_is_quite_long,2026-10,,1,2,,\n"
+    "{code},Octobre 2026,,1,2,,\n"
+    "{code},2026-10,,12,10,,maybe\n"
+)
+
+
+def _pending_import(team: Team, tracked: TeamMeasure, by: User) -> ObservationImport:
+    code, version = tracked.measure.code, tracked.measure.current
+    denominator = "400" if version.has_denominator else ""
+    dimension = version.disaggregations[0]
+    rows = [
+        {
+            "_row": str(number),
+            "measure_code": code,
+            "period": period,
+            "disaggregation": f"{dimension}:{group}" if group else "",
+            "numerator": numerator,
+            "denominator": denominator,
+            "note": note,
+        }
+        for number, (period, group, numerator, note) in enumerate(IMPORTED_ROWS, 2)
+    ]
+    checked = check_rows(rows, chosen={code: tracked}, known_codes={code}, today=NOW.date())
+    return observation_import_prepare(
+        team=team,
+        by=by,
+        file_name="november-values-from-the-computer-aided-dispatch-export.csv",
+        content_type="text/csv",
+        sha256="0" * 64,
+        checked=checked,
+    )
+
+
+def _upload_a_file_with_problems(code: str) -> Callable:
+    def upload(page) -> None:
+        page.set_input_files(
+            "#id_file",
+            {
+                "name": "values.csv",
+                "mimeType": "text/csv",
+                "buffer": BAD_FILE.format(code=code).encode(),
+            },
+        )
+        page.get_by_role("button", name="Check the file").click()
+        page.wait_for_selector("#import-problems")
+
+    return upload
+
+
 def _visits() -> tuple[list[Visit], dict[str, User]]:
     """One page of every kind, and who is signed in to see it."""
     staff = User.objects.get(email="staff@example.org")
@@ -186,6 +249,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     cohort = team.cohort
     past = Session.objects.filter(cohort=cohort, starts_at__lt=NOW).order_by("-starts_at").first()
     tracked = _tracked_measure(team, coordinator)
+    pending = _pending_import(team, tracked, coordinator)
     message = contact_message_submit(
         submission_key=uuid4(),
         name="Jordan Alvarez-Whitfield",
@@ -220,6 +284,18 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             "coordinator", reverse("outcomes:team_dashboard", args=[team.pk]), "outcome dashboard"
         ),
         Visit("staff", reverse("outcomes:cohort_rollup", args=[cohort.pk]), "compare teams"),
+        Visit("coordinator", reverse("outcomes:observations_import", args=[team.pk]), "import"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:observations_import", args=[team.pk]),
+            "an import's problems",
+            then=_upload_a_file_with_problems(tracked.measure.code),
+        ),
+        Visit(
+            "coordinator",
+            reverse("outcomes:observations_import_preview", args=[team.pk, pending.pk]),
+            "an import's preview",
+        ),
         Visit("coordinator", reverse("cohorts:session_list"), "sessions"),
         Visit("coordinator", reverse("cohorts:session", args=[past.pk]), "a past session"),
         Visit("coordinator", reverse("library:resources"), "resources, signed in"),
