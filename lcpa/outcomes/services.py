@@ -200,8 +200,9 @@ def observations_record(
         observation.entered_by = by
         observation.save()
         written += 1
-    if written and ResultsSharing.objects.filter(
-        team_id=team_measure.team_id, shared=True
-    ).exists():
+    if (
+        written
+        and ResultsSharing.objects.filter(team_id=team_measure.team_id, shared=True).exists()
+    ):
         public_content_changed()  # the team's numbers are on the public results page
     return written
