@@ -67,7 +67,6 @@ def _render_form(request: HttpRequest, team, form: BriefForm, brief: Brief | Non
         request,
         "outcomes/brief_form.html",
         {"team": team, "form": form, "brief": brief},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -78,7 +77,7 @@ def brief_create(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_brief_team_for_user(request.user, team_id, write=writing)
     if not writing and not may_write_team(request.user, team):
         return redirect("outcomes:briefs", team_id=team.pk)
-    form = BriefForm(request.POST or None, team_measures=queries.team_measures(team))
+    form = BriefForm(request.POST if writing else None, team_measures=queries.team_measures(team))
     if not (writing and form.is_valid()):
         return _render_form(request, team, form, None)
     brief = briefs.brief_create(
@@ -101,7 +100,9 @@ def brief_edit(request: HttpRequest, team_id: int, brief_id: int) -> HttpRespons
         return redirect("outcomes:brief", team_id=brief.team.pk, brief_id=brief.pk)
     initial = {name: getattr(brief, name) for name in briefs.BRIEF_FIELDS}
     form = BriefForm(
-        request.POST or None, initial=initial, team_measures=queries.team_measures(brief.team)
+        request.POST if writing else None,
+        initial=initial,
+        team_measures=queries.team_measures(brief.team),
     )
     if not (writing and form.is_valid()):
         return _render_form(request, brief.team, form, brief)
@@ -125,7 +126,6 @@ def _render_brief(request: HttpRequest, brief: Brief, decision: BriefDecisionFor
             "decision": decision,
             "history": queries.brief_history(brief),
         },
-        status=400 if decision is not None and decision.is_bound else 200,
     )
 
 
