@@ -1,14 +1,15 @@
 from ninja import NinjaAPI
 
-from lcpa.api import public, registrations
+from lcpa.api import public, registrations, results
 from lcpa.api.docs import SiteSwagger
 
 api = NinjaAPI(
     title="Learning Communities for Policing Alternatives API",
     version="1",
     description=(
-        "Public, read-only data about the learning communities and the jurisdictions taking "
-        "part, and staff-only access to interest registrations. Staff routes need a personal "
+        "Public, read-only data about the learning communities, the jurisdictions taking "
+        "part and the results teams share, and staff-only access to interest registrations. "
+        "Staff routes need a personal "
         "API token, created on your account page and sent as `Authorization: Bearer <token>`."
     ),
     urls_namespace="api",
@@ -18,3 +19,4 @@ api = NinjaAPI(
 )
 api.add_router("", public.router)
 api.add_router("", registrations.router)
+api.add_router("", results.router)

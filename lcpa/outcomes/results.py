@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
+from lcpa.core.public_cache import public_cached
 from lcpa.outcomes.models import Better, Observation, TeamMeasure
 from lcpa.outcomes.suppression import PublicValue, public_value
 
@@ -146,3 +149,9 @@ def shared_results(today: date) -> list[CommunityResults]:
     for group in communities.values():
         group.jurisdictions.sort(key=lambda place: (place.name, place.state))
     return list(communities.values())
+
+
+def cached_results() -> list[CommunityResults]:
+    """`shared_results` for today, kept in the public cache until shared content changes."""
+    today = timezone.localdate()
+    return public_cached("shared-results", today, build=lambda: shared_results(today))

@@ -4,13 +4,12 @@ is kept in the public cache until a shared number, a team's choice or a threshol
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from lcpa.core.csv import SafeWriter
 from lcpa.core.public_cache import public_cached
 from lcpa.outcomes.queries import published_briefs
-from lcpa.outcomes.results import CommunityResults, shared_results
+from lcpa.outcomes.results import cached_results
 from lcpa.outcomes.templatetags.outcomes import plain_number
 
 CSV_COLUMNS = [
@@ -26,11 +25,6 @@ CSV_COLUMNS = [
     "denominator",
     "suppressed",
 ]
-
-
-def cached_results() -> list[CommunityResults]:
-    today = timezone.localdate()
-    return public_cached("shared-results", today, build=lambda: shared_results(today))
 
 
 @require_GET
