@@ -45,7 +45,9 @@ def _check_charts(team: Team, fields: dict) -> None:
 
 
 def _locked(brief: Brief) -> Brief:
-    return Brief.objects.select_for_update().get(pk=brief.pk)
+    locked = Brief.objects.select_for_update().get(pk=brief.pk)
+    locked.team = brief.team
+    return locked
 
 
 def _url(name: str, *args: object) -> str:
@@ -73,7 +75,7 @@ def brief_update(*, brief: Brief, by: User, **fields: object) -> Brief:
     locked = _locked(brief)
     if not locked.editable:
         raise ValidationError("This brief is with staff or published: it cannot be changed.")
-    _check_charts(brief.team, fields)
+    _check_charts(locked.team, fields)
     for name in BRIEF_FIELDS:
         setattr(locked, name, fields[name])
     locked.save()
@@ -95,9 +97,9 @@ def brief_submit(*, brief: Brief, by: User) -> Brief:
         template="outcomes/email/brief_submitted.txt",
         context={
             "brief": locked,
-            "team": brief.team,
+            "team": locked.team,
             "by": by,
-            "url": _url("outcomes:brief", brief.team.pk, locked.pk),
+            "url": _url("outcomes:brief", locked.team.pk, locked.pk),
         },
     )
     return locked
@@ -118,11 +120,11 @@ def brief_approve(*, brief: Brief, by: User) -> Brief:
     locked.status = Brief.Status.PUBLISHED
     locked.published_at = timezone.now()
     locked.return_note = ""
-    stem = slugify(f"{brief.team.jurisdiction.name} {brief.team.jurisdiction.state}")
+    stem = slugify(f"{locked.team.jurisdiction.name} {locked.team.jurisdiction.state}")
     locked.slug = f"{stem[:60]}-{slugify(locked.headline)[:20]}-{locked.pk}".replace("--", "-")
     locked.save()
     _email_team(
-        brief,
+        locked,
         subject=f"Your brief is published: {locked.headline}",
         template="outcomes/email/brief_published.txt",
         url=_url("outcomes:brief_public", locked.slug),
@@ -143,10 +145,10 @@ def brief_return(*, brief: Brief, by: User, note: str) -> Brief:
     locked.return_note = note.strip()
     locked.save(update_fields=["status", "return_note", "updated_at"])
     _email_team(
-        brief,
+        locked,
         subject=f"Your brief needs changes: {locked.headline}",
         template="outcomes/email/brief_returned.txt",
-        url=_url("outcomes:brief", brief.team.pk, locked.pk),
+        url=_url("outcomes:brief", locked.team.pk, locked.pk),
     )
     return locked
 

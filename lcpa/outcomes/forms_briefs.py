@@ -57,12 +57,16 @@ class BriefForm(UswdsForm):
         queryset=TeamMeasure.objects.none(),
         label="First chart",
         help_text="A measure from your plan. Months with small numbers are hidden.",
-        error_messages={"required": "Choose a measure for the first chart."},
+        error_messages={
+            "required": "Choose a measure for the first chart.",
+            "invalid_choice": "Choose one of the measures in your plan.",
+        },
     )
     chart_2 = TeamMeasureChoiceField(
         queryset=TeamMeasure.objects.none(),
         label="Second chart (optional)",
         required=False,
+        error_messages={"invalid_choice": "Choose one of the measures in your plan."},
     )
     quote = _text(
         "A quote (optional)",
