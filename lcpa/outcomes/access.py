@@ -2,7 +2,8 @@
 
 A team's measures and values follow its workspace (`cohorts.access`): its active members,
 program staff and the people serving its cohort read them; its members and program staff
-change them. Anyone else gets a 404.
+change them. The cohort roll-up (one measure across the cohort's teams) is for program staff
+and the cohort's national experts and facilitators. Anyone else gets a 404.
 
 A team's briefs are read, until published, by its active members, program staff and its
 cohort's national experts; its members and program staff write them. A published brief is
@@ -13,8 +14,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lcpa.accounts.models import User
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
-from lcpa.cohorts.models import Team
+from lcpa.cohorts.models import Cohort, Team
 from lcpa.outcomes.models import Brief, TeamMeasure
 
 
@@ -81,4 +83,27 @@ def get_published_brief(slug: str) -> Brief:
             "chart_2__measure__current",
         ).get(slug=slug, status=Brief.Status.PUBLISHED)
     except Brief.DoesNotExist:
+        raise Http404 from None
+
+
+def _rollup_cohorts(user: User) -> QuerySet[Cohort]:
+    if not user.is_authenticated or not user.is_active:
+        return Cohort.objects.none()
+    if is_program_staff(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        pk__in=Cohort.objects.filter(Q(experts=user) | Q(facilitators=user)).values("pk")
+    )
+
+
+def sees_rollup(user: User, cohort: Cohort) -> bool:
+    """Whether the user compares the cohort's teams (program staff, its experts and
+    facilitators)."""
+    return _rollup_cohorts(user).filter(pk=cohort.pk).exists()
+
+
+def get_cohort_for_rollup(user: User, cohort_id: int) -> Cohort:
+    try:
+        return _rollup_cohorts(user).select_related("learning_community").get(pk=cohort_id)
+    except Cohort.DoesNotExist:
         raise Http404 from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.outcomes import views, views_briefs, views_results
+from lcpa.outcomes import views, views_briefs, views_charts, views_results
 
 app_name = "outcomes"
 
@@ -40,4 +40,16 @@ urlpatterns = [
     path("results/results.csv", views_results.results_csv, name="results_csv"),
     path("results/briefs/<slug:brief_slug>/", views_briefs.brief_public, name="brief_public"),
     path("results/briefs/<slug:brief_slug>/brief.pdf", views_briefs.brief_pdf, name="brief_pdf"),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/chart.svg",
+        views_charts.team_measure_svg,
+        name="team_measure_svg",
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/chart.png",
+        views_charts.team_measure_png,
+        name="team_measure_png",
+    ),
+    path("teams/<int:team_id>/outcomes/", views_charts.team_dashboard, name="team_dashboard"),
+    path("cohorts/<int:cohort_id>/outcomes/", views_charts.cohort_rollup, name="cohort_rollup"),
 ]

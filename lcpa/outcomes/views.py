@@ -16,6 +16,8 @@ from lcpa.cohorts.access import get_team_for_user
 from lcpa.core.notes import note_saved
 from lcpa.outcomes import queries
 from lcpa.outcomes.access import get_team_measure_for_user, may_write
+from lcpa.outcomes.chart_data import chart_annotations
+from lcpa.outcomes.charts import measure_chart
 from lcpa.outcomes.forms import ObservationGridForm, TeamMeasureForm
 from lcpa.outcomes.models import TeamMeasure
 from lcpa.outcomes.services import observations_record, team_measure_choose
@@ -76,6 +78,7 @@ def _render_grid(request: HttpRequest, team_measure: TeamMeasure, rows, form) ->
             "version": team_measure.measure.current,
             "rows": rows,
             "form": form,
+            "chart": measure_chart(team_measure, annotations=chart_annotations(team_measure)),
         },
     )
 

@@ -52,6 +52,7 @@ SAMPLES = {
     "team_measure_id": lambda cast: cast.team_measure_a.pk,
     "brief_id": lambda cast: cast.brief_a.pk,
     "brief_slug": lambda cast: cast.published_brief.slug,
+    "cohort_id": lambda cast: cast.cohort.pk,
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -325,6 +326,11 @@ EXPECTED: dict[str, Expect] = {
         post=TEAM_A_WRITERS(REDIRECT),
         why="an empty grid changes nothing and says so",
     ),
+    "outcomes:team_measure_svg": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:team_measure_png": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:team_dashboard": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    # Staff and the cohort's national experts compare its teams (TA providers do not).
+    "outcomes:cohort_rollup": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     # Briefs and the public results page -----------------------------------------------------
     "outcomes:results": Expect(get=EVERYONE(200), post=EVERYONE(405)),
     "outcomes:results_csv": Expect(get=EVERYONE(200), post=EVERYONE(405)),
