@@ -35,6 +35,8 @@ class MeasureResult:
     better: str
     threshold: int
     months: list[PublicValue]  # oldest first
+    # The values behind the months that are not suppressed, for charts of public numbers.
+    public_observations: list[Observation] = field(default_factory=list, repr=False)
 
     @property
     def latest(self) -> PublicValue | None:
@@ -92,14 +94,13 @@ def measure_results(team_measures: list[TeamMeasure], today: date) -> dict[int, 
         period__lt=today.replace(day=1),
     ).order_by("period")
     found: dict[tuple[int, int], list[Observation]] = defaultdict(list)
-    for observation in observations.only(
-        "team_id", "measure_version_id", "period", "numerator", "denominator"
-    ):
+    for observation in observations:
         found[observation.team_id, observation.measure_version_id].append(observation)
     results = {}
     for team_measure in team_measures:
         version = team_measure.measure.current
         threshold = team_measure.measure.suppress_below
+        series = found[team_measure.team_id, version.pk]
         months = [
             public_value(
                 period=observation.period,
@@ -109,7 +110,7 @@ def measure_results(team_measures: list[TeamMeasure], today: date) -> dict[int, 
                 multiplier=version.multiplier,
                 threshold=threshold,
             )
-            for observation in found[team_measure.team_id, version.pk]
+            for observation in series
         ]
         results[team_measure.pk] = MeasureResult(
             code=team_measure.measure.code,
@@ -118,6 +119,11 @@ def measure_results(team_measures: list[TeamMeasure], today: date) -> dict[int, 
             better=version.better,
             threshold=threshold,
             months=months,
+            public_observations=[
+                observation
+                for observation, month in zip(series, months, strict=True)
+                if not month.suppressed
+            ],
         )
     return results
 

@@ -18,9 +18,10 @@ from lcpa.testing import choose_measure
 @pytest.fixture
 def published(cast):
     coverage = choose_measure(cast.team_a, by=cast.member_a1)
-    record(coverage, {date(2026, 10, 1): (9, 100), LATEST: (10, 100)}, by=cast.member_a1)
+    year = {date(2025, 12, 1): (30, 100)} | {date(2026, m, 1): (30 + m, 100) for m in range(1, 10)}
+    record(coverage, year | {date(2026, 10, 1): (9, 100), LATEST: (10, 100)}, by=cast.member_a1)
     backup = choose_measure(cast.team_a, "police_backup_rate", by=cast.member_a1)
-    record(backup, {LATEST: (12, 60)}, by=cast.member_a1)
+    record(backup, {date(2026, m, 1): (12, 60) for m in range(1, 12)}, by=cast.member_a1)
     brief = brief_create(
         submission_key=uuid.uuid4(),
         team=cast.team_a,
@@ -48,9 +49,10 @@ def test_the_pdf_is_one_page_with_the_story_and_suppressed_months(published):
     text = " ".join(_texts(document.pages[0]._page_box, []))
     assert TEXT["headline"] in text
     assert "They listened, and nobody was arrested." in text
-    assert "Suppressed (fewer than 10)" in text  # October: 9 of 100
-    assert "10 percent of eligible calls" in text
-    assert "20 percent of alternative responses" in text  # 12 of 60
+    assert "Percent of eligible calls" in text and "Percent of alternative responses" in text
+    assert "Oct 2026 Suppressed" in text  # 9 of 100
+    assert "Nov 2026 10" in text  # 10 of 100
+    assert "Suppressed: fewer than 10." in text
     assert "9 percent" not in text
     assert "<script>" not in text
 
@@ -74,6 +76,7 @@ def test_anyone_downloads_the_published_brief_as_a_tagged_pdf(client, published)
     assert types.count("H1") == 1
     assert types.count("H2") == 4  # what changed, for whom, the numbers, next steps
     assert types.count("H3") == 2  # one per chart
+    assert types.count("Figure") == 2  # the charts, with their alternative text
     tables = [element for element in structure_tree(pdf).walk() if element.type == "Table"]
     assert len(tables) == 2
     head, body = tables[0].children
