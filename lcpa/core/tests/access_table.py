@@ -468,6 +468,7 @@ EXPECTED: dict[str, Expect] = {
     "api:learning_communities_list": Expect(get=EVERYONE(200), post=EVERYONE(405)),
     "api:learning_community_get": Expect(get=EVERYONE(200), post=EVERYONE(405)),
     "api:jurisdictions_list": Expect(get=EVERYONE(200), post=EVERYONE(405)),
+    "api:results_list": Expect(get=EVERYONE(200), post=EVERYONE(405)),
     "api:registrations_list": Expect(get=EVERYONE(401), post=EVERYONE(405)),
     "api:registrations_export": Expect(get=EVERYONE(401), post=EVERYONE(405)),
     "api:registration_get": Expect(get=EVERYONE(401), post=EVERYONE(405)),
