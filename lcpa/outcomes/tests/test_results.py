@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError
 from django.urls import reverse
 
 from lcpa.outcomes.briefs import results_sharing_set
@@ -16,6 +17,7 @@ from lcpa.outcomes.models import Measure, ResultsSharing
 from lcpa.outcomes.results import trend_in_words
 from lcpa.outcomes.services import ObservationValue, measures_load, observations_record
 from lcpa.outcomes.suppression import PublicValue, is_small
+from lcpa.outcomes.tests.test_load_measures import copy_content, load
 from lcpa.testing import choose_measure, forget_public_pages
 
 RESULTS = reverse("outcomes:results")
@@ -164,6 +166,46 @@ def test_the_measure_files_set_a_threshold_and_measures_without_one_use_ten(db, 
     assert thresholds["diversion_completion"] == 20
     assert thresholds["alternative_coverage"] == 10
     assert set(thresholds.values()) == {10, 20}
+
+
+def test_changing_a_threshold_in_its_file_keeps_the_measures_version(cast, tmp_path):
+    first = choose_measure(cast.team_a, by=cast.member_a1).measure.current
+    directory = copy_content(tmp_path)
+    path = directory / "crisis-systems.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "    source_kind: calls_for_service\n",
+            "    source_kind: calls_for_service\n    suppress_below: 15\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+
+    output = load(directory)
+
+    assert output.strip().splitlines()[:-1] == [
+        "crisis-systems: measure alternative_coverage suppresses public numbers under 15"
+    ]
+    measure = Measure.objects.get(code="alternative_coverage")
+    assert (measure.suppress_below, measure.current_id) == (15, first.pk)
+
+
+def test_a_threshold_under_one_is_refused(communities, tmp_path):
+    directory = copy_content(tmp_path)
+    path = directory / "crisis-systems.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "    source_kind: calls_for_service\n",
+            "    source_kind: calls_for_service\n    suppress_below: 0\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError) as refused:
+        load(directory)
+
+    assert "suppress_below" in str(refused.value)
 
 
 def test_a_team_that_does_not_share_is_never_shown(client, cast, shared_a):
