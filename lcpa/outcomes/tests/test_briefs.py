@@ -331,3 +331,19 @@ def test_a_published_brief_page_costs_the_same_queries_with_two_charts(
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(reverse("outcomes:brief_public", args=[two.slug])).content.decode()
     assert "Alternative responses that asked for police backup" in page
+
+
+def test_the_teams_brief_list_costs_the_same_queries_for_one_brief_or_four(
+    client, cast, coverage, django_assert_max_num_queries
+):
+    make_brief(cast, coverage)
+    client.force_login(cast.member_a1)
+    listing = reverse("outcomes:briefs", args=[cast.team_a.pk])
+    with django_assert_max_num_queries(20) as one:
+        client.get(listing)
+    for _ in range(3):
+        make_brief(cast, coverage)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(listing).content.decode()
+    assert page.count(TEXT["headline"]) == 4
+    assert "Your team's measures are not on the public results page." in page
