@@ -4,6 +4,10 @@ A team's measures and values follow its workspace (`cohorts.access`): its active
 program staff and the people serving its cohort read them; its members and program staff
 change them. The cohort roll-up (one measure across the cohort's teams) is for program staff
 and the cohort's national experts and facilitators. Anyone else gets a 404.
+
+A team's briefs are read, until published, by its active members, program staff and its
+cohort's national experts; its members and program staff write them. A published brief is
+public.
 """
 
 from django.db.models import Q, QuerySet
@@ -14,7 +18,7 @@ from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
 from lcpa.cohorts.models import Cohort, Team
 from lcpa.curriculum.models import TeamRole
-from lcpa.outcomes.models import ObservationImport, TeamMeasure
+from lcpa.outcomes.models import Brief, ObservationImport, TeamMeasure
 
 
 def get_team_measure_for_user(
@@ -34,6 +38,53 @@ def get_team_measure_for_user(
 def may_write(user: User, team: Team) -> bool:
     """Whether the user changes the team's measures and values (its members, program staff)."""
     return writable_teams_for_user(user).filter(pk=team.pk).exists()
+
+
+# Briefs ---------------------------------------------------------------------------------------
+
+
+def brief_teams_for_user(user: User) -> QuerySet[Team]:
+    """Teams whose unpublished briefs the user reads: its active members, program staff and the
+    national experts of its cohort (not its TA providers or facilitators)."""
+    if not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    return Team.objects.filter(
+        Q(pk__in=writable_teams_for_user(user).values("pk")) | Q(cohort__experts=user)
+    ).distinct()
+
+
+def get_brief_team_for_user(user: User, team_id: int, *, write: bool = False) -> Team:
+    teams = writable_teams_for_user(user) if write else brief_teams_for_user(user)
+    try:
+        return teams.select_related("cohort__learning_community", "jurisdiction").get(pk=team_id)
+    except Team.DoesNotExist:
+        raise Http404 from None
+
+
+def get_brief_for_user(user: User, team_id: int, pk: int, *, write: bool = False) -> Brief:
+    """A team's brief, for its readers; `write` for its members and program staff."""
+    team = get_brief_team_for_user(user, team_id, write=write)
+    try:
+        brief = Brief.objects.select_related(
+            "chart_1__measure__current", "chart_2__measure__current", "written_by"
+        ).get(pk=pk, team=team)
+    except Brief.DoesNotExist:
+        raise Http404 from None
+    brief.team = team
+    return brief
+
+
+def get_published_brief(slug: str) -> Brief:
+    """A published brief, for anyone; any other brief is a 404."""
+    try:
+        return Brief.objects.select_related(
+            "team__jurisdiction",
+            "team__cohort__learning_community",
+            "chart_1__measure__current",
+            "chart_2__measure__current",
+        ).get(slug=slug, status=Brief.Status.PUBLISHED)
+    except Brief.DoesNotExist:
+        raise Http404 from None
 
 
 def _rollup_cohorts(user: User) -> QuerySet[Cohort]:

@@ -41,6 +41,8 @@ class MeasureSpec(BaseModel):
     chart: Literal[tuple(Chart.values)]  # type: ignore[valid-type]
     disaggregations: tuple[Literal[tuple(Disaggregation.values)], ...] = ()  # type: ignore[valid-type]
     source_kind: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=40)]
+    # Public numbers whose count or denominator is under this are suppressed.
+    suppress_below: Annotated[int, Field(ge=1, le=1000)] = 10
 
     @model_validator(mode="after")
     def _denominator_fits_the_kind(self) -> MeasureSpec:

@@ -51,6 +51,8 @@ class Measure(TimeStampedModel):
     )
     code = models.SlugField(max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
+    # Public numbers whose count or denominator is under this are suppressed (the files' field).
+    suppress_below = models.PositiveSmallIntegerField(default=10)
     current = models.ForeignKey(
         "MeasureVersion", on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -198,3 +200,66 @@ class ObservationImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.team}: {self.file_name}"
+
+
+# Briefs and the public results page ----------------------------------------------------------
+
+
+class ResultsSharing(TimeStampedModel):
+    """Whether a team shows its measures on the public results page (no row: it does not)."""
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="results_sharing")
+    shared = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.team}: {'shared' if self.shared else 'not shared'}"
+
+
+class Brief(TimeStampedModel):
+    """A one-page story a team writes about its results; public once staff approve it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for staff approval"
+        RETURNED = "returned", "Returned for changes"
+        PUBLISHED = "published", "Approved and published"
+
+    submission_key = models.UUIDField(unique=True)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="briefs")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    headline = models.CharField(max_length=120)
+    what_changed = models.TextField()
+    for_whom = models.TextField()
+    chart_1 = models.ForeignKey(TeamMeasure, on_delete=models.PROTECT, related_name="+")
+    chart_2 = models.ForeignKey(
+        TeamMeasure, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    quote = models.TextField(blank=True)
+    quote_by = models.CharField(max_length=160, blank=True)
+    next_steps = models.TextField()
+    return_note = models.TextField(blank=True)
+    slug = models.SlugField(max_length=90, unique=True, null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def team_measures(self) -> list[TeamMeasure]:
+        return [measure for measure in (self.chart_1, self.chart_2) if measure is not None]

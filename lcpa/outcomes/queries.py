@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from lcpa.cohorts.models import Team
-from lcpa.outcomes.models import Measure, Observation, TeamMeasure
+from lcpa.outcomes.models import Brief, Measure, Observation, ResultsSharing, TeamMeasure
 
 GRID_MONTHS = 12
 
@@ -74,3 +74,48 @@ def observations_of(team_measure: TeamMeasure) -> QuerySet[Observation]:
     return Observation.objects.filter(
         team_id=team_measure.team_id, measure_version_id=team_measure.measure.current_id
     ).order_by("period", "disaggregation")
+
+
+# Briefs and sharing results -------------------------------------------------------------------
+
+
+def team_member_emails(team: Team) -> list[str]:
+    return list(
+        team.memberships.filter(removed_at__isnull=True, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
+def team_briefs(team: Team) -> QuerySet[Brief]:
+    return Brief.objects.filter(team=team).order_by("-created_at")
+
+
+def briefs_waiting_for_approval() -> QuerySet[Brief]:
+    return (
+        Brief.objects.filter(status=Brief.Status.SUBMITTED)
+        .select_related("team__jurisdiction", "team__cohort")
+        .order_by("submitted_at")
+    )
+
+
+def published_briefs() -> list[Brief]:
+    return list(
+        Brief.objects.filter(status=Brief.Status.PUBLISHED)
+        .select_related("team__jurisdiction", "team__cohort__learning_community")
+        .order_by("-published_at")
+    )
+
+
+def shares_results(team: Team) -> bool:
+    return ResultsSharing.objects.filter(team=team, shared=True).exists()
+
+
+def brief_history(brief: Brief) -> list:
+    """The brief's status changes, oldest first, with who made them."""
+    changes, status = [], None
+    for record in brief.history.select_related("history_user").order_by("history_date"):
+        if record.status != status:
+            changes.append(record)
+            status = record.status
+    return changes

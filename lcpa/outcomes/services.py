@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
+from lcpa.core.public_cache import public_content_changed
 from lcpa.curriculum.content import ContentError
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.outcomes.content import MeasureFile, MeasureSpec
@@ -29,6 +30,7 @@ from lcpa.outcomes.models import (
     MeasureVersion,
     Observation,
     ObservationImport,
+    ResultsSharing,
     TeamMeasure,
 )
 
@@ -83,13 +85,23 @@ def measures_load(*, files: list[MeasureFile]) -> list[str]:
             measure = measures.get(spec.code)
             if measure is None:
                 measure = Measure.objects.create(
-                    learning_community=community, code=spec.code, position=position
+                    learning_community=community,
+                    code=spec.code,
+                    position=position,
+                    suppress_below=spec.suppress_below,
                 )
                 changes.append(f"{community.slug}: added measure {spec.code}")
             elif measure.position != position:
                 measure.position = position
                 measure.save(update_fields=["position", "updated_at"])
                 changes.append(f"{community.slug}: moved measure {spec.code}")
+            if measure.suppress_below != spec.suppress_below:
+                measure.suppress_below = spec.suppress_below
+                measure.save(update_fields=["suppress_below", "updated_at"])
+                changes.append(
+                    f"{community.slug}: measure {spec.code} suppresses public numbers under "
+                    f"{spec.suppress_below}"
+                )
             current = measure.current
             if current is not None and not _differs(current, values):
                 continue
@@ -100,6 +112,8 @@ def measures_load(*, files: list[MeasureFile]) -> list[str]:
             measure.save(update_fields=["current", "updated_at"])
             if current is not None:
                 changes.append(f"{community.slug}: measure {spec.code} is now version {number}")
+    if changes:
+        public_content_changed()  # the public results page shows measures and their thresholds
     return changes
 
 
@@ -197,6 +211,11 @@ def observations_record(
         observation.entered_by = by
         observation.save()
         written += 1
+    if (
+        written
+        and ResultsSharing.objects.filter(team_id=team_measure.team_id, shared=True).exists()
+    ):
+        public_content_changed()  # the team's numbers are on the public results page
     return written
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.outcomes import views, views_charts, views_import
+from lcpa.outcomes import views, views_briefs, views_charts, views_import, views_results
 
 app_name = "outcomes"
 
@@ -11,6 +11,35 @@ urlpatterns = [
         views.team_measure,
         name="team_measure",
     ),
+    # Briefs and the public results page
+    path("teams/<int:team_id>/briefs/", views_briefs.team_briefs, name="briefs"),
+    path("teams/<int:team_id>/briefs/new/", views_briefs.brief_create, name="brief_create"),
+    path("teams/<int:team_id>/briefs/<int:brief_id>/", views_briefs.brief, name="brief"),
+    path(
+        "teams/<int:team_id>/briefs/<int:brief_id>/edit/",
+        views_briefs.brief_edit,
+        name="brief_edit",
+    ),
+    path(
+        "teams/<int:team_id>/briefs/<int:brief_id>/submit/",
+        views_briefs.brief_submit,
+        name="brief_submit",
+    ),
+    path(
+        "teams/<int:team_id>/briefs/<int:brief_id>/decide/",
+        views_briefs.brief_decide,
+        name="brief_decide",
+    ),
+    path(
+        "teams/<int:team_id>/results-sharing/",
+        views_briefs.results_sharing,
+        name="results_sharing",
+    ),
+    path("staff/briefs/", views_briefs.staff_briefs, name="staff_briefs"),
+    path("results/", views_results.results, name="results"),
+    path("results/results.csv", views_results.results_csv, name="results_csv"),
+    path("results/briefs/<slug:brief_slug>/", views_briefs.brief_public, name="brief_public"),
+    path("results/briefs/<slug:brief_slug>/brief.pdf", views_briefs.brief_pdf, name="brief_pdf"),
     path(
         "teams/<int:team_id>/measures/<int:team_measure_id>/chart.svg",
         views_charts.team_measure_svg,

@@ -141,6 +141,7 @@ def test_every_response_of_every_route_matches_its_schema(client, world: ApiWorl
         ("/api/v1/jurisdictions", "/api/v1/jurisdictions", {}),
         ("/api/v1/jurisdictions", "/api/v1/jurisdictions?learning_community=crisis-systems", {}),
         ("/api/v1/jurisdictions", "/api/v1/jurisdictions?state=ma", {}),
+        ("/api/v1/results", "/api/v1/results", {}),
     ]
     for path, url in [
         ("/api/v1/registrations", "/api/v1/registrations"),
@@ -215,7 +216,12 @@ def test_the_checker_rejects_a_response_that_breaks_the_schema(client, db):
 
 
 # Operations anyone may call. Every other operation must need a token (staff or personal).
-PUBLIC_OPERATIONS = {"learning_communities_list", "learning_community_get", "jurisdictions_list"}
+PUBLIC_OPERATIONS = {
+    "learning_communities_list",
+    "learning_community_get",
+    "jurisdictions_list",
+    "results_list",
+}
 
 
 def test_every_api_operation_is_public_by_choice_or_refuses_the_anonymous_caller(client, world):

@@ -45,8 +45,9 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
+from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import ObservationImport, TeamMeasure
+from lcpa.outcomes.models import Brief, ObservationImport, TeamMeasure
 from lcpa.outcomes.services import observation_import_prepare
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
@@ -484,6 +485,8 @@ class AccessCast(Cast):
     ta_request: TARequest = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
     observation_import_a: ObservationImport = field(repr=False)
+    brief_a: Brief = field(repr=False)
+    published_brief: Brief = field(repr=False)
 
 
 ANSWERS = {
@@ -616,6 +619,24 @@ def _ta_request(cast: Cast) -> TARequest:
     return request
 
 
+def _brief(cast: Cast, team_measure: TeamMeasure, headline: str) -> Brief:
+    """Team A's brief, sent to staff for approval."""
+    brief = brief_create(
+        submission_key=uuid.uuid4(),
+        team=cast.team_a,
+        by=cast.member_a1,
+        headline=headline,
+        what_changed="Clinicians took over mental health calls.",
+        for_whom="Callers in crisis.",
+        chart_1=team_measure,
+        chart_2=None,
+        quote="",
+        quote_by="",
+        next_steps="Cover nights too.",
+    )
+    return brief_submit(brief=brief, by=cast.member_a1)
+
+
 def make_access_cast() -> AccessCast:
     """The shared cast (its expert and TA provider serve team A's cohort) and one of each
     thing a URL names. Call with MEDIA_ROOT pointing at a temporary directory."""
@@ -665,6 +686,7 @@ def make_access_cast() -> AccessCast:
         resource.learning_communities.add(crisis)
     spaces_ensure()
     cohort_space = Space.objects.get(cohort=cast.cohort)
+    team_measure_a = choose_measure(cast.team_a, by=cast.member_a1)
     thread = thread_start(
         submission_key=uuid.uuid4(),
         space=cohort_space,
@@ -714,4 +736,8 @@ def make_access_cast() -> AccessCast:
         ta_request=_ta_request(cast),
         team_measure_a=team_measure_a,
         observation_import_a=_pending_import(cast, team_measure_a),
+        brief_a=_brief(cast, team_measure_a, "Clinicians answer more calls"),
+        published_brief=brief_approve(
+            brief=_brief(cast, team_measure_a, "Fewer repeat calls"), by=cast.staff
+        ),
     )

@@ -50,6 +50,8 @@ SAMPLES = {
     "slug": lambda cast: cast.cohort.learning_community.slug,
     "registration_id": lambda cast: cast.registration.pk,
     "team_measure_id": lambda cast: cast.team_measure_a.pk,
+    "brief_id": lambda cast: cast.brief_a.pk,
+    "brief_slug": lambda cast: cast.published_brief.slug,
     "cohort_id": lambda cast: cast.cohort.pk,
     "import_id": lambda cast: cast.observation_import_a.pk,
     "code": lambda cast: cast.team_measure_a.measure.code,
@@ -168,6 +170,9 @@ ADMIN = policy("ADMIN", {"staff"}, visitors=redirect_to("admin:login"))
 TEAM_A_TA = policy("TEAM_A_TA", {"member_a", "ta_provider", "staff"})
 # The people who work on TA requests: the cohort's TA providers and program staff.
 TA_WORKERS = policy("TA_WORKERS", {"ta_provider", "staff"})
+# Team A's unpublished briefs: its members, program staff and its cohort's national experts
+# (not its TA providers).
+TEAM_A_BRIEFS = policy("TEAM_A_BRIEFS", {"member_a", "expert", "staff"})
 # Members-only library resources: anyone signed in who takes part; visitors get 404 too.
 PARTICIPANTS = policy("PARTICIPANTS", SIGNED_IN, visitors=404)
 
@@ -350,6 +355,40 @@ EXPECTED: dict[str, Expect] = {
         post=TEAM_A_WRITERS(400),
         why="a POST without the confirm button stores nothing and says so",
     ),
+    # Briefs and the public results page -----------------------------------------------------
+    "outcomes:results": Expect(get=EVERYONE(200), post=EVERYONE(405)),
+    "outcomes:results_csv": Expect(get=EVERYONE(200), post=EVERYONE(405)),
+    "outcomes:brief_public": Expect(get=EVERYONE(200), post=EVERYONE(405)),
+    "outcomes:brief_pdf": Expect(get=EVERYONE(200), post=EVERYONE(405)),
+    "outcomes:briefs": Expect(get=TEAM_A_BRIEFS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:brief_create": Expect(
+        get=TEAM_A_BRIEFS(200).but(expert=REDIRECT),
+        post=TEAM_A_WRITERS(200),
+        why="experts read briefs but write none (sent to the list); an empty brief shows the "
+        "form again with what to fix",
+    ),
+    "outcomes:brief": Expect(get=TEAM_A_BRIEFS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:brief_edit": Expect(
+        get=TEAM_A_BRIEFS(REDIRECT),
+        post=TEAM_A_WRITERS(REDIRECT),
+        why="the cast's brief is with staff: nobody changes it, they are sent to its page",
+    ),
+    "outcomes:brief_submit": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_WRITERS(REDIRECT),
+        why="already sent: it stays as it is, with a message",
+    ),
+    "outcomes:brief_decide": Expect(
+        get=STAFF_ONLY(405),
+        post=STAFF_ONLY(200),
+        why="no decision chosen: the brief's page again, with what to fix",
+    ),
+    "outcomes:results_sharing": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_WRITERS(REDIRECT),
+        why="an unticked box is the choice not to share",
+    ),
+    "outcomes:staff_briefs": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),
@@ -453,6 +492,7 @@ EXPECTED: dict[str, Expect] = {
     "api:learning_communities_list": Expect(get=EVERYONE(200), post=EVERYONE(405)),
     "api:learning_community_get": Expect(get=EVERYONE(200), post=EVERYONE(405)),
     "api:jurisdictions_list": Expect(get=EVERYONE(200), post=EVERYONE(405)),
+    "api:results_list": Expect(get=EVERYONE(200), post=EVERYONE(405)),
     "api:registrations_list": Expect(get=EVERYONE(401), post=EVERYONE(405)),
     "api:registrations_export": Expect(get=EVERYONE(401), post=EVERYONE(405)),
     "api:registration_get": Expect(get=EVERYONE(401), post=EVERYONE(405)),

@@ -33,8 +33,9 @@ from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
+from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import ObservationImport, TeamMeasure
+from lcpa.outcomes.models import Brief, ObservationImport, TeamMeasure
 from lcpa.outcomes.services import (
     ObservationValue,
     observation_import_prepare,
@@ -195,6 +196,32 @@ def _upload_a_file_with_problems(code: str) -> Callable:
     return upload
 
 
+def _briefs(team: Team, by: User, tracked: TeamMeasure, staff: User) -> tuple[Brief, Brief]:
+    """The team shares its results; one brief published, one waiting for staff, both long
+    enough to wrap."""
+    results_sharing_set(team=team, shared=True, by=by)
+    words = "Clinicians answered the calls officers used to take, day and night, all year. " * 3
+
+    def write(headline: str) -> Brief:
+        brief = brief_create(
+            submission_key=uuid4(),
+            team=team,
+            by=by,
+            headline=headline,
+            what_changed=words,
+            for_whom=words,
+            chart_1=tracked,
+            chart_2=None,
+            quote=words,
+            quote_by="Jordan Alvarez-Whitfield, Director of Emergency Communications",
+            next_steps=words,
+        )
+        return brief_submit(brief=brief, by=by)
+
+    published = brief_approve(brief=write("Crisis calls now get a clinician first"), by=staff)
+    return published, write("Night shifts covered by the mobile crisis team since September")
+
+
 def _visits() -> tuple[list[Visit], dict[str, User]]:
     """One page of every kind, and who is signed in to see it."""
     staff = User.objects.get(email="staff@example.org")
@@ -250,6 +277,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     past = Session.objects.filter(cohort=cohort, starts_at__lt=NOW).order_by("-starts_at").first()
     tracked = _tracked_measure(team, coordinator)
     pending = _pending_import(team, tracked, coordinator)
+    published, waiting_brief = _briefs(team, coordinator, tracked, staff)
     message = contact_message_submit(
         submission_key=uuid4(),
         name="Jordan Alvarez-Whitfield",
@@ -363,6 +391,23 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("ta_provider", reverse("assistance:my_requests"), "TA provider's requests"),
         Visit("ta_provider", reverse("assistance:request", args=[ta_request.pk]), "TA request"),
         Visit("staff", reverse("assistance:staff_queue"), "TA queue"),
+    ]
+    visits += [
+        Visit("visitor", reverse("outcomes:results"), "results"),
+        Visit("visitor", reverse("outcomes:brief_public", args=[published.slug]), "a brief"),
+        Visit("coordinator", reverse("outcomes:briefs", args=[team.pk]), "briefs"),
+        Visit("coordinator", reverse("outcomes:brief_create", args=[team.pk]), "write a brief"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:brief", args=[team.pk, waiting_brief.pk]),
+            "a brief's preview",
+        ),
+        Visit("staff", reverse("outcomes:staff_briefs"), "briefs to approve"),
+        Visit(
+            "staff",
+            reverse("outcomes:brief", args=[team.pk, waiting_brief.pk]),
+            "a brief to approve",
+        ),
     ]
     waiting = Deliverable.objects.filter(status=Deliverable.Status.SUBMITTED).first()
     visits.append(

@@ -27,6 +27,7 @@ def primary_links(html: str) -> list[str]:
 PUBLIC_SECTIONS = [
     "Learning communities",
     "Participating jurisdictions",
+    "Results",
     "Register interest",
     "Resources",
     "Contact",

@@ -1,0 +1,168 @@
+"""Every write about briefs and about sharing results: a team writes a brief, submits it, staff
+approve it (which publishes it) or return it with a note; a team chooses to share its results.
+
+Emails go through the outbox: the program's inbox hears when a brief is submitted, the team
+when staff approve or return it. History (django-simple-history) keeps who changed what.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from lcpa.accounts.models import User
+from lcpa.cohorts.models import Team
+from lcpa.core.public_cache import public_content_changed
+from lcpa.notifications.services import email_queue
+from lcpa.outcomes.models import Brief, ResultsSharing, TeamMeasure
+from lcpa.outcomes.queries import team_member_emails
+
+# The fields a team writes, in the form's order.
+BRIEF_FIELDS = (
+    "headline",
+    "what_changed",
+    "for_whom",
+    "chart_1",
+    "chart_2",
+    "quote",
+    "quote_by",
+    "next_steps",
+)
+
+
+def _check_charts(team: Team, fields: dict) -> None:
+    charts: list[TeamMeasure] = [fields[name] for name in ("chart_1", "chart_2") if fields[name]]
+    if any(chart.team_id != team.pk for chart in charts):
+        raise ValidationError({"chart_1": "Choose measures from your team's plan."})
+    if len(charts) == 2 and charts[0].pk == charts[1].pk:
+        raise ValidationError({"chart_2": "Choose a different measure for the second chart."})
+
+
+def _locked(brief: Brief) -> Brief:
+    locked = Brief.objects.select_for_update().get(pk=brief.pk)
+    locked.team = brief.team
+    return locked
+
+
+def _url(name: str, *args: object) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def brief_create(*, submission_key: UUID, team: Team, by: User, **fields: object) -> Brief:
+    """A draft brief (a second call with the same key returns the stored one)."""
+    existing = Brief.objects.filter(submission_key=submission_key, team=team).first()
+    if existing is not None:
+        return existing
+    _check_charts(team, fields)
+    brief = Brief(submission_key=submission_key, team=team, written_by=by, **fields)
+    try:
+        with transaction.atomic():
+            brief.save()
+    except IntegrityError:
+        return Brief.objects.get(submission_key=submission_key, team=team)
+    return brief
+
+
+@transaction.atomic
+def brief_update(*, brief: Brief, by: User, **fields: object) -> Brief:
+    """Change a draft or a returned brief; a submitted or published one stays as it is."""
+    locked = _locked(brief)
+    if not locked.editable:
+        raise ValidationError("This brief is with staff or published: it cannot be changed.")
+    _check_charts(locked.team, fields)
+    for name in BRIEF_FIELDS:
+        setattr(locked, name, fields[name])
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def brief_submit(*, brief: Brief, by: User) -> Brief:
+    """Send the brief to program staff for approval, and tell them."""
+    locked = _locked(brief)
+    if not locked.editable:
+        return locked
+    locked.status = Brief.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    email_queue(
+        to=[settings.PROGRAM_EMAIL],
+        subject=f"A brief to approve: {locked.headline}",
+        template="outcomes/email/brief_submitted.txt",
+        context={
+            "brief": locked,
+            "team": locked.team,
+            "by": by,
+            "url": _url("outcomes:brief", locked.team.pk, locked.pk),
+        },
+    )
+    return locked
+
+
+def _email_team(brief: Brief, *, subject: str, template: str, url: str) -> None:
+    to = team_member_emails(brief.team)
+    if to:
+        email_queue(to=to, subject=subject, template=template, context={"brief": brief, "url": url})
+
+
+@transaction.atomic
+def brief_approve(*, brief: Brief, by: User) -> Brief:
+    """Publish a submitted brief at its public address, and tell the team."""
+    locked = _locked(brief)
+    if locked.status != Brief.Status.SUBMITTED:
+        raise ValidationError("Only a brief waiting for approval can be approved.")
+    locked.status = Brief.Status.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.return_note = ""
+    stem = slugify(f"{locked.team.jurisdiction.name} {locked.team.jurisdiction.state}")
+    locked.slug = f"{stem[:60]}-{slugify(locked.headline)[:20]}-{locked.pk}".replace("--", "-")
+    locked.save()
+    _email_team(
+        locked,
+        subject=f"Your brief is published: {locked.headline}",
+        template="outcomes/email/brief_published.txt",
+        url=_url("outcomes:brief_public", locked.slug),
+    )
+    public_content_changed()
+    return locked
+
+
+@transaction.atomic
+def brief_return(*, brief: Brief, by: User, note: str) -> Brief:
+    """Send a submitted brief back to the team with what to change."""
+    if not note.strip():
+        raise ValidationError({"note": "Say what the team should change."})
+    locked = _locked(brief)
+    if locked.status != Brief.Status.SUBMITTED:
+        raise ValidationError("Only a brief waiting for approval can be returned.")
+    locked.status = Brief.Status.RETURNED
+    locked.return_note = note.strip()
+    locked.save(update_fields=["status", "return_note", "updated_at"])
+    _email_team(
+        locked,
+        subject=f"Your brief needs changes: {locked.headline}",
+        template="outcomes/email/brief_returned.txt",
+        url=_url("outcomes:brief", locked.team.pk, locked.pk),
+    )
+    return locked
+
+
+@transaction.atomic
+def results_sharing_set(*, team: Team, shared: bool, by: User) -> ResultsSharing:
+    """Show the team's measures on the public results page, or stop showing them."""
+    sharing = ResultsSharing.objects.select_for_update().filter(team=team).first()
+    if sharing is not None and sharing.shared == shared:
+        return sharing
+    if sharing is None:
+        sharing = ResultsSharing(team=team)
+    sharing.shared = shared
+    sharing.changed_by = by
+    sharing.save()
+    public_content_changed()
+    return sharing
