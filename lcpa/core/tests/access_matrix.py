@@ -42,6 +42,7 @@ from lcpa.cohorts.services import (
 from lcpa.community.models import Post, Space, Thread
 from lcpa.community.services import spaces_ensure, thread_start
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
+from lcpa.guidance.tests.helpers import Guidance, make_guidance
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
@@ -481,6 +482,7 @@ class AccessCast(Cast):
     post: Post = field(repr=False)
     ta_request: TARequest = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
+    guidance: Guidance = field(repr=False)
 
 
 ANSWERS = {
@@ -634,6 +636,7 @@ def make_access_cast() -> AccessCast:
         resource.learning_communities.add(crisis)
     spaces_ensure()
     cohort_space = Space.objects.get(cohort=cast.cohort)
+    session = _past_session(cast.cohort, "Module 1 kick-off")
     thread = thread_start(
         submission_key=uuid.uuid4(),
         space=cohort_space,
@@ -657,7 +660,7 @@ def make_access_cast() -> AccessCast:
         deliverable_a=deliverable_a,
         deliverable_file=deliverable_file,
         shared_deliverable_b=deliverable_b,
-        session=_past_session(cast.cohort, "Module 1 kick-off"),
+        session=session,
         other_session=_past_session(cast.other_cohort, "Module 1 kick-off, cohort 4"),
         email_template=email_template_save(
             by=cast.staff, name="First contact", subject="Hello", body="Hello {contact_name}"
@@ -682,4 +685,5 @@ def make_access_cast() -> AccessCast:
         post=thread.posts.get(),
         ta_request=_ta_request(cast),
         team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
+        guidance=make_guidance(cast, session),
     )
