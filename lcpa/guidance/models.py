@@ -151,6 +151,7 @@ class ImplementationCase(TimeStampedModel):
         "cohorts.Session", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
     follow_up_on = models.DateField(null=True, blank=True)
+    follow_up_reminded_on = models.DateField(null=True, blank=True)
     report_back = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
     submission_key = models.UUIDField(unique=True)
     history = HistoricalRecords()

@@ -473,14 +473,22 @@ def case_report_back(*, case: ImplementationCase, by: User, report: str) -> Impl
 
 
 def case_followups_remind(*, today: date) -> int:
-    """Ask the teams whose follow-up day is `today`, and who have not reported back, to do so.
-    Returns how many cases were reminded about."""
+    """Ask the teams whose follow-up day is `today`, and who have not reported back, to do so;
+    a case is reminded about once. Returns how many cases were reminded about."""
     cases = ImplementationCase.objects.filter(
-        follow_up_on=today, report_back="", status=ImplementationCase.Status.SCHEDULED
+        follow_up_on=today,
+        follow_up_reminded_on__isnull=True,
+        report_back="",
+        status=ImplementationCase.Status.SCHEDULED,
     ).select_related("team__cohort")
     count = 0
     for case in cases:
         with transaction.atomic():
+            claimed = ImplementationCase.objects.filter(
+                pk=case.pk, follow_up_reminded_on__isnull=True
+            ).update(follow_up_reminded_on=today)
+            if not claimed:
+                continue
             _tell(
                 _team_people(case.team),
                 kind=Kind.CASE,
