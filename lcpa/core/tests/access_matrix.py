@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
@@ -29,8 +29,16 @@ from lcpa.accounts.models import ApiToken, User
 from lcpa.accounts.services import api_token_create
 from lcpa.assistance.models import TARequest
 from lcpa.assistance.services import ta_message_post, ta_request_open
-from lcpa.cohorts.models import Deliverable, DeliverableFile, Invitation, Membership, Session
+from lcpa.cohorts.models import (
+    ActionStep,
+    Deliverable,
+    DeliverableFile,
+    Invitation,
+    Membership,
+    Session,
+)
 from lcpa.cohorts.services import (
+    action_step_create,
     calendar_token_reset,
     deliverable_file_attach,
     deliverable_save,
@@ -482,6 +490,7 @@ class AccessCast(Cast):
     post: Post = field(repr=False)
     ta_request: TARequest = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
+    action_step_a: ActionStep = field(repr=False)
     guidance: Guidance = field(repr=False)
 
 
@@ -685,5 +694,12 @@ def make_access_cast() -> AccessCast:
         post=thread.posts.get(),
         ta_request=_ta_request(cast),
         team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
+        action_step_a=action_step_create(
+            submission_key=uuid.uuid4(),
+            team=cast.team_a,
+            by=cast.member_a1,
+            title="Train dispatchers on the new call codes",
+            due_on=date(2027, 3, 31),
+        ),
         guidance=make_guidance(cast, session),
     )

@@ -50,6 +50,7 @@ SAMPLES = {
     "slug": lambda cast: cast.cohort.learning_community.slug,
     "registration_id": lambda cast: cast.registration.pk,
     "team_measure_id": lambda cast: cast.team_measure_a.pk,
+    "step_id": lambda cast: cast.action_step_a.pk,
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -274,6 +275,16 @@ EXPECTED: dict[str, Expect] = {
     "cohorts:action_plan": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:action_plan_pdf": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:action_plan_doc": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    "cohorts:action_steps": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty step is refused with the form and its problems; nothing is stored",
+    ),
+    "cohorts:action_step_edit": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="only the team and staff change its steps; an empty form changes nothing",
+    ),
     "cohorts:peers": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:membership_contact_share[own]": Expect(
         get=SIGNED_IN_USERS(405),

@@ -28,7 +28,7 @@ from lcpa.accounts.models import User
 from lcpa.assistance.models import TARequest
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context
 from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
-from lcpa.cohorts.services import deliverable_save, invitation_send
+from lcpa.cohorts.services import action_step_create, deliverable_save, invitation_send
 from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
@@ -186,6 +186,15 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     cohort = team.cohort
     past = Session.objects.filter(cohort=cohort, starts_at__lt=NOW).order_by("-starts_at").first()
     tracked = _tracked_measure(team, coordinator)
+    step = action_step_create(
+        submission_key=uuid4(),
+        team=team,
+        by=coordinator,
+        title="Write the memorandum of understanding between dispatch and the county's crisis team",
+        details="Both agencies' counsel review it before the council's spring session. " * 3,
+        owner=coordinator.memberships.get(),
+        due_on=date(2026, 11, 1),
+    )
     message = contact_message_submit(
         submission_key=uuid4(),
         name="Jordan Alvarez-Whitfield",
@@ -208,6 +217,12 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("coordinator", reverse("cohorts:my_teams"), "my teams"),
         Visit("coordinator", reverse("cohorts:workspace", args=[team.pk]), "team workspace"),
         Visit("coordinator", reverse("cohorts:action_plan", args=[team.pk]), "action plan"),
+        Visit("coordinator", reverse("cohorts:action_steps", args=[team.pk]), "plan steps"),
+        Visit(
+            "coordinator",
+            reverse("cohorts:action_step_edit", args=[team.pk, step.pk]),
+            "change a plan step",
+        ),
         Visit("coordinator", reverse("cohorts:peers", args=[team.pk]), "cohort peers"),
         Visit("coordinator", reverse("outcomes:team_measures", args=[team.pk]), "measures"),
         Visit(
