@@ -14,8 +14,16 @@ from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_national_expert, is_program_staff
+from lcpa.cohorts.access import writable_teams_for_user
 from lcpa.cohorts.models import Cohort, Membership, Team
-from lcpa.guidance.models import Booking, CaseFile, ImplementationCase, OfficeHourSlot, Question
+from lcpa.guidance.models import (
+    Booking,
+    CaseFile,
+    ImplementationCase,
+    OfficeHourSlot,
+    Question,
+    Recommendation,
+)
 
 EXPERT_VISIBLE_CASES = (ImplementationCase.Status.APPROVED, ImplementationCase.Status.SCHEDULED)
 
@@ -230,4 +238,19 @@ def get_case_file(case: ImplementationCase, file_id: int) -> CaseFile:
     try:
         return case.files.get(pk=file_id)
     except CaseFile.DoesNotExist:
+        raise Http404 from None
+
+
+def plans_from_recommendations(user: User, case: ImplementationCase) -> bool:
+    """Who turns a case's recommendations into action-plan steps: those who edit the team's
+    plan (its active members and program staff)."""
+    return writable_teams_for_user(user).filter(pk=case.team_id).exists()
+
+
+def get_recommendation_for_planning(user: User, pk: int) -> Recommendation:
+    try:
+        return Recommendation.objects.select_related("case__team__cohort").get(
+            pk=pk, case__team__in=writable_teams_for_user(user)
+        )
+    except Recommendation.DoesNotExist:
         raise Http404 from None

@@ -277,3 +277,30 @@ class ReportBackForm(UswdsForm):
         required="Say what your team did with the recommendations.",
         rows=5,
     )
+
+
+class StepForm(_SubmissionKeyForm):
+    """A recommendation turned into a step of the team's action plan."""
+
+    title = _title(
+        "Step for your action plan",
+        help_text="One line: what your team will do.",
+        required="Write the step in one line.",
+    )
+    owner = forms.ModelChoiceField(
+        label="Who leads it",
+        queryset=None,
+        required=False,
+        empty_label="Nobody yet",
+        error_messages={"invalid_choice": "Choose a current member of the team."},
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the due date.", "invalid": "Enter a real date."},
+    )
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members
+        self.fields["owner"].label_from_instance = lambda m: m.user.full_name or m.user.email

@@ -187,6 +187,14 @@ class Recommendation(TimeStampedModel):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(max_length=TEXT_MAX_LENGTH)
+    # The action-plan step the team turned it into.
+    action_step = models.OneToOneField(
+        "cohorts.ActionStep",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendation",
+    )
     submission_key = models.UUIDField(unique=True)
     history = HistoricalRecords()
 

@@ -58,7 +58,12 @@ def team_cases(user: User, team: Team) -> QuerySet[ImplementationCase]:
 
 
 def case_recommendations(case: ImplementationCase):
-    return case.recommendations.select_related("author")
+    return case.recommendations.select_related("author", "action_step__owner__user")
+
+
+def team_members(team: Team):
+    """The team's current members, who may lead a step."""
+    return team.memberships.filter(removed_at__isnull=True).select_related("user")
 
 
 def expert_slots(user: User) -> QuerySet[OfficeHourSlot]:

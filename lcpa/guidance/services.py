@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts import uploads
-from lcpa.cohorts.models import Cohort, CohortModule, Session, Team
+from lcpa.cohorts.models import ActionStep, Cohort, CohortModule, Membership, Session, Team
+from lcpa.cohorts.services import action_step_create
 from lcpa.guidance.access import answers_as_expert, open_slots
 from lcpa.guidance.calendar import booking_calendar
 from lcpa.guidance.models import (
@@ -451,6 +452,37 @@ def recommendation_post(
         return recommendation
 
     return _stored(Recommendation, submission_key, build)
+
+
+@transaction.atomic
+def recommendation_to_step(
+    *,
+    submission_key: UUID,
+    recommendation: Recommendation,
+    by: User,
+    title: str,
+    due_on: date,
+    owner: Membership | None = None,
+) -> ActionStep:
+    """The team turns a recommendation into a step of its action plan (once: a second call
+    returns the step already made)."""
+    locked = Recommendation.objects.select_for_update(of=("self",)).get(pk=recommendation.pk)
+    if locked.action_step_id is not None:
+        return ActionStep.objects.get(pk=locked.action_step_id)
+    step = action_step_create(
+        submission_key=submission_key,
+        team=recommendation.case.team,
+        by=by,
+        title=title,
+        due_on=due_on,
+        owner=owner,
+        details=recommendation.body,
+        source=ActionStep.Source.RECOMMENDATION,
+    )
+    locked.action_step = step
+    locked._history_user = by
+    locked.save(update_fields=["action_step", "updated_at"])
+    return step
 
 
 @transaction.atomic

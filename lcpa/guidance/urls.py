@@ -34,6 +34,11 @@ urlpatterns = [
         cases.recommendation_post,
         name="recommendation_post",
     ),
+    path(
+        "guidance/recommendations/<int:pk>/step/",
+        cases.recommendation_step,
+        name="recommendation_step",
+    ),
     path("guidance/cases/<int:pk>/report/", cases.case_report, name="case_report"),
     path("staff/cases/", cases.staff_cases, name="staff_cases"),
 ]

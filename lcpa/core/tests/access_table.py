@@ -141,6 +141,7 @@ SAMPLES = {
     ("guidance:case_schedule", "pk"): lambda cast: cast.guidance.case.pk,
     ("guidance:recommendation_post", "pk"): lambda cast: cast.guidance.case.pk,
     ("guidance:case_report", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:recommendation_step", "pk"): lambda cast: cast.guidance.recommendation.pk,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -388,6 +389,11 @@ EXPECTED: dict[str, Expect] = {
     ),
     "guidance:recommendation_post": Expect(
         get=SIGNED_IN_USERS(405), post=THE_EXPERT(400), why="an empty recommendation is refused"
+    ),
+    "guidance:recommendation_step": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_WRITERS(400),
+        why="those who edit team A's plan; an empty step is refused",
     ),
     "guidance:case_report": Expect(
         get=SIGNED_IN_USERS(405),

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from lcpa.cohorts.models import Session
 from lcpa.guidance import services
-from lcpa.guidance.models import Booking, ImplementationCase, OfficeHourSlot, Question, Topic
+from lcpa.guidance.models import (
+    Booking,
+    ImplementationCase,
+    OfficeHourSlot,
+    Question,
+    Recommendation,
+    Topic,
+)
 from lcpa.testing import Cast, module_of
 
 CSV_BYTES = b"month,calls,diverted\n2026-09,120,31\n2026-10,131,40\n"
@@ -75,6 +82,14 @@ def presented_case(cast: Cast, session: Session) -> ImplementationCase:
     )
 
 
+def recommend(
+    cast: Cast, case: ImplementationCase, body: str = "Stagger two shifts.\n\nStart with a pilot."
+) -> Recommendation:
+    return services.recommendation_post(
+        submission_key=uuid.uuid4(), case=case, by=cast.expert, body=body
+    )
+
+
 @dataclass
 class Guidance:
     question: Question
@@ -82,16 +97,19 @@ class Guidance:
     spare_slot: OfficeHourSlot
     booking: Booking
     case: ImplementationCase
+    recommendation: Recommendation
 
 
 def make_guidance(cast: Cast, session: Session) -> Guidance:
     """One of each guidance row a URL names; `session` (of team A's cohort) has started."""
     now = timezone.now()
     booked = publish(cast, now + timedelta(days=1))
+    case = presented_case(cast, session)
     return Guidance(
         question=ask(cast),
         open_slot=publish(cast, now + timedelta(days=3)),
         spare_slot=publish(cast, now + timedelta(days=4)),
         booking=book(cast, booked),
-        case=presented_case(cast, session),
+        case=case,
+        recommendation=recommend(cast, case),
     )

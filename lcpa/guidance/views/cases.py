@@ -19,7 +19,9 @@ from lcpa.guidance.access import (
     get_case_for_staff,
     get_case_for_team,
     get_case_for_user,
+    get_recommendation_for_planning,
     is_team_member,
+    plans_from_recommendations,
     writes_recommendations,
 )
 from lcpa.guidance.forms import (
@@ -28,6 +30,7 @@ from lcpa.guidance.forms import (
     ReportBackForm,
     ReviewForm,
     ScheduleForm,
+    StepForm,
 )
 from lcpa.guidance.models import ImplementationCase
 
@@ -62,13 +65,37 @@ def case_new(request: HttpRequest, team_id: int) -> HttpResponse:
     )
 
 
+def _step_form(recommendation, members, data=None) -> StepForm:
+    return StepForm(
+        data,
+        prefix=f"step-{recommendation.pk}",
+        members=members,
+        initial={"title": recommendation.body.strip().splitlines()[0][:200]},
+    )
+
+
+def _recommendations(request: HttpRequest, case: ImplementationCase, invalid: StepForm | None):
+    """Each recommendation, with the form to turn it into a step when the user plans for the
+    team and it is not a step yet."""
+    plans = plans_from_recommendations(request.user, case)
+    members = queries.team_members(case.team)
+    rows = []
+    for recommendation in queries.case_recommendations(case):
+        form = None
+        if plans and recommendation.action_step is None:
+            form = invalid if invalid and invalid.prefix.endswith(f"-{recommendation.pk}") else None
+            form = form or _step_form(recommendation, members)
+        rows.append((recommendation, form))
+    return rows
+
+
 def _case(request: HttpRequest, case: ImplementationCase, *, status: int = 200, **forms):
     staff = is_program_staff(request.user)
     Status = ImplementationCase.Status
     context = {
         "case": case,
         "files": case.files.all(),
-        "recommendations": queries.case_recommendations(case),
+        "recommendations": _recommendations(request, case, forms.get("step_form")),
         "staff": staff,
         "review_form": forms.get("review_form") or ReviewForm(),
         "schedule_form": forms.get("schedule_form")
@@ -171,6 +198,27 @@ def recommendation_post(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Your recommendation is saved and the team is told.")
             return redirect("guidance:case", pk=case.pk)
     return _case(request, case, recommendation_form=form, status=400)
+
+
+@login_required
+@require_POST
+def recommendation_step(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_recommendation_for_planning(request.user, pk)
+    case = get_case_for_user(request.user, recommendation.case_id)
+    form = _step_form(recommendation, queries.team_members(case.team), request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.recommendation_to_step(
+            submission_key=data["submission_key"],
+            recommendation=recommendation,
+            by=request.user,
+            title=data["title"],
+            due_on=data["due_on"],
+            owner=data["owner"],
+        )
+        messages.success(request, "The step is in your action plan.")
+        return redirect("guidance:case", pk=case.pk)
+    return _case(request, case, step_form=form, status=400)
 
 
 @login_required
