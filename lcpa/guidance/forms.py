@@ -280,18 +280,17 @@ class ReportBackForm(UswdsForm):
 
 
 class StepForm(_SubmissionKeyForm):
-    """A recommendation turned into a step of the team's action plan."""
+    """A recommendation turned into a step of the team's action plan. `members` is a list (read
+    once for every recommendation's form on the page)."""
 
     title = _title(
         "Step for your action plan",
         help_text="One line: what your team will do.",
         required="Write the step in one line.",
     )
-    owner = forms.ModelChoiceField(
+    owner = forms.ChoiceField(
         label="Who leads it",
-        queryset=None,
         required=False,
-        empty_label="Nobody yet",
         error_messages={"invalid_choice": "Choose a current member of the team."},
     )
     due_on = forms.DateField(
@@ -300,7 +299,13 @@ class StepForm(_SubmissionKeyForm):
         error_messages={"required": "Enter the due date.", "invalid": "Enter a real date."},
     )
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args, members: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members
-        self.fields["owner"].label_from_instance = lambda m: m.user.full_name or m.user.email
+        self.members = {str(member.pk): member for member in members}
+        self.fields["owner"].choices = [("", "Nobody yet")] + [
+            (key, member.user.full_name or member.user.email)
+            for key, member in self.members.items()
+        ]
+
+    def clean_owner(self):
+        return self.members.get(self.cleaned_data["owner"])

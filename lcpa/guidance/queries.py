@@ -61,9 +61,13 @@ def case_recommendations(case: ImplementationCase):
     return case.recommendations.select_related("author", "action_step__owner__user")
 
 
-def team_members(team: Team):
+def team_members(team: Team) -> list:
     """The team's current members, who may lead a step."""
-    return team.memberships.filter(removed_at__isnull=True).select_related("user")
+    return list(
+        team.memberships.filter(removed_at__isnull=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
 
 
 def expert_slots(user: User) -> QuerySet[OfficeHourSlot]:
