@@ -31,6 +31,8 @@ from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
 from lcpa.cohorts.services import action_step_create, deliverable_save, invitation_send
 from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
+from lcpa.guidance.access import open_slots
+from lcpa.guidance.models import Booking, ImplementationCase, Question
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
 from lcpa.outcomes.models import TeamMeasure
@@ -298,6 +300,29 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("ta_provider", reverse("assistance:my_requests"), "TA provider's requests"),
         Visit("ta_provider", reverse("assistance:request", args=[ta_request.pk]), "TA request"),
         Visit("staff", reverse("assistance:staff_queue"), "TA queue"),
+    ]
+    question = Question.objects.filter(team=team, answers__isnull=False).first()
+    case = ImplementationCase.objects.get(team=team)
+    booking = Booking.objects.get(team=team)
+    slot = open_slots(cohort.pk).first()
+    visits += [
+        Visit("expert", reverse("guidance:home"), "expert's start page"),
+        Visit("expert", reverse("guidance:slots"), "expert's office hours"),
+        Visit("expert", reverse("guidance:question", args=[question.pk]), "a question (expert)"),
+        Visit("expert", reverse("guidance:case", args=[case.pk]), "a case (expert)"),
+        Visit("coordinator", reverse("guidance:team", args=[team.pk]), "team's guidance"),
+        Visit("coordinator", reverse("guidance:question_ask", args=[team.pk]), "ask an expert"),
+        Visit("coordinator", reverse("guidance:case_new", args=[team.pk]), "present a case"),
+        Visit("coordinator", reverse("guidance:case", args=[case.pk]), "a case (team)"),
+        Visit("coordinator", reverse("guidance:book", args=[slot.pk]), "book an office hour"),
+        Visit("coordinator", reverse("guidance:booking", args=[booking.pk]), "a booking"),
+        Visit(
+            "coordinator",
+            reverse("guidance:booking_reschedule", args=[booking.pk]),
+            "move a booking",
+        ),
+        Visit("staff", reverse("guidance:staff_cases"), "implementation cases"),
+        Visit("staff", reverse("guidance:case", args=[case.pk]), "a case (staff)"),
     ]
     waiting = Deliverable.objects.filter(status=Deliverable.Status.SUBMITTED).first()
     visits.append(
