@@ -362,6 +362,28 @@ def _locked_case(case: ImplementationCase) -> ImplementationCase:
 
 
 @transaction.atomic
+def case_revise(
+    *, case: ImplementationCase, by: User, title: str, context: str, tried: str, question: str
+) -> ImplementationCase:
+    """The team rewrites a case staff returned; it waits for staff review again."""
+    locked = _locked_case(case)
+    if locked.status != ImplementationCase.Status.RETURNED:
+        raise ValidationError("Only a case returned to the team can be rewritten.")
+    locked.title, locked.context, locked.tried, locked.question = title, context, tried, question
+    locked.status = ImplementationCase.Status.SUBMITTED
+    locked._history_user = by
+    locked.save()
+    _tell(
+        _staff(),
+        kind=Kind.CASE,
+        title=f"A rewritten case to review from {locked.team.name}: {title}",
+        url=_case_url(locked),
+        group=locked.team.cohort.name,
+    )
+    return locked
+
+
+@transaction.atomic
 def case_review(
     *, case: ImplementationCase, by: User, approve: bool, note: str
 ) -> ImplementationCase:

@@ -26,6 +26,7 @@ urlpatterns = [
         name="booking_reschedule",
     ),
     path("guidance/cases/<int:pk>/", cases.case, name="case"),
+    path("guidance/cases/<int:pk>/edit/", cases.case_edit, name="case_edit"),
     path("guidance/cases/<int:pk>/files/<int:file_id>/", cases.case_file, name="case_file"),
     path("guidance/cases/<int:pk>/review/", cases.case_review, name="case_review"),
     path("guidance/cases/<int:pk>/schedule/", cases.case_schedule, name="case_schedule"),

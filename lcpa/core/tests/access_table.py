@@ -135,6 +135,7 @@ SAMPLES = {
     ("guidance:booking_cancel", "pk"): lambda cast: cast.guidance.booking.pk,
     ("guidance:booking_reschedule", "pk"): lambda cast: cast.guidance.booking.pk,
     ("guidance:case", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:case_edit", "pk"): lambda cast: cast.guidance.case.pk,
     ("guidance:case_file", "pk"): lambda cast: cast.guidance.case.pk,
     ("guidance:case_file", "file_id"): lambda cast: cast.guidance.case.files.get().pk,
     ("guidance:case_review", "pk"): lambda cast: cast.guidance.case.pk,
@@ -379,6 +380,11 @@ EXPECTED: dict[str, Expect] = {
         get=TEAM_A_GUIDANCE(200),
         post=SIGNED_IN_USERS(405),
         why="the cast's case is approved and scheduled: the experts see it",
+    ),
+    "guidance:case_edit": Expect(
+        get=policy("CASE_TEAM", {"member_a"})(REDIRECT),
+        post=policy("CASE_TEAM", {"member_a"})(REDIRECT),
+        why="only a returned case is rewritten: the cast's scheduled one sends back to its page",
     ),
     "guidance:case_file": Expect(get=TEAM_A_GUIDANCE(200), post=SIGNED_IN_USERS(405)),
     "guidance:case_review": Expect(

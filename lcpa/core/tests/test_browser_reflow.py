@@ -31,6 +31,7 @@ from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
 from lcpa.cohorts.services import action_step_create, deliverable_save, invitation_send
 from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
+from lcpa.guidance import services as guidance
 from lcpa.guidance.access import open_slots
 from lcpa.guidance.models import Booking, ImplementationCase, Question
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
@@ -305,6 +306,20 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     case = ImplementationCase.objects.get(team=team)
     booking = Booking.objects.get(team=team)
     slot = open_slots(cohort.pk).first()
+    returned = guidance.case_review(
+        case=guidance.case_submit(
+            submission_key=uuid4(),
+            team=team,
+            by=coordinator,
+            title="Outreach workers leave within a year of being hired",
+            context="We hired six outreach workers in 2025; four have left. " * 3,
+            tried="Raises at six months; a peer-support circle every other Friday.",
+            question="What keeps outreach workers in the job for more than a year?",
+        ),
+        by=staff,
+        approve=False,
+        note="Please leave out the workers' names and say how many you hired each quarter.",
+    )
     visits += [
         Visit("expert", reverse("guidance:home"), "expert's start page"),
         Visit("expert", reverse("guidance:slots"), "expert's office hours"),
@@ -314,6 +329,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("coordinator", reverse("guidance:question_ask", args=[team.pk]), "ask an expert"),
         Visit("coordinator", reverse("guidance:case_new", args=[team.pk]), "present a case"),
         Visit("coordinator", reverse("guidance:case", args=[case.pk]), "a case (team)"),
+        Visit("coordinator", reverse("guidance:case_edit", args=[returned.pk]), "rewrite a case"),
         Visit("coordinator", reverse("guidance:book", args=[slot.pk]), "book an office hour"),
         Visit("coordinator", reverse("guidance:booking", args=[booking.pk]), "a booking"),
         Visit(

@@ -119,6 +119,33 @@ def test_returning_a_case_needs_a_note_which_the_team_reads(client, cast):
     assert client.get(reverse("guidance:case", args=[case.pk])).status_code == 404
 
 
+def test_the_team_rewrites_a_returned_case_and_it_waits_for_review_again(client, cast):
+    case = submit_case(cast)
+    client.force_login(cast.staff)
+    client.post(
+        reverse("guidance:case_review", args=[case.pk]),
+        {"decision": "return", "note": "Say which hours."},
+    )
+    Notification.objects.all().delete()
+    client.force_login(cast.member_a2)
+    url = reverse("guidance:case_edit", args=[case.pk])
+
+    form = client.get(url).content.decode()
+    empty = client.post(url, {})
+    client.post(url, _form(title="Calls between 6 pm and midnight go back to police"))
+
+    assert "Say which hours." in form and "No personal data" in form
+    assert empty.status_code == 400
+    case.refresh_from_db()
+    assert (case.status, case.title) == (
+        "submitted",
+        "Calls between 6 pm and midnight go back to police",
+    )
+    assert Notification.objects.get().user == cast.staff
+    again = client.get(url)
+    assert again["Location"] == reverse("guidance:case", args=[case.pk])
+
+
 def test_staff_schedule_a_case_into_a_session_of_its_cohort_only(client, cast):
     case = submit_case(cast)
     client.force_login(cast.staff)

@@ -26,6 +26,7 @@ from lcpa.guidance.access import (
 )
 from lcpa.guidance.forms import (
     CaseForm,
+    CaseTextForm,
     RecommendationForm,
     ReportBackForm,
     ReviewForm,
@@ -61,6 +62,31 @@ def case_new(request: HttpRequest, team_id: int) -> HttpResponse:
         request,
         "guidance/case_new.html",
         {"team": team, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_case_for_team(request.user, pk)
+    if case.status != ImplementationCase.Status.RETURNED:
+        messages.error(request, "Only a case returned to your team can be rewritten.")
+        return redirect("guidance:case", pk=case.pk)
+    initial = {name: getattr(case, name) for name in ("title", "context", "tried", "question")}
+    form = CaseTextForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_revise(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your case is sent again. Program staff will review it.")
+            return redirect("guidance:case", pk=case.pk)
+    return render(
+        request,
+        "guidance/case_edit.html",
+        {"case": case, "team": case.team, "form": form},
         status=400 if form.is_bound else 200,
     )
 
@@ -106,6 +132,7 @@ def _case(request: HttpRequest, case: ImplementationCase, *, status: int = 200, 
         "can_recommend": writes_recommendations(request.user, case),
         "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
         "can_report": case.status == Status.SCHEDULED and is_team_member(request.user, case.team),
+        "can_rewrite": case.status == Status.RETURNED and is_team_member(request.user, case.team),
         "report_form": forms.get("report_form")
         or ReportBackForm(initial={"report": case.report_back}),
         "invalid_form": next(iter(forms.values()), None),
