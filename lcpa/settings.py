@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "lcpa.cohorts",
     "lcpa.community",
     "lcpa.assistance",
+    "lcpa.guidance",
     "lcpa.intake",
     "lcpa.outcomes",
     "lcpa.public",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("lcpa.intake.urls")),
     path("", include("lcpa.cohorts.urls")),
     path("", include("lcpa.assistance.urls")),
+    path("", include("lcpa.guidance.urls")),
     path("", include("lcpa.library.urls")),
     path("", include("lcpa.community.urls")),
     path("", include("lcpa.outcomes.urls")),

@@ -40,14 +40,15 @@ def supports_cohorts(user: User) -> bool:
 def start_page(user: User) -> str:
     """The URL name of the page each role starts from after signing in.
 
-    Staff start on the staff dashboard, national experts on their review queue and TA providers
+    Staff start on the staff dashboard, national experts on their guidance page (questions,
+    office hours, cases and deliverable reviews waiting for them) and TA providers
     on the TA requests they work on. Team members start on the workspace list, which opens the
     team's own page for someone on one team.
     """
     if is_program_staff(user):
         return "intake:staff_dashboard"
     if is_national_expert(user):
-        return "cohorts:review_queue"
+        return "guidance:home"
     if is_ta_provider(user):
         return "assistance:my_requests"
     return "cohorts:my_teams"

@@ -10,6 +10,7 @@ from django.http import Http404
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_national_expert, is_program_staff
 from lcpa.cohorts.models import (
+    ActionStep,
     Cohort,
     Deliverable,
     DeliverableFile,
@@ -257,3 +258,16 @@ def get_invitation_by_token(token: str) -> Invitation:
     if invitation is None:
         raise Http404
     return invitation
+
+
+def get_action_step_for_user(
+    user: User, team_id: int, pk: int, *, write: bool = False
+) -> ActionStep:
+    """One of a team's action steps: readers and writers as for the team's pages."""
+    team = get_team_for_user(user, team_id, write=write)
+    try:
+        step = ActionStep.objects.select_related("owner__user", "module").get(pk=pk, team=team)
+    except ActionStep.DoesNotExist:
+        raise Http404 from None
+    step.team = team
+    return step

@@ -1,4 +1,5 @@
-"""A team's action plan: its five deliverables in order, as a page, a PDF and a Word file.
+"""A team's action plan: its five deliverables in order and its implementation steps, as a
+page, a PDF and a Word file.
 
 `answers_for` turns stored answers into what every read-only view shows (module page after
 submitting, expert review, shared deliverables, the action plan), so they all look the same.
@@ -140,10 +141,19 @@ class ActionPlan:
     team: Team
     sections: list[Section]
     generated_at: Any
+    steps: list[queries.StepRow] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         return f"Action plan: {self.team.jurisdiction}"
+
+    @property
+    def step_columns(self) -> tuple[str, ...]:
+        return STEP_COLUMNS
+
+    @property
+    def step_table(self) -> list[list[str]]:
+        return [step_cells(row) for row in self.steps]
 
     @property
     def filename_stem(self) -> str:
@@ -151,7 +161,8 @@ class ActionPlan:
 
 
 def assemble(team: Team) -> ActionPlan:
-    """All five deliverables of the team in order, with their answers and files."""
+    """All five deliverables of the team in order, with their answers and files, and the
+    plan's implementation steps."""
     steps = queries.team_module_steps(team)
     files = queries.team_files_by_module(team)
     sections = [
@@ -166,7 +177,12 @@ def assemble(team: Team) -> ActionPlan:
         )
         for step in steps
     ]
-    return ActionPlan(team=team, sections=sections, generated_at=timezone.now())
+    return ActionPlan(
+        team=team,
+        sections=sections,
+        generated_at=timezone.now(),
+        steps=queries.team_action_steps(team),
+    )
 
 
 def _static_only_fetcher():
@@ -216,6 +232,33 @@ def render_pdf(plan: ActionPlan) -> bytes:
     return render_document(plan).write_pdf(pdf_variant="pdf/ua-1")
 
 
+STEP_COLUMNS = ("Step", "Who leads it", "Due", "Status")
+
+
+def step_cells(row: queries.StepRow) -> list[str]:
+    """An action step as the PDF and Word tables show it."""
+    step = row.step
+    owner = (step.owner.user.full_name or step.owner.user.email) if step.owner else "Nobody yet"
+    status = step.get_status_display() + (" (overdue)" if row.overdue else "")
+    return [step.title, owner, _long_date(step.due_on), status]
+
+
+def _docx_steps(document, steps: list[queries.StepRow]) -> None:
+    document.add_heading("Implementation steps", level=1)
+    if not steps:
+        document.add_paragraph("No steps yet.")
+        return
+    table = document.add_table(rows=1, cols=len(STEP_COLUMNS))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, STEP_COLUMNS, strict=True):
+        cell.text = name
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in steps:
+        for cell, value in zip(table.add_row().cells, step_cells(row), strict=True):
+            cell.text = _xml_text(value)
+
+
 def render_docx(plan: ActionPlan) -> bytes:
     """The plan as a Word document (.docx)."""
     from docx import Document
@@ -262,6 +305,7 @@ def render_docx(plan: ActionPlan) -> bytes:
             else:
                 for paragraph in answer.text.split("\n\n"):
                     document.add_paragraph(_xml_text(paragraph.strip()))
+    _docx_steps(document, plan.steps)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

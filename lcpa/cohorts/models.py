@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -362,3 +364,49 @@ class TeamContact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} with {self.team} on {self.contacted_on}"
+
+
+class ActionStep(TimeStampedModel):
+    """One implementation step of a team's action plan (a milestone): who does it, by when,
+    and how far along it is. Steps come from the plan itself or from an expert's
+    recommendation."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    class Source(models.TextChoices):
+        PLAN = "plan", "Action plan"
+        RECOMMENDATION = "recommendation", "Expert recommendation"
+
+    OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="action_steps")
+    submission_key = models.UUIDField(unique=True)
+    title = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_steps"
+    )
+    due_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    module = models.ForeignKey(
+        CohortModule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.PLAN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "due_on", "pk"]
+        indexes = [models.Index(fields=["team", "due_on"], name="action_step_team_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status in self.OPEN_STATUSES and self.due_on < today

@@ -14,6 +14,7 @@ from lcpa.accounts.models import User
 from lcpa.cohorts.access import cohorts_served_by, reviewable_deliverables_for_user
 from lcpa.cohorts.gating import ModuleState, module_states
 from lcpa.cohorts.models import (
+    ActionStep,
     Attendance,
     Cohort,
     CohortModule,
@@ -565,3 +566,28 @@ def attendance_corrections(session: Session) -> list[Correction]:
             )
         )
     return corrections[::-1]
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """An action step as lists show it, with whether it is late."""
+
+    step: ActionStep
+    overdue: bool
+
+
+def team_action_steps(team: Team, *, today: date | None = None) -> list[StepRow]:
+    """The team's action steps by due date, with owner and module (one query)."""
+    today = today or timezone.localdate()
+    steps = ActionStep.objects.filter(team=team).select_related("owner__user", "module")
+    return [StepRow(step=step, overdue=step.is_overdue(today)) for step in steps]
+
+
+def team_current_members(team: Team) -> QuerySet[Membership]:
+    """The team's current members, who may own a step."""
+    return Membership.objects.filter(team=team, removed_at__isnull=True).select_related("user")
+
+
+def team_cohort_modules(team: Team) -> QuerySet[CohortModule]:
+    """The modules of the team's cohort, in order."""
+    return CohortModule.objects.filter(cohort_id=team.cohort_id).order_by("number")

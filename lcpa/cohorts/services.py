@@ -19,6 +19,7 @@ from lcpa.accounts.models import User
 from lcpa.cohorts import uploads
 from lcpa.cohorts.gating import module_is_open
 from lcpa.cohorts.models import (
+    ActionStep,
     Attendance,
     Cohort,
     CohortModule,
@@ -1084,3 +1085,84 @@ def team_email(*, team: Team, subject: str, body: str, by: User) -> TeamContact:
         contact._history_user = by
         contact.save()
     return contact
+
+
+# ---------------------------------------------------------------------------------------------
+# Action steps (the plan's milestones)
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_step_links(team: Team, owner: Membership | None, module: CohortModule | None) -> None:
+    if owner is not None and (owner.team_id != team.pk or owner.removed_at is not None):
+        raise CohortError("The owner must be a current member of the team.")
+    if module is not None and module.cohort_id != team.cohort_id:
+        raise CohortError("The module must be one of the team's cohort.")
+
+
+@transaction.atomic
+def action_step_create(
+    *,
+    submission_key: uuid.UUID,
+    team: Team,
+    by: User,
+    title: str,
+    due_on: date,
+    details: str = "",
+    owner: Membership | None = None,
+    module: CohortModule | None = None,
+    status: str = ActionStep.Status.NOT_STARTED,
+    source: str = ActionStep.Source.PLAN,
+) -> ActionStep:
+    """Add a step to the team's action plan; a second call with the same key returns the
+    stored step."""
+    existing = ActionStep.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
+    _check_step_links(team, owner, module)
+    step = ActionStep(
+        submission_key=submission_key,
+        team=team,
+        title=title,
+        details=details,
+        owner=owner,
+        due_on=due_on,
+        status=status,
+        module=module,
+        source=source,
+        created_by=by,
+    )
+    step._history_user = by
+    step.save()
+    return step
+
+
+@transaction.atomic
+def action_step_update(
+    *,
+    step: ActionStep,
+    by: User,
+    title: str,
+    due_on: date,
+    details: str,
+    owner: Membership | None,
+    module: CohortModule | None,
+    status: str,
+) -> bool:
+    """Change a step (history keeps each earlier version and who changed it). Returns whether
+    anything changed."""
+    _check_step_links(step.team, owner, module)
+    values = {
+        "title": title,
+        "due_on": due_on,
+        "details": details,
+        "owner": owner,
+        "module": module,
+        "status": status,
+    }
+    if all(getattr(step, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(step, name, value)
+    step._history_user = by
+    step.save()
+    return True

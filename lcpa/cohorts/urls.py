@@ -7,6 +7,7 @@ from lcpa.cohorts.views import (
     staff_removals,
     staff_session_changes,
     staff_warnings,
+    steps,
     workspace,
 )
 
@@ -34,6 +35,12 @@ workspace_urlpatterns = [
     path("teams/<int:team_id>/action-plan/", workspace.action_plan, name="action_plan"),
     path("teams/<int:team_id>/action-plan.pdf", workspace.action_plan_pdf, name="action_plan_pdf"),
     path("teams/<int:team_id>/action-plan.doc", workspace.action_plan_doc, name="action_plan_doc"),
+    path("teams/<int:team_id>/action-plan/steps/", steps.action_steps, name="action_steps"),
+    path(
+        "teams/<int:team_id>/action-plan/steps/<int:step_id>/",
+        steps.action_step_edit,
+        name="action_step_edit",
+    ),
     path("teams/<int:team_id>/peers/", workspace.cohort_peers, name="peers"),
     path(
         "memberships/<int:pk>/contact-sharing/",

@@ -27,6 +27,7 @@ def private_pages(cast: Cast) -> list[str]:
         reverse("cohorts:module", args=[team, 1]),
         reverse("cohorts:action_plan", args=[team]),
         reverse("cohorts:review_queue"),
+        reverse("guidance:home"),
         reverse("cohorts:session_list"),
         reverse("library:resources"),
         reverse("accounts:profile"),

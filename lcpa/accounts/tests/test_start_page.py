@@ -131,18 +131,19 @@ def test_a_wrong_code_keeps_staff_on_the_code_step(client, db):
     assert SESSION_KEY not in client.session
 
 
-def test_a_national_expert_lands_on_the_review_queue_after_their_code(client, cast: Cast):
+def test_a_national_expert_lands_on_their_guidance_page_after_their_code(client, cast: Cast):
     secret = enrol_totp(cast.expert)
 
     sign_in(client, cast.expert)
     response = enter_code(client, secret)
 
-    assert response["Location"] == reverse("cohorts:review_queue")
-    page = client.get(response["Location"])
-    assert "Deliverables waiting for review" in page.content.decode()
+    assert response["Location"] == reverse("guidance:home")
+    page = client.get(response["Location"]).content.decode()
+    assert "Questions waiting for an answer" in page
+    assert f'href="{reverse("cohorts:review_queue")}"' in page
 
 
-def test_an_expert_serving_no_cohort_yet_lands_on_an_empty_queue_not_a_missing_page(
+def test_an_expert_serving_no_cohort_yet_lands_on_an_empty_page_not_a_missing_one(
     client, cast: Cast
 ):
     newcomer = make_user("new-expert@test.example", User.Role.NATIONAL_EXPERT)
@@ -152,7 +153,7 @@ def test_an_expert_serving_no_cohort_yet_lands_on_an_empty_queue_not_a_missing_p
     page = client.get(enter_code(client, secret)["Location"])
 
     assert page.status_code == 200
-    assert "Deliverables waiting for review" in page.content.decode()
+    assert "No question is waiting." in page.content.decode()
 
 
 def test_next_wins_over_the_start_page(client, cast: Cast):

@@ -193,7 +193,7 @@ def test_the_pdf_is_tagged_for_screen_readers(client, cast, plan_team):
     assert document.type == "Document"
     types = tree.types()
     assert types.count("H1") == 1
-    assert types.count("H2") == 5  # one per module
+    assert types.count("H2") == 6  # one per module, and the implementation steps
     assert "H3" in types
     assert types.index("H1") < types.index("H2") < types.index("H3")
     tables = [element for element in tree.walk() if element.type == "Table"]

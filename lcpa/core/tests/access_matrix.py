@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
@@ -29,8 +29,16 @@ from lcpa.accounts.models import ApiToken, User
 from lcpa.accounts.services import api_token_create
 from lcpa.assistance.models import TARequest
 from lcpa.assistance.services import ta_message_post, ta_request_open
-from lcpa.cohorts.models import Deliverable, DeliverableFile, Invitation, Membership, Session
+from lcpa.cohorts.models import (
+    ActionStep,
+    Deliverable,
+    DeliverableFile,
+    Invitation,
+    Membership,
+    Session,
+)
 from lcpa.cohorts.services import (
+    action_step_create,
     calendar_token_reset,
     deliverable_file_attach,
     deliverable_save,
@@ -42,6 +50,7 @@ from lcpa.cohorts.services import (
 from lcpa.community.models import Post, Space, Thread
 from lcpa.community.services import spaces_ensure, thread_start
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
+from lcpa.guidance.tests.helpers import Guidance, make_guidance
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
@@ -487,6 +496,8 @@ class AccessCast(Cast):
     observation_import_a: ObservationImport = field(repr=False)
     brief_a: Brief = field(repr=False)
     published_brief: Brief = field(repr=False)
+    action_step_a: ActionStep = field(repr=False)
+    guidance: Guidance = field(repr=False)
 
 
 ANSWERS = {
@@ -687,6 +698,7 @@ def make_access_cast() -> AccessCast:
     spaces_ensure()
     cohort_space = Space.objects.get(cohort=cast.cohort)
     team_measure_a = choose_measure(cast.team_a, by=cast.member_a1)
+    session = _past_session(cast.cohort, "Module 1 kick-off")
     thread = thread_start(
         submission_key=uuid.uuid4(),
         space=cohort_space,
@@ -710,7 +722,7 @@ def make_access_cast() -> AccessCast:
         deliverable_a=deliverable_a,
         deliverable_file=deliverable_file,
         shared_deliverable_b=deliverable_b,
-        session=_past_session(cast.cohort, "Module 1 kick-off"),
+        session=session,
         other_session=_past_session(cast.other_cohort, "Module 1 kick-off, cohort 4"),
         email_template=email_template_save(
             by=cast.staff, name="First contact", subject="Hello", body="Hello {contact_name}"
@@ -740,4 +752,12 @@ def make_access_cast() -> AccessCast:
         published_brief=brief_approve(
             brief=_brief(cast, team_measure_a, "Fewer repeat calls"), by=cast.staff
         ),
+        action_step_a=action_step_create(
+            submission_key=uuid.uuid4(),
+            team=cast.team_a,
+            by=cast.member_a1,
+            title="Train dispatchers on the new call codes",
+            due_on=date(2027, 3, 31),
+        ),
+        guidance=make_guidance(cast, session),
     )

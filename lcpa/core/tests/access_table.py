@@ -55,6 +55,7 @@ SAMPLES = {
     "cohort_id": lambda cast: cast.cohort.pk,
     "import_id": lambda cast: cast.observation_import_a.pk,
     "code": lambda cast: cast.team_measure_a.measure.code,
+    "step_id": lambda cast: cast.action_step_a.pk,
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -131,6 +132,22 @@ SAMPLES = {
     ("assistance:request_assign", "pk"): lambda cast: cast.ta_request.pk,
     ("assistance:request_status", "pk"): lambda cast: cast.ta_request.pk,
     ("assistance:request_reopen", "pk"): lambda cast: cast.ta_request.pk,
+    ("guidance:question", "pk"): lambda cast: cast.guidance.question.pk,
+    ("guidance:answer_post", "pk"): lambda cast: cast.guidance.question.pk,
+    ("guidance:slot_withdraw", "pk"): lambda cast: cast.guidance.spare_slot.pk,
+    ("guidance:book", "pk"): lambda cast: cast.guidance.open_slot.pk,
+    ("guidance:booking", "pk"): lambda cast: cast.guidance.booking.pk,
+    ("guidance:booking_cancel", "pk"): lambda cast: cast.guidance.booking.pk,
+    ("guidance:booking_reschedule", "pk"): lambda cast: cast.guidance.booking.pk,
+    ("guidance:case", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:case_edit", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:case_file", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:case_file", "file_id"): lambda cast: cast.guidance.case.files.get().pk,
+    ("guidance:case_review", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:case_schedule", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:recommendation_post", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:case_report", "pk"): lambda cast: cast.guidance.case.pk,
+    ("guidance:recommendation_step", "pk"): lambda cast: cast.guidance.recommendation.pk,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -173,6 +190,17 @@ TA_WORKERS = policy("TA_WORKERS", {"ta_provider", "staff"})
 # Team A's unpublished briefs: its members, program staff and its cohort's national experts
 # (not its TA providers).
 TEAM_A_BRIEFS = policy("TEAM_A_BRIEFS", {"member_a", "expert", "staff"})
+# Team A's questions, office hours and cases: its members, the experts of its cohort and program
+# staff (its TA providers do not see them, as the experts do not see TA requests).
+TEAM_A_GUIDANCE = policy("TEAM_A_GUIDANCE", {"member_a", "expert", "staff"})
+# The expert's start page: national experts and program staff (who see every cohort's work).
+EXPERT_HOME = policy("EXPERT_HOME", {"expert", "staff"})
+# The cast's expert's own office hours.
+THE_EXPERT = policy("THE_EXPERT", {"expert"})
+# Members of the teams of the slot's cohort, who may book it.
+COHORT_TEAMS = policy("COHORT_TEAMS", {"member_a", "member_b"})
+# The two sides of team A's booking: its members and the expert it is with (not staff).
+MEETING_SIDES = policy("MEETING_SIDES", {"member_a", "expert"})
 # Members-only library resources: anyone signed in who takes part; visitors get 404 too.
 PARTICIPANTS = policy("PARTICIPANTS", SIGNED_IN, visitors=404)
 
@@ -266,6 +294,16 @@ EXPECTED: dict[str, Expect] = {
     "cohorts:action_plan": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:action_plan_pdf": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:action_plan_doc": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
+    "cohorts:action_steps": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty step is refused with the form and its problems; nothing is stored",
+    ),
+    "cohorts:action_step_edit": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="only the team and staff change its steps; an empty form changes nothing",
+    ),
     "cohorts:peers": Expect(get=TEAM_A_READERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:membership_contact_share[own]": Expect(
         get=SIGNED_IN_USERS(405),
@@ -326,6 +364,66 @@ EXPECTED: dict[str, Expect] = {
         why="only the requester's team reopens; the open request stays as it is, with a message",
     ),
     "assistance:staff_queue": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    # Guidance from national experts ---------------------------------------------------------
+    "guidance:home": Expect(get=EXPERT_HOME(200), post=SIGNED_IN_USERS(405)),
+    "guidance:team": Expect(get=TEAM_A_GUIDANCE(200), post=SIGNED_IN_USERS(405)),
+    "guidance:question_ask": Expect(
+        get=TEAM_A_WRITERS(200), post=TEAM_A_WRITERS(400), why="an empty question is refused"
+    ),
+    "guidance:question": Expect(get=TEAM_A_GUIDANCE(200), post=SIGNED_IN_USERS(405)),
+    "guidance:answer_post": Expect(
+        get=SIGNED_IN_USERS(405), post=TEAM_A_GUIDANCE(400), why="an empty reply is refused"
+    ),
+    "guidance:slots": Expect(
+        get=THE_EXPERT(200), post=THE_EXPERT(400), why="an empty slot is refused with the form"
+    ),
+    "guidance:slot_withdraw": Expect(get=SIGNED_IN_USERS(405), post=THE_EXPERT(REDIRECT)),
+    "guidance:book": Expect(
+        get=COHORT_TEAMS(200), post=COHORT_TEAMS(400), why="a booking needs an agenda"
+    ),
+    "guidance:booking": Expect(get=TEAM_A_GUIDANCE(200), post=SIGNED_IN_USERS(405)),
+    "guidance:booking_cancel": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=MEETING_SIDES(REDIRECT),
+        why="either side cancels (a second time is refused with a message)",
+    ),
+    "guidance:booking_reschedule": Expect(
+        get=MEETING_SIDES(200), post=MEETING_SIDES(400), why="no new time chosen"
+    ),
+    "guidance:case_new": Expect(
+        get=TEAM_A_WRITERS(200), post=TEAM_A_WRITERS(400), why="an empty case is refused"
+    ),
+    "guidance:case": Expect(
+        get=TEAM_A_GUIDANCE(200),
+        post=SIGNED_IN_USERS(405),
+        why="the cast's case is approved and scheduled: the experts see it",
+    ),
+    "guidance:case_edit": Expect(
+        get=policy("CASE_TEAM", {"member_a"})(REDIRECT),
+        post=policy("CASE_TEAM", {"member_a"})(REDIRECT),
+        why="only a returned case is rewritten: the cast's scheduled one sends back to its page",
+    ),
+    "guidance:case_file": Expect(get=TEAM_A_GUIDANCE(200), post=SIGNED_IN_USERS(405)),
+    "guidance:case_review": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no decision chosen"
+    ),
+    "guidance:case_schedule": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no session chosen"
+    ),
+    "guidance:recommendation_post": Expect(
+        get=SIGNED_IN_USERS(405), post=THE_EXPERT(400), why="an empty recommendation is refused"
+    ),
+    "guidance:recommendation_step": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_WRITERS(400),
+        why="those who edit team A's plan; an empty step is refused",
+    ),
+    "guidance:case_report": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=policy("CASE_TEAM", {"member_a"})(400),
+        why="an empty report is refused",
+    ),
+    "guidance:staff_cases": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     # A team's measures ----------------------------------------------------------------------
     "outcomes:team_measures": Expect(
         get=TEAM_A_READERS(200),

@@ -37,7 +37,7 @@ def sign_in_with_the_form(page, user, secret: str | None = None) -> None:
     [
         ("member_a1", "/teams/{team_a}/", "Amherst team"),
         ("ta_provider", "/ta-requests/", "Your TA requests"),
-        ("expert", "/reviews/", "Deliverables waiting for review"),
+        ("expert", "/guidance/", "Your guidance work"),
         ("staff", "/staff/", "Follow-up dashboard"),
     ],
 )

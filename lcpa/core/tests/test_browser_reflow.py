@@ -28,9 +28,12 @@ from lcpa.accounts.models import User
 from lcpa.assistance.models import TARequest
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context
 from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
-from lcpa.cohorts.services import deliverable_save, invitation_send
+from lcpa.cohorts.services import action_step_create, deliverable_save, invitation_send
 from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
+from lcpa.guidance import services as guidance
+from lcpa.guidance.access import open_slots
+from lcpa.guidance.models import Booking, ImplementationCase, Question
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
@@ -278,6 +281,15 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     tracked = _tracked_measure(team, coordinator)
     pending = _pending_import(team, tracked, coordinator)
     published, waiting_brief = _briefs(team, coordinator, tracked, staff)
+    step = action_step_create(
+        submission_key=uuid4(),
+        team=team,
+        by=coordinator,
+        title="Write the memorandum of understanding between dispatch and the county's crisis team",
+        details="Both agencies' counsel review it before the council's spring session. " * 3,
+        owner=coordinator.memberships.get(),
+        due_on=date(2026, 11, 1),
+    )
     message = contact_message_submit(
         submission_key=uuid4(),
         name="Jordan Alvarez-Whitfield",
@@ -300,6 +312,12 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("coordinator", reverse("cohorts:my_teams"), "my teams"),
         Visit("coordinator", reverse("cohorts:workspace", args=[team.pk]), "team workspace"),
         Visit("coordinator", reverse("cohorts:action_plan", args=[team.pk]), "action plan"),
+        Visit("coordinator", reverse("cohorts:action_steps", args=[team.pk]), "plan steps"),
+        Visit(
+            "coordinator",
+            reverse("cohorts:action_step_edit", args=[team.pk, step.pk]),
+            "change a plan step",
+        ),
         Visit("coordinator", reverse("cohorts:peers", args=[team.pk]), "cohort peers"),
         Visit("coordinator", reverse("outcomes:team_measures", args=[team.pk]), "measures"),
         Visit(
@@ -408,6 +426,44 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             reverse("outcomes:brief", args=[team.pk, waiting_brief.pk]),
             "a brief to approve",
         ),
+    ]
+    question = Question.objects.filter(team=team, answers__isnull=False).first()
+    case = ImplementationCase.objects.get(team=team)
+    booking = Booking.objects.get(team=team)
+    slot = open_slots(cohort.pk).first()
+    returned = guidance.case_review(
+        case=guidance.case_submit(
+            submission_key=uuid4(),
+            team=team,
+            by=coordinator,
+            title="Outreach workers leave within a year of being hired",
+            context="We hired six outreach workers in 2025; four have left. " * 3,
+            tried="Raises at six months; a peer-support circle every other Friday.",
+            question="What keeps outreach workers in the job for more than a year?",
+        ),
+        by=staff,
+        approve=False,
+        note="Please leave out the workers' names and say how many you hired each quarter.",
+    )
+    visits += [
+        Visit("expert", reverse("guidance:home"), "expert's start page"),
+        Visit("expert", reverse("guidance:slots"), "expert's office hours"),
+        Visit("expert", reverse("guidance:question", args=[question.pk]), "a question (expert)"),
+        Visit("expert", reverse("guidance:case", args=[case.pk]), "a case (expert)"),
+        Visit("coordinator", reverse("guidance:team", args=[team.pk]), "team's guidance"),
+        Visit("coordinator", reverse("guidance:question_ask", args=[team.pk]), "ask an expert"),
+        Visit("coordinator", reverse("guidance:case_new", args=[team.pk]), "present a case"),
+        Visit("coordinator", reverse("guidance:case", args=[case.pk]), "a case (team)"),
+        Visit("coordinator", reverse("guidance:case_edit", args=[returned.pk]), "rewrite a case"),
+        Visit("coordinator", reverse("guidance:book", args=[slot.pk]), "book an office hour"),
+        Visit("coordinator", reverse("guidance:booking", args=[booking.pk]), "a booking"),
+        Visit(
+            "coordinator",
+            reverse("guidance:booking_reschedule", args=[booking.pk]),
+            "move a booking",
+        ),
+        Visit("staff", reverse("guidance:staff_cases"), "implementation cases"),
+        Visit("staff", reverse("guidance:case", args=[case.pk]), "a case (staff)"),
     ]
     waiting = Deliverable.objects.filter(status=Deliverable.Status.SUBMITTED).first()
     visits.append(

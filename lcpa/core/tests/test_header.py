@@ -65,11 +65,12 @@ def test_a_signed_in_person_without_a_team_is_not_told_about_their_teams(client,
     assert "Your teams" not in html
 
 
-def test_a_national_expert_sees_reviews(client, cast: Cast):
+def test_a_national_expert_sees_their_guidance_page_and_reviews(client, cast: Cast):
     html = page_for(client, cast.expert)
 
     assert secondary_links(html) == [
         "Cohorts you support",
+        "Guidance",
         "Reviews",
         "Forum",
         "Sessions",
@@ -77,6 +78,7 @@ def test_a_national_expert_sees_reviews(client, cast: Cast):
         "Sign out",
     ]
     assert f'href="{reverse("cohorts:review_queue")}"' in html
+    assert f'href="{reverse("guidance:home")}"' in html
 
 
 def test_a_ta_provider_sees_their_ta_requests_and_the_cohorts_they_support_and_no_reviews(

@@ -23,6 +23,7 @@ SECTIONS = [
     "Messages",
     "TA requests",
     "Briefs",
+    "Implementation cases",
 ]
 
 

@@ -1,0 +1,294 @@
+"""Office hours: experts offer times, one team books each, in everyone's own time zone."""
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, connections, transaction
+from django.urls import reverse
+
+from lcpa.guidance.models import Booking, OfficeHourSlot
+from lcpa.guidance.tests.helpers import book, publish
+from lcpa.notifications.models import Notification, OutboundEmail
+
+pytestmark = pytest.mark.django_db
+
+XSS = '<script>alert("x")</script>'
+# 9:00 in Los Angeles on December 3, 2026 (PST, UTC-8); noon in New York (EST).
+STARTS = datetime(2026, 12, 3, 17, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def zones(cast):
+    cast.expert.time_zone = "America/Los_Angeles"
+    cast.expert.save(update_fields=["time_zone"])
+    cast.member_a1.time_zone = "America/New_York"
+    cast.member_a1.save(update_fields=["time_zone"])
+    return cast
+
+
+def _ics(email: OutboundEmail) -> str:
+    [attachment] = email.attachments
+    assert (attachment["filename"], attachment["content_type"]) == (
+        "office-hour.ics",
+        "text/calendar",
+    )
+    return attachment["content"].replace("\r\n ", "")
+
+
+def test_an_expert_publishes_a_time_in_their_zone_and_a_member_sees_it_in_theirs(client, zones):
+    cast = zones
+    client.force_login(cast.expert)
+
+    response = client.post(
+        reverse("guidance:slots"),
+        {
+            "cohort": cast.cohort.pk,
+            "day": "2026-12-03",
+            "start_time": "09:00",
+            "minutes": "45",
+            "video_url": "https://meet.example/dr-lee",
+        },
+    )
+
+    slot = OfficeHourSlot.objects.get()
+    assert response.status_code == 302
+    assert (slot.starts_at, slot.minutes, slot.expert) == (STARTS, 45, cast.expert)
+    assert "9:00 AM PST" in client.get(reverse("guidance:slots")).content.decode()
+    client.force_login(cast.member_a1)
+    page = client.get(reverse("guidance:team", args=[cast.team_a.pk])).content.decode()
+    assert "Thu, Dec 3, 2026, 12:00 PM EST" in page
+    assert reverse("guidance:book", args=[slot.pk]) in page
+
+
+def test_a_time_in_the_past_or_in_a_cohort_the_expert_does_not_serve_is_refused(client, cast):
+    client.force_login(cast.expert)
+    form = {
+        "day": "2026-11-30",
+        "start_time": "09:00",
+        "minutes": "30",
+        "video_url": "https://meet.example/x",
+    }
+
+    past = client.post(reverse("guidance:slots"), {**form, "cohort": cast.cohort.pk})
+    foreign = client.post(
+        reverse("guidance:slots"), {**form, "day": "2026-12-09", "cohort": cast.other_cohort.pk}
+    )
+
+    assert past.status_code == foreign.status_code == 400
+    assert "Choose a time that is still to come." in past.content.decode()
+    assert "Choose a cohort from the list." in foreign.content.decode()
+    assert not OfficeHourSlot.objects.exists()
+
+
+def test_booking_tells_the_expert_and_emails_both_sides_a_calendar_invitation(client, zones):
+    cast = zones
+    slot = publish(cast, STARTS)
+    client.force_login(cast.member_a1)
+
+    response = client.post(reverse("guidance:book", args=[slot.pk]), {"agenda": "Night **shifts**"})
+
+    booking = Booking.objects.get()
+    assert response["Location"] == reverse("guidance:booking", args=[booking.pk])
+    assert (booking.team, booking.booked_by) == (cast.team_a, cast.member_a1)
+    told = Notification.objects.get()
+    assert (told.user, told.kind) == (cast.expert, "office_hours")
+    invitations = {e.to[0]: e for e in OutboundEmail.objects.filter(subject="Office hour booked")}
+    assert set(invitations) == {cast.expert.email, cast.member_a1.email}
+    assert (
+        "Thursday, December 3, 2026, 9:00 AM to 9:30 AM PST" in invitations[cast.expert.email].body
+    )
+    assert "12:00 PM to 12:30 PM EST" in invitations[cast.member_a1.email].body
+    ics = _ics(invitations[cast.member_a1.email])
+    for line in (
+        "METHOD:REQUEST",
+        "DTSTART:20261203T170000Z",
+        "DTEND:20261203T173000Z",
+        f"UID:office-hour-{booking.pk}@",
+        "LOCATION:https://meet.example/office-hour",
+        f"ATTENDEE:mailto:{cast.expert.email}",
+        f"ATTENDEE:mailto:{cast.member_a1.email}",
+        "STATUS:CONFIRMED",
+    ):
+        assert line in ics
+    page = client.get(response["Location"]).content.decode()
+    assert "<strong>shifts</strong>" in page and "https://meet.example/office-hour" in page
+
+
+def test_a_booked_time_cannot_be_booked_again_by_another_team(client, cast):
+    slot = publish(cast)
+    book(cast, slot)
+    client.force_login(cast.member_b)
+
+    response = client.post(reverse("guidance:book", args=[slot.pk]), {"agenda": "Us too"})
+
+    assert response["Location"] == reverse("guidance:team", args=[cast.team_b.pk])
+    assert "no longer free" in client.get(response["Location"]).content.decode()
+    assert Booking.objects.get().team == cast.team_a
+
+
+def test_the_database_refuses_a_second_live_booking_of_a_slot(cast):
+    slot = publish(cast)
+    book(cast, slot)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(slot=slot, team=cast.team_b, booked_by=cast.member_b, agenda="x")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two connections writing at once need PostgreSQL (see the same test in "
+    "lcpa/intake/tests/test_registration_submit.py)",
+)
+def test_two_teams_booking_the_same_time_at_the_same_moment_get_one_booking(cast):
+    """Both requests find the slot free and both insert: the partial unique index makes one
+    insert wait for the other and fail; that team is told the time was just taken."""
+    slot = publish(cast)
+    table = Booking._meta.db_table
+    results, errors = [], []
+
+    def book_on_its_own_connection(team, member):
+        try:
+            results.append(book(cast, slot, team=team, by=member))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=book_on_its_own_connection, args=(cast.team_a, cast.member_a1)),
+        threading.Thread(target=book_on_its_own_connection, args=(cast.team_b, cast.member_b)),
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 20
+        waiting = 0
+        while waiting < 2 and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE relation = %s::regclass AND NOT granted",
+                [table],
+            )
+            waiting = cursor.fetchone()[0]
+            time.sleep(0.01)
+        assert waiting == 2, f"both inserts should be waiting on the table lock: {errors}"
+    for thread in threads:
+        thread.join(timeout=20)
+
+    assert len(results) == 1 and len(errors) == 1
+    assert isinstance(errors[0], ValidationError)
+    assert "just booked" in errors[0].messages[0]
+    assert Booking.objects.count() == 1
+    assert OutboundEmail.objects.filter(subject="Office hour booked").count() == 2
+
+
+def test_a_member_of_another_cohort_cannot_book_or_see_the_booking(client, cast):
+    slot = publish(cast)
+    booking = book(cast, publish(cast, slot.starts_at + timedelta(hours=1)))
+    client.force_login(cast.outsider)
+
+    assert client.get(reverse("guidance:book", args=[slot.pk])).status_code == 404
+    assert client.post(reverse("guidance:book", args=[slot.pk]), {"agenda": "x"}).status_code == 404
+    assert client.get(reverse("guidance:booking", args=[booking.pk])).status_code == 404
+    assert Booking.objects.count() == 1
+
+
+def test_cancelling_tells_the_other_side_sends_the_cancellation_and_frees_the_time(client, cast):
+    slot = publish(cast)
+    booking = book(cast, slot)
+    Notification.objects.all().delete()
+    client.force_login(cast.expert)
+
+    client.post(reverse("guidance:booking_cancel", args=[booking.pk]))
+
+    booking.refresh_from_db()
+    assert booking.cancelled_at is not None and booking.cancelled_by == cast.expert
+    assert sorted(Notification.objects.values_list("user__email", flat=True)) == [
+        "a1@test.example",
+        "a2@test.example",
+    ]
+    cancellations = OutboundEmail.objects.filter(subject="Office hour cancelled")
+    assert sorted(e.to[0] for e in cancellations) == [cast.member_a1.email, cast.expert.email]
+    ics = _ics(cancellations[0])
+    assert "METHOD:CANCEL" in ics and f"UID:office-hour-{booking.pk}@" in ics
+    assert "STATUS:CANCELLED" in ics
+    client.force_login(cast.member_b)
+    page = client.get(reverse("guidance:team", args=[cast.team_b.pk])).content.decode()
+    assert reverse("guidance:book", args=[slot.pk]) in page
+
+
+def test_rescheduling_moves_the_booking_and_tells_both_sides(client, cast):
+    first = publish(cast)
+    later = publish(cast, first.starts_at + timedelta(days=1))
+    booking = book(cast, first)
+    Notification.objects.all().delete()
+    client.force_login(cast.member_a2)
+
+    response = client.post(
+        reverse("guidance:booking_reschedule", args=[booking.pk]), {"slot": later.pk}
+    )
+
+    moved = Booking.objects.get(cancelled_at__isnull=True)
+    assert (moved.slot, moved.team, moved.agenda) == (later, cast.team_a, booking.agenda)
+    assert response["Location"] == reverse("guidance:booking", args=[moved.pk])
+    assert Booking.objects.get(pk=booking.pk).cancelled_by == cast.member_a2
+    assert sorted(Notification.objects.values_list("user__email", flat=True)) == [
+        "a1@test.example",
+        "expert@test.example",
+    ]
+    subjects = sorted(OutboundEmail.objects.values_list("subject", flat=True))
+    assert subjects.count("Office hour moved") == 2
+    assert subjects.count("Office hour cancelled") == 2
+
+
+def test_withdrawing_a_booked_time_cancels_the_booking_with_notice(client, cast):
+    slot = publish(cast)
+    booking = book(cast, slot)
+    client.force_login(cast.expert)
+
+    client.post(reverse("guidance:slot_withdraw", args=[slot.pk]))
+
+    slot.refresh_from_db()
+    booking.refresh_from_db()
+    assert slot.withdrawn_at is not None and booking.cancelled_at is not None
+    assert Notification.objects.filter(user=cast.member_a1, title__contains="cancelled").exists()
+
+
+def test_staff_read_a_booking_but_only_the_two_sides_change_it(client, cast):
+    booking = book(cast, publish(cast))
+    client.force_login(cast.staff)
+
+    page = client.get(reverse("guidance:booking", args=[booking.pk])).content.decode()
+
+    assert "Cancel office hour" not in page
+    assert client.post(reverse("guidance:booking_cancel", args=[booking.pk])).status_code == 404
+
+
+def test_the_agenda_is_escaped(client, cast):
+    booking = book(cast, publish(cast), agenda=XSS)
+    client.force_login(cast.expert)
+
+    for url in (reverse("guidance:booking", args=[booking.pk]), reverse("guidance:slots")):
+        assert "<script>alert" not in client.get(url).content.decode()
+
+
+def test_the_slots_page_costs_the_same_queries_whatever_the_number_of_bookings(
+    client, cast, django_assert_max_num_queries
+):
+    book(cast, publish(cast))
+    client.force_login(cast.expert)
+    url = reverse("guidance:slots")
+    client.get(url)
+    with django_assert_max_num_queries(30) as one:
+        client.get(url)
+    for hours in range(1, 6):
+        book(
+            cast, publish(cast, STARTS + timedelta(hours=hours)), team=cast.team_b, by=cast.member_b
+        )
+
+    with django_assert_max_num_queries(len(one)):
+        client.get(url)
