@@ -64,3 +64,17 @@ def team_member_emails(team: Team) -> list[str]:
 
 def team_modules(team: Team) -> QuerySet:
     return team.cohort.modules.order_by("number")
+
+
+def program_staff() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role=User.Role.PROGRAM_STAFF).order_by("pk")
+
+
+def clock_running_requests() -> QuerySet[TARequest]:
+    """Open requests whose service-target clock runs, with what a warning needs."""
+    return (
+        TARequest.objects.filter(status__in=TARequest.OPEN_STATUSES, clock_stopped_at__isnull=True)
+        .select_related("team__cohort", "assigned_to")
+        .prefetch_related("warnings")
+        .order_by("created_at", "pk")
+    )

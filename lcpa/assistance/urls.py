@@ -13,5 +13,6 @@ urlpatterns = [
     path("ta-requests/<int:pk>/assign/", views.request_assign, name="request_assign"),
     path("ta-requests/<int:pk>/status/", views.request_status, name="request_status"),
     path("ta-requests/<int:pk>/reopen/", views.request_reopen, name="request_reopen"),
+    path("ta-survey/<str:token>/", views.survey, name="survey"),
     path("staff/ta-requests/", views.staff_queue, name="staff_queue"),
 ]

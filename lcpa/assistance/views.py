@@ -1,17 +1,21 @@
 """Pages about TA requests: a team's list and form, a TA provider's work, the staff queue, and
 one request with its conversation and the forms to reply, assign and change its status."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff, is_ta_provider
 from lcpa.assistance import queries, services
 from lcpa.assistance.access import (
+    get_survey_by_token,
     get_ta_request_for_requester,
     get_ta_request_for_user,
     get_team_for_requests,
@@ -26,9 +30,12 @@ from lcpa.assistance.forms import (
     QueueFilterForm,
     RequestOpenForm,
     StatusForm,
+    SurveyForm,
 )
 from lcpa.assistance.models import TARequest
+from lcpa.assistance.targets import mark_targets, target_statuses
 from lcpa.cohorts.access import active_membership, cohorts_served_by, get_team_for_user
+from lcpa.core.business_calendar import business_calendar
 
 
 @login_required
@@ -40,7 +47,9 @@ def team_requests(request: HttpRequest, team_id: int) -> HttpResponse:
         "assistance/team_requests.html",
         {
             "team": team,
-            "requests": queries.request_rows(team_ta_requests(request.user, team)),
+            "requests": mark_targets(
+                queries.request_rows(team_ta_requests(request.user, team)), business_calendar()
+            ),
             "can_open": active_membership(request.user, team) is not None
             or is_program_staff(request.user),
         },
@@ -83,10 +92,12 @@ def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
 def my_requests(request: HttpRequest) -> HttpResponse:
     if not (is_ta_provider(request.user) or is_program_staff(request.user)):
         raise Http404
+    calendar = business_calendar()
+    work = queries.provider_requests(request.user, ta_requests_worked_by(request.user))
     return render(
         request,
         "assistance/my_requests.html",
-        queries.provider_requests(request.user, ta_requests_worked_by(request.user)),
+        {key: mark_targets(rows, calendar) for key, rows in work.items()},
     )
 
 
@@ -101,10 +112,13 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
         {
             "staff_nav": "ta_requests",
             "form": form,
-            "requests": queries.staff_queue(
-                ta_requests_for_user(request.user),
-                status=filters.get("status", ""),
-                cohort=filters.get("cohort"),
+            "requests": mark_targets(
+                queries.staff_queue(
+                    ta_requests_for_user(request.user),
+                    status=filters.get("status", ""),
+                    cohort=filters.get("cohort"),
+                ),
+                business_calendar(),
             ),
         },
     )
@@ -127,6 +141,8 @@ def _detail(
         "assistance/request.html",
         {
             "ta_request": ta_request,
+            "targets": target_statuses(ta_request, business_calendar()),
+            "business_hours": f"{settings.BUSINESS_DAY_START} to {settings.BUSINESS_DAY_END}",
             "conversation": queries.conversation(ta_request),
             "message_form": message_form or MessageForm(),
             "can_work": can_work,
@@ -211,3 +227,27 @@ def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "The request is open again.")
     return redirect("assistance:request", pk=ta_request.pk)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    """The requester's one-question satisfaction survey: a private link, no sign-in."""
+    found = get_survey_by_token(token)
+    form = SurveyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                found = services.ta_survey_answer(survey=found, rating=form.cleaned_data["rating"])
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 410
+        else:
+            status = 400
+    return render(
+        request,
+        "assistance/survey.html",
+        {"survey": found, "form": form, "expired": timezone.now() > found.expires_at},
+        status=status,
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
@@ -41,6 +41,8 @@ from lcpa.cohorts.services import (
 )
 from lcpa.community.models import Post, Space, Thread
 from lcpa.community.services import spaces_ensure, thread_start
+from lcpa.core.models import ClosureDay
+from lcpa.core.services import closure_day_add
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
@@ -480,6 +482,7 @@ class AccessCast(Cast):
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
     ta_request: TARequest = field(repr=False)
+    closure_day: ClosureDay = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
 
 
@@ -681,5 +684,6 @@ def make_access_cast() -> AccessCast:
         thread=thread,
         post=thread.posts.get(),
         ta_request=_ta_request(cast),
+        closure_day=closure_day_add(day=date(2027, 1, 4), reason="Staff retreat", by=cast.staff),
         team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
     )

@@ -98,6 +98,7 @@ SAMPLES = {
     ("intake:staff_reply", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_saved_filter_delete", "pk"): lambda cast: cast.saved_filter.pk,
     ("intake:staff_email_template_edit", "pk"): lambda cast: cast.email_template.pk,
+    ("intake:staff_closure_day_remove", "pk"): lambda cast: cast.closure_day.pk,
     ("public:staff_message", "pk"): lambda cast: cast.contact_message.pk,
     ("public:staff_message_assign", "pk"): lambda cast: cast.contact_message.pk,
     ("public:staff_message_answered", "pk"): lambda cast: cast.contact_message.pk,
@@ -372,6 +373,12 @@ EXPECTED: dict[str, Expect] = {
     "intake:staff_email_templates": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "intake:staff_email_template_create": Expect(
         get=STAFF_ONLY(200), post=STAFF_ONLY(200), why="an empty POST shows the empty form"
+    ),
+    "intake:staff_closure_days": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="an empty POST shows the form's problems"
+    ),
+    "intake:staff_closure_day_remove": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(redirect_to("intake:staff_closure_days"))
     ),
     "intake:staff_email_template_edit": Expect(
         get=STAFF_ONLY(200), post=STAFF_ONLY(200), why="an empty POST shows the form unchanged"

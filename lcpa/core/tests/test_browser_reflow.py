@@ -246,6 +246,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("staff", reverse("cohorts:staff_attendance", args=[past.pk]), "attendance"),
         Visit("staff", reverse("cohorts:staff_feedback", args=[past.pk]), "session feedback"),
         Visit("staff", reverse("intake:staff_email_templates"), "email templates"),
+        Visit("staff", reverse("intake:staff_closure_days"), "closure days"),
         Visit(
             "staff",
             reverse("intake:staff_email_template_edit", args=[EmailTemplate.objects.first().pk]),
