@@ -234,7 +234,7 @@ def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     """The requester's one-question satisfaction survey: a private link, no sign-in."""
     found = get_survey_by_token(token)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

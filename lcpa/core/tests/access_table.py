@@ -58,6 +58,7 @@ SAMPLES = {
         "registrant", value=lambda c: c.invitation_token
     ),
     ("cohorts:calendar_feed", "token"): held_by("member_a", value=lambda c: c.calendar_token),
+    ("assistance:survey", "token"): held_by("member_a", value=lambda c: c.survey_token),
     ("accounts:token_revoke", "pk"): lambda cast: cast.api_token.pk,
     ("cohorts:deliverable_review", "pk"): lambda cast: cast.deliverable_a.pk,
     ("cohorts:membership_contact_share", "pk"): {
@@ -310,6 +311,11 @@ EXPECTED: dict[str, Expect] = {
         why="only the requester's team reopens; the open request stays as it is, with a message",
     ),
     "assistance:staff_queue": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "assistance:survey": Expect(
+        get=TOKEN_HOLDER("member_a")(200),
+        post=TOKEN_HOLDER("member_a")(400),
+        why="the requester's private link, no sign-in; an empty answer is refused",
+    ),
     # A team's measures ----------------------------------------------------------------------
     "outcomes:team_measures": Expect(
         get=TEAM_A_READERS(200),
