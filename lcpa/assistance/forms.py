@@ -145,3 +145,12 @@ class SurveyForm(UswdsForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how satisfied you are."},
     )
+
+
+class ConnectForm(UswdsForm):
+    """Connect the requesting team with one suggested peer team (hidden fields of a button)."""
+
+    peer_team = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": "Choose a peer team."}
+    )
+    reason = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)

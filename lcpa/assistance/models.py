@@ -166,3 +166,25 @@ class TASurvey(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Survey on {self.request}"
+
+
+class TAPeerConnection(TimeStampedModel):
+    """Staff put the requesting team in touch with a peer team that may have solved the same
+    problem (assistance/peers.py suggests them); both teams got an introduction."""
+
+    request = models.ForeignKey(TARequest, on_delete=models.CASCADE, related_name="connections")
+    peer_team = models.ForeignKey("cohorts.Team", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+    connected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "peer_team"], name="one_connection_per_peer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} connected with {self.peer_team}"

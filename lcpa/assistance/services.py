@@ -23,6 +23,7 @@ from lcpa.assistance.models import (
     REOPEN_DAYS,
     SURVEY_DAYS,
     TAMessage,
+    TAPeerConnection,
     TARequest,
     TASurvey,
     TATargetWarning,
@@ -32,6 +33,7 @@ from lcpa.assistance.queries import (
     clock_running_requests,
     program_staff,
     team_member_emails,
+    team_members,
 )
 from lcpa.assistance.targets import State, counted_hours, target_statuses
 from lcpa.cohorts.models import CohortModule, Team
@@ -356,3 +358,57 @@ def _announce(message: TAMessage, *, from_team: bool) -> None:
             template="assistance/email/reply.txt",
             context={"ta_request": request, "message": message, "url": _url(request)},
         )
+
+
+def ta_request_connect(
+    *, request: TARequest, peer_team: Team, by: User, reason: str = ""
+) -> TAPeerConnection:
+    """Put the requesting team in touch with a peer team of the same learning community in
+    another jurisdiction: recorded on the request, and each team's members are told who the
+    other team's members are."""
+    team = request.team
+    if (
+        peer_team.cohort.learning_community_id != team.cohort.learning_community_id
+        or peer_team.jurisdiction_id == team.jurisdiction_id
+    ):
+        raise ValidationError(
+            {"peer_team": "Choose a team of the same learning community in another place."}
+        )
+    connection = TAPeerConnection(
+        request=request, peer_team=peer_team, connected_by=by, reason=reason[:500]
+    )
+    connection._history_user = by
+    try:
+        with transaction.atomic():
+            connection.save()
+            _introduce(connection)
+    except IntegrityError:
+        raise ValidationError(
+            {"peer_team": f"This request is already connected with {peer_team.name}."}
+        ) from None
+    return connection
+
+
+def _introduce(connection: TAPeerConnection) -> None:
+    request, peer = connection.request, connection.peer_team
+    requesters, peers = team_members(request.team), team_members(peer)
+    sides = [
+        (requesters, request.team, peers, peer, reverse("assistance:request", args=[request.pk])),
+        (peers, peer, requesters, request.team, reverse("cohorts:workspace", args=[peer.pk])),
+    ]
+    for people, own_team, others, other_team, url in sides:
+        for person in people:
+            notify(
+                user=person,
+                kind=Kind.TA_UPDATE,
+                title=f"Meet a peer team: {other_team.name}",
+                url=url,
+                group=own_team.cohort.name,
+                email_template="assistance/email/peer_connection.txt",
+                context={
+                    "connection": connection,
+                    "ta_request": request,
+                    "other_team": other_team,
+                    "others": others,
+                },
+            )

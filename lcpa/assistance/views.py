@@ -24,8 +24,11 @@ from lcpa.assistance.access import (
     team_ta_requests,
     works_on,
 )
+from lcpa.assistance.dashboard import ta_dashboard
+from lcpa.assistance.exports import requests_csv_response
 from lcpa.assistance.forms import (
     AssignForm,
+    ConnectForm,
     MessageForm,
     QueueFilterForm,
     RequestOpenForm,
@@ -33,7 +36,8 @@ from lcpa.assistance.forms import (
     SurveyForm,
 )
 from lcpa.assistance.models import TARequest
-from lcpa.assistance.targets import mark_targets, target_statuses
+from lcpa.assistance.peers import peer_suggestions
+from lcpa.assistance.targets import mark_targets, target_hours, target_statuses
 from lcpa.cohorts.access import active_membership, cohorts_served_by, get_team_for_user
 from lcpa.core.business_calendar import business_calendar
 
@@ -97,7 +101,12 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assistance/my_requests.html",
-        {key: mark_targets(rows, calendar) for key, rows in work.items()},
+        {
+            **{key: mark_targets(rows, calendar) for key, rows in work.items()},
+            "teams": queries.served_teams(cohorts_served_by(request.user))
+            if is_ta_provider(request.user)
+            else None,
+        },
     )
 
 
@@ -124,6 +133,33 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_required
+@require_GET
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assistance/staff_dashboard.html",
+        {
+            "staff_nav": "ta_requests",
+            "board": ta_dashboard(
+                ta_requests_for_user(request.user),
+                queries.surveys_sent(),
+                business_calendar(),
+            ),
+            "targets": [
+                (label, target_hours(value, "first_response"), target_hours(value, "resolution"))
+                for value, label in TARequest.Urgency.choices
+            ],
+        },
+    )
+
+
+@staff_required
+@require_GET
+def staff_export(request: HttpRequest) -> HttpResponse:
+    return requests_csv_response(ta_requests_for_user(request.user), business_calendar())
+
+
 def _detail(
     request: HttpRequest,
     ta_request: TARequest,
@@ -134,6 +170,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     can_work = works_on(request.user, ta_request)
+    staff = is_program_staff(request.user)
     people = queries.assignable_people(ta_request)
     on_team = active_membership(request.user, ta_request.team) is not None
     return render(
@@ -154,6 +191,8 @@ def _detail(
                 None,
             ),
             "can_reopen": on_team and services.can_reopen(ta_request),
+            "connections": queries.connections(ta_request),
+            "suggestions": peer_suggestions(ta_request) if staff else None,
             "reopen_deadline": services.reopen_deadline(ta_request),
         },
         status=status,
@@ -213,6 +252,26 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
         request=ta_request, by=request.user, status=form.cleaned_data["status"]
     )
     messages.success(request, f"The status is now “{updated.get_status_display()}”.")
+    return redirect("assistance:request", pk=ta_request.pk)
+
+
+@staff_required
+@require_POST
+def request_connect(request: HttpRequest, pk: int) -> HttpResponse:
+    ta_request = get_ta_request_for_user(request.user, pk, write=True)
+    form = ConnectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a peer team from the suggestions.")
+        return redirect("assistance:request", pk=ta_request.pk)
+    peer = get_team_for_user(request.user, form.cleaned_data["peer_team"])
+    try:
+        services.ta_request_connect(
+            request=ta_request, peer_team=peer, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Both teams got an introduction to each other: {peer.name}.")
     return redirect("assistance:request", pk=ta_request.pk)
 
 

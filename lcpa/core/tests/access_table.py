@@ -128,6 +128,7 @@ SAMPLES = {
     ("assistance:request_assign", "pk"): lambda cast: cast.ta_request.pk,
     ("assistance:request_status", "pk"): lambda cast: cast.ta_request.pk,
     ("assistance:request_reopen", "pk"): lambda cast: cast.ta_request.pk,
+    ("assistance:request_connect", "pk"): lambda cast: cast.ta_request.pk,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -311,6 +312,13 @@ EXPECTED: dict[str, Expect] = {
         why="only the requester's team reopens; the open request stays as it is, with a message",
     ),
     "assistance:staff_queue": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "assistance:request_connect": Expect(
+        get=STAFF_ONLY(405),
+        post=STAFF_ONLY(redirect_to("assistance:request")),
+        why="staff connect the team with a peer; an empty choice goes back with a message",
+    ),
+    "assistance:staff_ta_dashboard": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "assistance:staff_ta_export": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "assistance:survey": Expect(
         get=TOKEN_HOLDER("member_a")(200),
         post=TOKEN_HOLDER("member_a")(400),

@@ -284,6 +284,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("ta_provider", reverse("assistance:my_requests"), "TA provider's requests"),
         Visit("ta_provider", reverse("assistance:request", args=[ta_request.pk]), "TA request"),
         Visit("staff", reverse("assistance:staff_queue"), "TA queue"),
+        Visit("staff", reverse("assistance:staff_ta_dashboard"), "TA dashboard"),
     ]
     waiting = Deliverable.objects.filter(status=Deliverable.Status.SUBMITTED).first()
     visits.append(
