@@ -9,7 +9,7 @@ Every change of status also moves the service-target clock (assistance/targets.p
 while the request waits on the team or is resolved or closed, and runs again after.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
@@ -134,9 +134,8 @@ def ta_request_assign(*, request: TARequest, by: User, assignee: User) -> TARequ
     return locked
 
 
-def _move(request: TARequest, status: str, *, by: User) -> None:
+def _move(request: TARequest, status: str, *, by: User, now: datetime) -> None:
     """Set the status of a locked request and move its clock (the caller saves)."""
-    now = timezone.now()
     calendar = business_calendar()
     stops = status in TARequest.CLOCK_STOPPED_STATUSES
     if request.first_response_at is None and status in (
@@ -168,15 +167,18 @@ def _first_response(request: TARequest, now, calendar) -> None:
 
 
 @transaction.atomic
-def ta_request_status_change(*, request: TARequest, by: User, status: str) -> TARequest:
+def ta_request_status_change(
+    *, request: TARequest, by: User, status: str, now: datetime | None = None
+) -> TARequest:
     """Move the request along. Resolving it records when and by whom, tells the team and sends
-    the requester the satisfaction survey."""
+    the requester the satisfaction survey. `now` is when it happened (the demo's story passes
+    its own moments)."""
     if status not in TARequest.Status.values:
         raise ValidationError({"status": "Choose a status from the list."})
     locked = _locked(request)
     if locked.status == status:
         return locked
-    _move(locked, status, by=by)
+    _move(locked, status, by=by, now=now or timezone.now())
     locked._history_user = by
     locked.save(update_fields=["status", "resolved_at", "updated_at", *CLOCK_FIELDS])
     if status == TARequest.Status.RESOLVED:
@@ -215,15 +217,16 @@ def _survey_send(request: TARequest, *, resolved_by: User) -> TASurvey:
 
 
 @transaction.atomic
-def ta_survey_answer(*, survey: TASurvey, rating: int) -> TASurvey:
+def ta_survey_answer(*, survey: TASurvey, rating: int, now: datetime | None = None) -> TASurvey:
     """Record the requester's answer: once, and before the survey expires."""
+    now = now or timezone.now()
     locked = TASurvey.objects.select_for_update().get(pk=survey.pk)
     if locked.answered_at is not None:
         raise ValidationError("This survey is already answered. Thank you!")
-    if timezone.now() > locked.expires_at:
+    if now > locked.expires_at:
         raise ValidationError("This survey has closed: it could be answered for 28 days.")
     locked.rating = rating
-    locked.answered_at = timezone.now()
+    locked.answered_at = now
     locked.save(update_fields=["rating", "answered_at", "updated_at"])
     return locked
 
@@ -301,6 +304,7 @@ def ta_request_reopen(*, request: TARequest, by: User) -> TARequest:
         locked,
         TARequest.Status.IN_PROGRESS if locked.assigned_to_id else TARequest.Status.NEW,
         by=by,
+        now=timezone.now(),
     )
     locked._history_user = by
     locked.save(update_fields=["status", "resolved_at", "updated_at", *CLOCK_FIELDS])
@@ -308,11 +312,17 @@ def ta_request_reopen(*, request: TARequest, by: User) -> TARequest:
 
 
 def ta_message_post(
-    *, submission_key: UUID, request: TARequest, by: User, body: str, from_team: bool
+    *,
+    submission_key: UUID,
+    request: TARequest,
+    by: User,
+    body: str,
+    from_team: bool,
+    now: datetime | None = None,
 ) -> TAMessage:
     """Add a message to the conversation (a second call with the same key returns the stored
     one). A message from the team goes to the assignee; one from the people working on the
-    request goes to the team."""
+    request goes to the team. `now` is when it was written (the demo's story passes its own)."""
     existing = TAMessage.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
@@ -321,21 +331,21 @@ def ta_message_post(
     try:
         with transaction.atomic():
             message.save()
-            _clock_on_message(request, by=by, from_team=from_team)
+            _clock_on_message(request, by=by, from_team=from_team, now=now or timezone.now())
             _announce(message, from_team=from_team)
     except IntegrityError:
         return TAMessage.objects.get(submission_key=submission_key)
     return message
 
 
-def _clock_on_message(request: TARequest, *, by: User, from_team: bool) -> None:
+def _clock_on_message(request: TARequest, *, by: User, from_team: bool, now: datetime) -> None:
     """The first reply from someone working on the request is its first response; a reply from
     the team to a request waiting on it puts it back in progress (the clock runs again)."""
     locked = _locked(request)
     if not from_team and locked.first_response_at is None:
-        _first_response(locked, timezone.now(), business_calendar())
+        _first_response(locked, now, business_calendar())
     elif from_team and locked.status == TARequest.Status.WAITING_ON_TEAM:
-        _move(locked, TARequest.Status.IN_PROGRESS, by=by)
+        _move(locked, TARequest.Status.IN_PROGRESS, by=by, now=now)
     else:
         return
     locked._history_user = by

@@ -146,3 +146,19 @@ def test_a_removed_member_no_longer_sees_the_teams_requests(client, cast):
     client.force_login(cast.member_a2)
 
     assert client.get(reverse("assistance:request", args=[request.pk])).status_code == 404
+
+
+def test_a_provider_sees_the_teams_of_the_cohorts_they_serve_with_open_requests(
+    client, cast, django_assert_max_num_queries
+):
+    open_request(cast, title="One")
+    open_request(cast, title="Two")
+    _other_cohort_request(cast)
+    client.force_login(cast.ta_provider)
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("assistance:my_requests")).content.decode()
+    teams = html[html.index("Teams you support") :]
+    assert "Amherst team" in teams and cast.team_b.name in teams
+    assert "Redmond team" not in teams
+    assert '<td data-label="Open requests">2</td>' in teams
+    assert reverse("assistance:team_requests", args=[cast.team_a.pk]) in teams
