@@ -314,8 +314,8 @@ EXPECTED: dict[str, Expect] = {
     "assistance:staff_queue": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "assistance:request_connect": Expect(
         get=STAFF_ONLY(405),
-        post=STAFF_ONLY(redirect_to("assistance:request")),
-        why="staff connect the team with a peer; an empty choice goes back with a message",
+        post=STAFF_ONLY(REDIRECT),
+        why="staff connect the team with a peer; an empty choice goes back to the request",
     ),
     "assistance:staff_ta_dashboard": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "assistance:staff_ta_export": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
