@@ -314,6 +314,20 @@ PROGRAM_EMAIL = env("PROGRAM_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND"), "QUEUES": ["default"]}}
 
 FOLLOW_UP_BUSINESS_DAYS = env("FOLLOW_UP_BUSINESS_DAYS")
+# The business calendar (lcpa/core/business_calendar.py): working hours on business days, in
+# TIME_ZONE, the program's zone. Service targets for TA requests count these hours.
+BUSINESS_DAY_START = "09:00"
+BUSINESS_DAY_END = "17:00"
+# TA service targets per urgency, in business hours (a business day is 8 hours): the first
+# response from whoever works on the request, and its resolution. The clock stands still while
+# the request waits on the team. Staff and the assignee are warned once a target's hours are
+# TA_TARGET_WARNING_SHARE used up (docs/decisions/0096-ta-service-targets.md).
+TA_SERVICE_TARGETS = {
+    "routine": {"first_response": 16, "resolution": 80},  # 2 and 10 business days
+    "time_sensitive": {"first_response": 8, "resolution": 40},  # 1 and 5 business days
+    "urgent": {"first_response": 4, "resolution": 16},  # 4 hours and 2 business days
+}
+TA_TARGET_WARNING_SHARE = 0.75
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT")
 CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT")
 # Behind load balancers: how many proxies of ours append to X-Forwarded-For (0 = ignore it).

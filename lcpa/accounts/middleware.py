@@ -29,6 +29,7 @@ PUBLIC_URL_NAMES = {
     "outcomes:results_csv",
     "outcomes:brief_public",
     "outcomes:brief_pdf",
+    "assistance:survey",  # the requester's private satisfaction-survey link
 }
 # The steps of signing in and out and of setting up or entering a second factor.
 SIGN_IN_URL_NAMES = {

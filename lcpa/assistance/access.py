@@ -11,8 +11,9 @@ from django.http import Http404
 
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
-from lcpa.assistance.models import TARequest
+from lcpa.assistance.models import TARequest, TASurvey
 from lcpa.cohorts.models import Membership, Team
+from lcpa.core.tokens import link_token_digest, looks_like_link_token
 
 
 def _member_teams(user: User) -> QuerySet:
@@ -87,3 +88,18 @@ def get_team_for_requests(user: User, team_id: int) -> Team:
 def team_ta_requests(user: User, team: Team) -> QuerySet[TARequest]:
     """The requests of one team (fetched with get_team_for_requests) that the user may read."""
     return ta_requests_for_user(user).filter(team=team)
+
+
+def get_survey_by_token(token: str) -> TASurvey:
+    """The satisfaction survey whose private link this is (no sign-in: the link is the key,
+    looked up by its digest), or 404."""
+    if not looks_like_link_token(token):
+        raise Http404
+    survey = (
+        TASurvey.objects.select_related("request__team__jurisdiction")
+        .filter(token_digest=link_token_digest(token))
+        .first()
+    )
+    if survey is None:
+        raise Http404
+    return survey

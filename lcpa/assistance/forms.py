@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 
-from lcpa.assistance.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, TARequest
+from lcpa.assistance.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, TARequest, TASurvey
 from lcpa.core.forms import UswdsForm
 
 
@@ -135,3 +135,22 @@ class QueueFilterForm(UswdsForm):
     def __init__(self, *args, cohorts, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+
+
+class SurveyForm(UswdsForm):
+    rating = forms.TypedChoiceField(
+        label="How satisfied are you with the help you got on this request?",
+        choices=TASurvey.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how satisfied you are."},
+    )
+
+
+class ConnectForm(UswdsForm):
+    """Connect the requesting team with one suggested peer team (hidden fields of a button)."""
+
+    peer_team = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": "Choose a peer team."}
+    )
+    reason = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)

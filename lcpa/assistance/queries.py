@@ -3,10 +3,11 @@
 from django.db.models import Count, Q, QuerySet
 
 from lcpa.accounts.models import User
-from lcpa.assistance.models import TAMessage, TARequest
+from lcpa.assistance.models import TAMessage, TARequest, TASurvey
 from lcpa.cohorts.models import Cohort, Team
 
 _LIST_RELATIONS = ("team__cohort", "team__jurisdiction", "assigned_to")
+OPEN = TARequest.OPEN_STATUSES
 
 
 def request_rows(requests: QuerySet[TARequest]) -> QuerySet[TARequest]:
@@ -62,5 +63,46 @@ def team_member_emails(team: Team) -> list[str]:
     )
 
 
+def team_members(team: Team) -> list[User]:
+    """The team's active members with an active account, by email."""
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__team=team, memberships__removed_at__isnull=True
+        ).order_by("email")
+    )
+
+
+def connections(request: TARequest) -> QuerySet:
+    return request.connections.select_related("peer_team__jurisdiction", "connected_by")
+
+
 def team_modules(team: Team) -> QuerySet:
     return team.cohort.modules.order_by("number")
+
+
+def program_staff() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role=User.Role.PROGRAM_STAFF).order_by("pk")
+
+
+def clock_running_requests() -> QuerySet[TARequest]:
+    """Open requests whose service-target clock runs, with what a warning needs."""
+    return (
+        TARequest.objects.filter(status__in=TARequest.OPEN_STATUSES, clock_stopped_at__isnull=True)
+        .select_related("team__cohort", "assigned_to")
+        .prefetch_related("warnings")
+        .order_by("created_at", "pk")
+    )
+
+
+def surveys_sent() -> QuerySet[TASurvey]:
+    return TASurvey.objects.all()
+
+
+def served_teams(cohorts: QuerySet[Cohort]) -> QuerySet[Team]:
+    """The teams of the given cohorts (those a TA provider serves), with their open requests."""
+    return (
+        Team.objects.filter(cohort__in=cohorts)
+        .select_related("cohort", "jurisdiction")
+        .annotate(open_requests=Count("ta_requests", filter=Q(ta_requests__status__in=OPEN)))
+        .order_by("cohort__name", "name", "pk")
+    )

@@ -1,10 +1,15 @@
-"""Every write about TA requests: open, assign, change status, post a message, reopen.
+"""Every write about TA requests: open, assign, change status, post a message, reopen, answer
+the satisfaction survey, warn about targets close to being missed.
 
 Emails go through the outbox: the assignee hears when a request is given to them, the team
-when someone working on it replies or resolves it, the assignee when the team replies.
+when someone working on it replies or resolves it, the assignee when the team replies; the
+requester gets the satisfaction survey's private link when it is resolved.
+
+Every change of status also moves the service-target clock (assistance/targets.py): it stops
+while the request waits on the team or is resolved or closed, and runs again after.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
@@ -14,10 +19,37 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.accounts.models import User
-from lcpa.assistance.models import REOPEN_DAYS, TAMessage, TARequest
-from lcpa.assistance.queries import assignable_people, team_member_emails
+from lcpa.assistance.models import (
+    REOPEN_DAYS,
+    SURVEY_DAYS,
+    TAMessage,
+    TAPeerConnection,
+    TARequest,
+    TASurvey,
+    TATargetWarning,
+)
+from lcpa.assistance.queries import (
+    assignable_people,
+    clock_running_requests,
+    program_staff,
+    team_member_emails,
+    team_members,
+)
+from lcpa.assistance.targets import State, counted_hours, target_statuses
 from lcpa.cohorts.models import CohortModule, Team
-from lcpa.notifications.services import email_queue
+from lcpa.core.business_calendar import business_calendar
+from lcpa.core.tokens import link_token_new
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.services import email_queue, notify
+
+CLOCK_FIELDS = [
+    "first_response_at",
+    "first_response_hours",
+    "resolution_hours",
+    "paused_hours",
+    "clock_stopped_at",
+    "resolved_by",
+]
 
 
 def _url(request: TARequest) -> str:
@@ -102,21 +134,53 @@ def ta_request_assign(*, request: TARequest, by: User, assignee: User) -> TARequ
     return locked
 
 
+def _move(request: TARequest, status: str, *, by: User, now: datetime) -> None:
+    """Set the status of a locked request and move its clock (the caller saves)."""
+    calendar = business_calendar()
+    stops = status in TARequest.CLOCK_STOPPED_STATUSES
+    if request.first_response_at is None and status in (
+        TARequest.Status.RESOLVED,
+        TARequest.Status.CLOSED,
+    ):
+        _first_response(request, now, calendar)
+    if status in (TARequest.Status.RESOLVED, TARequest.Status.CLOSED):
+        if request.resolution_hours is None:
+            request.resolution_hours = counted_hours(request, calendar, now)
+    else:
+        request.resolution_hours = None
+    if stops and request.clock_stopped_at is None:
+        request.clock_stopped_at = now
+    elif not stops and request.clock_stopped_at is not None:
+        request.paused_hours += calendar.business_hours_between(request.clock_stopped_at, now)
+        request.clock_stopped_at = None
+    if status == TARequest.Status.RESOLVED:
+        request.resolved_at = now
+        request.resolved_by = by
+    elif status != TARequest.Status.CLOSED:
+        request.resolved_at = None
+    request.status = status
+
+
+def _first_response(request: TARequest, now, calendar) -> None:
+    request.first_response_at = now
+    request.first_response_hours = counted_hours(request, calendar, now)
+
+
 @transaction.atomic
-def ta_request_status_change(*, request: TARequest, by: User, status: str) -> TARequest:
-    """Move the request along. Resolving it records when, and tells the team."""
+def ta_request_status_change(
+    *, request: TARequest, by: User, status: str, now: datetime | None = None
+) -> TARequest:
+    """Move the request along. Resolving it records when and by whom, tells the team and sends
+    the requester the satisfaction survey. `now` is when it happened (the demo's story passes
+    its own moments)."""
     if status not in TARequest.Status.values:
         raise ValidationError({"status": "Choose a status from the list."})
     locked = _locked(request)
     if locked.status == status:
         return locked
-    locked.status = status
-    if status == TARequest.Status.RESOLVED:
-        locked.resolved_at = timezone.now()
-    elif status != TARequest.Status.CLOSED:
-        locked.resolved_at = None
+    _move(locked, status, by=by, now=now or timezone.now())
     locked._history_user = by
-    locked.save(update_fields=["status", "resolved_at", "updated_at"])
+    locked.save(update_fields=["status", "resolved_at", "updated_at", *CLOCK_FIELDS])
     if status == TARequest.Status.RESOLVED:
         _email_team(
             locked,
@@ -124,7 +188,92 @@ def ta_request_status_change(*, request: TARequest, by: User, status: str) -> TA
             template="assistance/email/resolved.txt",
             context={"by": by, "reopen_days": REOPEN_DAYS},
         )
+        _survey_send(locked, resolved_by=by)
     return locked
+
+
+def _survey_send(request: TARequest, *, resolved_by: User) -> TASurvey:
+    """A new survey for this resolution, its private link emailed to the requester."""
+    raw, digest = link_token_new()
+    survey = TASurvey.objects.create(
+        request=request,
+        resolved_by=resolved_by,
+        token_digest=digest,
+        expires_at=request.resolved_at + timedelta(days=SURVEY_DAYS),
+    )
+    if request.opened_by.is_active:
+        email_queue(
+            to=[request.opened_by.email],
+            subject=f"One question about your TA request: {request.title}",
+            template="assistance/email/survey.txt",
+            context={
+                "ta_request": request,
+                "survey": survey,
+                "url": settings.SITE_URL + reverse("assistance:survey", args=[raw]),
+                "days": SURVEY_DAYS,
+            },
+        )
+    return survey
+
+
+@transaction.atomic
+def ta_survey_answer(*, survey: TASurvey, rating: int, now: datetime | None = None) -> TASurvey:
+    """Record the requester's answer: once, and before the survey expires."""
+    now = now or timezone.now()
+    locked = TASurvey.objects.select_for_update().get(pk=survey.pk)
+    if locked.answered_at is not None:
+        raise ValidationError("This survey is already answered. Thank you!")
+    if now > locked.expires_at:
+        raise ValidationError("This survey has closed: it could be answered for 28 days.")
+    locked.rating = rating
+    locked.answered_at = now
+    locked.save(update_fields=["rating", "answered_at", "updated_at"])
+    return locked
+
+
+def ta_target_warnings_send(*, now=None) -> int:
+    """Warn staff and the assignee, once per request and target, when a running target has used
+    TA_TARGET_WARNING_SHARE of its hours (or is already past). Returns how many were sent."""
+    now = now or timezone.now()
+    calendar = business_calendar()
+    staff = list(program_staff())
+    sent = 0
+    for request in clock_running_requests():
+        warned = {warning.target for warning in request.warnings.all()}
+        for status in target_statuses(request, calendar, now):
+            if status.state not in (State.AT_RISK, State.BREACHED) or status.target in warned:
+                continue
+            with transaction.atomic():
+                _, created = TATargetWarning.objects.get_or_create(
+                    request=request, target=status.target
+                )
+                if not created:
+                    continue
+                _warn(request, status, people=staff)
+            sent += 1
+    return sent
+
+
+def _warn(request: TARequest, status, *, people: list[User]) -> None:
+    missed = status.state == State.BREACHED
+    title = (
+        f"{status.label} target missed: {request.title}"
+        if missed
+        else f"{status.label} due soon: {request.title}"
+    )
+    recipients = {person.pk: person for person in people}
+    if request.assigned_to is not None and request.assigned_to.is_active:
+        recipients[request.assigned_to.pk] = request.assigned_to
+    for person in recipients.values():
+        notify(
+            user=person,
+            kind=Kind.OVERDUE,
+            title=title,
+            url=reverse("assistance:request", args=[request.pk]),
+            group=request.team.cohort.name,
+            email_template="assistance/email/target_warning.txt",
+            context={"ta_request": request, "status": status, "missed": missed},
+        )
 
 
 def reopen_deadline(request: TARequest):
@@ -151,19 +300,29 @@ def ta_request_reopen(*, request: TARequest, by: User) -> TARequest:
             f"A request can be reopened only within {REOPEN_DAYS} days of being resolved. "
             "Open a new request instead."
         )
-    locked.status = TARequest.Status.IN_PROGRESS if locked.assigned_to_id else TARequest.Status.NEW
-    locked.resolved_at = None
+    _move(
+        locked,
+        TARequest.Status.IN_PROGRESS if locked.assigned_to_id else TARequest.Status.NEW,
+        by=by,
+        now=timezone.now(),
+    )
     locked._history_user = by
-    locked.save(update_fields=["status", "resolved_at", "updated_at"])
+    locked.save(update_fields=["status", "resolved_at", "updated_at", *CLOCK_FIELDS])
     return locked
 
 
 def ta_message_post(
-    *, submission_key: UUID, request: TARequest, by: User, body: str, from_team: bool
+    *,
+    submission_key: UUID,
+    request: TARequest,
+    by: User,
+    body: str,
+    from_team: bool,
+    now: datetime | None = None,
 ) -> TAMessage:
     """Add a message to the conversation (a second call with the same key returns the stored
     one). A message from the team goes to the assignee; one from the people working on the
-    request goes to the team."""
+    request goes to the team. `now` is when it was written (the demo's story passes its own)."""
     existing = TAMessage.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
@@ -172,10 +331,25 @@ def ta_message_post(
     try:
         with transaction.atomic():
             message.save()
+            _clock_on_message(request, by=by, from_team=from_team, now=now or timezone.now())
             _announce(message, from_team=from_team)
     except IntegrityError:
         return TAMessage.objects.get(submission_key=submission_key)
     return message
+
+
+def _clock_on_message(request: TARequest, *, by: User, from_team: bool, now: datetime) -> None:
+    """The first reply from someone working on the request is its first response; a reply from
+    the team to a request waiting on it puts it back in progress (the clock runs again)."""
+    locked = _locked(request)
+    if not from_team and locked.first_response_at is None:
+        _first_response(locked, now, business_calendar())
+    elif from_team and locked.status == TARequest.Status.WAITING_ON_TEAM:
+        _move(locked, TARequest.Status.IN_PROGRESS, by=by, now=now)
+    else:
+        return
+    locked._history_user = by
+    locked.save(update_fields=["status", "resolved_at", "updated_at", *CLOCK_FIELDS])
 
 
 def _announce(message: TAMessage, *, from_team: bool) -> None:
@@ -194,3 +368,57 @@ def _announce(message: TAMessage, *, from_team: bool) -> None:
             template="assistance/email/reply.txt",
             context={"ta_request": request, "message": message, "url": _url(request)},
         )
+
+
+def ta_request_connect(
+    *, request: TARequest, peer_team: Team, by: User, reason: str = ""
+) -> TAPeerConnection:
+    """Put the requesting team in touch with a peer team of the same learning community in
+    another jurisdiction: recorded on the request, and each team's members are told who the
+    other team's members are."""
+    team = request.team
+    if (
+        peer_team.cohort.learning_community_id != team.cohort.learning_community_id
+        or peer_team.jurisdiction_id == team.jurisdiction_id
+    ):
+        raise ValidationError(
+            {"peer_team": "Choose a team of the same learning community in another place."}
+        )
+    connection = TAPeerConnection(
+        request=request, peer_team=peer_team, connected_by=by, reason=reason[:500]
+    )
+    connection._history_user = by
+    try:
+        with transaction.atomic():
+            connection.save()
+            _introduce(connection)
+    except IntegrityError:
+        raise ValidationError(
+            {"peer_team": f"This request is already connected with {peer_team.name}."}
+        ) from None
+    return connection
+
+
+def _introduce(connection: TAPeerConnection) -> None:
+    request, peer = connection.request, connection.peer_team
+    requesters, peers = team_members(request.team), team_members(peer)
+    sides = [
+        (requesters, request.team, peers, peer, reverse("assistance:request", args=[request.pk])),
+        (peers, peer, requesters, request.team, reverse("cohorts:workspace", args=[peer.pk])),
+    ]
+    for people, own_team, others, other_team, url in sides:
+        for person in people:
+            notify(
+                user=person,
+                kind=Kind.TA_UPDATE,
+                title=f"Meet a peer team: {other_team.name}",
+                url=url,
+                group=own_team.cohort.name,
+                email_template="assistance/email/peer_connection.txt",
+                context={
+                    "connection": connection,
+                    "ta_request": request,
+                    "other_team": other_team,
+                    "others": others,
+                },
+            )

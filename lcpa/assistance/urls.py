@@ -13,5 +13,9 @@ urlpatterns = [
     path("ta-requests/<int:pk>/assign/", views.request_assign, name="request_assign"),
     path("ta-requests/<int:pk>/status/", views.request_status, name="request_status"),
     path("ta-requests/<int:pk>/reopen/", views.request_reopen, name="request_reopen"),
+    path("ta-requests/<int:pk>/connect/", views.request_connect, name="request_connect"),
+    path("ta-survey/<str:token>/", views.survey, name="survey"),
     path("staff/ta-requests/", views.staff_queue, name="staff_queue"),
+    path("staff/ta-requests/dashboard/", views.staff_dashboard, name="staff_ta_dashboard"),
+    path("staff/ta-requests/export.csv", views.staff_export, name="staff_ta_export"),
 ]

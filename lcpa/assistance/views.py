@@ -1,17 +1,21 @@
 """Pages about TA requests: a team's list and form, a TA provider's work, the staff queue, and
 one request with its conversation and the forms to reply, assign and change its status."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff, is_ta_provider
 from lcpa.assistance import queries, services
 from lcpa.assistance.access import (
+    get_survey_by_token,
     get_ta_request_for_requester,
     get_ta_request_for_user,
     get_team_for_requests,
@@ -20,15 +24,22 @@ from lcpa.assistance.access import (
     team_ta_requests,
     works_on,
 )
+from lcpa.assistance.dashboard import ta_dashboard
+from lcpa.assistance.exports import requests_csv_response
 from lcpa.assistance.forms import (
     AssignForm,
+    ConnectForm,
     MessageForm,
     QueueFilterForm,
     RequestOpenForm,
     StatusForm,
+    SurveyForm,
 )
 from lcpa.assistance.models import TARequest
+from lcpa.assistance.peers import peer_suggestions
+from lcpa.assistance.targets import mark_targets, target_hours, target_statuses
 from lcpa.cohorts.access import active_membership, cohorts_served_by, get_team_for_user
+from lcpa.core.business_calendar import business_calendar
 
 
 @login_required
@@ -40,7 +51,9 @@ def team_requests(request: HttpRequest, team_id: int) -> HttpResponse:
         "assistance/team_requests.html",
         {
             "team": team,
-            "requests": queries.request_rows(team_ta_requests(request.user, team)),
+            "requests": mark_targets(
+                queries.request_rows(team_ta_requests(request.user, team)), business_calendar()
+            ),
             "can_open": active_membership(request.user, team) is not None
             or is_program_staff(request.user),
         },
@@ -83,10 +96,17 @@ def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
 def my_requests(request: HttpRequest) -> HttpResponse:
     if not (is_ta_provider(request.user) or is_program_staff(request.user)):
         raise Http404
+    calendar = business_calendar()
+    work = queries.provider_requests(request.user, ta_requests_worked_by(request.user))
     return render(
         request,
         "assistance/my_requests.html",
-        queries.provider_requests(request.user, ta_requests_worked_by(request.user)),
+        {
+            **{key: mark_targets(rows, calendar) for key, rows in work.items()},
+            "teams": queries.served_teams(cohorts_served_by(request.user))
+            if is_ta_provider(request.user)
+            else None,
+        },
     )
 
 
@@ -101,13 +121,43 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
         {
             "staff_nav": "ta_requests",
             "form": form,
-            "requests": queries.staff_queue(
-                ta_requests_for_user(request.user),
-                status=filters.get("status", ""),
-                cohort=filters.get("cohort"),
+            "requests": mark_targets(
+                queries.staff_queue(
+                    ta_requests_for_user(request.user),
+                    status=filters.get("status", ""),
+                    cohort=filters.get("cohort"),
+                ),
+                business_calendar(),
             ),
         },
     )
+
+
+@staff_required
+@require_GET
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assistance/staff_dashboard.html",
+        {
+            "staff_nav": "ta_requests",
+            "board": ta_dashboard(
+                ta_requests_for_user(request.user),
+                queries.surveys_sent(),
+                business_calendar(),
+            ),
+            "targets": [
+                (label, target_hours(value, "first_response"), target_hours(value, "resolution"))
+                for value, label in TARequest.Urgency.choices
+            ],
+        },
+    )
+
+
+@staff_required
+@require_GET
+def staff_export(request: HttpRequest) -> HttpResponse:
+    return requests_csv_response(ta_requests_for_user(request.user), business_calendar())
 
 
 def _detail(
@@ -120,6 +170,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     can_work = works_on(request.user, ta_request)
+    staff = is_program_staff(request.user)
     people = queries.assignable_people(ta_request)
     on_team = active_membership(request.user, ta_request.team) is not None
     return render(
@@ -127,6 +178,8 @@ def _detail(
         "assistance/request.html",
         {
             "ta_request": ta_request,
+            "targets": target_statuses(ta_request, business_calendar()),
+            "business_hours": f"{settings.BUSINESS_DAY_START} to {settings.BUSINESS_DAY_END}",
             "conversation": queries.conversation(ta_request),
             "message_form": message_form or MessageForm(),
             "can_work": can_work,
@@ -138,6 +191,8 @@ def _detail(
                 None,
             ),
             "can_reopen": on_team and services.can_reopen(ta_request),
+            "connections": queries.connections(ta_request),
+            "suggestions": peer_suggestions(ta_request) if staff else None,
             "reopen_deadline": services.reopen_deadline(ta_request),
         },
         status=status,
@@ -200,6 +255,26 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assistance:request", pk=ta_request.pk)
 
 
+@staff_required
+@require_POST
+def request_connect(request: HttpRequest, pk: int) -> HttpResponse:
+    ta_request = get_ta_request_for_user(request.user, pk, write=True)
+    form = ConnectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a peer team from the suggestions.")
+        return redirect("assistance:request", pk=ta_request.pk)
+    peer = get_team_for_user(request.user, form.cleaned_data["peer_team"])
+    try:
+        services.ta_request_connect(
+            request=ta_request, peer_team=peer, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Both teams got an introduction to each other: {peer.name}.")
+    return redirect("assistance:request", pk=ta_request.pk)
+
+
 @login_required
 @require_POST
 def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
@@ -211,3 +286,27 @@ def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "The request is open again.")
     return redirect("assistance:request", pk=ta_request.pk)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    """The requester's one-question satisfaction survey: a private link, no sign-in."""
+    found = get_survey_by_token(token)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                found = services.ta_survey_answer(survey=found, rating=form.cleaned_data["rating"])
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 410
+        else:
+            status = 400
+    return render(
+        request,
+        "assistance/survey.html",
+        {"survey": found, "form": form, "expired": timezone.now() > found.expires_at},
+        status=status,
+    )

@@ -17,8 +17,14 @@ import re
 REDACTED = "[redacted]"
 
 _SLASH = r"(?:/|%2[Ff])"
-# The path prefixes of the private links (lcpa/intake/urls.py and lcpa/cohorts/urls.py).
-PRIVATE_LINK_PREFIXES = ("registration", "register-interest/thanks", "invitations", "calendar")
+# The path prefixes of the private links (lcpa/intake, lcpa/cohorts and lcpa/assistance urls.py).
+PRIVATE_LINK_PREFIXES = (
+    "registration",
+    "register-interest/thanks",
+    "invitations",
+    "calendar",
+    "ta-survey",
+)
 _PREFIXES = "|".join(re.escape(prefix).replace("/", _SLASH) for prefix in PRIVATE_LINK_PREFIXES)
 PRIVATE_LINK = re.compile(rf"({_SLASH}(?:{_PREFIXES}){_SLASH})[A-Za-z0-9_-]{{16,}}")
 

@@ -19,3 +19,18 @@ class ChangeHistory(HistoricalRecords):
         if action in ("post_add", "post_remove") and not pk_set:
             return
         super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+
+
+class ClosureDay(TimeStampedModel):
+    """A day the program is closed (besides weekends and federal holidays): service targets and
+    follow-up deadlines do not count it. Staff add and remove them (`core.services`)."""
+
+    day = models.DateField(unique=True)
+    reason = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}: {self.reason}"

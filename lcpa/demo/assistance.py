@@ -6,7 +6,7 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from lcpa.accounts.models import User
 from lcpa.assistance import services
@@ -40,6 +40,22 @@ class RequestSpec(_Strict):
     status: TARequest.Status
     resolved_days_ago: int | None = Field(default=None, ge=1)
     messages: list[MessageSpec] = []
+    # The requester's answer to the satisfaction survey (1 to 5), for a resolved request.
+    satisfaction: int | None = Field(default=None, ge=1, le=5)
+    answered_days_ago: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _dates_fit(self) -> "RequestSpec":
+        finished = self.status in (TARequest.Status.RESOLVED, TARequest.Status.CLOSED)
+        if finished != (self.resolved_days_ago is not None):
+            raise ValueError(
+                "resolved_days_ago is given exactly when the status is resolved or closed"
+            )
+        if (self.satisfaction is None) != (self.answered_days_ago is None):
+            raise ValueError("satisfaction and answered_days_ago go together")
+        if self.satisfaction is not None and self.status != TARequest.Status.RESOLVED:
+            raise ValueError("only a resolved request has a satisfaction answer")
+        return self
 
 
 class RequestsFile(_Strict):
@@ -92,24 +108,37 @@ def _seed_one(
             request = services.ta_request_assign(
                 request=request, by=logins[spec.assigned_to], assignee=logins[spec.assigned_to]
             )
+    finished = spec.status in (TARequest.Status.RESOLVED, TARequest.Status.CLOSED)
+    if not finished and spec.status != request.status:
+        # Any status but the last ones is set just after the request was assigned.
+        _move(request, spec, logins, when(spec.days_ago, 12))
     for position, message in enumerate(spec.messages):
         author = logins[message.by]
-        with dated(when(message.days_ago, 14)):
+        moment = when(message.days_ago, 14)
+        with dated(moment):
             services.ta_message_post(
                 submission_key=_key(str(key), str(position)),
                 request=request,
                 by=author,
                 body=message.body,
                 from_team=author.role == User.Role.PARTICIPANT,
+                now=moment,
             )
-    if spec.status != request.status:
-        # Resolved on its day; any other status is set just after the request was assigned.
-        moment = (
-            when(spec.resolved_days_ago, 16)
-            if spec.resolved_days_ago is not None
-            else when(spec.days_ago, 12)
-        )
+    if finished:
+        request = _move(request, spec, logins, when(spec.resolved_days_ago, 16))
+    if spec.satisfaction is not None:
+        moment = when(spec.answered_days_ago, 10)
         with dated(moment):
-            services.ta_request_status_change(
-                request=request, by=logins[spec.assigned_to or spec.opened_by], status=spec.status
+            services.ta_survey_answer(
+                survey=request.surveys.latest("pk"), rating=spec.satisfaction, now=moment
             )
+
+
+def _move(request: TARequest, spec: RequestSpec, logins: dict, moment) -> TARequest:
+    with dated(moment):
+        return services.ta_request_status_change(
+            request=request,
+            by=logins[spec.assigned_to or spec.opened_by],
+            status=spec.status,
+            now=moment,
+        )

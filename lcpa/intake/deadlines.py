@@ -1,18 +1,16 @@
-"""When a registration's next follow-up is due. Business days skip Saturdays and Sundays."""
+"""When a registration's next follow-up is due, in business days of the program's business
+calendar (lcpa/core/business_calendar.py: weekends, US federal holidays and staff closure days
+do not count)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 
+from lcpa.core.business_calendar import BusinessCalendar, business_calendar
+
 
 def add_business_days(start: date, days: int) -> date:
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
+    return business_calendar().add_business_days(start, days)
 
 
 def follow_up_due_on(anchor: date) -> date:
@@ -24,12 +22,6 @@ def follow_up_due_on(anchor: date) -> date:
     return add_business_days(anchor, settings.FOLLOW_UP_BUSINESS_DAYS)
 
 
-def business_days_between(start: date, end: date) -> int:
+def business_days_between(start: date, end: date, calendar: BusinessCalendar | None = None) -> int:
     """Whole business days after start up to and including end (0 when end <= start)."""
-    days = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days += 1
-    return days
+    return (calendar or business_calendar()).business_days_between(start, end)

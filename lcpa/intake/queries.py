@@ -19,6 +19,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
+from lcpa.core.business_calendar import BusinessCalendar, business_calendar
 from lcpa.intake import deadlines
 from lcpa.intake.models import FollowUp, InterestRegistration, ProposedMember
 
@@ -101,11 +102,16 @@ def is_overdue(registration: InterestRegistration, today: date | None = None) ->
     return bool(registration.is_open and due is not None and today > due)
 
 
-def business_days_overdue(registration: InterestRegistration, today: date | None = None) -> int:
+def business_days_overdue(
+    registration: InterestRegistration,
+    today: date | None = None,
+    calendar: BusinessCalendar | None = None,
+) -> int:
+    """Business days past the follow-up date (give `calendar` when asking for many rows)."""
     today = today or office_today()
     if not is_overdue(registration, today):
         return 0
-    return deadlines.business_days_between(registration.follow_up_due_on, today)
+    return deadlines.business_days_between(registration.follow_up_due_on, today, calendar)
 
 
 def pipeline_registrations(
@@ -419,13 +425,16 @@ def overdue_registrations(*, today: date | None = None) -> QuerySet[InterestRegi
     )
 
 
-def median_business_days_to_first_follow_up() -> float | None:
+def median_business_days_to_first_follow_up(
+    calendar: BusinessCalendar | None = None,
+) -> float | None:
     """Median business days from submission to the first follow-up (None when there is none)."""
     pairs = InterestRegistration.objects.filter(
         merged_into__isnull=True, first_followed_up_at__isnull=False
     ).values_list("created_at", "first_followed_up_at")
+    calendar = calendar or business_calendar()
     days = [
-        deadlines.business_days_between(office_date(submitted), office_date(followed))
+        deadlines.business_days_between(office_date(submitted), office_date(followed), calendar)
         for submitted, followed in pairs.iterator(chunk_size=2000)
     ]
     return statistics.median(days) if days else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.intake.views import registration, staff
+from lcpa.intake.views import closures, registration, staff
 
 app_name = "intake"
 
@@ -37,6 +37,12 @@ staff_urlpatterns = [
     path("staff/registrations/<int:pk>/email/", staff.registration_email, name="staff_email"),
     path("staff/registrations/<int:pk>/merge/", staff.registration_merge, name="staff_merge"),
     path("staff/registrations/<int:pk>/reply/", staff.registration_reply, name="staff_reply"),
+    path("staff/closure-days/", closures.closure_days, name="staff_closure_days"),
+    path(
+        "staff/closure-days/<int:pk>/remove/",
+        closures.closure_day_remove,
+        name="staff_closure_day_remove",
+    ),
     path("staff/email-templates/", staff.email_templates, name="staff_email_templates"),
     path(
         "staff/email-templates/new/",

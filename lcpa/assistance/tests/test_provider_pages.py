@@ -51,7 +51,11 @@ def test_a_provider_assigns_themselves_and_resolves_a_request(client, cast):
     request.refresh_from_db()
     assert (request.assigned_to, request.status) == (cast.ta_provider, "resolved")
     assert request.resolved_at is not None
-    assert OutboundEmail.objects.get().subject.startswith("Your TA request is resolved")
+    subjects = sorted(OutboundEmail.objects.values_list("subject", flat=True))
+    assert [subject.split(":")[0] for subject in subjects] == [
+        "One question about your TA request",  # the satisfaction survey, to the requester
+        "Your TA request is resolved",
+    ]
     assert [row.status for row in request.history.order_by("history_id")] == [
         "new",
         "triaged",
@@ -142,3 +146,19 @@ def test_a_removed_member_no_longer_sees_the_teams_requests(client, cast):
     client.force_login(cast.member_a2)
 
     assert client.get(reverse("assistance:request", args=[request.pk])).status_code == 404
+
+
+def test_a_provider_sees_the_teams_of_the_cohorts_they_serve_with_open_requests(
+    client, cast, django_assert_max_num_queries
+):
+    open_request(cast, title="One")
+    open_request(cast, title="Two")
+    _other_cohort_request(cast)
+    client.force_login(cast.ta_provider)
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("assistance:my_requests")).content.decode()
+    teams = html[html.index("Teams you support") :]
+    assert "Amherst team" in teams and cast.team_b.name in teams
+    assert "Redmond team" not in teams
+    assert '<td data-label="Open requests">2</td>' in teams
+    assert reverse("assistance:team_requests", args=[cast.team_a.pk]) in teams

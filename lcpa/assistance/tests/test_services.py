@@ -82,7 +82,8 @@ def test_resolving_records_when_and_tells_the_team(cast):
     request = ta_request_status_change(request=request, by=cast.ta_provider, status=Status.RESOLVED)
 
     assert timedelta(0) <= request.resolved_at - NOW < timedelta(minutes=1)
-    email = OutboundEmail.objects.get()
+    assert request.resolved_by == cast.ta_provider
+    email = OutboundEmail.objects.get(subject__startswith="Your TA request is resolved")
     assert sorted(email.to) == [cast.member_a1.email, cast.member_a2.email]
     assert "reopen it within 14 days" in email.body
 

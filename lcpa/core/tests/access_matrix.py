@@ -28,7 +28,7 @@ from django.utils import timezone
 from lcpa.accounts.models import ApiToken, User
 from lcpa.accounts.services import api_token_create
 from lcpa.assistance.models import TARequest
-from lcpa.assistance.services import ta_message_post, ta_request_open
+from lcpa.assistance.services import ta_message_post, ta_request_open, ta_request_status_change
 from lcpa.cohorts.models import (
     ActionStep,
     Deliverable,
@@ -49,6 +49,8 @@ from lcpa.cohorts.services import (
 )
 from lcpa.community.models import Post, Space, Thread
 from lcpa.community.services import spaces_ensure, thread_start
+from lcpa.core.models import ClosureDay
+from lcpa.core.services import closure_day_add
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.guidance.tests.helpers import Guidance, make_guidance
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
@@ -492,6 +494,8 @@ class AccessCast(Cast):
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
     ta_request: TARequest = field(repr=False)
+    closure_day: ClosureDay = field(repr=False)
+    survey_token: str = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
     observation_import_a: ObservationImport = field(repr=False)
     brief_a: Brief = field(repr=False)
@@ -648,6 +652,24 @@ def _brief(cast: Cast, team_measure: TeamMeasure, headline: str) -> Brief:
     return brief_submit(brief=brief, by=cast.member_a1)
 
 
+def _survey_link(cast: Cast) -> str:
+    """The satisfaction survey of a request of team A's that staff resolved: its raw token,
+    read from the email to the requester (member A)."""
+    resolved = ta_request_open(
+        submission_key=uuid.uuid4(),
+        team=cast.team_a,
+        by=cast.member_a1,
+        category=TARequest.Category.FUNDING,
+        urgency=TARequest.Urgency.URGENT,
+        title="Grant deadline",
+        description="Which state grants pay for crisis teams?",
+    )
+    ta_request_status_change(request=resolved, by=cast.staff, status=TARequest.Status.RESOLVED)
+    marker = "0" * 43
+    prefix = reverse("assistance:survey", args=[marker]).split(marker)[0]
+    return link_in_email(prefix, to=cast.member_a1.email).removeprefix(prefix).split("/")[0]
+
+
 def make_access_cast() -> AccessCast:
     """The shared cast (its expert and TA provider serve team A's cohort) and one of each
     thing a URL names. Call with MEDIA_ROOT pointing at a temporary directory."""
@@ -760,4 +782,6 @@ def make_access_cast() -> AccessCast:
             due_on=date(2027, 3, 31),
         ),
         guidance=make_guidance(cast, session),
+        survey_token=_survey_link(cast),
+        closure_day=closure_day_add(day=date(2027, 1, 4), reason="Staff retreat", by=cast.staff),
     )

@@ -64,6 +64,7 @@ SAMPLES = {
         "registrant", value=lambda c: c.invitation_token
     ),
     ("cohorts:calendar_feed", "token"): held_by("member_a", value=lambda c: c.calendar_token),
+    ("assistance:survey", "token"): held_by("member_a", value=lambda c: c.survey_token),
     ("accounts:token_revoke", "pk"): lambda cast: cast.api_token.pk,
     ("cohorts:deliverable_review", "pk"): lambda cast: cast.deliverable_a.pk,
     ("cohorts:membership_contact_share", "pk"): {
@@ -104,6 +105,7 @@ SAMPLES = {
     ("intake:staff_reply", "pk"): lambda cast: cast.registration.pk,
     ("intake:staff_saved_filter_delete", "pk"): lambda cast: cast.saved_filter.pk,
     ("intake:staff_email_template_edit", "pk"): lambda cast: cast.email_template.pk,
+    ("intake:staff_closure_day_remove", "pk"): lambda cast: cast.closure_day.pk,
     ("public:staff_message", "pk"): lambda cast: cast.contact_message.pk,
     ("public:staff_message_assign", "pk"): lambda cast: cast.contact_message.pk,
     ("public:staff_message_answered", "pk"): lambda cast: cast.contact_message.pk,
@@ -148,6 +150,7 @@ SAMPLES = {
     ("guidance:recommendation_post", "pk"): lambda cast: cast.guidance.case.pk,
     ("guidance:case_report", "pk"): lambda cast: cast.guidance.case.pk,
     ("guidance:recommendation_step", "pk"): lambda cast: cast.guidance.recommendation.pk,
+    ("assistance:request_connect", "pk"): lambda cast: cast.ta_request.pk,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -424,6 +427,18 @@ EXPECTED: dict[str, Expect] = {
         why="an empty report is refused",
     ),
     "guidance:staff_cases": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "assistance:request_connect": Expect(
+        get=STAFF_ONLY(405),
+        post=STAFF_ONLY(REDIRECT),
+        why="staff connect the team with a peer; an empty choice goes back to the request",
+    ),
+    "assistance:staff_ta_dashboard": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "assistance:staff_ta_export": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "assistance:survey": Expect(
+        get=TOKEN_HOLDER("member_a")(200),
+        post=TOKEN_HOLDER("member_a")(400),
+        why="the requester's private link, no sign-in; an empty answer is refused",
+    ),
     # A team's measures ----------------------------------------------------------------------
     "outcomes:team_measures": Expect(
         get=TEAM_A_READERS(200),
@@ -539,6 +554,12 @@ EXPECTED: dict[str, Expect] = {
     "intake:staff_email_templates": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "intake:staff_email_template_create": Expect(
         get=STAFF_ONLY(200), post=STAFF_ONLY(200), why="an empty POST shows the empty form"
+    ),
+    "intake:staff_closure_days": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="an empty POST shows the form's problems"
+    ),
+    "intake:staff_closure_day_remove": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(redirect_to("intake:staff_closure_days"))
     ),
     "intake:staff_email_template_edit": Expect(
         get=STAFF_ONLY(200), post=STAFF_ONLY(200), why="an empty POST shows the form unchanged"

@@ -372,6 +372,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("staff", reverse("cohorts:staff_attendance", args=[past.pk]), "attendance"),
         Visit("staff", reverse("cohorts:staff_feedback", args=[past.pk]), "session feedback"),
         Visit("staff", reverse("intake:staff_email_templates"), "email templates"),
+        Visit("staff", reverse("intake:staff_closure_days"), "closure days"),
         Visit(
             "staff",
             reverse("intake:staff_email_template_edit", args=[EmailTemplate.objects.first().pk]),
@@ -409,6 +410,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("ta_provider", reverse("assistance:my_requests"), "TA provider's requests"),
         Visit("ta_provider", reverse("assistance:request", args=[ta_request.pk]), "TA request"),
         Visit("staff", reverse("assistance:staff_queue"), "TA queue"),
+        Visit("staff", reverse("assistance:staff_ta_dashboard"), "TA dashboard"),
     ]
     visits += [
         Visit("visitor", reverse("outcomes:results"), "results"),

@@ -25,6 +25,7 @@ TOKEN = "Abc123_-xyzXYZ987654321abcdefghijklmnopqrs"  # shaped like secrets.toke
         ("intake:confirmation", "/register-interest/thanks/[redacted]/"),
         ("cohorts:invitation_accept", "/invitations/[redacted]/"),
         ("cohorts:calendar_feed", "/calendar/[redacted].ics"),
+        ("assistance:survey", "/ta-survey/[redacted]/"),
     ],
 )
 def test_every_private_link_is_redacted_in_a_request_line(name, redacted):

@@ -21,6 +21,7 @@ SECTIONS = [
     "Sessions and attendance",
     "Email templates",
     "Messages",
+    "Closure days",
     "TA requests",
     "Briefs",
     "Implementation cases",

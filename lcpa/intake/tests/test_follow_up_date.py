@@ -71,7 +71,8 @@ def test_an_email_keeps_the_promised_date(client, staff, registration):
 def test_an_email_to_a_new_registration_keeps_its_first_due_date(client, staff, registration):
     client.force_login(staff)
     first_due = registration.follow_up_due_on
-    assert first_due == date(2026, 12, 4)  # ten business days after the submission
+    # Ten business days after Friday 20 November, Thanksgiving (the 26th) not counted.
+    assert first_due == date(2026, 12, 7)
     _email(client, registration)
     registration.refresh_from_db()
     assert registration.status == InterestRegistration.Status.CONTACTED

@@ -127,18 +127,19 @@ def test_a_registration_is_overdue_only_after_its_due_date_in_business_days(cris
     settings.FOLLOW_UP_BUSINESS_DAYS = 10
     monday = date(2027, 1, 4)
     registration = make_registration(communities=[crisis], submitted_on=monday)
-    assert registration.follow_up_due_on == date(2027, 1, 18)  # two weekends skipped
+    # Two weekends skipped, and Martin Luther King Jr. Day (Monday the 18th), a federal holiday.
+    assert registration.follow_up_due_on == date(2027, 1, 19)
 
     def overdue_ids(today):
         return list(
             queries.pipeline_registrations(overdue=True, today=today).values_list("pk", flat=True)
         )
 
-    assert overdue_ids(date(2027, 1, 18)) == []
-    assert overdue_ids(date(2027, 1, 19)) == [registration.pk]
-    assert queries.is_overdue(registration, date(2027, 1, 19))
-    assert queries.business_days_overdue(registration, date(2027, 1, 19)) == 1
-    assert queries.business_days_overdue(registration, date(2027, 1, 25)) == 5  # Mon to Mon
+    assert overdue_ids(date(2027, 1, 19)) == []
+    assert overdue_ids(date(2027, 1, 20)) == [registration.pk]
+    assert queries.is_overdue(registration, date(2027, 1, 20))
+    assert queries.business_days_overdue(registration, date(2027, 1, 20)) == 1
+    assert queries.business_days_overdue(registration, date(2027, 1, 26)) == 5  # Tuesday to Tuesday
     registration.status = InterestRegistration.Status.DECLINED
     registration.save()
     assert overdue_ids(date(2027, 2, 1)) == []

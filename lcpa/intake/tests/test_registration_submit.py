@@ -196,7 +196,8 @@ def test_the_follow_up_is_due_ten_business_days_after_the_office_date(communitie
 
     registration = submit(communities, submitted_at=friday_evening).registration
 
-    assert registration.follow_up_due_on == datetime(2026, 6, 19).date()
+    # Juneteenth (Friday 19 June) is a federal holiday: the tenth business day is Monday the 22nd.
+    assert registration.follow_up_due_on == datetime(2026, 6, 22).date()
     registration.refresh_from_db()
     assert registration.created_at == friday_evening
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.decorators import staff_required
+from lcpa.core.business_calendar import BusinessCalendar, business_calendar
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.intake import queries, services
 from lcpa.intake.access import (
@@ -84,10 +85,11 @@ def _columns(current: str) -> list[Column]:
     return columns
 
 
-def _mark_overdue(registrations, today) -> None:
+def _mark_overdue(registrations, today, calendar: BusinessCalendar | None = None) -> None:
+    calendar = calendar or business_calendar()
     for registration in registrations:
         registration.overdue = queries.is_overdue(registration, today)
-        registration.days_overdue = queries.business_days_overdue(registration, today)
+        registration.days_overdue = queries.business_days_overdue(registration, today, calendar)
 
 
 def _short_date(day) -> str:
@@ -116,10 +118,11 @@ def _pipeline_rows_html(registrations, today, *, selected: set[int]) -> list:
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = queries.office_today()
     overdue = queries.overdue_registrations(today=today)
+    calendar = business_calendar()
     oldest_overdue = list(overdue[:OLDEST_OVERDUE_SHOWN])
-    _mark_overdue(oldest_overdue, today)
+    _mark_overdue(oldest_overdue, today, calendar)
     mine = list(queries.assigned_registrations(request.user)[:25])
-    _mark_overdue(mine, today)
+    _mark_overdue(mine, today, calendar)
     counts = queries.status_counts()
     return render(
         request,
@@ -131,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "oldest_overdue": oldest_overdue,
             "status_counts": counts,
             "total": sum(c.count for c in counts),
-            "median_days": queries.median_business_days_to_first_follow_up(),
+            "median_days": queries.median_business_days_to_first_follow_up(calendar),
             "mine": mine,
             "business_days": settings.FOLLOW_UP_BUSINESS_DAYS,
         },
