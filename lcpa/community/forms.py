@@ -78,3 +78,9 @@ class PostModerateForm(UswdsForm):
 
 class SearchForm(UswdsForm):
     q = forms.CharField(label="Search the forum", max_length=200, required=False)
+
+
+class QuoteForm(UswdsForm):
+    """`?quote=<post>` on a thread page: the post to quote in the reply."""
+
+    quote = forms.IntegerField(required=False, min_value=1)

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +22,7 @@ from lcpa.community.forms import (
     PostEditForm,
     PostForm,
     PostModerateForm,
+    QuoteForm,
     SearchForm,
     ThreadForm,
 )
@@ -37,6 +38,7 @@ from lcpa.community.services import (
     thread_moderate,
     thread_start,
 )
+from lcpa.community.text import quote_markdown
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -139,10 +141,23 @@ def _thread_page(
     return render(request, "community/thread.html", context, status=status)
 
 
+def _quoting(request: HttpRequest, thread: Thread) -> PostForm | None:
+    """The reply form started with a quote of the post named by `?quote=`, if the user may
+    read that post and it belongs to this thread."""
+    form = QuoteForm(request.GET)
+    if not form.is_valid() or form.cleaned_data["quote"] is None:
+        return None
+    post = get_post_for_user(request.user, form.cleaned_data["quote"])
+    if post.thread_id != thread.pk:
+        raise Http404
+    return PostForm(initial={"body": quote_markdown(post)})
+
+
 @login_required
 @require_GET
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _thread_page(request, get_thread_for_user(request.user, pk))
+    thread = get_thread_for_user(request.user, pk)
+    return _thread_page(request, thread, reply_form=_quoting(request, thread))
 
 
 @login_required
