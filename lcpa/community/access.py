@@ -98,3 +98,8 @@ def get_own_post_for_user(user: User, pk: int) -> Post:
     if post.author_id != user.pk:
         raise Http404
     return post
+
+
+def can_open_thread(user: User, thread: Thread) -> bool:
+    """Whether the person may open the thread now (who gets told about it)."""
+    return threads_for_user(user).filter(pk=thread.pk).exists()

@@ -118,3 +118,43 @@ class Post(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Post {self.pk} in {self.thread}"
+
+
+class Subscription(TimeStampedModel):
+    """A person following or muting one thread or one category. Muting wins: a muted thread,
+    or a thread in a muted category, tells the person nothing."""
+
+    class Level(models.TextChoices):
+        FOLLOW = "follow", "Following"
+        MUTE = "mute", "Muted"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    level = models.CharField(max_length=6, choices=Level.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="one_subscription_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "category"],
+                condition=models.Q(category__isnull=False),
+                name="one_subscription_per_category",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=False, category__isnull=True)
+                | models.Q(thread__isnull=True, category__isnull=False),
+                name="subscription_to_a_thread_or_a_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.level} {self.thread or self.category}"

@@ -4,11 +4,18 @@ import uuid
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Cohort
-from lcpa.community.models import Category, Post, Space, Thread
+from lcpa.community.access import can_open_thread
+from lcpa.community.mentions import mentioned_people
+from lcpa.community.models import Category, Post, Space, Subscription, Thread
+from lcpa.community.text import author_name
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.services import notify
 
 
 class ForumError(Exception):
@@ -73,7 +80,11 @@ def thread_start(
                 author=by,
                 last_activity_at=now,
             )
-            Post.objects.create(thread=thread, author=by, body=body, submission_key=uuid.uuid4())
+            post = Post.objects.create(
+                thread=thread, author=by, body=body, submission_key=uuid.uuid4()
+            )
+            _follow(by, thread)
+            _tell_about(post, mentions=mentioned_people(thread, body), new_thread=True)
     except IntegrityError:
         return Thread.objects.get(submission_key=submission_key)
     return thread
@@ -93,6 +104,8 @@ def post_reply(*, submission_key: UUID, thread: Thread, body: str, by: User) -> 
                 thread=locked, author=by, body=body, submission_key=submission_key
             )
             Thread.objects.filter(pk=thread.pk).update(last_activity_at=post.created_at)
+            _follow(by, locked)
+            _tell_about(post, mentions=mentioned_people(locked, body), new_thread=False)
     except IntegrityError:
         return Post.objects.get(submission_key=submission_key)
     return post
@@ -106,9 +119,13 @@ def post_edit(*, post: Post, body: str, by: User) -> Post:
         raise ForumError("This thread is locked: its posts can no longer be edited.")
     if body == post.body:
         return post
-    post.body = body
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at", "updated_at"])
+    already = {person.pk for person in mentioned_people(post.thread, post.body)}
+    with transaction.atomic():
+        post.body = body
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "edited_at", "updated_at"])
+        added = [p for p in mentioned_people(post.thread, body) if p.pk not in already]
+        _tell_mentioned(post, added, _muting(post.thread))
     return post
 
 
@@ -137,3 +154,94 @@ def post_moderate(*, post: Post, hidden: bool, by: User) -> Post:
     post._change_reason = f"{'hide' if hidden else 'show'} by {by.email}"
     post.save(update_fields=["hidden", "updated_at"])
     return post
+
+
+# Following, muting and telling people ---------------------------------------------------------
+
+
+def _follow(user: User, thread: Thread) -> None:
+    """Whoever writes in a thread follows it, unless they chose otherwise already."""
+    Subscription.objects.get_or_create(
+        user=user, thread=thread, defaults={"level": Subscription.Level.FOLLOW}
+    )
+
+
+def subscription_set(
+    *,
+    user: User,
+    level: str | None,
+    thread: Thread | None = None,
+    category: Category | None = None,
+) -> None:
+    """Follow or mute a thread or a category; `level=None` goes back to the default."""
+    if (thread is None) == (category is None):
+        raise TypeError("subscription_set takes a thread or a category.")
+    target = {"thread": thread} if thread is not None else {"category": category}
+    if level is None:
+        Subscription.objects.filter(user=user, **target).delete()
+        return
+    Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
+
+
+def _about(thread: Thread) -> Q:
+    """Subscriptions to the thread or to its category."""
+    if thread.category_id is None:
+        return Q(thread=thread)
+    return Q(thread=thread) | Q(category_id=thread.category_id)
+
+
+def _muting(thread: Thread) -> set[int]:
+    return set(
+        Subscription.objects.filter(_about(thread), level=Subscription.Level.MUTE).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _tell_mentioned(post: Post, people: list[User], muted: set[int]) -> set[int]:
+    """Notify each mentioned person (never the author, never someone muting the thread)."""
+    thread = post.thread
+    told = set()
+    for person in people:
+        if person.pk == post.author_id or person.pk in muted:
+            continue
+        notify(
+            user=person,
+            kind=Kind.MENTION,
+            title=f"{author_name(post)} mentioned you in “{thread.title}”",
+            url=reverse("community:post", args=[post.pk]),
+            group=thread.space.name,
+        )
+        told.add(person.pk)
+    return told
+
+
+def _tell_about(post: Post, *, mentions: list[User], new_thread: bool) -> None:
+    """Tell the people a new post mentions, then those following the thread or its category
+    who may still open it; muting wins over following and over a mention."""
+    thread = post.thread
+    muted = _muting(thread)
+    told = _tell_mentioned(post, mentions, muted) | muted | {post.author_id}
+    followers = (
+        User.objects.filter(is_active=True)
+        .filter(
+            pk__in=Subscription.objects.filter(
+                _about(thread), level=Subscription.Level.FOLLOW
+            ).values("user_id")
+        )
+        .exclude(pk__in=told)
+        .order_by("pk")
+    )
+    if new_thread:
+        title = f"New thread in {thread.category}: “{thread.title}”"
+    else:
+        title = f"{author_name(post)} replied in “{thread.title}”"
+    for person in followers:
+        if can_open_thread(person, thread):
+            notify(
+                user=person,
+                kind=Kind.REPLY,
+                title=title,
+                url=reverse("community:post", args=[post.pk]),
+                group=thread.space.name,
+            )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("forum/threads/<int:pk>/", views.thread_detail, name="thread"),
     path("forum/threads/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
     path("forum/threads/<int:pk>/moderate/", views.thread_moderation, name="thread_moderate"),
+    path("forum/posts/<int:pk>/", views.post_jump, name="post"),
     path("forum/posts/<int:pk>/edit/", views.post_update, name="post_edit"),
     path("forum/posts/<int:pk>/moderate/", views.post_moderation, name="post_moderate"),
 ]

@@ -61,6 +61,13 @@ def _post_url(post: Post, user) -> str:
 
 @login_required
 @require_GET
+def post_jump(request: HttpRequest, pk: int) -> HttpResponse:
+    """A post's permanent link: the thread page holding it, at the post."""
+    return redirect(_post_url(get_post_for_user(request.user, pk), request.user))
+
+
+@login_required
+@require_GET
 def space_list(request: HttpRequest) -> HttpResponse:
     spaces_ensure()
     spaces = spaces_for_user(request.user).select_related("cohort", "learning_community")

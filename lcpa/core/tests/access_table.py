@@ -118,6 +118,7 @@ SAMPLES = {
     ("community:thread", "pk"): lambda cast: cast.thread.pk,
     ("community:thread_reply", "pk"): lambda cast: cast.thread.pk,
     ("community:thread_moderate", "pk"): lambda cast: cast.thread.pk,
+    ("community:post", "pk"): lambda cast: cast.post.pk,
     ("community:post_edit", "pk"): lambda cast: cast.post.pk,
     ("community:post_moderate", "pk"): lambda cast: cast.post.pk,
     ("admin:cohorts_team_change", "object_id"): lambda cast: cast.team_a.pk,
@@ -280,6 +281,9 @@ EXPECTED: dict[str, Expect] = {
     ),
     "community:thread_moderate": Expect(
         get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no action chosen"
+    ),
+    "community:post": Expect(
+        get=COHORT(REDIRECT), post=SIGNED_IN_USERS(405), why="a post's link opens its thread page"
     ),
     "community:post_edit": Expect(get=POST_AUTHOR(200), post=POST_AUTHOR(400)),
     "community:post_moderate": Expect(
