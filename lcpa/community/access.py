@@ -14,7 +14,7 @@ from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff, supports_cohorts
 from lcpa.cohorts.access import cohorts_served_by
 from lcpa.cohorts.models import Cohort, Membership
-from lcpa.community.models import Post, Space, Thread
+from lcpa.community.models import Category, Post, Space, Thread
 
 
 def _cohorts_of(user: User) -> QuerySet[Cohort]:
@@ -103,3 +103,10 @@ def get_own_post_for_user(user: User, pk: int) -> Post:
 def can_open_thread(user: User, thread: Thread) -> bool:
     """Whether the person may open the thread now (who gets told about it)."""
     return threads_for_user(user).filter(pk=thread.pk).exists()
+
+
+def get_category_for_user(user: User, pk: int) -> Category:
+    category = Category.objects.filter(space__in=spaces_for_user(user), pk=pk).first()
+    if category is None:
+        raise Http404
+    return category

@@ -2,7 +2,7 @@ import uuid
 
 from django import forms
 
-from lcpa.community.models import Category
+from lcpa.community.models import Category, Subscription
 from lcpa.community.services import THREAD_ACTIONS
 from lcpa.core.forms import UswdsForm
 
@@ -84,3 +84,19 @@ class QuoteForm(UswdsForm):
     """`?quote=<post>` on a thread page: the post to quote in the reply."""
 
     quote = forms.IntegerField(required=False, min_value=1)
+
+
+class SubscriptionForm(UswdsForm):
+    """Follow, mute, or go back to the default (told only when mentioned)."""
+
+    level = forms.ChoiceField(
+        choices=[*Subscription.Level.choices, ("default", "Default")],
+        error_messages={
+            "required": "Choose to follow, mute, or neither.",
+            "invalid_choice": "Choose to follow, mute, or neither.",
+        },
+    )
+
+    def chosen(self) -> str | None:
+        level = self.cleaned_data["level"]
+        return None if level == "default" else level

@@ -158,3 +158,20 @@ class Subscription(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} {self.level} {self.thread or self.category}"
+
+
+class ReadMark(models.Model):
+    """How far a person has read a thread: the last post they were shown (posts after it are
+    new to them)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_marks")
+    last_read_post_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="one_read_mark_per_thread")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.thread} up to post {self.last_read_post_id}"

@@ -1,23 +1,54 @@
 """Reads that hang off a fetched space or thread, with what their pages show prefetched."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
 from lcpa.community.access import posts_for_user, threads_for_user
-from lcpa.community.models import Category, Post, Space, Thread
+from lcpa.community.models import Category, Post, ReadMark, Space, Subscription, Thread
 
 
 def threads_in(space: Space, user: User) -> QuerySet[Thread]:
-    """The space's threads the user may open, pinned first, then by last activity."""
+    """The space's threads the user may open, pinned first, then by last activity, each with
+    its number of posts, its last post and how far the user has read it."""
     replies = Q(posts__hidden=False) if not is_program_staff(user) else Q()
+    read = ReadMark.objects.filter(user_id=user.pk, thread=OuterRef("pk"))
     return (
         threads_for_user(user)
         .filter(space=space)
         .select_related("category", "author")
-        .annotate(post_count=Count("posts", filter=replies))
+        .annotate(
+            post_count=Count("posts", filter=replies),
+            last_post_id=Max("posts__pk", filter=replies),
+            read_up_to=Subquery(read.values("last_read_post_id")[:1]),
+        )
         .order_by("-pinned", "-last_activity_at", "-pk")
     )
+
+
+def first_unread_post(thread: Thread, user: User) -> Post | None:
+    """The first post the user has not been shown yet, or the last one if they have read all."""
+    posts = posts_in(thread, user)
+    mark = ReadMark.objects.filter(user_id=user.pk, thread=thread).first()
+    if mark is not None:
+        unread = posts.filter(pk__gt=mark.last_read_post_id).first()
+        if unread is not None:
+            return unread
+        return posts.last()
+    return posts.first()
+
+
+def subscription_level(user: User, *, thread: Thread | None = None, category=None) -> str:
+    """The user's choice for a thread or a category: "follow", "mute" or "" (none)."""
+    target = {"thread": thread} if thread is not None else {"category": category}
+    found = Subscription.objects.filter(user_id=user.pk, **target).first()
+    return found.level if found else ""
+
+
+def category_levels(space: Space, user: User) -> QuerySet[Category]:
+    """The space's categories, each with the user's choice (`level`: follow, mute or none)."""
+    chosen = Subscription.objects.filter(user_id=user.pk, category=OuterRef("pk"))
+    return space.categories.annotate(level=Subquery(chosen.values("level")[:1]))
 
 
 def posts_in(thread: Thread, user: User) -> QuerySet[Post]:

@@ -4,7 +4,8 @@ import uuid
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from lcpa.accounts.models import User
 from lcpa.cohorts.models import Cohort
 from lcpa.community.access import can_open_thread
 from lcpa.community.mentions import mentioned_people
-from lcpa.community.models import Category, Post, Space, Subscription, Thread
+from lcpa.community.models import Category, Post, ReadMark, Space, Subscription, Thread
 from lcpa.community.text import author_name
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.services import notify
@@ -245,3 +246,14 @@ def _tell_about(post: Post, *, mentions: list[User], new_thread: bool) -> None:
                 url=reverse("community:post", args=[post.pk]),
                 group=thread.space.name,
             )
+
+
+def thread_read(*, user: User, thread: Thread, up_to_post_id: int) -> None:
+    """Remember that the person has seen the thread up to this post (never moves back)."""
+    moved = ReadMark.objects.filter(user=user, thread=thread).update(
+        last_read_post_id=Greatest(F("last_read_post_id"), Value(up_to_post_id))
+    )
+    if not moved:
+        ReadMark.objects.get_or_create(
+            user=user, thread=thread, defaults={"last_read_post_id": up_to_post_id}
+        )

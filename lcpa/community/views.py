@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff
 from lcpa.community.access import (
+    get_category_for_user,
     get_own_post_for_user,
     get_post_for_user,
     get_space_for_user,
@@ -24,10 +25,18 @@ from lcpa.community.forms import (
     PostModerateForm,
     QuoteForm,
     SearchForm,
+    SubscriptionForm,
     ThreadForm,
 )
-from lcpa.community.models import Post, Thread
-from lcpa.community.queries import categories_of, posts_in, threads_in
+from lcpa.community.models import Post, Space, Thread
+from lcpa.community.queries import (
+    categories_of,
+    category_levels,
+    first_unread_post,
+    posts_in,
+    subscription_level,
+    threads_in,
+)
 from lcpa.community.search import post_search
 from lcpa.community.services import (
     ForumError,
@@ -35,7 +44,9 @@ from lcpa.community.services import (
     post_moderate,
     post_reply,
     spaces_ensure,
+    subscription_set,
     thread_moderate,
+    thread_read,
     thread_start,
 )
 from lcpa.community.text import quote_markdown
@@ -93,12 +104,19 @@ def forum_search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    space = get_space_for_user(request.user, pk)
+    return _space_page(request, get_space_for_user(request.user, pk))
+
+
+def _space_page(
+    request: HttpRequest, space: Space, *, message: str = "", status: int = 200
+) -> HttpResponse:
     context = {
         "space": space,
+        "categories": category_levels(space, request.user),
+        "message": message,
         **_page(threads_in(space, request.user), THREADS_PER_PAGE, request.GET.get("page")),
     }
-    return render(request, "community/space.html", context)
+    return render(request, "community/space.html", context, status=status)
 
 
 @login_required
@@ -137,13 +155,18 @@ def _thread_page(
     message: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    posts = _page(posts_in(thread, request.user), POSTS_PER_PAGE, request.GET.get("page"))
+    shown = list(posts["page"].object_list)
+    if shown and status == 200:
+        thread_read(user=request.user, thread=thread, up_to_post_id=max(p.pk for p in shown))
     context = {
         "thread": thread,
         "space": thread.space,
         "reply_form": reply_form or PostForm(),
         "message": message,
         "moderates": is_program_staff(request.user),
-        **_page(posts_in(thread, request.user), POSTS_PER_PAGE, request.GET.get("page")),
+        "level": subscription_level(request.user, thread=thread),
+        **posts,
     }
     return render(request, "community/thread.html", context, status=status)
 
@@ -165,6 +188,39 @@ def _quoting(request: HttpRequest, thread: Thread) -> PostForm | None:
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = get_thread_for_user(request.user, pk)
     return _thread_page(request, thread, reply_form=_quoting(request, thread))
+
+
+@login_required
+@require_GET
+def thread_unread(request: HttpRequest, pk: int) -> HttpResponse:
+    """The thread at the first post the user has not seen yet."""
+    thread = get_thread_for_user(request.user, pk)
+    post = first_unread_post(thread, request.user)
+    if post is None:
+        return redirect("community:thread", thread.pk)
+    return redirect(_post_url(post, request.user))
+
+
+@login_required
+@require_POST
+def thread_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_thread_for_user(request.user, pk)
+    form = SubscriptionForm(request.POST)
+    if not form.is_valid():
+        return _thread_page(request, thread, message=form.errors["level"][0], status=400)
+    subscription_set(user=request.user, thread=thread, level=form.chosen())
+    return redirect("community:thread", thread.pk)
+
+
+@login_required
+@require_POST
+def category_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    category = get_category_for_user(request.user, pk)
+    form = SubscriptionForm(request.POST)
+    if not form.is_valid():
+        return _space_page(request, category.space, message=form.errors["level"][0], status=400)
+    subscription_set(user=request.user, category=category, level=form.chosen())
+    return redirect("community:space", category.space_id)
 
 
 @login_required

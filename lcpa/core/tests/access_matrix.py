@@ -39,8 +39,8 @@ from lcpa.cohorts.services import (
     invitation_send,
     session_schedule,
 )
-from lcpa.community.models import Post, Space, Thread
-from lcpa.community.services import spaces_ensure, thread_start
+from lcpa.community.models import Category, Post, Space, Thread
+from lcpa.community.services import category_add, spaces_ensure, thread_start
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
@@ -477,6 +477,7 @@ class AccessCast(Cast):
     cohort_space: Space = field(repr=False)
     community_space: Space = field(repr=False)
     program_space: Space = field(repr=False)
+    category: Category = field(repr=False)
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
     ta_request: TARequest = field(repr=False)
@@ -634,10 +635,11 @@ def make_access_cast() -> AccessCast:
         resource.learning_communities.add(crisis)
     spaces_ensure()
     cohort_space = Space.objects.get(cohort=cast.cohort)
+    category = category_add(space=cohort_space, name="Staffing")
     thread = thread_start(
         submission_key=uuid.uuid4(),
         space=cohort_space,
-        category=None,
+        category=category,
         title="Who answers mental health calls at night?",
         body="We are planning overnight coverage.",
         is_question=True,
@@ -678,6 +680,7 @@ def make_access_cast() -> AccessCast:
         cohort_space=cohort_space,
         community_space=Space.objects.get(learning_community=crisis),
         program_space=Space.objects.get(kind=Space.Kind.PROGRAM),
+        category=category,
         thread=thread,
         post=thread.posts.get(),
         ta_request=_ta_request(cast),

@@ -118,6 +118,9 @@ SAMPLES = {
     ("community:thread", "pk"): lambda cast: cast.thread.pk,
     ("community:thread_reply", "pk"): lambda cast: cast.thread.pk,
     ("community:thread_moderate", "pk"): lambda cast: cast.thread.pk,
+    ("community:thread_unread", "pk"): lambda cast: cast.thread.pk,
+    ("community:thread_follow", "pk"): lambda cast: cast.thread.pk,
+    ("community:category_follow", "pk"): lambda cast: cast.category.pk,
     ("community:post", "pk"): lambda cast: cast.post.pk,
     ("community:post_edit", "pk"): lambda cast: cast.post.pk,
     ("community:post_moderate", "pk"): lambda cast: cast.post.pk,
@@ -281,6 +284,15 @@ EXPECTED: dict[str, Expect] = {
     ),
     "community:thread_moderate": Expect(
         get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no action chosen"
+    ),
+    "community:thread_unread": Expect(
+        get=COHORT(REDIRECT), post=SIGNED_IN_USERS(405), why="to the first unread post"
+    ),
+    "community:thread_follow": Expect(
+        get=SIGNED_IN_USERS(405), post=COHORT(400), why="neither follow nor mute chosen"
+    ),
+    "community:category_follow": Expect(
+        get=SIGNED_IN_USERS(405), post=COHORT(400), why="neither follow nor mute chosen"
     ),
     "community:post": Expect(
         get=COHORT(REDIRECT), post=SIGNED_IN_USERS(405), why="a post's link opens its thread page"
