@@ -110,3 +110,11 @@ def get_category_for_user(user: User, pk: int) -> Category:
     if category is None:
         raise Http404
     return category
+
+
+def get_question_for_acceptor(user: User, pk: int) -> Thread:
+    """A question thread whose answer the user may accept: the one who asked, or staff."""
+    thread = get_thread_for_user(user, pk)
+    if not thread.is_question or not (thread.author_id == user.pk or is_program_staff(user)):
+        raise Http404
+    return thread

@@ -100,3 +100,22 @@ class SubscriptionForm(UswdsForm):
     def chosen(self) -> str | None:
         level = self.cleaned_data["level"]
         return None if level == "default" else level
+
+
+class AcceptForm(UswdsForm):
+    """Accept a post as the question's answer, or withdraw the accepted answer."""
+
+    action = forms.ChoiceField(
+        choices=[("accept", "accept"), ("withdraw", "withdraw")],
+        error_messages={
+            "required": "Choose to accept an answer or withdraw it.",
+            "invalid_choice": "Choose to accept an answer or withdraw it.",
+        },
+    )
+    post = forms.IntegerField(required=False, min_value=1)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") == "accept" and not data.get("post"):
+            raise forms.ValidationError("Choose the post that answers the question.")
+        return data

@@ -91,6 +91,9 @@ class Thread(TimeStampedModel):
     locked = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False)
     last_activity_at = models.DateTimeField()
+    accepted_post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submission_key = models.UUIDField(unique=True)
     history = HistoricalRecords(excluded_fields=["last_activity_at"])
 
@@ -175,3 +178,18 @@ class ReadMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} read {self.thread} up to post {self.last_read_post_id}"
+
+
+class Reaction(TimeStampedModel):
+    """One person finding one post helpful (at most once)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="one_helpful_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} found post {self.post_id} helpful"

@@ -1,11 +1,11 @@
 """Reads that hang off a fetched space or thread, with what their pages show prefetched."""
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
 from lcpa.community.access import posts_for_user, threads_for_user
-from lcpa.community.models import Category, Post, ReadMark, Space, Subscription, Thread
+from lcpa.community.models import Category, Post, Reaction, ReadMark, Space, Subscription, Thread
 
 
 def threads_in(space: Space, user: User) -> QuerySet[Thread]:
@@ -52,13 +52,29 @@ def category_levels(space: Space, user: User) -> QuerySet[Category]:
 
 
 def posts_in(thread: Thread, user: User) -> QuerySet[Post]:
+    """The thread's posts the user may read, oldest first, each with how many people found it
+    helpful (`helpful_count`) and whether the user did (`helpful_mine`)."""
+    mine = Reaction.objects.filter(post=OuterRef("pk"), user_id=user.pk)
     return (
         posts_for_user(user)
         .filter(thread=thread)
         .select_related("author")
+        .annotate(helpful_count=Count("reactions"), helpful_mine=Exists(mine))
         .order_by("created_at", "pk")
     )
 
 
+def accepted_answer(thread: Thread, user: User) -> Post | None:
+    """The thread's accepted answer, if there is one the user may read."""
+    if thread.accepted_post_id is None:
+        return None
+    return posts_in(thread, user).filter(pk=thread.accepted_post_id).first()
+
+
 def categories_of(space: Space) -> QuerySet[Category]:
     return space.categories.all()
+
+
+def opening_post_id(thread: Thread) -> int | None:
+    """The thread's first post: the question itself, never its answer."""
+    return thread.posts.order_by("created_at", "pk").values_list("pk", flat=True).first()

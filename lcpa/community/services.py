@@ -13,7 +13,16 @@ from lcpa.accounts.models import User
 from lcpa.cohorts.models import Cohort
 from lcpa.community.access import can_open_thread
 from lcpa.community.mentions import mentioned_people
-from lcpa.community.models import Category, Post, ReadMark, Space, Subscription, Thread
+from lcpa.community.models import (
+    Category,
+    Post,
+    Reaction,
+    ReadMark,
+    Space,
+    Subscription,
+    Thread,
+)
+from lcpa.community.queries import opening_post_id
 from lcpa.community.text import author_name
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.services import notify
@@ -257,3 +266,37 @@ def thread_read(*, user: User, thread: Thread, up_to_post_id: int) -> None:
         ReadMark.objects.get_or_create(
             user=user, thread=thread, defaults={"last_read_post_id": up_to_post_id}
         )
+
+
+# Helpful reactions and accepted answers ------------------------------------------------------
+
+
+def post_helpful_toggle(*, post: Post, by: User) -> bool:
+    """Mark the post helpful, or take the mark back; True when it is now marked. Nobody marks
+    their own post."""
+    if post.author_id == by.pk:
+        raise ForumError("You cannot mark your own post as helpful.")
+    removed, _ = Reaction.objects.filter(post=post, user=by).delete()
+    if removed:
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, user=by)
+    except IntegrityError:  # the same click twice at once: it is marked
+        pass
+    return True
+
+
+def thread_accept(*, thread: Thread, post: Post | None, by: User) -> Thread:
+    """Accept one post of a question thread as its answer (or withdraw it, with None). Who may
+    do it (the asker, program staff) is checked by access.get_question_for_acceptor."""
+    if not thread.is_question:
+        raise ForumError("Only a question can have an accepted answer.")
+    if post is not None and post.thread_id != thread.pk:
+        raise ForumError("Choose a post of this thread.")
+    if post is not None and post.pk == opening_post_id(thread):
+        raise ForumError("The question itself cannot be its answer: choose a reply.")
+    thread.accepted_post = post
+    thread._change_reason = f"{'accept' if post else 'withdraw'} by {by.email}"
+    thread.save(update_fields=["accepted_post", "updated_at"])
+    return thread

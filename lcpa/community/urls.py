@@ -16,6 +16,8 @@ urlpatterns = [
     path("forum/categories/<int:pk>/follow/", views.category_follow, name="category_follow"),
     path("forum/threads/<int:pk>/moderate/", views.thread_moderation, name="thread_moderate"),
     path("forum/posts/<int:pk>/", views.post_jump, name="post"),
+    path("forum/threads/<int:pk>/accept/", views.thread_accept_answer, name="thread_accept"),
+    path("forum/posts/<int:pk>/helpful/", views.post_helpful, name="post_helpful"),
     path("forum/posts/<int:pk>/edit/", views.post_update, name="post_edit"),
     path("forum/posts/<int:pk>/moderate/", views.post_moderation, name="post_moderate"),
 ]

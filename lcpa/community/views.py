@@ -13,12 +13,14 @@ from lcpa.community.access import (
     get_category_for_user,
     get_own_post_for_user,
     get_post_for_user,
+    get_question_for_acceptor,
     get_space_for_user,
     get_thread_for_user,
     posts_for_user,
     spaces_for_user,
 )
 from lcpa.community.forms import (
+    AcceptForm,
     ModerateForm,
     PostEditForm,
     PostForm,
@@ -30,9 +32,11 @@ from lcpa.community.forms import (
 )
 from lcpa.community.models import Post, Space, Thread
 from lcpa.community.queries import (
+    accepted_answer,
     categories_of,
     category_levels,
     first_unread_post,
+    opening_post_id,
     posts_in,
     subscription_level,
     threads_in,
@@ -41,10 +45,12 @@ from lcpa.community.search import post_search
 from lcpa.community.services import (
     ForumError,
     post_edit,
+    post_helpful_toggle,
     post_moderate,
     post_reply,
     spaces_ensure,
     subscription_set,
+    thread_accept,
     thread_moderate,
     thread_read,
     thread_start,
@@ -155,6 +161,9 @@ def _thread_page(
     message: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    accepts = thread.is_question and (
+        thread.author_id == request.user.pk or is_program_staff(request.user)
+    )
     posts = _page(posts_in(thread, request.user), POSTS_PER_PAGE, request.GET.get("page"))
     shown = list(posts["page"].object_list)
     if shown and status == 200:
@@ -166,6 +175,9 @@ def _thread_page(
         "message": message,
         "moderates": is_program_staff(request.user),
         "level": subscription_level(request.user, thread=thread),
+        "accepted": accepted_answer(thread, request.user),
+        "accepts": accepts,
+        "opening_post_id": opening_post_id(thread) if accepts else None,
         **posts,
     }
     return render(request, "community/thread.html", context, status=status)
@@ -260,6 +272,35 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(_post_url(post, request.user))
     context = {"post": post, "thread": post.thread, "form": form, "message": message}
     return render(request, "community/post_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def post_helpful(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_user(request.user, pk)
+    try:
+        post_helpful_toggle(post=post, by=request.user)
+    except ForumError as error:
+        return _thread_page(request, post.thread, message=str(error), status=400)
+    return redirect(_post_url(post, request.user))
+
+
+@login_required
+@require_POST
+def thread_accept_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_question_for_acceptor(request.user, pk)
+    form = AcceptForm(request.POST)
+    if not form.is_valid():
+        problem = next(iter(form.errors.values()))[0]
+        return _thread_page(request, thread, message=problem, status=400)
+    post = None
+    if form.cleaned_data["action"] == "accept":
+        post = get_post_for_user(request.user, form.cleaned_data["post"])
+    try:
+        thread_accept(thread=thread, post=post, by=request.user)
+    except ForumError as error:
+        return _thread_page(request, thread, message=str(error), status=400)
+    return redirect("community:thread", thread.pk)
 
 
 @staff_required

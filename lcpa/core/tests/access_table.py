@@ -122,6 +122,8 @@ SAMPLES = {
     ("community:thread_follow", "pk"): lambda cast: cast.thread.pk,
     ("community:category_follow", "pk"): lambda cast: cast.category.pk,
     ("community:post", "pk"): lambda cast: cast.post.pk,
+    ("community:post_helpful", "pk"): lambda cast: cast.post.pk,
+    ("community:thread_accept", "pk"): lambda cast: cast.thread.pk,
     ("community:post_edit", "pk"): lambda cast: cast.post.pk,
     ("community:post_moderate", "pk"): lambda cast: cast.post.pk,
     ("admin:cohorts_team_change", "object_id"): lambda cast: cast.team_a.pk,
@@ -293,6 +295,16 @@ EXPECTED: dict[str, Expect] = {
     ),
     "community:category_follow": Expect(
         get=SIGNED_IN_USERS(405), post=COHORT(400), why="neither follow nor mute chosen"
+    ),
+    "community:post_helpful": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=COHORT(REDIRECT).but(member_a=400),
+        why="marks member A's post helpful (or takes it back); its author cannot",
+    ),
+    "community:thread_accept": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=policy("ASKER", {"member_a", "staff"})(400),
+        why="the asker or staff accept an answer; nothing chosen",
     ),
     "community:post": Expect(
         get=COHORT(REDIRECT), post=SIGNED_IN_USERS(405), why="a post's link opens its thread page"
