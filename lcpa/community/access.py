@@ -14,7 +14,7 @@ from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff, supports_cohorts
 from lcpa.cohorts.access import cohorts_served_by
 from lcpa.cohorts.models import Cohort, Membership
-from lcpa.community.models import Category, Post, Space, Thread
+from lcpa.community.models import Category, Flag, Post, Space, Thread
 
 
 def _cohorts_of(user: User) -> QuerySet[Cohort]:
@@ -118,3 +118,17 @@ def get_question_for_acceptor(user: User, pk: int) -> Thread:
     if not thread.is_question or not (thread.author_id == user.pk or is_program_staff(user)):
         raise Http404
     return thread
+
+
+def open_flags_for_user(user: User) -> QuerySet[Flag]:
+    """The flags waiting for staff: program staff see them all, nobody else any."""
+    if not is_program_staff(user):
+        return Flag.objects.none()
+    return Flag.objects.filter(status=Flag.Status.OPEN)
+
+
+def get_open_flag_for_user(user: User, pk: int) -> Flag:
+    flag = open_flags_for_user(user).select_related("post__thread").filter(pk=pk).first()
+    if flag is None:
+        raise Http404
+    return flag

@@ -64,6 +64,9 @@ class Category(TimeStampedModel):
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
+    archived = models.BooleanField(
+        default=False, help_text="Archived: kept on its threads, no longer offered for new ones."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -193,3 +196,37 @@ class Reaction(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} found post {self.post_id} helpful"
+
+
+class Flag(TimeStampedModel):
+    """A member telling staff that a post needs their attention, and what staff did about it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        HIDDEN = "hidden", "Post hidden"
+        DISMISSED = "dismissed", "Dismissed"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "flagged_by"],
+                condition=models.Q(status="open"),
+                name="one_open_flag_per_person_and_post",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Flag on post {self.post_id} ({self.status})"

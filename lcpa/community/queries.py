@@ -1,11 +1,20 @@
 """Reads that hang off a fetched space or thread, with what their pages show prefetched."""
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
 from lcpa.community.access import posts_for_user, threads_for_user
-from lcpa.community.models import Category, Post, Reaction, ReadMark, Space, Subscription, Thread
+from lcpa.community.models import (
+    Category,
+    Flag,
+    Post,
+    Reaction,
+    ReadMark,
+    Space,
+    Subscription,
+    Thread,
+)
 
 
 def threads_in(space: Space, user: User) -> QuerySet[Thread]:
@@ -48,7 +57,7 @@ def subscription_level(user: User, *, thread: Thread | None = None, category=Non
 def category_levels(space: Space, user: User) -> QuerySet[Category]:
     """The space's categories, each with the user's choice (`level`: follow, mute or none)."""
     chosen = Subscription.objects.filter(user_id=user.pk, category=OuterRef("pk"))
-    return space.categories.annotate(level=Subquery(chosen.values("level")[:1]))
+    return categories_of(space).annotate(level=Subquery(chosen.values("level")[:1]))
 
 
 def posts_in(thread: Thread, user: User) -> QuerySet[Post]:
@@ -72,9 +81,27 @@ def accepted_answer(thread: Thread, user: User) -> Post | None:
 
 
 def categories_of(space: Space) -> QuerySet[Category]:
-    return space.categories.all()
+    """The categories a new thread may go in (archived ones are not offered)."""
+    return space.categories.filter(archived=False)
 
 
 def opening_post_id(thread: Thread) -> int | None:
     """The thread's first post: the question itself, never its answer."""
     return thread.posts.order_by("created_at", "pk").values_list("pk", flat=True).first()
+
+
+def flag_queue(flags: QuerySet[Flag]) -> QuerySet[Flag]:
+    """Open flags, oldest first, with their post, its thread and space, and who flagged it."""
+    return flags.select_related(
+        "flagged_by",
+        "post__author",
+        "post__thread__space__cohort",
+        "post__thread__space__learning_community",
+    ).order_by("created_at", "pk")
+
+
+def spaces_with_categories(spaces: QuerySet[Space]) -> QuerySet[Space]:
+    """Every space with all its categories (archived ones too), in order."""
+    return spaces.select_related("cohort", "learning_community").prefetch_related(
+        Prefetch("categories", queryset=Category.objects.order_by("position", "name"))
+    )

@@ -15,6 +15,7 @@ from lcpa.community.access import can_open_thread
 from lcpa.community.mentions import mentioned_people
 from lcpa.community.models import (
     Category,
+    Flag,
     Post,
     Reaction,
     ReadMark,
@@ -60,6 +61,39 @@ def category_add(*, space: Space, name: str, position: int = 0) -> Category:
         space=space, name=name, defaults={"position": position}
     )
     return category
+
+
+def category_create(*, space: Space, name: str, position: int, by: User) -> Category:
+    """A new category in a space (program staff); its name is unique in the space."""
+    if Category.objects.filter(space=space, name__iexact=name).exists():
+        raise ForumError("This space already has a category of that name.")
+    category = Category(space=space, name=name, position=position)
+    category._change_reason = f"create by {by.email}"
+    category.save()
+    return category
+
+
+def category_update(
+    *, category: Category, name: str, position: int, archived: bool, by: User
+) -> Category:
+    """Rename, reorder or archive a category (program staff); the history keeps who did it."""
+    clash = Category.objects.filter(space_id=category.space_id, name__iexact=name)
+    if clash.exclude(pk=category.pk).exists():
+        raise ForumError("This space already has a category of that name.")
+    category.name, category.position, category.archived = name, position, archived
+    category._change_reason = f"update by {by.email}"
+    category.save(update_fields=["name", "position", "archived", "updated_at"])
+    return category
+
+
+def thread_move(*, thread: Thread, space: Space, category: Category | None, by: User) -> Thread:
+    """Move a thread to another space or category (program staff), audited."""
+    if category is not None and category.space_id != space.pk:
+        raise ForumError("Choose a category of the space the thread moves to.")
+    thread.space, thread.category = space, category
+    thread._change_reason = f"move by {by.email}"
+    thread.save(update_fields=["space", "category", "updated_at"])
+    return thread
 
 
 def thread_start(
@@ -300,3 +334,40 @@ def thread_accept(*, thread: Thread, post: Post | None, by: User) -> Thread:
     thread._change_reason = f"{'accept' if post else 'withdraw'} by {by.email}"
     thread.save(update_fields=["accepted_post", "updated_at"])
     return thread
+
+
+# Flags ----------------------------------------------------------------------------------------
+
+
+def flag_raise(*, post: Post, reason: str, by: User) -> Flag:
+    """Flag a post for staff, with a reason; a second flag by the same person while the first
+    is open changes nothing."""
+    existing = Flag.objects.filter(post=post, flagged_by=by, status=Flag.Status.OPEN).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Flag.objects.create(post=post, flagged_by=by, reason=reason)
+    except IntegrityError:
+        return Flag.objects.get(post=post, flagged_by=by, status=Flag.Status.OPEN)
+
+
+def flag_resolve(*, flag: Flag, hide: bool, by: User) -> Flag:
+    """Resolve a flag (program staff): hide the post, which resolves every open flag on it, or
+    dismiss this flag. The post's and the flags' histories keep who did what."""
+    if flag.status != Flag.Status.OPEN:
+        raise ForumError("This flag was already resolved.")
+    now = timezone.now()
+    with transaction.atomic():
+        if hide:
+            post_moderate(post=flag.post, hidden=True, by=by)
+            flags = list(Flag.objects.filter(post_id=flag.post_id, status=Flag.Status.OPEN))
+        else:
+            flags = [flag]
+        for each in flags:
+            each.status = Flag.Status.HIDDEN if hide else Flag.Status.DISMISSED
+            each.resolved_by, each.resolved_at = by, now
+            each._change_reason = f"{each.status} by {by.email}"
+            each.save(update_fields=["status", "resolved_by", "resolved_at", "updated_at"])
+    flag.refresh_from_db()
+    return flag

@@ -18,6 +18,14 @@ urlpatterns = [
     path("forum/posts/<int:pk>/", views.post_jump, name="post"),
     path("forum/threads/<int:pk>/accept/", views.thread_accept_answer, name="thread_accept"),
     path("forum/posts/<int:pk>/helpful/", views.post_helpful, name="post_helpful"),
+    path("forum/posts/<int:pk>/flag/", views.post_flag, name="post_flag"),
     path("forum/posts/<int:pk>/edit/", views.post_update, name="post_edit"),
     path("forum/posts/<int:pk>/moderate/", views.post_moderation, name="post_moderate"),
+    path("staff/forum/flags/", views.staff_flags, name="staff_flags"),
+    path(
+        "staff/forum/flags/<int:pk>/resolve/", views.staff_flag_resolve, name="staff_flag_resolve"
+    ),
+    path("staff/forum/threads/<int:pk>/move/", views.staff_thread_move, name="staff_thread_move"),
+    path("staff/forum/categories/", views.staff_categories, name="staff_categories"),
+    path("staff/forum/categories/<int:pk>/", views.staff_category_edit, name="staff_category_edit"),
 ]

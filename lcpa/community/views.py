@@ -1,5 +1,6 @@
 """The peer forum: spaces, their threads, a thread's posts, replying, editing and moderation."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,17 +12,24 @@ from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff
 from lcpa.community.access import (
     get_category_for_user,
+    get_open_flag_for_user,
     get_own_post_for_user,
     get_post_for_user,
     get_question_for_acceptor,
     get_space_for_user,
     get_thread_for_user,
+    open_flags_for_user,
     posts_for_user,
     spaces_for_user,
 )
 from lcpa.community.forms import (
     AcceptForm,
+    CategoryCreateForm,
+    CategoryEditForm,
+    FlagForm,
+    FlagResolveForm,
     ModerateForm,
+    MoveForm,
     PostEditForm,
     PostForm,
     PostModerateForm,
@@ -36,14 +44,20 @@ from lcpa.community.queries import (
     categories_of,
     category_levels,
     first_unread_post,
+    flag_queue,
     opening_post_id,
     posts_in,
+    spaces_with_categories,
     subscription_level,
     threads_in,
 )
 from lcpa.community.search import post_search
 from lcpa.community.services import (
     ForumError,
+    category_create,
+    category_update,
+    flag_raise,
+    flag_resolve,
     post_edit,
     post_helpful_toggle,
     post_moderate,
@@ -52,6 +66,7 @@ from lcpa.community.services import (
     subscription_set,
     thread_accept,
     thread_moderate,
+    thread_move,
     thread_read,
     thread_start,
 )
@@ -327,3 +342,115 @@ def post_moderation(request: HttpRequest, pk: int) -> HttpResponse:
         )
     post_moderate(post=post, hidden=form.cleaned_data["action"] == "hide", by=request.user)
     return redirect(_post_url(post, request.user))
+
+
+# Flags and the staff's forum pages ------------------------------------------------------------
+
+FLAGS_PER_PAGE = 25
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_user(request.user, pk)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        flag_raise(post=post, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, "Thank you: program staff will look at the post.")
+        return redirect(_post_url(post, request.user))
+    status = 400 if request.method == "POST" else 200
+    context = {"post": post, "thread": post.thread, "form": form}
+    return render(request, "community/flag_form.html", context, status=status)
+
+
+def _flag_queue_page(request: HttpRequest, *, message: str = "", status: int = 200):
+    flags = flag_queue(open_flags_for_user(request.user))
+    context = {
+        "staff_nav": "forum",
+        "message": message,
+        **_page(flags, FLAGS_PER_PAGE, request.GET.get("page")),
+    }
+    return render(request, "community/staff_flags.html", context, status=status)
+
+
+@staff_required
+@require_GET
+def staff_flags(request: HttpRequest) -> HttpResponse:
+    return _flag_queue_page(request)
+
+
+@staff_required
+@require_POST
+def staff_flag_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = get_open_flag_for_user(request.user, pk)
+    form = FlagResolveForm(request.POST)
+    if not form.is_valid():
+        return _flag_queue_page(request, message=form.errors["action"][0], status=400)
+    hide = form.cleaned_data["action"] == "hide"
+    flag_resolve(flag=flag, hide=hide, by=request.user)
+    messages.success(request, "The post is hidden." if hide else "The flag is dismissed.")
+    return redirect("community:staff_flags")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_thread_move(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_thread_for_user(request.user, pk)
+    spaces = spaces_with_categories(spaces_for_user(request.user))
+    initial = f"category-{thread.category_id}" if thread.category_id else f"space-{thread.space_id}"
+    form = MoveForm(request.POST or None, spaces=spaces, initial={"destination": initial})
+    message = ""
+    if request.method == "POST" and form.is_valid():
+        space, category = form.place()
+        try:
+            thread_move(thread=thread, space=space, category=category, by=request.user)
+        except ForumError as error:
+            message = str(error)
+        else:
+            messages.success(request, f"The thread is now in {space.name}.")
+            return redirect("community:thread", thread.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"staff_nav": "forum", "thread": thread, "form": form, "message": message}
+    return render(request, "community/staff_thread_move.html", context, status=status)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_categories(request: HttpRequest) -> HttpResponse:
+    spaces = spaces_with_categories(spaces_for_user(request.user))
+    form = CategoryCreateForm(request.POST or None, spaces=spaces)
+    message = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            category_create(
+                space=data["space"], name=data["name"], position=data["position"], by=request.user
+            )
+        except ForumError as error:
+            message = str(error)
+        else:
+            messages.success(request, f"Category “{data['name']}” added to {data['space']}.")
+            return redirect("community:staff_categories")
+    status = 400 if request.method == "POST" else 200
+    context = {"staff_nav": "forum", "spaces": spaces, "form": form, "message": message}
+    return render(request, "community/staff_categories.html", context, status=status)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    category = get_category_for_user(request.user, pk)
+    initial = {"name": category.name, "position": category.position, "archived": category.archived}
+    form = CategoryEditForm(request.POST or None, initial=initial)
+    message = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            category_update(category=category, by=request.user, **form.cleaned_data)
+        except ForumError as error:
+            message = str(error)
+        else:
+            messages.success(request, f"Category “{category.name}” saved.")
+            return redirect("community:staff_categories")
+    status = 400 if request.method == "POST" else 200
+    context = {"staff_nav": "forum", "category": category, "form": form, "message": message}
+    return render(request, "community/staff_category_edit.html", context, status=status)

@@ -39,8 +39,8 @@ from lcpa.cohorts.services import (
     invitation_send,
     session_schedule,
 )
-from lcpa.community.models import Category, Post, Space, Thread
-from lcpa.community.services import category_add, spaces_ensure, thread_start
+from lcpa.community.models import Category, Flag, Post, Space, Thread
+from lcpa.community.services import category_add, flag_raise, spaces_ensure, thread_start
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
@@ -480,6 +480,7 @@ class AccessCast(Cast):
     category: Category = field(repr=False)
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
+    flag: Flag = field(repr=False)
     ta_request: TARequest = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
 
@@ -683,6 +684,7 @@ def make_access_cast() -> AccessCast:
         category=category,
         thread=thread,
         post=thread.posts.get(),
+        flag=flag_raise(post=thread.posts.get(), reason="Off topic", by=cast.member_b),
         ta_request=_ta_request(cast),
         team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
     )

@@ -122,6 +122,10 @@ SAMPLES = {
     ("community:thread_follow", "pk"): lambda cast: cast.thread.pk,
     ("community:category_follow", "pk"): lambda cast: cast.category.pk,
     ("community:post", "pk"): lambda cast: cast.post.pk,
+    ("community:post_flag", "pk"): lambda cast: cast.post.pk,
+    ("community:staff_flag_resolve", "pk"): lambda cast: cast.flag.pk,
+    ("community:staff_thread_move", "pk"): lambda cast: cast.thread.pk,
+    ("community:staff_category_edit", "pk"): lambda cast: cast.category.pk,
     ("community:post_helpful", "pk"): lambda cast: cast.post.pk,
     ("community:thread_accept", "pk"): lambda cast: cast.thread.pk,
     ("community:post_edit", "pk"): lambda cast: cast.post.pk,
@@ -305,6 +309,22 @@ EXPECTED: dict[str, Expect] = {
         get=SIGNED_IN_USERS(405),
         post=policy("ASKER", {"member_a", "staff"})(400),
         why="the asker or staff accept an answer; nothing chosen",
+    ),
+    "community:post_flag": Expect(
+        get=COHORT(200), post=COHORT(400), why="a flag without a reason is refused"
+    ),
+    "community:staff_flags": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "community:staff_flag_resolve": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="neither hide nor dismiss chosen"
+    ),
+    "community:staff_thread_move": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="no destination chosen"
+    ),
+    "community:staff_categories": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="a category needs a space and a name"
+    ),
+    "community:staff_category_edit": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="a category needs a name"
     ),
     "community:post": Expect(
         get=COHORT(REDIRECT), post=SIGNED_IN_USERS(405), why="a post's link opens its thread page"

@@ -22,6 +22,7 @@ SECTIONS = [
     "Email templates",
     "Messages",
     "TA requests",
+    "Forum",
 ]
 
 
