@@ -14,7 +14,7 @@ from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff, supports_cohorts
 from lcpa.cohorts.access import cohorts_served_by
 from lcpa.cohorts.models import Cohort, Membership
-from lcpa.community.models import Category, Flag, Post, Space, Thread
+from lcpa.community.models import Attachment, Category, Flag, Post, Space, Thread
 
 
 def _cohorts_of(user: User) -> QuerySet[Cohort]:
@@ -132,3 +132,11 @@ def get_open_flag_for_user(user: User, pk: int) -> Flag:
     if flag is None:
         raise Http404
     return flag
+
+
+def get_attachment_for_user(user: User, pk: int) -> Attachment:
+    """A file on a post the user may read."""
+    attachment = Attachment.objects.filter(post__in=posts_for_user(user), pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment

@@ -230,3 +230,20 @@ class Flag(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Flag on post {self.post_id} ({self.status})"
+
+
+class Attachment(TimeStampedModel):
+    """A file on a post, checked (lcpa.cohorts.uploads) and stored under a random name with the
+    extension of the type found; served only to those who can read the post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="forum/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -68,6 +68,7 @@ def posts_in(thread: Thread, user: User) -> QuerySet[Post]:
         posts_for_user(user)
         .filter(thread=thread)
         .select_related("author")
+        .prefetch_related("attachments")
         .annotate(helpful_count=Count("reactions"), helpful_mine=Exists(mine))
         .order_by("created_at", "pk")
     )

@@ -1,8 +1,10 @@
 """Every write to the forum. Threads and replies are idempotent by their submission key."""
 
 import uuid
+from typing import Any
 from uuid import UUID
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
@@ -10,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lcpa.accounts.models import User
+from lcpa.cohorts import uploads
 from lcpa.cohorts.models import Cohort
 from lcpa.community.access import can_open_thread
 from lcpa.community.mentions import mentioned_people
 from lcpa.community.models import (
+    Attachment,
     Category,
     Flag,
     Post,
@@ -105,8 +109,10 @@ def thread_start(
     body: str,
     is_question: bool,
     by: User,
+    attachment: Any = None,
 ) -> Thread:
-    """Open a thread with its first post, once per submission key."""
+    """Open a thread with its first post (and its file, checked by the form), once per
+    submission key."""
     if category is not None and category.space_id != space.pk:
         raise ForumError("Choose a category of this space.")
     existing = Thread.objects.filter(submission_key=submission_key).first()
@@ -127,6 +133,7 @@ def thread_start(
             post = Post.objects.create(
                 thread=thread, author=by, body=body, submission_key=uuid.uuid4()
             )
+            _attach(post, attachment)
             _follow(by, thread)
             _tell_about(post, mentions=mentioned_people(thread, body), new_thread=True)
     except IntegrityError:
@@ -134,8 +141,11 @@ def thread_start(
     return thread
 
 
-def post_reply(*, submission_key: UUID, thread: Thread, body: str, by: User) -> Post:
-    """Add a reply, once per submission key; a locked thread takes no more."""
+def post_reply(
+    *, submission_key: UUID, thread: Thread, body: str, by: User, attachment: Any = None
+) -> Post:
+    """Add a reply (and its file, checked by the form), once per submission key; a locked
+    thread takes no more."""
     existing = Post.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
@@ -148,6 +158,7 @@ def post_reply(*, submission_key: UUID, thread: Thread, body: str, by: User) -> 
                 thread=locked, author=by, body=body, submission_key=submission_key
             )
             Thread.objects.filter(pk=thread.pk).update(last_activity_at=post.created_at)
+            _attach(post, attachment)
             _follow(by, locked)
             _tell_about(post, mentions=mentioned_people(locked, body), new_thread=False)
     except IntegrityError:
@@ -171,6 +182,23 @@ def post_edit(*, post: Post, body: str, by: User) -> Post:
         added = [p for p in mentioned_people(post.thread, body) if p.pk not in already]
         _tell_mentioned(post, added, _muting(post.thread))
     return post
+
+
+def _attach(post: Post, upload: Any) -> None:
+    """Keep a file the form checked (`upload.checked_type`, from its bytes) under a random
+    name with the extension of that type, never the uploader's."""
+    if upload is None:
+        return
+    extension = uploads.EXTENSIONS.get(upload.checked_type)
+    if extension is None:
+        raise ForumError(f"This type of file cannot be uploaded. Use {uploads.ALLOWED_FILES}.")
+    Attachment.objects.create(
+        post=post,
+        file=File(upload, name=f"{uuid.uuid4().hex}{extension}"),
+        original_name=(upload.name or "upload")[:255],
+        content_type=upload.checked_type,
+        size=upload.size,
+    )
 
 
 THREAD_ACTIONS = {

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff
+from lcpa.cohorts.uploads import upload_response
 from lcpa.community.access import (
+    get_attachment_for_user,
     get_category_for_user,
     get_open_flag_for_user,
     get_own_post_for_user,
@@ -100,6 +102,17 @@ def post_jump(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_attachment_for_user(request.user, pk)
+    return upload_response(
+        attachment.file,
+        original_name=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_GET
 def space_list(request: HttpRequest) -> HttpResponse:
     spaces_ensure()
     spaces = spaces_for_user(request.user).select_related("cohort", "learning_community")
@@ -145,7 +158,7 @@ def _space_page(
 def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
     space = get_space_for_user(request.user, pk)
     categories = categories_of(space)
-    form = ThreadForm(request.POST or None, categories=categories)
+    form = ThreadForm(request.POST or None, request.FILES or None, categories=categories)
     message = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -158,6 +171,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
                 body=data["body"],
                 is_question=data["is_question"],
                 by=request.user,
+                attachment=data.get("attachment"),
             )
         except ForumError as error:
             message = str(error)
@@ -254,7 +268,7 @@ def category_follow(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     thread = get_thread_for_user(request.user, pk)
-    form = PostForm(request.POST)
+    form = PostForm(request.POST, request.FILES)
     if not form.is_valid():
         return _thread_page(request, thread, reply_form=form, status=400)
     try:
@@ -263,6 +277,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             thread=thread,
             body=form.cleaned_data["body"],
             by=request.user,
+            attachment=form.cleaned_data["attachment"],
         )
     except ForumError as error:
         return _thread_page(request, thread, reply_form=form, message=str(error), status=409)

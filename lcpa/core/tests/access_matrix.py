@@ -39,7 +39,7 @@ from lcpa.cohorts.services import (
     invitation_send,
     session_schedule,
 )
-from lcpa.community.models import Category, Flag, Post, Space, Thread
+from lcpa.community.models import Attachment, Category, Flag, Post, Space, Thread
 from lcpa.community.services import category_add, flag_raise, spaces_ensure, thread_start
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
@@ -481,6 +481,7 @@ class AccessCast(Cast):
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
     flag: Flag = field(repr=False)
+    attachment: Attachment = field(repr=False)
     ta_request: TARequest = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
 
@@ -685,6 +686,13 @@ def make_access_cast() -> AccessCast:
         thread=thread,
         post=thread.posts.get(),
         flag=flag_raise(post=thread.posts.get(), reason="Off topic", by=cast.member_b),
+        attachment=Attachment.objects.create(
+            post=thread.posts.get(),
+            file=SimpleUploadedFile("rota.pdf", PDF_BYTES),
+            original_name="rota.pdf",
+            content_type="application/pdf",
+            size=len(PDF_BYTES),
+        ),
         ta_request=_ta_request(cast),
         team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
     )

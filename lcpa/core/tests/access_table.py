@@ -123,6 +123,7 @@ SAMPLES = {
     ("community:category_follow", "pk"): lambda cast: cast.category.pk,
     ("community:post", "pk"): lambda cast: cast.post.pk,
     ("community:post_flag", "pk"): lambda cast: cast.post.pk,
+    ("community:attachment", "pk"): lambda cast: cast.attachment.pk,
     ("community:staff_flag_resolve", "pk"): lambda cast: cast.flag.pk,
     ("community:staff_thread_move", "pk"): lambda cast: cast.thread.pk,
     ("community:staff_category_edit", "pk"): lambda cast: cast.category.pk,
@@ -309,6 +310,9 @@ EXPECTED: dict[str, Expect] = {
         get=SIGNED_IN_USERS(405),
         post=policy("ASKER", {"member_a", "staff"})(400),
         why="the asker or staff accept an answer; nothing chosen",
+    ),
+    "community:attachment": Expect(
+        get=COHORT(200), post=SIGNED_IN_USERS(405), why="a file on a post of the cohort space"
     ),
     "community:post_flag": Expect(
         get=COHORT(200), post=COHORT(400), why="a flag without a reason is refused"
