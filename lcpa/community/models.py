@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from lcpa.cohorts.models import Cohort
+from lcpa.cohorts.models import Cohort, Deliverable
 from lcpa.core.models import TimeStampedModel
 from lcpa.curriculum.models import LearningCommunity
 
@@ -97,12 +97,28 @@ class Thread(TimeStampedModel):
     accepted_post = models.ForeignKey(
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    shared_deliverable = models.ForeignKey(
+        Deliverable,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_threads",
+        help_text="The deliverable whose answers the first post holds a copy of.",
+    )
+    shared_version = models.PositiveIntegerField(null=True, blank=True)
     submission_key = models.UUIDField(unique=True)
     history = HistoricalRecords(excluded_fields=["last_activity_at"])
 
     class Meta:
         ordering = ["-pinned", "-last_activity_at", "-pk"]
         indexes = [models.Index(fields=["space", "-pinned", "-last_activity_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shared_deliverable", "shared_version"],
+                condition=models.Q(shared_deliverable__isnull=False),
+                name="one_thread_per_shared_deliverable_version",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
+from lcpa.cohorts.models import Deliverable, Team
 from lcpa.community.access import posts_for_user, threads_for_user
 from lcpa.community.models import (
     Category,
@@ -105,4 +106,15 @@ def spaces_with_categories(spaces: QuerySet[Space]) -> QuerySet[Space]:
     """Every space with all its categories (archived ones too), in order."""
     return spaces.select_related("cohort", "learning_community").prefetch_related(
         Prefetch("categories", queryset=Category.objects.order_by("position", "name"))
+    )
+
+
+def team_deliverable(team: Team, number: int) -> Deliverable | None:
+    """The team's deliverable of a module (fetched team: through cohorts.access), with what
+    a copy of its answers shows."""
+    return (
+        Deliverable.objects.filter(team=team, module__number=number)
+        .select_related("team", "module")
+        .prefetch_related("files")
+        .first()
     )

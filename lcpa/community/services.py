@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.cohorts import uploads
-from lcpa.cohorts.models import Cohort
+from lcpa.cohorts.models import Cohort, Deliverable
 from lcpa.community.access import can_open_thread
 from lcpa.community.mentions import mentioned_people
 from lcpa.community.models import (
@@ -28,7 +28,7 @@ from lcpa.community.models import (
     Thread,
 )
 from lcpa.community.queries import opening_post_id
-from lcpa.community.text import author_name
+from lcpa.community.text import author_name, deliverable_markdown
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.services import notify
 
@@ -399,3 +399,38 @@ def flag_resolve(*, flag: Flag, hide: bool, by: User) -> Flag:
             each.save(update_fields=["status", "resolved_by", "resolved_at", "updated_at"])
     flag.refresh_from_db()
     return flag
+
+
+# Sharing a deliverable with peers --------------------------------------------------------------
+
+
+def deliverable_post_to_forum(*, deliverable: Deliverable, by: User) -> Thread:
+    """Post a copy of the deliverable's answers, as they are now, as a thread in its cohort's
+    space: later edits of the deliverable do not change it. Once per version of the
+    deliverable (sharing the same version again finds the thread)."""
+    spaces_ensure()
+    existing = Thread.objects.filter(
+        shared_deliverable=deliverable, shared_version=deliverable.version
+    ).first()
+    if existing is not None:
+        return existing
+    team, module = deliverable.team, deliverable.module
+    try:
+        with transaction.atomic():
+            thread = thread_start(
+                submission_key=uuid.uuid4(),
+                space=Space.objects.get(cohort_id=team.cohort_id),
+                category=None,
+                title=f"{team.name}: {module.deliverable_name} (module {module.number})"[:200],
+                body=deliverable_markdown(deliverable),
+                is_question=False,
+                by=by,
+            )
+            thread.shared_deliverable, thread.shared_version = deliverable, deliverable.version
+            thread._change_reason = f"deliverable shared by {by.email}"
+            thread.save(update_fields=["shared_deliverable", "shared_version", "updated_at"])
+    except IntegrityError:
+        return Thread.objects.get(
+            shared_deliverable=deliverable, shared_version=deliverable.version
+        )
+    return thread

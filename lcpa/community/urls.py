@@ -18,6 +18,11 @@ urlpatterns = [
     path("forum/posts/<int:pk>/", views.post_jump, name="post"),
     path("forum/threads/<int:pk>/accept/", views.thread_accept_answer, name="thread_accept"),
     path("forum/posts/<int:pk>/helpful/", views.post_helpful, name="post_helpful"),
+    path(
+        "forum/share/<int:team_id>/module/<int:number>/",
+        views.deliverable_post,
+        name="deliverable_post",
+    ),
     path("forum/attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("forum/posts/<int:pk>/flag/", views.post_flag, name="post_flag"),
     path("forum/posts/<int:pk>/edit/", views.post_update, name="post_edit"),

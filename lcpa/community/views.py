@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff
+from lcpa.cohorts.access import get_team_for_user
 from lcpa.cohorts.uploads import upload_response
 from lcpa.community.access import (
     get_attachment_for_user,
@@ -51,6 +52,7 @@ from lcpa.community.queries import (
     posts_in,
     spaces_with_categories,
     subscription_level,
+    team_deliverable,
     threads_in,
 )
 from lcpa.community.search import post_search
@@ -58,6 +60,7 @@ from lcpa.community.services import (
     ForumError,
     category_create,
     category_update,
+    deliverable_post_to_forum,
     flag_raise,
     flag_resolve,
     post_edit,
@@ -469,3 +472,16 @@ def staff_category_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"staff_nav": "forum", "category": category, "form": form, "message": message}
     return render(request, "community/staff_category_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def deliverable_post(request: HttpRequest, team_id: int, number: int) -> HttpResponse:
+    """A team writer shares a copy of the deliverable's answers with the cohort's forum."""
+    team = get_team_for_user(request.user, team_id, write=True)
+    deliverable = team_deliverable(team, number)
+    if deliverable is None:
+        raise Http404
+    thread = deliverable_post_to_forum(deliverable=deliverable, by=request.user)
+    messages.success(request, "A copy of the answers is now a thread in your cohort's forum space.")
+    return redirect("community:thread", thread.pk)

@@ -311,6 +311,11 @@ EXPECTED: dict[str, Expect] = {
         post=policy("ASKER", {"member_a", "staff"})(400),
         why="the asker or staff accept an answer; nothing chosen",
     ),
+    "community:deliverable_post": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_WRITERS(REDIRECT),
+        why="a copy of team A's module 1 answers becomes a thread (once per version)",
+    ),
     "community:attachment": Expect(
         get=COHORT(200), post=SIGNED_IN_USERS(405), why="a file on a post of the cohort space"
     ),
