@@ -12,6 +12,7 @@ from lcpa.demo.activity import seed_activity, seed_resources
 from lcpa.demo.assistance import read_requests, seed_ta_requests
 from lcpa.demo.cohorts import SeededCohorts, seed_cohorts
 from lcpa.demo.content import DemoContent, PersonSpec, place_key, read_content
+from lcpa.demo.forum import read_forum, seed_forum
 from lcpa.demo.intake import seed_intake
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         try:
             content = read_content(today=timezone.localdate())
             ta_requests = read_requests()
+            forum = read_forum()
         except ContentError as error:
             raise CommandError(f"The demo data was not loaded:\n{error}") from None
         with transaction.atomic():
@@ -70,6 +72,9 @@ class Command(BaseCommand):
             new_ta_requests = seed_ta_requests(
                 requests=ta_requests, seeded=seeded, logins=accounts.logins, today=content.today
             )
+            new_threads = seed_forum(
+                forum=forum, seeded=seeded, logins=accounts.logins, today=content.today
+            )
             # Resources and cohort dates were written directly: the public pages start afresh.
             public_content_changed()
 
@@ -83,6 +88,7 @@ class Command(BaseCommand):
             + intake.created
             + intake.templates
             + new_ta_requests
+            + new_threads
         )
         width = max(len(email) for email in accounts.logins)
         lines = [
@@ -98,7 +104,7 @@ class Command(BaseCommand):
                 f"memberships, {new_resources} resources, {activity.sessions} sessions, "
                 f"{activity.attendance} attendance marks, {activity.deliverables} deliverables, "
                 f"{activity.reviews} reviews, {intake.created} registrations, "
-                f"{new_ta_requests} TA requests."
+                f"{new_ta_requests} TA requests, {new_threads} forum threads."
                 if added
                 else "Nothing changed: every demo row was already there."
             ),
