@@ -14,7 +14,7 @@ from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff, supports_cohorts
 from lcpa.cohorts.access import cohorts_served_by
 from lcpa.cohorts.models import Cohort, Membership
-from lcpa.community.models import Post, Space, Thread
+from lcpa.community.models import Attachment, Category, Flag, Post, Space, Thread
 
 
 def _cohorts_of(user: User) -> QuerySet[Cohort]:
@@ -98,3 +98,45 @@ def get_own_post_for_user(user: User, pk: int) -> Post:
     if post.author_id != user.pk:
         raise Http404
     return post
+
+
+def can_open_thread(user: User, thread: Thread) -> bool:
+    """Whether the person may open the thread now (who gets told about it)."""
+    return threads_for_user(user).filter(pk=thread.pk).exists()
+
+
+def get_category_for_user(user: User, pk: int) -> Category:
+    category = Category.objects.filter(space__in=spaces_for_user(user), pk=pk).first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def get_question_for_acceptor(user: User, pk: int) -> Thread:
+    """A question thread whose answer the user may accept: the one who asked, or staff."""
+    thread = get_thread_for_user(user, pk)
+    if not thread.is_question or not (thread.author_id == user.pk or is_program_staff(user)):
+        raise Http404
+    return thread
+
+
+def open_flags_for_user(user: User) -> QuerySet[Flag]:
+    """The flags waiting for staff: program staff see them all, nobody else any."""
+    if not is_program_staff(user):
+        return Flag.objects.none()
+    return Flag.objects.filter(status=Flag.Status.OPEN)
+
+
+def get_open_flag_for_user(user: User, pk: int) -> Flag:
+    flag = open_flags_for_user(user).select_related("post__thread").filter(pk=pk).first()
+    if flag is None:
+        raise Http404
+    return flag
+
+
+def get_attachment_for_user(user: User, pk: int) -> Attachment:
+    """A file on a post the user may read."""
+    attachment = Attachment.objects.filter(post__in=posts_for_user(user), pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment

@@ -44,7 +44,7 @@ from lcpa.cohorts.services import (
     membership_contact_share,
     missing_answers,
 )
-from lcpa.cohorts.uploads import ALLOWED_FILES, download_name
+from lcpa.cohorts.uploads import ALLOWED_FILES, upload_response
 from lcpa.core.notes import note_saved
 
 
@@ -444,20 +444,9 @@ def deliverable_share_view(request: HttpRequest, team_id: int, number: int) -> H
 def deliverable_file(request: HttpRequest, team_id: int, file_id: int) -> FileResponse:
     team = get_team_for_user(request.user, team_id)
     stored = get_deliverable_file_for_user(request.user, team, file_id)
-    try:
-        handle = stored.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(stored.original_name, stored.content_type),
-        content_type=stored.content_type,
+    return upload_response(
+        stored.file, original_name=stored.original_name, content_type=stored.content_type
     )
-    # Never rendered as a page of this site, even by a browser that ignores the attachment and
-    # the type (X-Content-Type-Options: nosniff comes from SecurityMiddleware).
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # ---------------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def test_a_member_starts_a_thread_and_a_peer_replies(browser, live_server, trans
         assert_accessible(page, "a space with a thread")
         _assert_no_sideways_scroll(page, "a space with a thread")
         with page.expect_navigation():
-            page.get_by_role("link", name="Night coverage").click()
+            page.get_by_role("link", name=f"Night coverage {LONG_WORD}", exact=True).click()
         page.get_by_label("Your reply").fill("A clinician is on call from 8 pm.")
         with page.expect_navigation():
             page.get_by_role("button", name="Post the reply").click()

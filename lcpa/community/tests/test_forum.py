@@ -10,45 +10,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lcpa.accounts.models import User
 from lcpa.cohorts.models import Membership
 from lcpa.community.models import Post, Space, Thread
 from lcpa.community.services import (
     category_add,
+    flag_raise,
+    post_helpful_toggle,
     post_moderate,
-    post_reply,
     spaces_ensure,
     thread_moderate,
-    thread_start,
 )
-from lcpa.testing import NOW, Cast, make_user
+from lcpa.community.tests.forum import reply, space_of, start_thread
+from lcpa.testing import NOW, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def _space(cast: Cast, kind: str) -> Space:
-    spaces_ensure()
-    if kind == "cohort":
-        return Space.objects.get(cohort=cast.cohort)
-    if kind == "community":
-        return Space.objects.get(learning_community=cast.cohort.learning_community)
-    return Space.objects.get(kind=Space.Kind.PROGRAM)
-
-
-def _thread(space: Space, by: User, title: str = "Night coverage", body: str = "How?") -> Thread:
-    return thread_start(
-        submission_key=uuid.uuid4(),
-        space=space,
-        category=None,
-        title=title,
-        body=body,
-        is_question=False,
-        by=by,
-    )
-
-
-def _reply(thread: Thread, by: User, body: str) -> Post:
-    return post_reply(submission_key=uuid.uuid4(), thread=thread, body=body, by=by)
 
 
 # Spaces ------------------------------------------------------------------------------------
@@ -80,7 +55,7 @@ def test_each_person_sees_exactly_the_spaces_they_belong_to(cast, client):
 
 
 def test_a_member_of_another_cohort_cannot_open_the_cohort_space_or_its_threads(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1, title="Our private plan")
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1, title="Our private plan")
     client.force_login(cast.outsider)
     assert client.get(reverse("community:space", args=[thread.space_id])).status_code == 404
     assert client.get(reverse("community:thread", args=[thread.pk])).status_code == 404
@@ -93,7 +68,7 @@ def test_a_member_of_another_cohort_cannot_open_the_cohort_space_or_its_threads(
 
 
 def test_a_removed_member_loses_the_cohort_space(cast, client):
-    space = _space(cast, "cohort")
+    space = space_of(cast, "cohort")
     Membership.objects.filter(user=cast.member_a2).update(removed_at=NOW)
     client.force_login(cast.member_a2)
     assert client.get(reverse("community:space", args=[space.pk])).status_code == 404
@@ -117,7 +92,7 @@ def test_a_visitor_is_sent_to_sign_in(cast, client):
 
 
 def test_a_member_starts_a_thread_that_the_cohort_sees(cast, client):
-    space = _space(cast, "cohort")
+    space = space_of(cast, "cohort")
     category = category_add(space=space, name="Data and measures")
     client.force_login(cast.member_a1)
     response = client.post(
@@ -146,7 +121,7 @@ def test_a_member_starts_a_thread_that_the_cohort_sees(cast, client):
 
 
 def test_sending_the_same_thread_twice_stores_it_once(cast, client):
-    space = _space(cast, "cohort")
+    space = space_of(cast, "cohort")
     client.force_login(cast.member_a1)
     data = {"submission_key": uuid.uuid4(), "title": "Once", "body": "Only once."}
     client.post(reverse("community:thread_create", args=[space.pk]), data)
@@ -156,7 +131,7 @@ def test_sending_the_same_thread_twice_stores_it_once(cast, client):
 
 
 def test_a_thread_without_a_title_is_refused_and_keeps_the_message(cast, client):
-    space = _space(cast, "cohort")
+    space = space_of(cast, "cohort")
     client.force_login(cast.member_a1)
     response = client.post(
         reverse("community:thread_create", args=[space.pk]),
@@ -170,9 +145,9 @@ def test_a_thread_without_a_title_is_refused_and_keeps_the_message(cast, client)
 
 
 def test_a_category_of_another_space_cannot_be_chosen(cast, client):
-    space = _space(cast, "cohort")
+    space = space_of(cast, "cohort")
     category_add(space=space, name="Wins")
-    elsewhere = category_add(space=_space(cast, "program"), name="Funding")
+    elsewhere = category_add(space=space_of(cast, "program"), name="Funding")
     client.force_login(cast.member_a1)
     response = client.post(
         reverse("community:thread_create", args=[space.pk]),
@@ -184,8 +159,8 @@ def test_a_category_of_another_space_cannot_be_chosen(cast, client):
 
 
 def test_markup_in_titles_and_bodies_is_escaped_or_sanitised(cast, client):
-    space = _space(cast, "cohort")
-    thread = _thread(
+    space = space_of(cast, "cohort")
+    thread = start_thread(
         space,
         cast.member_a1,
         title="<script>alert('title')</script>",
@@ -204,15 +179,15 @@ def test_markup_in_titles_and_bodies_is_escaped_or_sanitised(cast, client):
 
 
 def test_threads_are_listed_pinned_first_then_by_last_activity_25_a_page(cast, client):
-    space = _space(cast, "cohort")
+    space = space_of(cast, "cohort")
     with time_machine.travel(NOW - timedelta(days=30), tick=False):
-        pinned = _thread(space, cast.member_a1, title="House rules")
+        pinned = start_thread(space, cast.member_a1, title="House rules")
     for number in range(26):
         with time_machine.travel(NOW - timedelta(days=20 - number / 2), tick=False):
-            _thread(space, cast.member_a1, title=f"Topic {number:02d}")
+            start_thread(space, cast.member_a1, title=f"Topic {number:02d}")
     with time_machine.travel(NOW - timedelta(days=25), tick=False):
-        old = _thread(space, cast.member_a1, title="Old but answered")
-    _reply(old, cast.member_b, "A fresh answer")
+        old = start_thread(space, cast.member_a1, title="Old but answered")
+    reply(old, cast.member_b, "A fresh answer")
     thread_moderate(thread=pinned, action="pin", by=cast.staff)
     client.force_login(cast.member_a2)
     page = client.get(reverse("community:space", args=[space.pk])).content.decode()
@@ -229,7 +204,7 @@ def test_threads_are_listed_pinned_first_then_by_last_activity_25_a_page(cast, c
 
 
 def test_a_reply_is_stored_and_moves_the_thread_up(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
     client.force_login(cast.member_b)
     response = client.post(
         reverse("community:thread_reply", args=[thread.pk]),
@@ -244,7 +219,7 @@ def test_a_reply_is_stored_and_moves_the_thread_up(cast, client):
 
 
 def test_an_empty_reply_is_refused_with_a_clear_message(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
     client.force_login(cast.member_b)
     response = client.post(
         reverse("community:thread_reply", args=[thread.pk]),
@@ -256,7 +231,7 @@ def test_an_empty_reply_is_refused_with_a_clear_message(cast, client):
 
 
 def test_a_locked_thread_refuses_replies_and_keeps_the_text(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
     thread_moderate(thread=thread, action="lock", by=cast.staff)
     client.force_login(cast.member_b)
     page = client.get(reverse("community:thread", args=[thread.pk])).content.decode()
@@ -272,9 +247,9 @@ def test_a_locked_thread_refuses_replies_and_keeps_the_text(cast, client):
 
 
 def test_posts_are_paginated_and_a_reply_lands_on_its_page(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
     for number in range(19):
-        _reply(thread, cast.member_b, f"Reply number {number:02d}")
+        reply(thread, cast.member_b, f"Reply number {number:02d}")
     client.force_login(cast.member_a1)
     response = client.post(
         reverse("community:thread_reply", args=[thread.pk]),
@@ -290,7 +265,7 @@ def test_posts_are_paginated_and_a_reply_lands_on_its_page(cast, client):
 def test_the_thread_page_makes_the_same_number_of_queries_for_5_or_20_posts(
     cast, client, django_assert_max_num_queries
 ):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
     client.force_login(cast.member_b)
     url = reverse("community:thread", args=[thread.pk])
 
@@ -300,10 +275,13 @@ def test_the_thread_page_makes_the_same_number_of_queries_for_5_or_20_posts(
         return len(captured)
 
     for number in range(4):
-        _reply(thread, cast.member_a2, f"Reply {number}")
+        reply(thread, cast.member_a2, f"Reply {number}")
+    queries()  # the first visit also stores how far the reader has read
     few = queries()
     for number in range(15):
-        _reply(thread, cast.member_b, f"More {number}")
+        post = reply(thread, cast.member_b, f"More {number}")
+        post_helpful_toggle(post=post, by=cast.member_a1)
+        flag_raise(post=post, reason="Checking", by=cast.member_a2)
     assert queries() == few
     with django_assert_max_num_queries(15):
         client.get(url)
@@ -313,7 +291,7 @@ def test_the_thread_page_makes_the_same_number_of_queries_for_5_or_20_posts(
 
 
 def test_editing_ones_own_post_marks_it_edited_and_keeps_the_history(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1, body="First words")
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1, body="First words")
     post = thread.posts.get()
     client.force_login(cast.member_a1)
     form = client.get(reverse("community:post_edit", args=[post.pk])).content.decode()
@@ -332,7 +310,7 @@ def test_editing_ones_own_post_marks_it_edited_and_keeps_the_history(cast, clien
 
 
 def test_an_empty_edit_is_refused_and_the_post_is_unchanged(cast, client):
-    post = _thread(_space(cast, "cohort"), cast.member_a1, body="Keep me").posts.get()
+    post = start_thread(space_of(cast, "cohort"), cast.member_a1, body="Keep me").posts.get()
     client.force_login(cast.member_a1)
     response = client.post(reverse("community:post_edit", args=[post.pk]), {"body": ""})
     assert response.status_code == 400
@@ -342,7 +320,7 @@ def test_an_empty_edit_is_refused_and_the_post_is_unchanged(cast, client):
 
 
 def test_nobody_edits_someone_elses_post_not_even_staff(cast, client):
-    post = _thread(_space(cast, "cohort"), cast.member_a1, body="Mine").posts.get()
+    post = start_thread(space_of(cast, "cohort"), cast.member_a1, body="Mine").posts.get()
     for person in (cast.member_a2, cast.member_b, cast.staff):
         client.force_login(person)
         url = reverse("community:post_edit", args=[post.pk])
@@ -354,7 +332,7 @@ def test_nobody_edits_someone_elses_post_not_even_staff(cast, client):
 
 
 def test_a_deleted_author_is_shown_as_a_former_member(cast, client):
-    thread = _thread(_space(cast, "program"), cast.member_a2, body="Hello all")
+    thread = start_thread(space_of(cast, "program"), cast.member_a2, body="Hello all")
     cast.member_a2.delete()
     client.force_login(cast.member_b)
     page = client.get(reverse("community:thread", args=[thread.pk])).content.decode()
@@ -364,8 +342,8 @@ def test_a_deleted_author_is_shown_as_a_former_member(cast, client):
 # Moderation --------------------------------------------------------------------------------
 
 
-def test_staff_pin_lock_and_hide_a_thread(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
+def test_staff_pin_lock_and_hide_astart_thread(cast, client):
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
     client.force_login(cast.staff)
     url = reverse("community:thread_moderate", args=[thread.pk])
     for action in ("pin", "lock", "hide"):
@@ -381,7 +359,7 @@ def test_staff_pin_lock_and_hide_a_thread(cast, client):
 
 
 def test_members_cannot_moderate(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
     client.force_login(cast.member_a1)
     url = reverse("community:thread_moderate", args=[thread.pk])
     assert client.post(url, {"action": "lock"}).status_code == 404
@@ -390,8 +368,8 @@ def test_members_cannot_moderate(cast, client):
 
 
 def test_a_hidden_post_is_seen_only_by_staff_and_stays_in_the_history(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1)
-    rude = _reply(thread, cast.member_b, "Something rude")
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
+    rude = reply(thread, cast.member_b, "Something rude")
     client.force_login(cast.staff)
     response = client.post(reverse("community:post_moderate", args=[rude.pk]), {"action": "hide"})
     assert response.status_code == 302
@@ -410,7 +388,7 @@ def test_a_hidden_post_is_seen_only_by_staff_and_stays_in_the_history(cast, clie
 
 
 def test_a_post_in_a_locked_thread_can_no_longer_be_edited(cast, client):
-    thread = _thread(_space(cast, "cohort"), cast.member_a1, body="As it was")
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1, body="As it was")
     thread_moderate(thread=thread, action="lock", by=cast.staff)
     post = thread.posts.get()
     client.force_login(cast.member_a1)

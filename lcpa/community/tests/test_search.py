@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from lcpa.community.models import Post, Space
 from lcpa.community.search import post_search
-from lcpa.community.services import post_moderate, spaces_ensure, thread_moderate, thread_start
+from lcpa.community.services import (
+    post_moderate,
+    spaces_ensure,
+    thread_moderate,
+    thread_move,
+    thread_start,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +83,16 @@ def test_search_words_and_results_are_escaped(cast, client, posts):
     page = _found(client, cast.member_a1, "<script>alert(1)</script>")
     assert "<script>alert(1)" not in page
     assert "Nothing matches." in page
+
+
+def test_a_thread_moved_into_a_cohort_space_is_no_longer_found_outside_it(cast, client, posts):
+    program_post = posts["program"]
+    assert "in the program space." in _found(client, cast.outsider, "clinician")
+    thread_move(
+        thread=program_post.thread,
+        space=Space.objects.get(cohort=cast.cohort),
+        category=None,
+        by=cast.staff,
+    )
+    assert "in the program space." not in _found(client, cast.outsider, "clinician")
+    assert "in the program space." in _found(client, cast.member_b, "clinician")

@@ -47,8 +47,8 @@ from lcpa.cohorts.services import (
     invitation_send,
     session_schedule,
 )
-from lcpa.community.models import Post, Space, Thread
-from lcpa.community.services import spaces_ensure, thread_start
+from lcpa.community.models import Attachment, Category, Flag, Post, Space, Thread
+from lcpa.community.services import category_add, flag_raise, spaces_ensure, thread_start
 from lcpa.core.models import ClosureDay
 from lcpa.core.services import closure_day_add
 from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
@@ -491,8 +491,11 @@ class AccessCast(Cast):
     cohort_space: Space = field(repr=False)
     community_space: Space = field(repr=False)
     program_space: Space = field(repr=False)
+    category: Category = field(repr=False)
     thread: Thread = field(repr=False)
     post: Post = field(repr=False)
+    flag: Flag = field(repr=False)
+    attachment: Attachment = field(repr=False)
     ta_request: TARequest = field(repr=False)
     closure_day: ClosureDay = field(repr=False)
     survey_token: str = field(repr=False)
@@ -721,10 +724,11 @@ def make_access_cast() -> AccessCast:
     cohort_space = Space.objects.get(cohort=cast.cohort)
     team_measure_a = choose_measure(cast.team_a, by=cast.member_a1)
     session = _past_session(cast.cohort, "Module 1 kick-off")
+    category = category_add(space=cohort_space, name="Staffing")
     thread = thread_start(
         submission_key=uuid.uuid4(),
         space=cohort_space,
-        category=None,
+        category=category,
         title="Who answers mental health calls at night?",
         body="We are planning overnight coverage.",
         is_question=True,
@@ -765,8 +769,17 @@ def make_access_cast() -> AccessCast:
         cohort_space=cohort_space,
         community_space=Space.objects.get(learning_community=crisis),
         program_space=Space.objects.get(kind=Space.Kind.PROGRAM),
+        category=category,
         thread=thread,
         post=thread.posts.get(),
+        flag=flag_raise(post=thread.posts.get(), reason="Off topic", by=cast.member_b),
+        attachment=Attachment.objects.create(
+            post=thread.posts.get(),
+            file=SimpleUploadedFile("rota.pdf", PDF_BYTES),
+            original_name="rota.pdf",
+            content_type="application/pdf",
+            size=len(PDF_BYTES),
+        ),
         ta_request=_ta_request(cast),
         team_measure_a=team_measure_a,
         observation_import_a=_pending_import(cast, team_measure_a),

@@ -126,6 +126,17 @@ SAMPLES = {
     ("community:thread", "pk"): lambda cast: cast.thread.pk,
     ("community:thread_reply", "pk"): lambda cast: cast.thread.pk,
     ("community:thread_moderate", "pk"): lambda cast: cast.thread.pk,
+    ("community:thread_unread", "pk"): lambda cast: cast.thread.pk,
+    ("community:thread_follow", "pk"): lambda cast: cast.thread.pk,
+    ("community:category_follow", "pk"): lambda cast: cast.category.pk,
+    ("community:post", "pk"): lambda cast: cast.post.pk,
+    ("community:post_flag", "pk"): lambda cast: cast.post.pk,
+    ("community:attachment", "pk"): lambda cast: cast.attachment.pk,
+    ("community:staff_flag_resolve", "pk"): lambda cast: cast.flag.pk,
+    ("community:staff_thread_move", "pk"): lambda cast: cast.thread.pk,
+    ("community:staff_category_edit", "pk"): lambda cast: cast.category.pk,
+    ("community:post_helpful", "pk"): lambda cast: cast.post.pk,
+    ("community:thread_accept", "pk"): lambda cast: cast.thread.pk,
     ("community:post_edit", "pk"): lambda cast: cast.post.pk,
     ("community:post_moderate", "pk"): lambda cast: cast.post.pk,
     ("admin:cohorts_team_change", "object_id"): lambda cast: cast.team_a.pk,
@@ -338,6 +349,52 @@ EXPECTED: dict[str, Expect] = {
     ),
     "community:thread_moderate": Expect(
         get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="no action chosen"
+    ),
+    "community:thread_unread": Expect(
+        get=COHORT(REDIRECT), post=SIGNED_IN_USERS(405), why="to the first unread post"
+    ),
+    "community:thread_follow": Expect(
+        get=SIGNED_IN_USERS(405), post=COHORT(400), why="neither follow nor mute chosen"
+    ),
+    "community:category_follow": Expect(
+        get=SIGNED_IN_USERS(405), post=COHORT(400), why="neither follow nor mute chosen"
+    ),
+    "community:post_helpful": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=COHORT(REDIRECT).but(member_a=400),
+        why="marks member A's post helpful (or takes it back); its author cannot",
+    ),
+    "community:thread_accept": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=policy("ASKER", {"member_a", "staff"})(400),
+        why="the asker or staff accept an answer; nothing chosen",
+    ),
+    "community:deliverable_post": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_WRITERS(REDIRECT),
+        why="a copy of team A's module 1 answers becomes a thread (once per version)",
+    ),
+    "community:attachment": Expect(
+        get=COHORT(200), post=SIGNED_IN_USERS(405), why="a file on a post of the cohort space"
+    ),
+    "community:post_flag": Expect(
+        get=COHORT(200), post=COHORT(400), why="a flag without a reason is refused"
+    ),
+    "community:staff_flags": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "community:staff_flag_resolve": Expect(
+        get=STAFF_ONLY(405), post=STAFF_ONLY(400), why="neither hide nor dismiss chosen"
+    ),
+    "community:staff_thread_move": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="no destination chosen"
+    ),
+    "community:staff_categories": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="a category needs a space and a name"
+    ),
+    "community:staff_category_edit": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="a category needs a name"
+    ),
+    "community:post": Expect(
+        get=COHORT(REDIRECT), post=SIGNED_IN_USERS(405), why="a post's link opens its thread page"
     ),
     "community:post_edit": Expect(get=POST_AUTHOR(200), post=POST_AUTHOR(400)),
     "community:post_moderate": Expect(

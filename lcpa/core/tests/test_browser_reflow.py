@@ -29,6 +29,8 @@ from lcpa.assistance.models import TARequest
 from lcpa.browser import assert_accessible, assert_clean, open_page, sign_in_context
 from lcpa.cohorts.models import Cohort, CohortModule, Deliverable, Session, Team
 from lcpa.cohorts.services import action_step_create, deliverable_save, invitation_send
+from lcpa.community.models import Thread
+from lcpa.community.services import flag_raise
 from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.guidance import services as guidance
@@ -467,6 +469,22 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("staff", reverse("guidance:staff_cases"), "implementation cases"),
         Visit("staff", reverse("guidance:case", args=[case.pk]), "a case (staff)"),
     ]
+    thread = Thread.objects.get(space__cohort=cohort)
+    answer = thread.accepted_post
+    visits += [
+        Visit("coordinator", reverse("community:space", args=[thread.space_id]), "forum space"),
+        Visit("coordinator", reverse("community:thread", args=[thread.pk]), "forum thread"),
+        Visit("coordinator", reverse("community:post_flag", args=[answer.pk]), "flag a post"),
+        Visit("staff", reverse("community:staff_flags"), "forum flags"),
+        Visit("staff", reverse("community:staff_categories"), "forum categories"),
+        Visit(
+            "staff",
+            reverse("community:staff_category_edit", args=[thread.category_id]),
+            "a forum category",
+        ),
+        Visit("staff", reverse("community:staff_thread_move", args=[thread.pk]), "move a thread"),
+    ]
+    flag_raise(post=answer, reason="Checking the queue lays out on a phone. " * 5, by=staff)
     waiting = Deliverable.objects.filter(status=Deliverable.Status.SUBMITTED).first()
     visits.append(
         Visit("expert", reverse("cohorts:deliverable_review", args=[waiting.pk]), "a review")

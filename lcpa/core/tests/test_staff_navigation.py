@@ -25,6 +25,7 @@ SECTIONS = [
     "TA requests",
     "Briefs",
     "Implementation cases",
+    "Forum",
 ]
 
 

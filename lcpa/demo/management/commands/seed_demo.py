@@ -12,6 +12,7 @@ from lcpa.demo.activity import seed_activity, seed_resources
 from lcpa.demo.assistance import read_requests, seed_ta_requests
 from lcpa.demo.cohorts import SeededCohorts, seed_cohorts
 from lcpa.demo.content import DemoContent, PersonSpec, place_key, read_content
+from lcpa.demo.forum import read_forum, seed_forum
 from lcpa.demo.guidance import read_guidance, seed_guidance
 from lcpa.demo.intake import seed_intake
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             content = read_content(today=timezone.localdate())
             ta_requests = read_requests()
             guidance = read_guidance()
+            forum = read_forum()
         except ContentError as error:
             raise CommandError(f"The demo data was not loaded:\n{error}") from None
         with transaction.atomic():
@@ -75,6 +77,9 @@ class Command(BaseCommand):
             new_guidance = seed_guidance(
                 guidance=guidance, seeded=seeded, logins=accounts.logins, today=content.today
             )
+            new_threads = seed_forum(
+                forum=forum, seeded=seeded, logins=accounts.logins, today=content.today
+            )
             # Resources and cohort dates were written directly: the public pages start afresh.
             public_content_changed()
 
@@ -89,6 +94,7 @@ class Command(BaseCommand):
             + intake.templates
             + new_ta_requests
             + new_guidance
+            + new_threads
         )
         width = max(len(email) for email in accounts.logins)
         lines = [
@@ -105,7 +111,7 @@ class Command(BaseCommand):
                 f"{activity.attendance} attendance marks, {activity.deliverables} deliverables, "
                 f"{activity.reviews} reviews, {intake.created} registrations, "
                 f"{new_ta_requests} TA requests, {new_guidance} expert questions, office hours "
-                "and cases."
+                f"and cases, {new_threads} forum threads."
                 if added
                 else "Nothing changed: every demo row was already there."
             ),
