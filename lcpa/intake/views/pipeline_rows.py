@@ -8,9 +8,12 @@ value, as the template's autoescaping did.
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from lcpa.intake.queries import PipelineRow
+
 _ROW = (
     "<tr>"
-    '<td data-label="Select"><div class="usa-checkbox">'
+    '<td data-label="Select"><input type="hidden" name="page_ids" value="{pk}">'
+    '<div class="usa-checkbox">'
     '<input class="usa-checkbox__input" type="checkbox" name="selected" value="{pk}" '
     'id="select-{pk}"{checked}>'
     '<label class="usa-checkbox__label lc-checkbox-box-only" for="select-{pk}">'
@@ -38,7 +41,7 @@ _CLOSED = SafeString(
 _CHECKED = SafeString(" checked")
 
 
-def _due_cell(row, label: str) -> SafeString:
+def _due_cell(row: PipelineRow, label: str) -> SafeString:
     if not (row.follow_up_due_on and row.is_open):
         return _CLOSED
     if not row.overdue:
@@ -53,12 +56,12 @@ def _due_cell(row, label: str) -> SafeString:
 
 
 def row_html(
-    row, *, url: str, communities: str, submitted: str, due: str, selected: bool
+    row: PipelineRow, *, url: str, communities: str, submitted: str, due: str, selected: bool
 ) -> SafeString:
     tags = format_html_join(
         "",
         '<span class="usa-tag {}">{}</span>',
-        ((css, label) for attribute, css, label in _TAGS if getattr(row, attribute, None)),
+        ((css, label) for attribute, css, label in _TAGS if getattr(row, attribute)),
     )
     return format_html(
         _ROW,
@@ -72,8 +75,8 @@ def row_html(
         tags=tags,
         population=f"{row.population:,}",
         communities=communities,
-        status=row.get_status_display(),
-        assignee=str(row.assigned_to) if row.assigned_to_id else "Nobody yet",
+        status=row.status_label,
+        assignee=row.assignee if row.assigned_to_id else "Nobody yet",
         submitted=submitted,
         due=_due_cell(row, due),
     )
