@@ -339,7 +339,7 @@ def test_a_row_shows_its_learning_communities_in_curriculum_order(staff_client, 
         key=lambda community: (community.position, community.name),
     )
     names = ", ".join(community.short_name for community in ordered)
-    assert f'<td data-label="Learning communities">{names}</td>' in page
+    assert f'<td data-label="Learning communities" class="lc-wide-only">{names}</td>' in page
 
 
 def test_the_overdue_filter_and_select_all_are_uswds_checkboxes_with_a_visible_box(

@@ -2,7 +2,8 @@
 
 The pipeline shows 25 rows of nine cells on a page staff load all day; the template language
 resolving ~30 variables per row cost more than the rest of the page. format_html escapes every
-value, as the template's autoescaping did.
+value, as the template's autoescaping did. Cells marked lc-wide-only are left out of the
+compact cards on narrow screens (site.css).
 """
 
 from django.utils.html import format_html, format_html_join
@@ -20,13 +21,13 @@ _ROW = (
     '<span class="usa-sr-only">Select {name}, {state}</span></label></div></td>'
     '<th scope="row" data-label="Jurisdiction"><a href="{url}">{name}</a>'
     '<div class="font-sans-2xs text-base">{contact}</div>'
-    '<div class="font-sans-2xs text-base lc-user-text">{email}</div>{tags}</th>'
+    '<div class="font-sans-2xs text-base lc-user-text lc-wide-only">{email}</div>{tags}</th>'
     '<td data-label="State">{state}</td>'
-    '<td data-label="Population">{population}</td>'
-    '<td data-label="Learning communities">{communities}</td>'
+    '<td data-label="Population" class="lc-wide-only">{population}</td>'
+    '<td data-label="Learning communities" class="lc-wide-only">{communities}</td>'
     '<td data-label="Status">{status}</td>'
     '<td data-label="Assigned to">{assignee}</td>'
-    '<td data-label="Submitted" class="lc-nowrap">{submitted}</td>'
+    '<td data-label="Submitted" class="lc-nowrap lc-wide-only">{submitted}</td>'
     '<td data-label="Follow up by">{due}</td>'
     "</tr>"
 )

@@ -192,7 +192,8 @@ def _pipeline_page(
     selected = set(bulk_form.selected_ids()) if bulk_form else set()
     rows_html = _pipeline_rows_html(rows, today, selected=selected)
     current_sort = filters["sort"] or queries.DEFAULT_SORT
-    filtered = any(value for key, value in filters.items() if key != "sort" and value is not None)
+    active = sum(1 for key, value in filters.items() if key != "sort" and value)
+    filtered = active > 0
     filter_query = form.saved_query()
     return render(
         request,
@@ -207,7 +208,7 @@ def _pipeline_page(
                 page.number, on_each_side=2, on_ends=1
             ),
             "columns": _columns(current_sort),
-            "filter_form_html": filter_form_html(form, filtered=filtered),
+            "filter_form_html": filter_form_html(form, active=active),
             "filtered": filtered,
             "filter_query": filter_query,
             "return_query": query.urlencode(),
