@@ -82,6 +82,7 @@ staff_urlpatterns = [
     path("staff/cohorts/new/", staff.cohort_create_view, name="staff_cohort_create"),
     path("staff/cohorts/<int:pk>/", staff.cohort_dashboard, name="staff_cohort"),
     path("staff/cohorts/<int:pk>/edit/", staff.cohort_edit_view, name="staff_cohort_edit"),
+    path("staff/cohorts/<int:pk>/history/", staff.cohort_history_view, name="staff_cohort_history"),
     path(
         "staff/cohorts/<int:pk>/sessions/new/",
         staff.session_create_view,

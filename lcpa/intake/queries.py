@@ -10,7 +10,7 @@ import statistics
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -172,8 +172,47 @@ def pipeline_registrations(
     )
 
 
-# What a pipeline row shows (the page never shows the goals, phone or status digest).
-PIPELINE_ROW_FIELDS = [
+@dataclass(slots=True)
+class PipelineRow:
+    """What a pipeline row shows, read as plain values (the page never shows the goals, phone
+    or status digest); with_communities_and_duplicates fills in the rest."""
+
+    pk: int
+    created_at: datetime
+    jurisdiction_name: str
+    state: str
+    population: int
+    contact_name: str
+    contact_email: str
+    status: str
+    follow_up_due_on: date | None
+    merged_into_id: int | None
+    assigned_to_id: int | None
+    assignee_full_name: str | None
+    assignee_email: str | None
+    community_ids: list[int] = field(default_factory=list)
+    community_names: list[str] = field(default_factory=list)
+    possible_duplicate: bool = False
+    overdue: bool = False
+    days_overdue: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.status not in InterestRegistration.CLOSED_STATUSES and self.merged_into_id is None
+        )
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def assignee(self) -> str:
+        """str(User): the full name, or else the email."""
+        return self.assignee_full_name or self.assignee_email or ""
+
+
+_PIPELINE_ROW_VALUES = [
     "pk",
     "created_at",
     "jurisdiction_name",
@@ -190,32 +229,57 @@ PIPELINE_ROW_FIELDS = [
 ]
 
 
-def pipeline_rows(**filters) -> QuerySet[InterestRegistration]:
-    """pipeline_registrations with only the columns a pipeline row shows; give the rows of a
-    page their learning communities with with_community_names."""
-    return pipeline_registrations(**filters).only(*PIPELINE_ROW_FIELDS).prefetch_related(None)
+def pipeline_page_rows(
+    registrations: QuerySet[InterestRegistration], *, offset: int, limit: int
+) -> list[PipelineRow]:
+    """`limit` rows of pipeline_registrations from `offset`, as PipelineRows."""
+    values = registrations.prefetch_related(None).values_list(*_PIPELINE_ROW_VALUES)
+    return [PipelineRow(*fields) for fields in values[offset : offset + limit]]
 
 
-def with_community_names(registrations: Sequence[InterestRegistration]) -> None:
-    """Set `community_ids` and `community_names` (short names, in curriculum order) on each
-    registration with one query of plain values: a page of rows costs no model instances of
-    learning communities (flag_possible_duplicates reads the ids)."""
+def with_communities_and_duplicates(rows: Sequence[PipelineRow]) -> None:
+    """Fill in each pipeline row's learning communities (ids, and short names in curriculum
+    order) and `possible_duplicate` (see flag_possible_duplicates) with one query of plain
+    values: the rows' own links to learning communities and those of every registration with
+    the same jurisdiction name and state."""
+    if not rows:
+        return
+    keys = {(row.jurisdiction_name.lower(), row.state) for row in rows}
     Through = InterestRegistration.learning_communities.through
-    pairs = (
-        Through.objects.filter(interestregistration_id__in=[r.pk for r in registrations])
-        .order_by("learningcommunity__position", "learningcommunity__name")
+    links = (
+        Through.objects.annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
+        .filter(
+            Q(interestregistration_id__in=[row.pk for row in rows])
+            | Q(
+                name_lower__in={name for name, _ in keys},
+                interestregistration__state__in={state for _, state in keys},
+            )
+        )
         .values_list(
-            "interestregistration_id", "learningcommunity_id", "learningcommunity__short_name"
+            "interestregistration_id",
+            "name_lower",
+            "interestregistration__state",
+            "interestregistration__merged_into_id",
+            "learningcommunity_id",
+            "learningcommunity__position",
+            "learningcommunity__name",
+            "learningcommunity__short_name",
         )
     )
-    ids: dict[int, list[int]] = defaultdict(list)
-    names: dict[int, list[str]] = defaultdict(list)
-    for registration_id, community_id, short_name in pairs:
-        ids[registration_id].append(community_id)
-        names[registration_id].append(short_name)
-    for registration in registrations:
-        registration.community_ids = ids[registration.pk]
-        registration.community_names = names[registration.pk]
+    own: dict[int, list[tuple[int, str, int, str]]] = defaultdict(list)
+    holders: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for registration_id, name_lower, state, merged_into_id, *community in links:
+        own[registration_id].append((community[1], community[2], community[0], community[3]))
+        if merged_into_id is None:
+            holders[(name_lower, state, community[0])].add(registration_id)
+    for row in rows:
+        communities = sorted(own[row.pk])
+        row.community_ids = [community_id for _, _, community_id, _ in communities]
+        row.community_names = [short_name for *_, short_name in communities]
+        key = (row.jurisdiction_name.lower(), row.state)
+        row.possible_duplicate = row.merged_into_id is None and any(
+            holders[(*key, community_id)] - {row.pk} for community_id in row.community_ids
+        )
 
 
 def search_q(text: str) -> Q:
@@ -267,9 +331,7 @@ def flag_possible_duplicates(registrations: Sequence[InterestRegistration]) -> N
             holders[(name_lower, state, community_id)].add(registration_id)
     for registration in candidates:
         key = (registration.jurisdiction_name.lower(), registration.state)
-        community_ids = getattr(registration, "community_ids", None)
-        if community_ids is None:  # rows with their learning communities prefetched
-            community_ids = [c.pk for c in registration.learning_communities.all()]
+        community_ids = [c.pk for c in registration.learning_communities.all()]
         registration.possible_duplicate = any(
             holders[(*key, community_id)] - {registration.pk} for community_id in community_ids
         )

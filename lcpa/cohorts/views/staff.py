@@ -1,6 +1,6 @@
 """Program staff's cohort pages and the invitation page, gathered for the URL map.
 
-The views live in staff_cohorts (list, new cohort, editing a cohort, dashboard, scheduling,
+The views live in staff_cohorts (list, new cohort, editing a cohort, dashboard, history, scheduling,
 attendance CSV),
 staff_teams (roster, invitations, removal, unlocks), staff_enrol (a registration becomes a
 team), staff_sessions (attendance, feedback results) and staff_invitations (accepting an
@@ -14,6 +14,7 @@ from lcpa.cohorts.views.staff_cohorts import (
     cohort_create_view,
     cohort_dashboard,
     cohort_edit_view,
+    cohort_history_view,
     cohort_list,
     session_create_view,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "cohort_create_view",
     "cohort_dashboard",
     "cohort_edit_view",
+    "cohort_history_view",
     "cohort_list",
     "feedback_results",
     "invitation_accept_view",

@@ -1,11 +1,12 @@
-"""Staff pages for cohorts: the list, a new cohort, editing one, the cohort dashboard, scheduling
-a session and the cohort's attendance as CSV. Program staff only (others get 404, visitors sign
-in)."""
+"""Staff pages for cohorts: the list, a new cohort, editing one, the cohort dashboard, its change
+history, scheduling a session and the cohort's attendance as CSV. Program staff only (others
+get 404, visitors sign in)."""
 
 import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from lcpa.cohorts import dashboard as reads
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import get_cohort_for_user
 from lcpa.cohorts.forms_staff import CohortEditForm, CohortForm, SessionForm
+from lcpa.cohorts.history import cohort_history
 from lcpa.core.csv import SafeWriter
 
 
@@ -74,6 +76,28 @@ def cohort_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "late_days": reads.LATE_GRACE.days,
             "quiet_days": reads.QUIET_DAYS,
             "missed": reads.MISSED_IN_A_ROW,
+            "staff_nav": "cohorts",
+        },
+    )
+
+
+HISTORY_PAGE_SIZE = 50
+
+
+@staff_required
+@require_GET
+def cohort_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(request.user, pk)
+    page = Paginator(cohort_history(cohort), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cohorts/staff/history.html",
+        {
+            "cohort": cohort,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
             "staff_nav": "cohorts",
         },
     )

@@ -722,7 +722,6 @@ def make_access_cast() -> AccessCast:
         resource.learning_communities.add(crisis)
     spaces_ensure()
     cohort_space = Space.objects.get(cohort=cast.cohort)
-    team_measure_a = choose_measure(cast.team_a, by=cast.member_a1)
     session = _past_session(cast.cohort, "Module 1 kick-off")
     category = category_add(space=cohort_space, name="Staffing")
     thread = thread_start(

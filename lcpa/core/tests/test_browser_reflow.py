@@ -384,6 +384,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         Visit("staff", reverse("cohorts:staff_cohort_create"), "new cohort"),
         Visit("staff", reverse("cohorts:staff_session_create", args=[cohort.pk]), "new session"),
         Visit("staff", reverse("cohorts:staff_cohort_edit", args=[cohort.pk]), "edit a cohort"),
+        Visit("staff", reverse("cohorts:staff_cohort_history", args=[cohort.pk]), "history"),
         Visit("staff", reverse("cohorts:staff_session_edit", args=[past.pk]), "edit a session"),
         Visit("staff", reverse("cohorts:staff_session_reschedule", args=[past.pk]), "move"),
         Visit("staff", reverse("cohorts:staff_session_cancel", args=[past.pk]), "cancel"),

@@ -2,28 +2,32 @@
 
 The pipeline shows 25 rows of nine cells on a page staff load all day; the template language
 resolving ~30 variables per row cost more than the rest of the page. format_html escapes every
-value, as the template's autoescaping did.
+value, as the template's autoescaping did. Cells marked lc-wide-only are left out of the
+compact cards on narrow screens (site.css).
 """
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from lcpa.intake.queries import PipelineRow
+
 _ROW = (
     "<tr>"
-    '<td data-label="Select"><div class="usa-checkbox">'
+    '<td data-label="Select"><input type="hidden" name="page_ids" value="{pk}">'
+    '<div class="usa-checkbox">'
     '<input class="usa-checkbox__input" type="checkbox" name="selected" value="{pk}" '
     'id="select-{pk}"{checked}>'
     '<label class="usa-checkbox__label lc-checkbox-box-only" for="select-{pk}">'
     '<span class="usa-sr-only">Select {name}, {state}</span></label></div></td>'
     '<th scope="row" data-label="Jurisdiction"><a href="{url}">{name}</a>'
     '<div class="font-sans-2xs text-base">{contact}</div>'
-    '<div class="font-sans-2xs text-base lc-user-text">{email}</div>{tags}</th>'
+    '<div class="font-sans-2xs text-base lc-user-text lc-wide-only">{email}</div>{tags}</th>'
     '<td data-label="State">{state}</td>'
-    '<td data-label="Population">{population}</td>'
-    '<td data-label="Learning communities">{communities}</td>'
+    '<td data-label="Population" class="lc-wide-only">{population}</td>'
+    '<td data-label="Learning communities" class="lc-wide-only">{communities}</td>'
     '<td data-label="Status">{status}</td>'
     '<td data-label="Assigned to">{assignee}</td>'
-    '<td data-label="Submitted" class="lc-nowrap">{submitted}</td>'
+    '<td data-label="Submitted" class="lc-nowrap lc-wide-only">{submitted}</td>'
     '<td data-label="Follow up by">{due}</td>'
     "</tr>"
 )
@@ -38,7 +42,7 @@ _CLOSED = SafeString(
 _CHECKED = SafeString(" checked")
 
 
-def _due_cell(row, label: str) -> SafeString:
+def _due_cell(row: PipelineRow, label: str) -> SafeString:
     if not (row.follow_up_due_on and row.is_open):
         return _CLOSED
     if not row.overdue:
@@ -53,12 +57,12 @@ def _due_cell(row, label: str) -> SafeString:
 
 
 def row_html(
-    row, *, url: str, communities: str, submitted: str, due: str, selected: bool
+    row: PipelineRow, *, url: str, communities: str, submitted: str, due: str, selected: bool
 ) -> SafeString:
     tags = format_html_join(
         "",
         '<span class="usa-tag {}">{}</span>',
-        ((css, label) for attribute, css, label in _TAGS if getattr(row, attribute, None)),
+        ((css, label) for attribute, css, label in _TAGS if getattr(row, attribute)),
     )
     return format_html(
         _ROW,
@@ -72,8 +76,8 @@ def row_html(
         tags=tags,
         population=f"{row.population:,}",
         communities=communities,
-        status=row.get_status_display(),
-        assignee=str(row.assigned_to) if row.assigned_to_id else "Nobody yet",
+        status=row.status_label,
+        assignee=row.assignee if row.assigned_to_id else "Nobody yet",
         submitted=submitted,
         due=_due_cell(row, due),
     )

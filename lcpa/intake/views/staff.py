@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -149,6 +149,32 @@ def _pipeline_filters(
     return form, form.filters(request.user)
 
 
+def _page_number(text: str | None) -> int:
+    try:
+        return max(1, int(text or 1))
+    except ValueError:
+        return 1
+
+
+def _pipeline_rows_page(registrations, number_text: str | None) -> tuple[Page, list]:
+    """The page asked for (the last one when it is past the end) and its rows. The first page
+    needs no COUNT when it is not full: its rows are all there are."""
+    paginator = Paginator(registrations, PAGE_SIZE)
+    number = _page_number(number_text)
+    if number == 1:
+        rows = queries.pipeline_page_rows(registrations, offset=0, limit=PAGE_SIZE)
+        if len(rows) < PAGE_SIZE:
+            paginator.count = len(rows)
+        page = paginator.page(1)
+    else:
+        page = paginator.get_page(number)
+        rows = queries.pipeline_page_rows(
+            registrations, offset=(page.number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    page.object_list = rows
+    return page, rows
+
+
 def _pipeline_page(
     request: HttpRequest,
     query: QueryDict,
@@ -157,18 +183,21 @@ def _pipeline_page(
     saved_filter_form: SavedFilterForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The pipeline; `bulk_form` and `saved_filter_form` come back with their problems when a
+    bulk action or saving the filters failed."""
     today = queries.office_today()
     staff = list(queries.staff_members())
     form, filters = _pipeline_filters(request, query, staff=staff)
-    registrations = queries.pipeline_rows(**filters, today=today)
-    page = Paginator(registrations, PAGE_SIZE).get_page(query.get("page"))
-    rows = list(page.object_list)
-    queries.with_community_names(rows)
-    queries.flag_possible_duplicates(rows)
-    bulk_form = bulk_form or BulkActionForm(staff=staff)
-    rows_html = _pipeline_rows_html(rows, today, selected=set(bulk_form.selected_ids()))
+    page, rows = _pipeline_rows_page(
+        queries.pipeline_registrations(**filters, today=today), query.get("page")
+    )
+    queries.with_communities_and_duplicates(rows)
+    selected = set(bulk_form.selected_ids()) if bulk_form else set()
+    rows_html = _pipeline_rows_html(rows, today, selected=selected)
     current_sort = filters["sort"] or queries.DEFAULT_SORT
-    filtered = any(value for key, value in filters.items() if key != "sort" and value is not None)
+    active = sum(1 for key, value in filters.items() if key != "sort" and value)
+    filtered = active > 0
+    filter_query = form.saved_query()
     return render(
         request,
         "intake/staff/pipeline.html",
@@ -182,13 +211,14 @@ def _pipeline_page(
                 page.number, on_each_side=2, on_ends=1
             ),
             "columns": _columns(current_sort),
-            "filter_form_html": filter_form_html(form, filtered=filtered),
+            "filter_form_html": filter_form_html(form, active=active),
             "filtered": filtered,
-            "filter_query": form.saved_query(),
+            "filter_query": filter_query,
             "return_query": query.urlencode(),
             "bulk_form": bulk_form,
+            "all_on_page": bool(bulk_form and bulk_form.data.get("all_on_page")),
             "saved_filters": list(saved_filters_for_user(request.user)),
-            "saved_filter_form": saved_filter_form or SavedFilterForm(),
+            "saved_filter_form": (saved_filter_form or SavedFilterForm()) if filter_query else None,
         },
         status=status,
     )
