@@ -10,7 +10,7 @@ from django.http import Http404
 from lcpa.accounts.models import User
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
 from lcpa.cohorts.models import Team
-from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.models import PDSACycle, TeamMeasure
 
 
 def get_team_measure_for_user(
@@ -30,3 +30,18 @@ def get_team_measure_for_user(
 def may_write(user: User, team: Team) -> bool:
     """Whether the user changes the team's measures and values (its members, program staff)."""
     return writable_teams_for_user(user).filter(pk=team.pk).exists()
+
+
+def get_pdsa_cycle_for_user(
+    user: User, team_id: int, team_measure_id: int, pk: int, *, write: bool = False
+) -> PDSACycle:
+    """A PDSA cycle on one of the team's measures: readers and writers as for its values."""
+    team_measure = get_team_measure_for_user(user, team_id, team_measure_id, write=write)
+    try:
+        cycle = PDSACycle.objects.select_related("previous", "created_by").get(
+            pk=pk, team_measure=team_measure
+        )
+    except PDSACycle.DoesNotExist:
+        raise Http404 from None
+    cycle.team_measure = team_measure
+    return cycle

@@ -1,13 +1,14 @@
-"""Reads of the outcomes app: a team's chosen measures, the measures it may still choose, and
-the period grid of one measure."""
+"""Reads of the outcomes app: a team's chosen measures, the measures it may still choose, the
+period grid of one measure, its PDSA cycles and their chart annotations."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from lcpa.cohorts.models import Team
-from lcpa.outcomes.models import Measure, Observation, TeamMeasure
+from lcpa.outcomes.models import Measure, Observation, PDSACycle, TeamMeasure
 
 GRID_MONTHS = 12
 
@@ -17,10 +18,13 @@ def team_measures(team: Team) -> QuerySet[TeamMeasure]:
 
 
 def measures_to_choose(team: Team) -> QuerySet[Measure]:
-    """The standard measures of the team's learning community (choosing one already in the
-    plan again changes its baseline and target, so a second click of the button is harmless)."""
+    """The standard measures of the team's learning community and the team's own (choosing
+    one already in the plan again changes its baseline and target, so a second click of the
+    button is harmless)."""
     return Measure.objects.filter(
-        learning_community_id=team.cohort.learning_community_id, current__isnull=False
+        Q(team__isnull=True) | Q(team=team),
+        learning_community_id=team.cohort.learning_community_id,
+        current__isnull=False,
     ).select_related("current")
 
 
@@ -53,3 +57,45 @@ def observation_grid(team_measure: TeamMeasure, periods: list[date]) -> list[Gri
         ).select_related("entered_by")
     }
     return [GridRow(period=period, observation=found.get(period)) for period in periods]
+
+
+def pdsa_cycles(team_measure: TeamMeasure) -> list[PDSACycle]:
+    """The measure's PDSA cycles, planned ones (no start date yet) last (one query)."""
+    cycles = PDSACycle.objects.filter(team_measure=team_measure).select_related("previous")
+    return sorted(cycles, key=lambda cycle: (cycle.started_on is None, cycle.started_on, cycle.pk))
+
+
+class Annotation(NamedTuple):
+    """A dated mark on a chart's time axis: (date, label, kind)."""
+
+    on: date
+    label: str
+    kind: str
+
+
+def pdsa_annotations(team_measure: TeamMeasure) -> list[Annotation]:
+    """One mark per PDSA cycle that has started, on its start date, for the measure's chart
+    (`kind` "pdsa"), in date order (one query)."""
+    cycles = PDSACycle.objects.filter(team_measure=team_measure, started_on__isnull=False).order_by(
+        "started_on", "pk"
+    )
+    return [
+        Annotation(
+            cycle.started_on,
+            f"PDSA: {cycle.change_idea}"
+            + (f" ({cycle.get_act_display().split(':')[0].lower()})" if cycle.act else ""),
+            "pdsa",
+        )
+        for cycle in cycles
+    ]
+
+
+def pdsa_cycle_choices(team_measure: TeamMeasure, *, besides: PDSACycle | None = None):
+    """The cycles another cycle of the measure may follow."""
+    cycles = PDSACycle.objects.filter(team_measure=team_measure)
+    return cycles.exclude(pk=besides.pk) if besides else cycles
+
+
+def pdsa_next_cycles(cycle: PDSACycle) -> list[PDSACycle]:
+    """The cycles that follow this one."""
+    return list(cycle.next_cycles.order_by("started_on", "pk"))

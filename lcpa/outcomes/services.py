@@ -1,5 +1,5 @@
-"""Writes of the outcomes app: loading the measure dictionary, a team choosing a measure,
-recording observations."""
+"""Writes of the outcomes app: loading the measure dictionary, a team choosing or defining a
+measure, recording observations, PDSA cycles, progress scores."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ from lcpa.cohorts.models import Team
 from lcpa.curriculum.content import ContentError
 from lcpa.curriculum.models import LearningCommunity
 from lcpa.outcomes.content import MeasureFile, MeasureSpec
-from lcpa.outcomes.models import Measure, MeasureVersion, Observation, TeamMeasure
+from lcpa.outcomes.models import (
+    Measure,
+    MeasureVersion,
+    Observation,
+    PDSACycle,
+    TeamMeasure,
+)
 
 # The fields of a version that come from the file, in the file's spelling.
 VERSION_FIELDS = (
@@ -58,9 +64,9 @@ def measures_load(*, files: list[MeasureFile]) -> list[str]:
         community = communities[file.spec.learning_community]
         measures = {
             measure.code: measure
-            for measure in Measure.objects.filter(learning_community=community).select_related(
-                "current"
-            )
+            for measure in Measure.objects.filter(
+                learning_community=community, team__isnull=True
+            ).select_related("current")
         }
         for position, spec in enumerate(file.spec.measures):
             values = _version_values(spec)
@@ -102,6 +108,8 @@ def team_measure_choose(
     the same measure twice changes the one row)."""
     if measure.learning_community_id != team.cohort.learning_community_id:
         raise ValueError("The measure belongs to another learning community.")
+    if measure.team_id not in (None, team.pk):
+        raise ValueError("The measure is another team's own.")
     team_measure, _ = TeamMeasure.objects.update_or_create(
         team=team,
         measure=measure,
@@ -182,3 +190,91 @@ def observations_record(
         observation.save()
         written += 1
     return written
+
+
+# ---------------------------------------------------------------------------------------------
+# PDSA cycles
+# ---------------------------------------------------------------------------------------------
+
+PDSA_FIELDS = (
+    "change_idea",
+    "prediction",
+    "started_on",
+    "ended_on",
+    "what_happened",
+    "what_data_showed",
+    "act",
+    "previous",
+)
+
+
+class OutcomesError(Exception):
+    """A write the rules refuse; the message is written for the person who tried it."""
+
+
+def _check_previous(team_measure: TeamMeasure, previous: PDSACycle | None, cycle=None) -> None:
+    if previous is None:
+        return
+    if previous.team_measure_id != team_measure.pk:
+        raise OutcomesError("A cycle can only follow a cycle on the same measure.")
+    seen = previous
+    while seen is not None:
+        if cycle is not None and seen.pk == cycle.pk:
+            raise OutcomesError("A cycle cannot follow itself or a cycle that follows it.")
+        seen = seen.previous
+
+
+@transaction.atomic
+def pdsa_cycle_create(
+    *,
+    submission_key,
+    team_measure: TeamMeasure,
+    by: User,
+    change_idea: str,
+    prediction: str,
+    started_on: date | None = None,
+    ended_on: date | None = None,
+    what_happened: str = "",
+    what_data_showed: str = "",
+    act: str = "",
+    previous: PDSACycle | None = None,
+) -> PDSACycle:
+    """Plan a cycle on one of the team's measures (a second call with the same key returns
+    the stored cycle)."""
+    existing = PDSACycle.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
+    _check_previous(team_measure, previous)
+    cycle = PDSACycle(
+        submission_key=submission_key,
+        team_measure=team_measure,
+        created_by=by,
+        change_idea=change_idea,
+        prediction=prediction,
+        started_on=started_on,
+        ended_on=ended_on,
+        what_happened=what_happened,
+        what_data_showed=what_data_showed,
+        act=act,
+        previous=previous,
+    )
+    cycle._history_user = by
+    cycle.save()
+    return cycle
+
+
+@transaction.atomic
+def pdsa_cycle_update(*, cycle: PDSACycle, by: User, **values) -> bool:
+    """Record what happened, what the data showed and the decision (history keeps every
+    earlier version). Returns whether anything changed."""
+    unknown = set(values) - set(PDSA_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    _check_previous(cycle.team_measure, values.get("previous", cycle.previous), cycle)
+    if all(getattr(cycle, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(cycle, name, value)
+    cycle._history_user = by
+    cycle.save()
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.outcomes import views
+from lcpa.outcomes import views, views_pdsa
 
 app_name = "outcomes"
 
@@ -10,5 +10,15 @@ urlpatterns = [
         "teams/<int:team_id>/measures/<int:team_measure_id>/",
         views.team_measure,
         name="team_measure",
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/pdsa/",
+        views_pdsa.pdsa_cycles,
+        name="pdsa_cycles",
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/pdsa/<int:cycle_id>/",
+        views_pdsa.pdsa_cycle,
+        name="pdsa_cycle",
     ),
 ]

@@ -53,7 +53,8 @@ from lcpa.curriculum.models import LearningCommunity, Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
-from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.models import PDSACycle, TeamMeasure
+from lcpa.outcomes.services import pdsa_cycle_create
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
@@ -490,6 +491,7 @@ class AccessCast(Cast):
     ta_request: TARequest = field(repr=False)
     team_measure_a: TeamMeasure = field(repr=False)
     action_step_a: ActionStep = field(repr=False)
+    pdsa_cycle_a: PDSACycle = field(repr=False)
 
 
 ANSWERS = {
@@ -653,6 +655,7 @@ def make_access_cast() -> AccessCast:
         by=cast.member_a1,
     )
 
+    team_measure_a = choose_measure(cast.team_a, by=cast.member_a1)
     return AccessCast(
         **vars(cast),
         registration=registration,
@@ -690,7 +693,15 @@ def make_access_cast() -> AccessCast:
         thread=thread,
         post=thread.posts.get(),
         ta_request=_ta_request(cast),
-        team_measure_a=choose_measure(cast.team_a, by=cast.member_a1),
+        team_measure_a=team_measure_a,
+        pdsa_cycle_a=pdsa_cycle_create(
+            submission_key=uuid.uuid4(),
+            team_measure=team_measure_a,
+            by=cast.member_a1,
+            change_idea="A clinician in the 911 centre on weekday evenings",
+            prediction="More eligible calls go to the alternative responder.",
+            started_on=date(2026, 9, 1),
+        ),
         action_step_a=action_step_create(
             submission_key=uuid.uuid4(),
             team=cast.team_a,

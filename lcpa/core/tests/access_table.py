@@ -51,6 +51,7 @@ SAMPLES = {
     "registration_id": lambda cast: cast.registration.pk,
     "team_measure_id": lambda cast: cast.team_measure_a.pk,
     "step_id": lambda cast: cast.action_step_a.pk,
+    "cycle_id": lambda cast: cast.pdsa_cycle_a.pk,
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -330,6 +331,16 @@ EXPECTED: dict[str, Expect] = {
         get=TEAM_A_READERS(200),
         post=TEAM_A_WRITERS(REDIRECT),
         why="an empty grid changes nothing and says so",
+    ),
+    "outcomes:pdsa_cycles": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty cycle is refused with the form and its problems; nothing is stored",
+    ),
+    "outcomes:pdsa_cycle": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty form is refused: a cycle keeps its change idea and prediction",
     ),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
