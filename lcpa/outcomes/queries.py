@@ -2,11 +2,13 @@
 period grid of one measure, its PDSA cycles and their chart annotations."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
+from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
 from lcpa.outcomes.models import Measure, Observation, PDSACycle, TeamMeasure
 
@@ -39,24 +41,73 @@ def months_before(today: date, count: int = GRID_MONTHS) -> list[date]:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """The value an observation had before its latest correction, and who entered it when."""
+
+    numerator: Decimal
+    denominator: Decimal | None
+    entered_by: User
+    entered_at: datetime
+
+
+@dataclass(frozen=True)
 class GridRow:
     period: date
     observation: Observation | None
+    correction: Correction | None = None
 
 
-def observation_grid(team_measure: TeamMeasure, periods: list[date]) -> list[GridRow]:
-    """One row per period with the team's total value for the measure's current version (or
-    none): one query whatever the number of values."""
+def _corrections(observations: list[Observation]) -> dict[int, Correction]:
+    """For each corrected observation, the value before the latest change of its numbers (one
+    query); a change of note or provisional mark alone is no correction."""
+    history = Observation.history.filter(id__in=[o.pk for o in observations]).order_by(
+        "id", "-history_date", "-history_id"
+    )
+    records: dict[int, list] = {}
+    for record in history.select_related("entered_by"):
+        records.setdefault(record.id, []).append(record)
+    found = {}
+    for observation_id, versions in records.items():
+        latest = versions[0]
+        earlier = next(
+            (
+                record
+                for record in versions[1:]
+                if (record.numerator, record.denominator) != (latest.numerator, latest.denominator)
+            ),
+            None,
+        )
+        if earlier is not None:
+            found[observation_id] = Correction(
+                earlier.numerator, earlier.denominator, earlier.entered_by, earlier.history_date
+            )
+    return found
+
+
+def observation_grid(
+    team_measure: TeamMeasure, periods: list[date], disaggregation: str = ""
+) -> list[GridRow]:
+    """One row per period with the team's value for the measure's current version and the
+    disaggregation ("" for the total), or none, and what a correction replaced: two queries
+    whatever the number of values."""
     found = {
         observation.period: observation
         for observation in Observation.objects.filter(
             team_id=team_measure.team_id,
             measure_version_id=team_measure.measure.current_id,
-            disaggregation="",
+            disaggregation=disaggregation,
             period__in=periods,
         ).select_related("entered_by")
     }
-    return [GridRow(period=period, observation=found.get(period)) for period in periods]
+    corrections = _corrections(list(found.values())) if found else {}
+    return [
+        GridRow(
+            period=period,
+            observation=found.get(period),
+            correction=corrections.get(found[period].pk) if period in found else None,
+        )
+        for period in periods
+    ]
 
 
 def pdsa_cycles(team_measure: TeamMeasure) -> list[PDSACycle]:
