@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
@@ -277,4 +278,86 @@ def pdsa_cycle_update(*, cycle: PDSACycle, by: User, **values) -> bool:
         setattr(cycle, name, value)
     cycle._history_user = by
     cycle.save()
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# A team's own measures
+# ---------------------------------------------------------------------------------------------
+
+OWN_SOURCE_KIND = "team_records"
+OWN_POSITION = 1000  # after the dictionary's measures
+
+
+def _own_code(team: Team, name: str) -> str:
+    base = (slugify(name).replace("-", "_") or "measure")[:50]
+    taken = set(Measure.objects.filter(team=team).values_list("code", flat=True))
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        code = f"{base}_{number}"
+    return code
+
+
+@transaction.atomic
+def own_measure_define(
+    *,
+    team: Team,
+    by: User,
+    definition: dict,
+    role: str,
+    baseline_start: date,
+    baseline_end: date,
+    target_value: Decimal,
+    target_date: date,
+) -> TeamMeasure:
+    """A measure of the team's own, with the fields of the dictionary's (`definition`: the
+    version fields but `period` and `source_kind`), put in its plan. Defining the same
+    measure again (a second click) returns the one in the plan."""
+    values = {**definition, "period": "month", "source_kind": OWN_SOURCE_KIND}
+    Team.objects.select_for_update().filter(pk=team.pk).first()
+    for measure in Measure.objects.filter(team=team).select_related("current"):
+        if not _differs(measure.current, values):
+            return TeamMeasure.objects.get(team=team, measure=measure)
+    measure = Measure.objects.create(
+        learning_community_id=team.cohort.learning_community_id,
+        team=team,
+        code=_own_code(team, values["name"]),
+        position=OWN_POSITION,
+    )
+    measure.current = MeasureVersion.objects.create(measure=measure, number=1, **values)
+    measure.save(update_fields=["current", "updated_at"])
+    return team_measure_choose(
+        team=team,
+        measure=measure,
+        role=role,
+        baseline_start=baseline_start,
+        baseline_end=baseline_end,
+        target_value=target_value,
+        target_date=target_date,
+        by=by,
+    )
+
+
+@transaction.atomic
+def own_measure_redefine(*, team_measure: TeamMeasure, by: User, definition: dict) -> bool:
+    """Change the definition of a team's own measure: a new version when anything differs
+    (values already entered stay with the version they were entered under). Returns whether
+    a new version was made."""
+    measure = (
+        Measure.objects.select_for_update()
+        .select_related("current")
+        .get(pk=team_measure.measure_id)
+    )
+    if measure.team_id != team_measure.team_id:
+        raise OutcomesError("Only a team's own measures can be redefined by the team.")
+    values = {**definition, "period": "month", "source_kind": OWN_SOURCE_KIND}
+    current = measure.current
+    if not _differs(current, values):
+        return False
+    measure.current = MeasureVersion.objects.create(
+        measure=measure, number=current.number + 1, **values
+    )
+    measure.save(update_fields=["current", "updated_at"])
+    team_measure.measure = measure
     return True

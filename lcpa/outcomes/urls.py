@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.outcomes import views, views_pdsa
+from lcpa.outcomes import views, views_own, views_pdsa
 
 app_name = "outcomes"
 
@@ -10,6 +10,14 @@ urlpatterns = [
         "teams/<int:team_id>/measures/<int:team_measure_id>/",
         views.team_measure,
         name="team_measure",
+    ),
+    path(
+        "teams/<int:team_id>/measures/own/", views_own.own_measure_create, name="own_measure_create"
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/definition/",
+        views_own.own_measure_edit,
+        name="own_measure_edit",
     ),
     path(
         "teams/<int:team_id>/measures/<int:team_measure_id>/pdsa/",

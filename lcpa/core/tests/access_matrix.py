@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
@@ -54,7 +55,7 @@ from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
 from lcpa.outcomes.models import PDSACycle, TeamMeasure
-from lcpa.outcomes.services import pdsa_cycle_create
+from lcpa.outcomes.services import own_measure_define, pdsa_cycle_create
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
@@ -492,12 +493,25 @@ class AccessCast(Cast):
     team_measure_a: TeamMeasure = field(repr=False)
     action_step_a: ActionStep = field(repr=False)
     pdsa_cycle_a: PDSACycle = field(repr=False)
+    own_measure_a: TeamMeasure = field(repr=False)
 
 
 ANSWERS = {
     "vision": "Care-first responses to every mental health call.",
     "goals": [["Divert calls", "Share of calls", "June 2027"]],
     "lead": "Dana Ruiz",
+}
+OWN_MEASURE = {
+    "name": "Follow-up visits within 48 hours",
+    "definition": "Share of people seen by the team who had a follow-up visit within 48 hours.",
+    "numerator": "People with a follow-up visit within 48 hours",
+    "denominator": "People seen by the team",
+    "kind": "proportion",
+    "unit": "percent",
+    "multiplier": 100,
+    "better": "up",
+    "chart": "p",
+    "disaggregations": [],
 }
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -701,6 +715,16 @@ def make_access_cast() -> AccessCast:
             change_idea="A clinician in the 911 centre on weekday evenings",
             prediction="More eligible calls go to the alternative responder.",
             started_on=date(2026, 9, 1),
+        ),
+        own_measure_a=own_measure_define(
+            team=cast.team_a,
+            by=cast.member_a1,
+            definition=OWN_MEASURE,
+            role=TeamMeasure.Role.PROCESS,
+            baseline_start=date(2026, 1, 1),
+            baseline_end=date(2026, 6, 1),
+            target_value=Decimal(90),
+            target_date=date(2027, 12, 31),
         ),
         action_step_a=action_step_create(
             submission_key=uuid.uuid4(),

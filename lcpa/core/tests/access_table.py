@@ -52,6 +52,10 @@ SAMPLES = {
     "team_measure_id": lambda cast: cast.team_measure_a.pk,
     "step_id": lambda cast: cast.action_step_a.pk,
     "cycle_id": lambda cast: cast.pdsa_cycle_a.pk,
+    ("outcomes:own_measure_edit", "team_measure_id"): {
+        "standard": lambda cast: cast.team_measure_a.pk,
+        "own": lambda cast: cast.own_measure_a.pk,
+    },
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -331,6 +335,21 @@ EXPECTED: dict[str, Expect] = {
         get=TEAM_A_READERS(200),
         post=TEAM_A_WRITERS(REDIRECT),
         why="an empty grid changes nothing and says so",
+    ),
+    "outcomes:own_measure_create": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty definition is refused with the form and its problems; nothing is stored",
+    ),
+    "outcomes:own_measure_edit[standard]": Expect(
+        get=SIGNED_IN_USERS(404),
+        post=SIGNED_IN_USERS(404),
+        why="a standard measure's definition changes only through its file",
+    ),
+    "outcomes:own_measure_edit[own]": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty definition is refused; the measure keeps its version",
     ),
     "outcomes:pdsa_cycles": Expect(
         get=TEAM_A_READERS(200),
