@@ -6,11 +6,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lcpa.accounts.models import User
-from lcpa.cohorts.models import Team
-from lcpa.outcomes.models import Measure, Observation, PDSACycle, TeamMeasure
+from lcpa.cohorts.models import Deliverable, Membership, Team
+from lcpa.outcomes.models import (
+    Measure,
+    Observation,
+    PDSACycle,
+    ProgressScore,
+    TeamMeasure,
+)
+from lcpa.outcomes.progress import Evidence, MeasureSeries
 
 GRID_MONTHS = 12
 
@@ -150,3 +157,85 @@ def pdsa_cycle_choices(team_measure: TeamMeasure, *, besides: PDSACycle | None =
 def pdsa_next_cycles(cycle: PDSACycle) -> list[PDSACycle]:
     """The cycles that follow this one."""
     return list(cycle.next_cycles.order_by("started_on", "pk"))
+
+
+def progress_evidence(teams: list[Team]) -> dict[int, Evidence]:
+    """The evidence of each team's progress (`progress.Evidence`): five queries whatever the
+    number of teams, measures and values."""
+    evidence = {team.pk: Evidence() for team in teams}
+    members = (
+        Membership.objects.filter(team__in=teams, removed_at__isnull=True)
+        .values("team")
+        .annotate(count=Count("pk"))
+    )
+    for row in members:
+        evidence[row["team"]].members = row["count"]
+    accepted = (
+        Deliverable.objects.filter(team__in=teams, status=Deliverable.Status.ACCEPTED)
+        .values("team")
+        .annotate(count=Count("pk"))
+    )
+    for row in accepted:
+        evidence[row["team"]].deliverables_accepted = row["count"]
+    series = {}
+    for team_measure in TeamMeasure.objects.filter(team__in=teams).select_related(
+        "measure__current"
+    ):
+        version = team_measure.measure.current
+        series[(team_measure.team_id, version.pk)] = (
+            version,
+            MeasureSeries(
+                role=team_measure.role,
+                better=version.better,
+                baseline_start=team_measure.baseline_start,
+                baseline_end=team_measure.baseline_end,
+                target=team_measure.target_value,
+            ),
+        )
+        evidence[team_measure.team_id].measures.append(
+            series[(team_measure.team_id, version.pk)][1]
+        )
+    values = Observation.objects.filter(
+        team__in=teams, disaggregation="", measure_version_id__in={key[1] for key in series}
+    ).order_by("period")
+    for team_id, version_id, period, numerator, denominator in values.values_list(
+        "team_id", "measure_version_id", "period", "numerator", "denominator"
+    ):
+        found = series.get((team_id, version_id))
+        if found is None:
+            continue
+        version, measure = found
+        if version.has_denominator and denominator:
+            value = float(numerator) / float(denominator) * version.multiplier
+        else:
+            value = float(numerator)
+        measure.values.append((period, value))
+    cycles = PDSACycle.objects.filter(
+        team_measure__team__in=teams, started_on__isnull=False
+    ).values_list("team_measure__team_id", "act")
+    for team_id, act in cycles:
+        evidence[team_id].cycles_started += 1
+        evidence[team_id].cycles_adopted += act == PDSACycle.Act.ADOPT
+    return evidence
+
+
+def team_progress_scores(team: Team) -> list[ProgressScore]:
+    """The team's monthly scores, the latest month first, with who set them."""
+    return list(ProgressScore.objects.filter(team=team).select_related("set_by"))
+
+
+def latest_progress_scores(teams: list[Team]) -> dict[int, ProgressScore]:
+    """Each team's score for its latest scored month (one query)."""
+    latest: dict[int, ProgressScore] = {}
+    for score in ProgressScore.objects.filter(team__in=teams).order_by("team", "-month"):
+        latest.setdefault(score.team_id, score)
+    return latest
+
+
+def progress_score_changes(team: Team) -> list:
+    """Every version of the team's scores (earlier ones included), the newest first."""
+    return list(
+        ProgressScore.history.filter(team_id=team.pk)
+        .select_related("history_user")
+        .order_by("-history_date")
+    )

@@ -20,6 +20,7 @@ from lcpa.outcomes.models import (
     MeasureVersion,
     Observation,
     PDSACycle,
+    ProgressScore,
     TeamMeasure,
 )
 
@@ -361,3 +362,28 @@ def own_measure_redefine(*, team_measure: TeamMeasure, by: User, definition: dic
     measure.save(update_fields=["current", "updated_at"])
     team_measure.measure = measure
     return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress scores
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def progress_score_set(
+    *, team: Team, month: date, score: Decimal, note: str, by: User
+) -> ProgressScore:
+    """Program staff's score of the team for a month (0.5 to 5.0 by halves); scoring the same
+    month again changes it, and history keeps the earlier score and who set it."""
+    if not (Decimal("0.5") <= score <= Decimal(5)) or (score * 2) % 1:
+        raise OutcomesError("A score is between 0.5 and 5.0, in steps of 0.5.")
+    month = month.replace(day=1)
+    progress = ProgressScore.objects.select_for_update().filter(team=team, month=month).first()
+    if progress is None:
+        progress = ProgressScore(team=team, month=month)
+    elif (progress.score, progress.note) == (score, note):
+        return progress
+    progress.score, progress.note, progress.set_by = score, note, by
+    progress._history_user = by
+    progress.save()
+    return progress

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcpa.outcomes import views, views_own, views_pdsa
+from lcpa.outcomes import views, views_own, views_pdsa, views_progress
 
 app_name = "outcomes"
 
@@ -28,5 +28,11 @@ urlpatterns = [
         "teams/<int:team_id>/measures/<int:team_measure_id>/pdsa/<int:cycle_id>/",
         views_pdsa.pdsa_cycle,
         name="pdsa_cycle",
+    ),
+    path("staff/progress/", views_progress.staff_progress, name="staff_progress"),
+    path(
+        "staff/teams/<int:team_id>/progress/",
+        views_progress.staff_team_progress,
+        name="staff_team_progress",
     ),
 ]

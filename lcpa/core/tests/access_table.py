@@ -351,6 +351,10 @@ EXPECTED: dict[str, Expect] = {
         post=TEAM_A_WRITERS(400),
         why="an empty definition is refused; the measure keeps its version",
     ),
+    "outcomes:staff_progress": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "outcomes:staff_team_progress": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="no score chosen: nothing is stored"
+    ),
     "outcomes:pdsa_cycles": Expect(
         get=TEAM_A_READERS(200),
         post=TEAM_A_WRITERS(400),

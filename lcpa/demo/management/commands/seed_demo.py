@@ -13,12 +13,14 @@ from lcpa.demo.assistance import read_requests, seed_ta_requests
 from lcpa.demo.cohorts import SeededCohorts, seed_cohorts
 from lcpa.demo.content import DemoContent, PersonSpec, place_key, read_content
 from lcpa.demo.intake import seed_intake
+from lcpa.demo.outcomes import read_outcomes, seed_outcomes
 
 
 class Command(BaseCommand):
     help = (
         "Load the curriculum from its files, then create the demo jurisdictions, cohorts, "
-        "teams, sessions, attendance, deliverables, resources, registrations and accounts "
+        "teams, sessions, attendance, deliverables, resources, registrations, measures with "
+        "their monthly values, PDSA cycles, implementation steps, progress scores and accounts "
         "(published passwords) from lcpa/demo/content/*.yaml, dated to stay current. Only "
         "missing rows are created, so running it again changes nothing. Refused when DEBUG is "
         "off, unless --allow-production is given."
@@ -41,6 +43,7 @@ class Command(BaseCommand):
         try:
             content = read_content(today=timezone.localdate())
             ta_requests = read_requests()
+            outcomes = read_outcomes()
         except ContentError as error:
             raise CommandError(f"The demo data was not loaded:\n{error}") from None
         with transaction.atomic():
@@ -70,6 +73,9 @@ class Command(BaseCommand):
             new_ta_requests = seed_ta_requests(
                 requests=ta_requests, seeded=seeded, logins=accounts.logins, today=content.today
             )
+            new_outcomes = seed_outcomes(
+                spec=outcomes, seeded=seeded, staff=accounts.staff, today=content.today
+            )
             # Resources and cohort dates were written directly: the public pages start afresh.
             public_content_changed()
 
@@ -83,6 +89,7 @@ class Command(BaseCommand):
             + intake.created
             + intake.templates
             + new_ta_requests
+            + new_outcomes
         )
         width = max(len(email) for email in accounts.logins)
         lines = [
@@ -98,7 +105,8 @@ class Command(BaseCommand):
                 f"memberships, {new_resources} resources, {activity.sessions} sessions, "
                 f"{activity.attendance} attendance marks, {activity.deliverables} deliverables, "
                 f"{activity.reviews} reviews, {intake.created} registrations, "
-                f"{new_ta_requests} TA requests."
+                f"{new_ta_requests} TA requests, {new_outcomes} measures, values, PDSA cycles, "
+                "implementation steps and progress scores."
                 if added
                 else "Nothing changed: every demo row was already there."
             ),
