@@ -345,11 +345,7 @@ def own_measure_redefine(*, team_measure: TeamMeasure, by: User, definition: dic
     """Change the definition of a team's own measure: a new version when anything differs
     (values already entered stay with the version they were entered under). Returns whether
     a new version was made."""
-    measure = (
-        Measure.objects.select_for_update()
-        .select_related("current")
-        .get(pk=team_measure.measure_id)
-    )
+    measure = Measure.objects.select_for_update().get(pk=team_measure.measure_id)
     if measure.team_id != team_measure.team_id:
         raise OutcomesError("Only a team's own measures can be redefined by the team.")
     values = {**definition, "period": "month", "source_kind": OWN_SOURCE_KIND}
