@@ -33,7 +33,7 @@ from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
-from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.models import PDSACycle, TeamMeasure
 from lcpa.outcomes.services import ObservationValue, observations_record
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
@@ -186,6 +186,8 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     cohort = team.cohort
     past = Session.objects.filter(cohort=cohort, starts_at__lt=NOW).order_by("-starts_at").first()
     tracked = _tracked_measure(team, coordinator)
+    cycle = PDSACycle.objects.filter(team_measure__team=team).order_by("pk").first()
+    with_cycles = cycle.team_measure_id
     step = action_step_create(
         submission_key=uuid4(),
         team=team,
@@ -231,6 +233,15 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             "a measure's values",
         ),
         Visit("expert", reverse("outcomes:team_measure", args=[team.pk, tracked.pk]), "values"),
+        Visit("coordinator", reverse("outcomes:pdsa_cycles", args=[team.pk, with_cycles]), "PDSA"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:pdsa_cycle", args=[team.pk, with_cycles, cycle.pk]),
+            "a PDSA cycle",
+        ),
+        Visit("coordinator", reverse("outcomes:own_measure_create", args=[team.pk]), "own measure"),
+        Visit("staff", reverse("outcomes:staff_progress"), "progress scores"),
+        Visit("staff", reverse("outcomes:staff_team_progress", args=[team.pk]), "a team's score"),
         Visit("coordinator", reverse("cohorts:session_list"), "sessions"),
         Visit("coordinator", reverse("cohorts:session", args=[past.pk]), "a past session"),
         Visit("coordinator", reverse("library:resources"), "resources, signed in"),
