@@ -18,7 +18,7 @@ from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
 from lcpa.cohorts.models import Cohort, Team
 from lcpa.curriculum.models import TeamRole
-from lcpa.outcomes.models import Brief, ObservationImport, TeamMeasure
+from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
 
 
 def get_team_measure_for_user(
@@ -139,3 +139,18 @@ def get_team_measure_for_coordinator(user: User, team_id: int, code: str) -> Tea
     if team_measure is None:
         raise Http404("No such measure in a team you coordinate the data of.")
     return team_measure
+
+
+def get_pdsa_cycle_for_user(
+    user: User, team_id: int, team_measure_id: int, pk: int, *, write: bool = False
+) -> PDSACycle:
+    """A PDSA cycle on one of the team's measures: readers and writers as for its values."""
+    team_measure = get_team_measure_for_user(user, team_id, team_measure_id, write=write)
+    try:
+        cycle = PDSACycle.objects.select_related("previous", "created_by").get(
+            pk=pk, team_measure=team_measure
+        )
+    except PDSACycle.DoesNotExist:
+        raise Http404 from None
+    cycle.team_measure = team_measure
+    return cycle

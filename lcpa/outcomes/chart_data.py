@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from lcpa.assistance.models import TARequest
 from lcpa.cohorts.models import Cohort, Deliverable, Team
-from lcpa.outcomes.models import Measure, Observation, TeamMeasure
+from lcpa.outcomes.models import Measure, Observation, PDSACycle, TeamMeasure
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,27 @@ def _resolved_requests(team: Team) -> list[Annotation]:
     ]
 
 
+def _pdsa_cycles(team: Team) -> list[Annotation]:
+    """PDSA cycles that have started, on their start date, each on its own measure's chart."""
+    started = PDSACycle.objects.filter(team_measure__team=team, started_on__isnull=False).order_by(
+        "started_on", "pk"
+    )
+    return [
+        Annotation(
+            row.started_on,
+            f"PDSA: {row.change_idea}"
+            + (f" ({row.get_act_display().split(':')[0].lower()})" if row.act else ""),
+            "pdsa",
+            team_measure_id=row.team_measure_id,
+        )
+        for row in started
+    ]
+
+
 ANNOTATION_SOURCES: tuple[Callable[[Team], list[Annotation]], ...] = (
     _milestones,
     _resolved_requests,
+    _pdsa_cycles,
 )
 
 

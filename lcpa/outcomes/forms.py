@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -78,6 +79,7 @@ class PeriodFields:
     label: str
     fields: list[forms.BoundField]
     observation: Observation | None
+    correction: Any = None  # queries.Correction: what the latest correction replaced
 
 
 class ObservationGridForm(UswdsForm):
@@ -89,12 +91,14 @@ class ObservationGridForm(UswdsForm):
         version: MeasureVersion,
         periods: list[date],
         stored: dict[date, Observation] | None = None,
+        corrections: dict[date, Any] | None = None,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.version = version
         self.periods = periods
         self.stored = stored or {}
+        self.corrections = corrections or {}
         self._add_fields()
         # The fields exist only now: give them what UswdsForm gives declared fields.
         apply_uswds(self)
@@ -173,7 +177,11 @@ class ObservationGridForm(UswdsForm):
             names = [name for name in self.fields if name.startswith(f"{key}_")]
             fields = [self[name] for name in names]
             observation = self.stored.get(period)
-            rows.append(PeriodFields(period, month_label(period), fields, observation))
+            rows.append(
+                PeriodFields(
+                    period, month_label(period), fields, observation, self.corrections.get(period)
+                )
+            )
         return rows
 
     def values(self) -> list[ObservationValue]:

@@ -43,11 +43,15 @@ class Disaggregation(models.TextChoices):
 
 
 class Measure(TimeStampedModel):
-    """A standard measure of a learning community, named by a stable code; what it means is
-    in its versions (`current` is the one new values are recorded against)."""
+    """A standard measure of a learning community, or a team's own measure (`team` set),
+    named by a stable code; what it means is in its versions (`current` is the one new values
+    are recorded against)."""
 
     learning_community = models.ForeignKey(
         LearningCommunity, on_delete=models.PROTECT, related_name="measures"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="own_measures"
     )
     code = models.SlugField(max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
@@ -61,8 +65,15 @@ class Measure(TimeStampedModel):
         ordering = ["learning_community", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["learning_community", "code"], name="measure_code_unique"
-            )
+                fields=["learning_community", "code"],
+                condition=models.Q(team__isnull=True),
+                name="measure_code_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["team", "code"],
+                condition=models.Q(team__isnull=False),
+                name="own_measure_code_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -263,3 +274,80 @@ class Brief(TimeStampedModel):
     @property
     def team_measures(self) -> list[TeamMeasure]:
         return [measure for measure in (self.chart_1, self.chart_2) if measure is not None]
+
+
+class PDSACycle(TimeStampedModel):
+    """One Plan-Do-Study-Act cycle testing a change idea, read on one of the team's measures.
+    A cycle may follow an earlier one (`previous`), making a chain."""
+
+    class Act(models.TextChoices):
+        ADOPT = "adopt", "Adopt: keep the change"
+        ADAPT = "adapt", "Adapt: change it and test again"
+        ABANDON = "abandon", "Abandon: stop the change"
+
+    team_measure = models.ForeignKey(
+        TeamMeasure, on_delete=models.CASCADE, related_name="pdsa_cycles"
+    )
+    submission_key = models.UUIDField(unique=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_cycles"
+    )
+    change_idea = models.CharField(max_length=200)
+    prediction = models.TextField()
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    what_happened = models.TextField(blank=True)
+    what_data_showed = models.TextField(blank=True)
+    act = models.CharField(max_length=10, choices=Act.choices, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team_measure", "started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=False, ended_on__gte=models.F("started_on")),
+                name="pdsa_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.change_idea
+
+    @property
+    def stage(self) -> str:
+        """Where the cycle is: plan, do, study or act (decided)."""
+        if self.act:
+            return "act"
+        if self.what_data_showed:
+            return "study"
+        if self.started_on:
+            return "do"
+        return "plan"
+
+
+class ProgressScore(TimeStampedModel):
+    """Program staff's monthly score of a team on the IHI assessment scale (0.5 to 5.0);
+    changing a month's score keeps the earlier one in history."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="progress_scores")
+    month = models.DateField()
+    score = models.DecimalField(max_digits=2, decimal_places=1)
+    note = models.TextField(blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "month"], name="progress_score_unique"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0.5, score__lte=5), name="progress_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.month:%Y-%m}: {self.score}"

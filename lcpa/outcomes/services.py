@@ -1,5 +1,6 @@
-"""Writes of the outcomes app: loading the measure dictionary, a team choosing a measure,
-recording observations (typed in the grid, imported from a file, sent through the API)."""
+"""Writes of the outcomes app: loading the measure dictionary, a team choosing or defining a
+measure, recording observations (typed in the grid, imported from a file, sent through the
+API), PDSA cycles, progress scores."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
@@ -30,6 +32,8 @@ from lcpa.outcomes.models import (
     MeasureVersion,
     Observation,
     ObservationImport,
+    PDSACycle,
+    ProgressScore,
     ResultsSharing,
     TeamMeasure,
 )
@@ -76,9 +80,9 @@ def measures_load(*, files: list[MeasureFile]) -> list[str]:
         community = communities[file.spec.learning_community]
         measures = {
             measure.code: measure
-            for measure in Measure.objects.filter(learning_community=community).select_related(
-                "current"
-            )
+            for measure in Measure.objects.filter(
+                learning_community=community, team__isnull=True
+            ).select_related("current")
         }
         for position, spec in enumerate(file.spec.measures):
             values = _version_values(spec)
@@ -132,6 +136,8 @@ def team_measure_choose(
     the same measure twice changes the one row)."""
     if measure.learning_community_id != team.cohort.learning_community_id:
         raise ValueError("The measure belongs to another learning community.")
+    if measure.team_id not in (None, team.pk):
+        raise ValueError("The measure is another team's own.")
     team_measure, _ = TeamMeasure.objects.update_or_create(
         team=team,
         measure=measure,
@@ -289,3 +295,194 @@ def observation_import_confirm(
     locked.unchanged_count = counts["unchanged"]
     locked.save()
     return True
+
+
+# ---------------------------------------------------------------------------------------------
+# PDSA cycles
+# ---------------------------------------------------------------------------------------------
+
+PDSA_FIELDS = (
+    "change_idea",
+    "prediction",
+    "started_on",
+    "ended_on",
+    "what_happened",
+    "what_data_showed",
+    "act",
+    "previous",
+)
+
+
+class OutcomesError(Exception):
+    """A write the rules refuse; the message is written for the person who tried it."""
+
+
+def _check_previous(team_measure: TeamMeasure, previous: PDSACycle | None, cycle=None) -> None:
+    if previous is None:
+        return
+    if previous.team_measure_id != team_measure.pk:
+        raise OutcomesError("A cycle can only follow a cycle on the same measure.")
+    seen = previous
+    while seen is not None:
+        if cycle is not None and seen.pk == cycle.pk:
+            raise OutcomesError("A cycle cannot follow itself or a cycle that follows it.")
+        seen = seen.previous
+
+
+@transaction.atomic
+def pdsa_cycle_create(
+    *,
+    submission_key,
+    team_measure: TeamMeasure,
+    by: User,
+    change_idea: str,
+    prediction: str,
+    started_on: date | None = None,
+    ended_on: date | None = None,
+    what_happened: str = "",
+    what_data_showed: str = "",
+    act: str = "",
+    previous: PDSACycle | None = None,
+) -> PDSACycle:
+    """Plan a cycle on one of the team's measures (a second call with the same key returns
+    the stored cycle)."""
+    existing = PDSACycle.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
+    _check_previous(team_measure, previous)
+    cycle = PDSACycle(
+        submission_key=submission_key,
+        team_measure=team_measure,
+        created_by=by,
+        change_idea=change_idea,
+        prediction=prediction,
+        started_on=started_on,
+        ended_on=ended_on,
+        what_happened=what_happened,
+        what_data_showed=what_data_showed,
+        act=act,
+        previous=previous,
+    )
+    cycle._history_user = by
+    cycle.save()
+    return cycle
+
+
+@transaction.atomic
+def pdsa_cycle_update(*, cycle: PDSACycle, by: User, **values) -> bool:
+    """Record what happened, what the data showed and the decision (history keeps every
+    earlier version). Returns whether anything changed."""
+    unknown = set(values) - set(PDSA_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    _check_previous(cycle.team_measure, values.get("previous", cycle.previous), cycle)
+    if all(getattr(cycle, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(cycle, name, value)
+    cycle._history_user = by
+    cycle.save()
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# A team's own measures
+# ---------------------------------------------------------------------------------------------
+
+OWN_SOURCE_KIND = "team_records"
+OWN_POSITION = 1000  # after the dictionary's measures
+
+
+def _own_code(team: Team, name: str) -> str:
+    base = (slugify(name).replace("-", "_") or "measure")[:50]
+    taken = set(Measure.objects.filter(team=team).values_list("code", flat=True))
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        code = f"{base}_{number}"
+    return code
+
+
+@transaction.atomic
+def own_measure_define(
+    *,
+    team: Team,
+    by: User,
+    definition: dict,
+    role: str,
+    baseline_start: date,
+    baseline_end: date,
+    target_value: Decimal,
+    target_date: date,
+) -> TeamMeasure:
+    """A measure of the team's own, with the fields of the dictionary's (`definition`: the
+    version fields but `period` and `source_kind`), put in its plan. Defining the same
+    measure again (a second click) returns the one in the plan."""
+    values = {**definition, "period": "month", "source_kind": OWN_SOURCE_KIND}
+    Team.objects.select_for_update().filter(pk=team.pk).first()
+    for measure in Measure.objects.filter(team=team).select_related("current"):
+        if not _differs(measure.current, values):
+            return TeamMeasure.objects.get(team=team, measure=measure)
+    measure = Measure.objects.create(
+        learning_community_id=team.cohort.learning_community_id,
+        team=team,
+        code=_own_code(team, values["name"]),
+        position=OWN_POSITION,
+    )
+    measure.current = MeasureVersion.objects.create(measure=measure, number=1, **values)
+    measure.save(update_fields=["current", "updated_at"])
+    return team_measure_choose(
+        team=team,
+        measure=measure,
+        role=role,
+        baseline_start=baseline_start,
+        baseline_end=baseline_end,
+        target_value=target_value,
+        target_date=target_date,
+        by=by,
+    )
+
+
+@transaction.atomic
+def own_measure_redefine(*, team_measure: TeamMeasure, by: User, definition: dict) -> bool:
+    """Change the definition of a team's own measure: a new version when anything differs
+    (values already entered stay with the version they were entered under). Returns whether
+    a new version was made."""
+    measure = Measure.objects.select_for_update().get(pk=team_measure.measure_id)
+    if measure.team_id != team_measure.team_id:
+        raise OutcomesError("Only a team's own measures can be redefined by the team.")
+    values = {**definition, "period": "month", "source_kind": OWN_SOURCE_KIND}
+    current = measure.current
+    if not _differs(current, values):
+        return False
+    measure.current = MeasureVersion.objects.create(
+        measure=measure, number=current.number + 1, **values
+    )
+    measure.save(update_fields=["current", "updated_at"])
+    team_measure.measure = measure
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress scores
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def progress_score_set(
+    *, team: Team, month: date, score: Decimal, note: str, by: User
+) -> ProgressScore:
+    """Program staff's score of the team for a month (0.5 to 5.0 by halves); scoring the same
+    month again changes it, and history keeps the earlier score and who set it."""
+    if not (Decimal("0.5") <= score <= Decimal(5)) or (score * 2) % 1:
+        raise OutcomesError("A score is between 0.5 and 5.0, in steps of 0.5.")
+    month = month.replace(day=1)
+    progress = ProgressScore.objects.select_for_update().filter(team=team, month=month).first()
+    if progress is None:
+        progress = ProgressScore(team=team, month=month)
+    elif (progress.score, progress.note) == (score, note):
+        return progress
+    progress.score, progress.note, progress.set_by = score, note, by
+    progress._history_user = by
+    progress.save()
+    return progress

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from lcpa.outcomes import views, views_briefs, views_charts, views_import, views_results
+from lcpa.outcomes import (
+    views,
+    views_briefs,
+    views_charts,
+    views_import,
+    views_own,
+    views_pdsa,
+    views_progress,
+    views_results,
+)
 
 app_name = "outcomes"
 
@@ -70,5 +79,29 @@ urlpatterns += [
         "teams/<int:team_id>/measures/import/<int:import_id>/",
         views_import.observations_import_preview,
         name="observations_import_preview",
+    ),
+    path(
+        "teams/<int:team_id>/measures/own/", views_own.own_measure_create, name="own_measure_create"
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/definition/",
+        views_own.own_measure_edit,
+        name="own_measure_edit",
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/pdsa/",
+        views_pdsa.pdsa_cycles,
+        name="pdsa_cycles",
+    ),
+    path(
+        "teams/<int:team_id>/measures/<int:team_measure_id>/pdsa/<int:cycle_id>/",
+        views_pdsa.pdsa_cycle,
+        name="pdsa_cycle",
+    ),
+    path("staff/progress/", views_progress.staff_progress, name="staff_progress"),
+    path(
+        "staff/teams/<int:team_id>/progress/",
+        views_progress.staff_team_progress,
+        name="staff_team_progress",
     ),
 ]

@@ -6,18 +6,22 @@ the team's members, program staff and the people serving its cohort; writers are
 and program staff. Everyone else gets a 404.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lcpa.cohorts.access import get_team_for_user
 from lcpa.core.notes import note_saved
-from lcpa.outcomes import queries
+from lcpa.outcomes import disaggregations, queries
 from lcpa.outcomes.access import get_team_measure_for_user, may_write
 from lcpa.outcomes.chart_data import chart_annotations
 from lcpa.outcomes.charts import measure_chart
+from lcpa.outcomes.disaggregations import Breakdown
 from lcpa.outcomes.forms import ObservationGridForm, TeamMeasureForm
 from lcpa.outcomes.models import TeamMeasure
 from lcpa.outcomes.services import observations_record, team_measure_choose
@@ -68,19 +72,37 @@ def _grid_initial(rows: list[queries.GridRow]) -> dict:
     return initial
 
 
-def _render_grid(request: HttpRequest, team_measure: TeamMeasure, rows, form) -> HttpResponse:
+def _render_grid(
+    request: HttpRequest, team_measure: TeamMeasure, rows, form, breakdown: Breakdown
+) -> HttpResponse:
+    version = team_measure.measure.current
     return render(
         request,
         "outcomes/team_measure.html",
         {
             "team": team_measure.team,
             "team_measure": team_measure,
-            "version": team_measure.measure.current,
+            "version": version,
             "rows": rows,
             "form": form,
             "chart": measure_chart(team_measure, annotations=chart_annotations(team_measure)),
+            "breakdown": breakdown,
+            "breakdowns": disaggregations.listed(version),
+            "allows_areas": disaggregations.allows_areas(version),
         },
     )
+
+
+def _breakdown(request: HttpRequest, team_measure: TeamMeasure) -> Breakdown:
+    """The total or the group whose values the page shows (`breakdown`, or an `area` typed);
+    one the measure does not allow is a 404."""
+    asked = request.POST if request.method == "POST" else request.GET
+    found = disaggregations.find(
+        team_measure.measure.current, asked.get("breakdown", ""), asked.get("area", "")
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
 @login_required
@@ -88,26 +110,37 @@ def _render_grid(request: HttpRequest, team_measure: TeamMeasure, rows, form) ->
 def team_measure(request: HttpRequest, team_id: int, team_measure_id: int) -> HttpResponse:
     writing = request.method == "POST"
     team_measure = get_team_measure_for_user(request.user, team_id, team_measure_id, write=writing)
+    breakdown = _breakdown(request, team_measure)
     periods = queries.months_before(_today())
-    rows = queries.observation_grid(team_measure, periods)
+    rows = queries.observation_grid(team_measure, periods, breakdown.value)
     grid = {
         "version": team_measure.measure.current,
         "periods": periods,
         "stored": {row.period: row.observation for row in rows if row.observation},
+        "corrections": {row.period: row.correction for row in rows if row.correction},
     }
     if not writing:
         form = None
         if may_write(request.user, team_measure.team):
             form = ObservationGridForm(initial=_grid_initial(rows), **grid)
-        return _render_grid(request, team_measure, rows, form)
+        return _render_grid(request, team_measure, rows, form, breakdown)
     form = ObservationGridForm(request.POST, **grid)
     if not form.is_valid():
-        return _render_grid(request, team_measure, rows, form)
-    written = observations_record(team_measure=team_measure, values=form.values(), by=request.user)
+        return _render_grid(request, team_measure, rows, form, breakdown)
+    written = observations_record(
+        team_measure=team_measure,
+        values=form.values(),
+        by=request.user,
+        disaggregation=breakdown.value,
+    )
     if written:
         note_saved(request, f"Saved {written} value{'s' if written != 1 else ''}.")
     else:
         note_saved(request, "Nothing changed: every value was already saved.")
+    url = reverse(
+        "outcomes:team_measure",
+        kwargs={"team_id": team_measure.team_id, "team_measure_id": team_measure.pk},
+    )
     return redirect(
-        "outcomes:team_measure", team_id=team_measure.team_id, team_measure_id=team_measure.pk
+        f"{url}?{urlencode({'breakdown': breakdown.value})}" if breakdown.value else url
     )

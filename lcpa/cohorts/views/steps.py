@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts import queries
-from lcpa.cohorts.access import get_action_step_for_user, get_team_for_user, writable_teams_for_user
+from lcpa.cohorts.access import active_membership, get_action_step_for_user, get_team_for_user
 from lcpa.cohorts.forms_steps import ActionStepForm
 from lcpa.cohorts.models import ActionStep, Team
 from lcpa.cohorts.services import CohortError, action_step_create, action_step_update
@@ -29,7 +30,9 @@ def _form(team: Team, data=None, **kwargs) -> ActionStepForm:
 def action_steps(request: HttpRequest, team_id: int) -> HttpResponse:
     writing = request.method == "POST"
     team = get_team_for_user(request.user, team_id, write=writing)
-    can_write = writing or writable_teams_for_user(request.user).filter(pk=team.pk).exists()
+    can_write = (
+        writing or is_program_staff(request.user) or bool(active_membership(request.user, team))
+    )
     form = _form(team, request.POST if writing else None) if can_write else None
     status = 200
     if writing:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
@@ -58,8 +59,8 @@ from lcpa.intake.services import email_template_save, registration_submit, saved
 from lcpa.library.models import Resource
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import Brief, ObservationImport, TeamMeasure
-from lcpa.outcomes.services import observation_import_prepare
+from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
+from lcpa.outcomes.services import observation_import_prepare, own_measure_define, pdsa_cycle_create
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
@@ -505,12 +506,26 @@ class AccessCast(Cast):
     published_brief: Brief = field(repr=False)
     action_step_a: ActionStep = field(repr=False)
     guidance: Guidance = field(repr=False)
+    pdsa_cycle_a: PDSACycle = field(repr=False)
+    own_measure_a: TeamMeasure = field(repr=False)
 
 
 ANSWERS = {
     "vision": "Care-first responses to every mental health call.",
     "goals": [["Divert calls", "Share of calls", "June 2027"]],
     "lead": "Dana Ruiz",
+}
+OWN_MEASURE = {
+    "name": "Follow-up visits within 48 hours",
+    "definition": "Share of people seen by the team who had a follow-up visit within 48 hours.",
+    "numerator": "People with a follow-up visit within 48 hours",
+    "denominator": "People seen by the team",
+    "kind": "proportion",
+    "unit": "percent",
+    "multiplier": 100,
+    "better": "up",
+    "chart": "p",
+    "disaggregations": [],
 }
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -734,6 +749,7 @@ def make_access_cast() -> AccessCast:
         by=cast.member_a1,
     )
 
+    team_measure_a = choose_measure(cast.team_a, by=cast.member_a1)
     return AccessCast(
         **vars(cast),
         registration=registration,
@@ -785,6 +801,24 @@ def make_access_cast() -> AccessCast:
         brief_a=_brief(cast, team_measure_a, "Clinicians answer more calls"),
         published_brief=brief_approve(
             brief=_brief(cast, team_measure_a, "Fewer repeat calls"), by=cast.staff
+        ),
+        pdsa_cycle_a=pdsa_cycle_create(
+            submission_key=uuid.uuid4(),
+            team_measure=team_measure_a,
+            by=cast.member_a1,
+            change_idea="A clinician in the 911 centre on weekday evenings",
+            prediction="More eligible calls go to the alternative responder.",
+            started_on=date(2026, 9, 1),
+        ),
+        own_measure_a=own_measure_define(
+            team=cast.team_a,
+            by=cast.member_a1,
+            definition=OWN_MEASURE,
+            role=TeamMeasure.Role.PROCESS,
+            baseline_start=date(2026, 1, 1),
+            baseline_end=date(2026, 6, 1),
+            target_value=Decimal(90),
+            target_date=date(2027, 12, 31),
         ),
         action_step_a=action_step_create(
             submission_key=uuid.uuid4(),

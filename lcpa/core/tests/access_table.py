@@ -56,6 +56,11 @@ SAMPLES = {
     "import_id": lambda cast: cast.observation_import_a.pk,
     "code": lambda cast: cast.team_measure_a.measure.code,
     "step_id": lambda cast: cast.action_step_a.pk,
+    "cycle_id": lambda cast: cast.pdsa_cycle_a.pk,
+    ("outcomes:own_measure_edit", "team_measure_id"): {
+        "standard": lambda cast: cast.team_measure_a.pk,
+        "own": lambda cast: cast.own_measure_a.pk,
+    },
     # Private links: the real token for the roles holding it, a decoy for everyone else.
     ("intake:confirmation", "token"): held_by("registrant", value=lambda c: c.status_token),
     ("intake:registration_status", "token"): held_by("registrant", value=lambda c: c.status_token),
@@ -560,6 +565,35 @@ EXPECTED: dict[str, Expect] = {
         why="an unticked box is the choice not to share",
     ),
     "outcomes:staff_briefs": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "outcomes:own_measure_create": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty definition is refused with the form and its problems; nothing is stored",
+    ),
+    "outcomes:own_measure_edit[standard]": Expect(
+        get=SIGNED_IN_USERS(404),
+        post=SIGNED_IN_USERS(404),
+        why="a standard measure's definition changes only through its file",
+    ),
+    "outcomes:own_measure_edit[own]": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty definition is refused; the measure keeps its version",
+    ),
+    "outcomes:staff_progress": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
+    "outcomes:staff_team_progress": Expect(
+        get=STAFF_ONLY(200), post=STAFF_ONLY(400), why="no score chosen: nothing is stored"
+    ),
+    "outcomes:pdsa_cycles": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty cycle is refused with the form and its problems; nothing is stored",
+    ),
+    "outcomes:pdsa_cycle": Expect(
+        get=TEAM_A_READERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty form is refused: a cycle keeps its change idea and prediction",
+    ),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),

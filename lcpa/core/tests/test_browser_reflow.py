@@ -40,7 +40,7 @@ from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import Brief, ObservationImport, TeamMeasure
+from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
 from lcpa.outcomes.services import (
     ObservationValue,
     observation_import_prepare,
@@ -283,6 +283,8 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     tracked = _tracked_measure(team, coordinator)
     pending = _pending_import(team, tracked, coordinator)
     published, waiting_brief = _briefs(team, coordinator, tracked, staff)
+    cycle = PDSACycle.objects.filter(team_measure__team=team).order_by("pk").first()
+    with_cycles = cycle.team_measure_id
     step = action_step_create(
         submission_key=uuid4(),
         team=team,
@@ -344,6 +346,15 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             reverse("outcomes:observations_import_preview", args=[team.pk, pending.pk]),
             "an import's preview",
         ),
+        Visit("coordinator", reverse("outcomes:pdsa_cycles", args=[team.pk, with_cycles]), "PDSA"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:pdsa_cycle", args=[team.pk, with_cycles, cycle.pk]),
+            "a PDSA cycle",
+        ),
+        Visit("coordinator", reverse("outcomes:own_measure_create", args=[team.pk]), "own measure"),
+        Visit("staff", reverse("outcomes:staff_progress"), "progress scores"),
+        Visit("staff", reverse("outcomes:staff_team_progress", args=[team.pk]), "a team's score"),
         Visit("coordinator", reverse("cohorts:session_list"), "sessions"),
         Visit("coordinator", reverse("cohorts:session", args=[past.pk]), "a past session"),
         Visit("coordinator", reverse("library:resources"), "resources, signed in"),

@@ -17,6 +17,7 @@ from lcpa.accounts.models import User
 from lcpa.cohorts.dashboard import cohort_dashboard
 from lcpa.cohorts.gating import module_states
 from lcpa.cohorts.models import (
+    ActionStep,
     Attendance,
     Cohort,
     CohortModule,
@@ -40,6 +41,7 @@ from lcpa.demo.accounts import DEMO_PASSWORD
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
 from lcpa.library.models import Resource
 from lcpa.notifications.models import OutboundEmail
+from lcpa.outcomes.models import Observation, PDSACycle, ProgressScore, TeamMeasure
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +98,12 @@ def snapshot() -> dict[str, object]:
         DeliverableReview,
         Resource,
         OutboundEmail,
+        ActionStep,
+        TeamMeasure,
+        Observation,
+        Observation.history.model,
+        PDSACycle,
+        ProgressScore,
     ]
     counts: dict[str, object] = {model.__name__: model.objects.count() for model in models}
     for model in [

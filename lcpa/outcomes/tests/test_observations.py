@@ -163,7 +163,8 @@ def test_readers_see_the_values_but_cannot_change_them(client, cast, coverage):
     for reader in (cast.expert, cast.ta_provider):
         client.force_login(reader)
         html = client.get(grid(coverage)).content.decode()
-        assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]
+        # Only the form that chooses which group to show, which changes nothing.
+        assert 'method="post"' not in html.split("<main", 1)[1].split("</main>")[0]
         assert '<td data-label="Eligible calls from the community">80</td>' in html
         assert f'<td data-label="Last saved">{cast.member_a1}, December 1, 2026</td>' in html
 
@@ -195,10 +196,10 @@ def test_the_grid_costs_the_same_queries_however_many_values(
 ):
     client.force_login(cast.member_a1)
     client.post(grid(coverage), {"2026-11_numerator": "1", "2026-11_denominator": "2"})
-    # The session, the user, the team, the team measure, the values, may-write, the header's
-    # "Your teams" and "Forum" checks; the chart's values, accepted modules and resolved TA
-    # requests.
-    queries = 12
+    # The session, the user, the team, the team measure, the values, their corrections,
+    # may-write, the header's "Your teams" and "Forum" checks; the chart's values, accepted
+    # modules and resolved TA requests.
+    queries = 13
     with django_assert_num_queries(queries):
         client.get(grid(coverage))
     values = {}

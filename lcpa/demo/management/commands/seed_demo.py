@@ -15,12 +15,14 @@ from lcpa.demo.content import DemoContent, PersonSpec, place_key, read_content
 from lcpa.demo.forum import read_forum, seed_forum
 from lcpa.demo.guidance import read_guidance, seed_guidance
 from lcpa.demo.intake import seed_intake
+from lcpa.demo.outcomes import read_outcomes, seed_outcomes
 
 
 class Command(BaseCommand):
     help = (
         "Load the curriculum from its files, then create the demo jurisdictions, cohorts, "
-        "teams, sessions, attendance, deliverables, resources, registrations and accounts "
+        "teams, sessions, attendance, deliverables, resources, registrations, measures with "
+        "their monthly values, PDSA cycles, implementation steps, progress scores and accounts "
         "(published passwords) from lcpa/demo/content/*.yaml, dated to stay current. Only "
         "missing rows are created, so running it again changes nothing. Refused when DEBUG is "
         "off, unless --allow-production is given."
@@ -45,6 +47,7 @@ class Command(BaseCommand):
             ta_requests = read_requests()
             guidance = read_guidance()
             forum = read_forum()
+            outcomes = read_outcomes()
         except ContentError as error:
             raise CommandError(f"The demo data was not loaded:\n{error}") from None
         with transaction.atomic():
@@ -80,6 +83,9 @@ class Command(BaseCommand):
             new_threads = seed_forum(
                 forum=forum, seeded=seeded, logins=accounts.logins, today=content.today
             )
+            new_outcomes = seed_outcomes(
+                spec=outcomes, seeded=seeded, staff=accounts.staff, today=content.today
+            )
             # Resources and cohort dates were written directly: the public pages start afresh.
             public_content_changed()
 
@@ -95,6 +101,7 @@ class Command(BaseCommand):
             + new_ta_requests
             + new_guidance
             + new_threads
+            + new_outcomes
         )
         width = max(len(email) for email in accounts.logins)
         lines = [
@@ -111,7 +118,8 @@ class Command(BaseCommand):
                 f"{activity.attendance} attendance marks, {activity.deliverables} deliverables, "
                 f"{activity.reviews} reviews, {intake.created} registrations, "
                 f"{new_ta_requests} TA requests, {new_guidance} expert questions, office hours "
-                f"and cases, {new_threads} forum threads."
+                f"and cases, {new_threads} forum threads, {new_outcomes} measures, values, PDSA "
+                "cycles, implementation steps and progress scores."
                 if added
                 else "Nothing changed: every demo row was already there."
             ),

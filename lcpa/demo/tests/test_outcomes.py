@@ -1,0 +1,72 @@
+"""The demo's outcomes (content/outcomes.yaml): every team's measures and monthly values, a
+visible improvement in the teams whose change worked, PDSA cycles, steps and scores."""
+
+import statistics
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from lcpa.cohorts.models import ActionStep, Team
+from lcpa.outcomes.chart_data import chart_annotations
+from lcpa.outcomes.models import Better, Observation, PDSACycle, ProgressScore, TeamMeasure
+
+pytestmark = pytest.mark.django_db
+
+
+def _series(team_measure: TeamMeasure) -> list[float]:
+    version = team_measure.measure.current
+    rows = Observation.objects.filter(
+        team=team_measure.team, measure_version=version, disaggregation=""
+    ).order_by("period")
+    return [
+        float(row.numerator) / float(row.denominator) * version.multiplier
+        if row.denominator
+        else float(row.numerator)
+        for row in rows
+    ]
+
+
+def _shift(team_measure: TeamMeasure, baseline: int) -> int:
+    """How many of the latest points in a row sit on the better side of the baseline median."""
+    values = _series(team_measure)
+    median = statistics.median(values[:baseline])
+    better = team_measure.measure.current.better == Better.UP
+    count = 0
+    for value in reversed(values[baseline:]):
+        if (value > median) if better else (value < median):
+            count += 1
+        else:
+            break
+    return count
+
+
+def test_every_demo_team_tells_its_outcomes_story(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+
+    teams = list(Team.objects.all())
+    assert teams
+    for team in teams:
+        chosen = list(TeamMeasure.objects.filter(team=team).select_related("measure__current"))
+        assert 3 <= len(chosen) <= 6, team
+        for team_measure in chosen:
+            assert 18 <= len(_series(team_measure)) <= 24
+        assert PDSACycle.objects.filter(team_measure__team=team).exists()
+        assert ActionStep.objects.filter(team=team).count() >= 3
+        assert ProgressScore.objects.filter(team=team).exists()
+
+    shifted = [
+        team_measure
+        for team_measure in TeamMeasure.objects.select_related("measure__current", "team")
+        if _shift(team_measure, 6) >= 8
+    ]
+    assert len({team_measure.team_id for team_measure in shifted}) >= 2
+    # The cycle that tested the change is on the chart, adopted, with the next one after it.
+    amherst = next(tm for tm in shifted if tm.team.name.startswith("Amherst"))
+    labels = [note.label for note in chart_annotations(amherst) if note.kind == "pdsa"]
+    assert len(labels) == 2 and labels[0].endswith("(adopt)")
+    # The latest month is provisional; the others are not.
+    assert Observation.objects.filter(provisional=True).count() == sum(
+        TeamMeasure.objects.filter(team=team).count() for team in teams
+    )
