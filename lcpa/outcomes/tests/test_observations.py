@@ -198,8 +198,8 @@ def test_the_grid_costs_the_same_queries_however_many_values(
     client.post(grid(coverage), {"2026-11_numerator": "1", "2026-11_denominator": "2"})
     # The session, the user, the team, the team measure, the values, their corrections,
     # may-write, the header's "Your teams" and "Forum" checks; the chart's values, accepted
-    # modules and resolved TA requests.
-    queries = 13
+    # modules, resolved TA requests and started PDSA cycles.
+    queries = 14
     with django_assert_num_queries(queries):
         client.get(grid(coverage))
     values = {}
