@@ -25,6 +25,7 @@ PUBLIC_URL_NAMES = {
     "intake:registration_status",  # the registrant's private link, no session needed
     "intake:registration_members",  # the same link's members form
     "cohorts:calendar_feed",  # fetched by calendar apps with its token, never with a session
+    "notifications:unsubscribe",  # one-click from an email with its signed token, no session
 }
 # The steps of signing in and out and of setting up or entering a second factor.
 SIGN_IN_URL_NAMES = {
