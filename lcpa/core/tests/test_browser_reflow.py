@@ -33,6 +33,9 @@ from lcpa.core.tokens import link_token_digest
 from lcpa.curriculum.models import Sector, TeamRole
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.services import notify
+from lcpa.notifications.unsubscribe import unsubscribe_token
 from lcpa.outcomes.models import TeamMeasure
 from lcpa.outcomes.services import ObservationValue, observations_record
 from lcpa.public.models import ContactMessage
@@ -195,6 +198,12 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         message="We would like to know how a county our size joins. " * 12,
     )
     saved_filter_save(owner=staff, name="New ones with an a", query="status=new&q=a", shared=True)
+    for title in ("A national expert answered “Dispatch codes for co-responder calls”", "Moved"):
+        notify(user=coordinator, kind=Kind.EXPERT_ANSWER, title=title, url="/", group=str(cohort))
+    unsubscribe = reverse(
+        "notifications:unsubscribe",
+        args=[unsubscribe_token(user_id=coordinator.pk, what=Kind.EXPERT_ANSWER)],
+    )
     invitation = invitation_send(
         team=team,
         email="new.member.with.a.long.address@countyofexample-behavioral-health.example",
@@ -205,6 +214,9 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     )
     visits += [
         Visit("coordinator", reverse("accounts:profile"), "account"),
+        Visit("coordinator", reverse("notifications:list"), "notifications"),
+        Visit("coordinator", reverse("notifications:settings"), "email settings"),
+        Visit("visitor", unsubscribe, "unsubscribe from an email"),
         Visit("coordinator", reverse("cohorts:my_teams"), "my teams"),
         Visit("coordinator", reverse("cohorts:workspace", args=[team.pk]), "team workspace"),
         Visit("coordinator", reverse("cohorts:action_plan", args=[team.pk]), "action plan"),
