@@ -6,6 +6,7 @@ setup: SQLite in WAL mode, local files, a database-backed task queue, email to t
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -30,6 +31,7 @@ env = environ.Env(
     REGISTRATION_RATE_LIMIT=(str, "10/h"),
     CONTACT_RATE_LIMIT=(str, "10/h"),
     TASKS_BACKEND=(str, "django_tasks_db.DatabaseBackend"),
+    NOTIFICATION_EMAIL_DELAY_MINUTES=(int, 10),
     SECURE_SSL_REDIRECT=(bool, True),
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     LOG_LEVEL=(str, "INFO"),
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "lcpa.core.context_processors.site",
                 "lcpa.cohorts.context_processors.navigation",
                 "lcpa.community.context_processors.forum_navigation",
+                "lcpa.notifications.context_processors.notification_bell",
             ],
         },
     },
@@ -312,6 +315,8 @@ STAFF_NOTIFICATION_EMAILS = env("STAFF_NOTIFICATION_EMAILS")
 PROGRAM_EMAIL = env("PROGRAM_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND"), "QUEUES": ["default"]}}
+# A notification emailed "immediately" waits this long, and is not emailed if read meanwhile.
+NOTIFICATION_EMAIL_DELAY = timedelta(minutes=env("NOTIFICATION_EMAIL_DELAY_MINUTES"))
 
 FOLLOW_UP_BUSINESS_DAYS = env("FOLLOW_UP_BUSINESS_DAYS")
 # The business calendar (lcpa/core/business_calendar.py): working hours on business days, in

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("lcpa.library.urls")),
     path("", include("lcpa.community.urls")),
     path("", include("lcpa.outcomes.urls")),
+    path("", include("lcpa.notifications.urls")),
     path("", include("lcpa.public.urls")),
 ]
 

@@ -30,6 +30,7 @@ PUBLIC_URL_NAMES = {
     "outcomes:brief_public",
     "outcomes:brief_pdf",
     "assistance:survey",  # the requester's private satisfaction-survey link
+    "notifications:unsubscribe",  # one-click from an email with its signed token, no session
 }
 # The steps of signing in and out and of setting up or entering a second factor.
 SIGN_IN_URL_NAMES = {

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from lcpa.cohorts.models import Session
+from lcpa.cohorts.services import when_text
 from lcpa.notifications.services import email_queue
 
 
@@ -31,15 +32,22 @@ def send_session_reminder(
                 memberships__removed_at__isnull=True,
                 memberships__user__session_reminders=True,
                 memberships__user__is_active=True,
-            ).values_list("memberships__user__email", flat=True)
+            ).values_list("memberships__user__email", "memberships__user__time_zone")
         )
     )
     url = settings.SITE_URL + reverse("cohorts:session", args=[session.pk])
-    for email in recipients:
+    for email, zone in recipients:
+        zone = zone or settings.TIME_ZONE
         email_queue(
             to=[email],
             subject=f"{'In two days' if kind == 'two_days' else 'In one hour'}: {session.title}",
             template="cohorts/email/session_reminder.txt",
-            context={"session": session, "kind": kind, "url": url},
+            context={
+                "session": session,
+                "kind": kind,
+                "url": url,
+                "when": when_text(session.starts_at, session.ends_at, zone),
+                "zone": zone.replace("_", " "),
+            },
         )
     return len(recipients)

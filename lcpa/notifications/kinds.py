@@ -14,3 +14,21 @@ class Kind(models.TextChoices):
     SESSION = "session", "Sessions: new, moved or cancelled"
     DELIVERABLE = "deliverable", "Feedback on deliverables"
     OVERDUE = "overdue", "Items that are due or overdue"
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATELY = "immediately", "Immediately"
+    DAILY = "daily", "Daily digest"
+    WEEKLY = "weekly", "Weekly digest"
+    OFF = "off", "Off"
+
+
+# How often a kind is emailed until the person chooses: what answers them at once, the rest daily.
+IMMEDIATE_KINDS = frozenset({Kind.MENTION, Kind.EXPERT_ANSWER})
+
+
+def default_frequency(kind: str) -> Frequency:
+    return Frequency.IMMEDIATELY if kind in IMMEDIATE_KINDS else Frequency.DAILY
+
+
+DIGESTS = (Frequency.DAILY, Frequency.WEEKLY)

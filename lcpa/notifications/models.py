@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from lcpa.core.models import TimeStampedModel
-from lcpa.notifications.kinds import Kind
+from lcpa.notifications.kinds import Frequency, Kind
 
 
 class OutboundEmail(TimeStampedModel):
@@ -22,6 +22,9 @@ class OutboundEmail(TimeStampedModel):
         default=list,
         blank=True,
         help_text="Text files sent with the email: [{filename, content_type, content}].",
+    )
+    headers = models.JSONField(
+        default=dict, blank=True, help_text="Extra headers, such as List-Unsubscribe."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -48,6 +51,10 @@ class Notification(TimeStampedModel):
         max_length=200, blank=True, help_text="What digests group it under (a cohort's name)."
     )
     read_at = models.DateTimeField(null=True, blank=True)
+    email_body = models.TextField(blank=True, help_text="The email, written when it happened.")
+    emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it went out by email, alone or in a digest."
+    )
     email = models.ForeignKey(
         OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -58,3 +65,31 @@ class Notification(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} → {self.user}"
+
+
+class EmailPreference(TimeStampedModel):
+    """How often one person wants email about one kind of notification (no row: the default)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_email_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {self.frequency}"
+
+
+class DigestRun(models.Model):
+    """A day whose digests were sent: the digest task and cron never send them twice."""
+
+    day = models.DateField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Digests of {self.day}"

@@ -1,13 +1,17 @@
 import logging
-from datetime import timedelta
+import zoneinfo
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from lcpa.core.log_redaction import redact_private_links
-from lcpa.notifications.models import OutboundEmail
+from lcpa.notifications import services
+from lcpa.notifications.kinds import Frequency
+from lcpa.notifications.models import DigestRun, Notification, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +35,7 @@ def deliver_email(email_id: int) -> str:
         to=email.to,
         cc=email.cc,
         reply_to=email.reply_to,
+        headers=email.headers,
     )
     for attachment in email.attachments:
         message.attach(attachment["filename"], attachment["content"], attachment["content_type"])
@@ -70,3 +75,62 @@ def _enqueue_retry(email: OutboundEmail) -> None:
     if default_task_backend.supports_defer:
         task_for_retry = deliver_email.using(run_after=timezone.now() + retry_delay(email.attempts))
     task_for_retry.enqueue(email.pk)
+
+
+def notification_email_enqueue(notification_id: int) -> None:
+    """Email a notification after NOTIFICATION_EMAIL_DELAY, so that one read meanwhile is not."""
+    later = notification_email
+    if default_task_backend.supports_defer:
+        later = notification_email.using(
+            run_after=timezone.now() + settings.NOTIFICATION_EMAIL_DELAY
+        )
+    later.enqueue(notification_id)
+
+
+@task()
+def notification_email(notification_id: int) -> bool:
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None:
+        return False
+    return services.notification_email_send(notification=notification) is not None
+
+
+DIGEST_TIME = time(7, 0)  # office time (settings.TIME_ZONE)
+WEEKLY_DIGEST_DAY = 0  # Monday
+
+
+def digest_morning(day: date) -> datetime:
+    return datetime.combine(day, DIGEST_TIME, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+def digests_for(day: date) -> list[Frequency]:
+    """The daily digest every day, the weekly one on Mondays too."""
+    if day.weekday() == WEEKLY_DIGEST_DAY:
+        return [Frequency.DAILY, Frequency.WEEKLY]
+    return [Frequency.DAILY]
+
+
+def daily_digests_enqueue(day: date) -> None:
+    send_daily_digests.using(run_after=digest_morning(day)).enqueue(day.isoformat())
+
+
+def digests_send_for(day: date) -> int | None:
+    """Send the day's digests once; returns how many, or None when they were sent already."""
+    try:
+        with transaction.atomic():
+            DigestRun.objects.create(day=day)
+    except IntegrityError:
+        return None
+    return sum(services.digests_send(frequency=frequency) for frequency in digests_for(day))
+
+
+@task()
+def send_daily_digests(day: str) -> int:
+    """Send the digests for `day`, then queue the task for the next morning. A second chain
+    started by mistake stops on the first day the other one already ran."""
+    today = date.fromisoformat(day)
+    sent = digests_send_for(today)
+    if sent is None:
+        return 0  # another chain of this task has this day: let it carry on alone
+    daily_digests_enqueue(today + timedelta(days=1))
+    return sent

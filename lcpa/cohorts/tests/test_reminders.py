@@ -131,6 +131,26 @@ def test_the_task_emails_every_active_member_of_the_cohort(cast, soon):
     assert f"/sessions/{soon.pk}/" in email.body
 
 
+def test_each_member_reads_the_time_in_their_own_time_zone(cast):
+    starts_at = datetime(2027, 3, 15, 14, 0, tzinfo=UTC)  # 10:00 EDT, 7:00 PDT
+    session = Session.objects.create(
+        cohort=cast.cohort,
+        module=module_of(cast.cohort, 1),
+        title="Vision and charter",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+    )
+    cast.member_b.time_zone = "America/Los_Angeles"
+    cast.member_b.save()
+    send(session)
+    west = OutboundEmail.objects.get(to=[cast.member_b.email]).body
+    assert "When: Monday, March 15, 2027, 7:00 AM to 8:00 AM PDT" in west
+    assert "Times are in your time zone, America/Los Angeles" in west
+    assert "Eastern" not in west
+    east = OutboundEmail.objects.get(to=[cast.member_a1.email]).body
+    assert "When: Monday, March 15, 2027, 10:00 AM to 11:00 AM EDT" in east
+
+
 def test_the_one_hour_reminder_says_so(cast, soon):
     send(soon, "one_hour")
     assert OutboundEmail.objects.first().subject == "In one hour: Vision and charter"

@@ -57,6 +57,9 @@ from lcpa.guidance.tests.helpers import Guidance, make_guidance
 from lcpa.intake.models import EmailTemplate, InterestRegistration, SavedFilter
 from lcpa.intake.services import email_template_save, registration_submit, saved_filter_save
 from lcpa.library.models import Resource
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.models import Notification
+from lcpa.notifications.services import notify
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit
 from lcpa.outcomes.imports import check_rows
 from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
@@ -488,6 +491,7 @@ class AccessCast(Cast):
     contact_message: ContactMessage = field(repr=False)
     saved_filter: SavedFilter = field(repr=False)
     public_resource: Resource = field(repr=False)
+    notification_a1: Notification = field(repr=False)
     members_resource: Resource = field(repr=False)
     cohort_space: Space = field(repr=False)
     community_space: Space = field(repr=False)
@@ -780,6 +784,9 @@ def make_access_cast() -> AccessCast:
             owner=cast.staff, name="Overdue in MA", query="state=MA&overdue=on", shared=True
         ),
         public_resource=public_resource,
+        notification_a1=notify(
+            user=cast.member_a1, kind=Kind.REPLY, title="Ben replied in your thread", url="/forum/"
+        ),
         members_resource=members_resource,
         cohort_space=cohort_space,
         community_space=Space.objects.get(learning_community=crisis),

@@ -26,6 +26,8 @@ from lcpa.core.tests.access_matrix import (
     policy,
     redirect_to,
 )
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.unsubscribe import unsubscribe_token
 
 # Which routes of the Django admin and of allauth are tried (their other routes have their own
 # tests where they are configured).
@@ -71,6 +73,10 @@ SAMPLES = {
     ("cohorts:calendar_feed", "token"): held_by("member_a", value=lambda c: c.calendar_token),
     ("assistance:survey", "token"): held_by("member_a", value=lambda c: c.survey_token),
     ("accounts:token_revoke", "pk"): lambda cast: cast.api_token.pk,
+    ("notifications:go", "pk"): lambda cast: cast.notification_a1.pk,
+    ("notifications:unsubscribe", "token"): held_by(
+        "member_a", value=lambda c: unsubscribe_token(user_id=c.member_a1.pk, what=Kind.REPLY)
+    ),
     ("cohorts:deliverable_review", "pk"): lambda cast: cast.deliverable_a.pk,
     ("cohorts:membership_contact_share", "pk"): {
         "own": lambda cast: cast.membership_a1.pk,
@@ -221,6 +227,8 @@ THE_EXPERT = policy("THE_EXPERT", {"expert"})
 COHORT_TEAMS = policy("COHORT_TEAMS", {"member_a", "member_b"})
 # The two sides of team A's booking: its members and the expert it is with (not staff).
 MEETING_SIDES = policy("MEETING_SIDES", {"member_a", "expert"})
+# Member A's own notification: nobody else, not even staff.
+NOTIFICATION_OWNER = policy("NOTIFICATION_OWNER", {"member_a"})
 # Members-only library resources: anyone signed in who takes part; visitors get 404 too.
 PARTICIPANTS = policy("PARTICIPANTS", SIGNED_IN, visitors=404)
 
@@ -291,6 +299,23 @@ EXPECTED: dict[str, Expect] = {
         get=TOKEN_HOLDERS(405),
         post=STAFF_ONLY(redirect_to("accounts:profile")),
         why="the sample is staff's token: only its owner revokes it",
+    ),
+    # Notifications --------------------------------------------------------------------------
+    "notifications:list": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
+    "notifications:bell": Expect(get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)),
+    "notifications:mark_all_read": Expect(
+        get=SIGNED_IN_USERS(405), post=SIGNED_IN_USERS(redirect_to("notifications:list"))
+    ),
+    "notifications:settings": Expect(
+        get=SIGNED_IN_USERS(200),
+        post=SIGNED_IN_USERS(200),
+        why="an empty POST shows the form again with the choices missing",
+    ),
+    "notifications:go": Expect(get=NOTIFICATION_OWNER(REDIRECT), post=SIGNED_IN_USERS(405)),
+    "notifications:unsubscribe": Expect(
+        get=TOKEN_HOLDER("member_a")(200),
+        post=TOKEN_HOLDER("member_a")(200),
+        why="the signed link is the key: no session, no CSRF token (RFC 8058 one-click)",
     ),
     # The team workspace ---------------------------------------------------------------------
     "cohorts:my_teams": Expect(

@@ -68,8 +68,8 @@ def test_the_header_labels_fit_on_one_line_at_1366_px(browser, live_server, clie
         title = page.evaluate(f"({LINE_COUNT})(document.querySelector('.usa-logo__text'))")
 
         assert [label for label, count in lines if count != 1] == []
-        # Six public sections; Staff, Reviews, Forum, Sessions, account, sign out.
-        assert len(lines) == 12
+        # Six public sections; Staff, Reviews, Forum, Sessions, Notifications, account, sign out.
+        assert len(lines) == 13
         assert title <= 2
         assert_clean(problems, "the staff header")
 

@@ -38,6 +38,9 @@ from lcpa.guidance.access import open_slots
 from lcpa.guidance.models import Booking, ImplementationCase, Question
 from lcpa.intake.models import EmailTemplate, InterestRegistration, status_path
 from lcpa.intake.services import saved_filter_save
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.services import notify
+from lcpa.notifications.unsubscribe import unsubscribe_token
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
 from lcpa.outcomes.imports import check_rows
 from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
@@ -303,6 +306,12 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
         message="We would like to know how a county our size joins. " * 12,
     )
     saved_filter_save(owner=staff, name="New ones with an a", query="status=new&q=a", shared=True)
+    for title in ("A national expert answered “Dispatch codes for co-responder calls”", "Moved"):
+        notify(user=coordinator, kind=Kind.EXPERT_ANSWER, title=title, url="/", group=str(cohort))
+    unsubscribe = reverse(
+        "notifications:unsubscribe",
+        args=[unsubscribe_token(user_id=coordinator.pk, what=Kind.EXPERT_ANSWER)],
+    )
     invitation = invitation_send(
         team=team,
         email="new.member.with.a.long.address@countyofexample-behavioral-health.example",
@@ -313,6 +322,9 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     )
     visits += [
         Visit("coordinator", reverse("accounts:profile"), "account"),
+        Visit("coordinator", reverse("notifications:list"), "notifications"),
+        Visit("coordinator", reverse("notifications:settings"), "email settings"),
+        Visit("visitor", unsubscribe, "unsubscribe from an email"),
         Visit("coordinator", reverse("cohorts:my_teams"), "my teams"),
         Visit("coordinator", reverse("cohorts:workspace", args=[team.pk]), "team workspace"),
         Visit("coordinator", reverse("cohorts:action_plan", args=[team.pk]), "action plan"),

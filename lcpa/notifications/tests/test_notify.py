@@ -10,7 +10,7 @@ from lcpa.testing import make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_it_stores_the_notification_unread_and_emails_a_link_into_the_site(settings):
+def test_it_stores_the_notification_unread_with_its_email_written_for_later(settings):
     settings.SITE_URL = "https://lc.example.org"
     person = make_user("ana@example.org")
 
@@ -23,9 +23,12 @@ def test_it_stores_the_notification_unread_and_emails_a_link_into_the_site(setti
 
     stored = Notification.objects.get()
     assert stored == notification
-    assert (stored.user, stored.kind, stored.read_at) == (person, "reply", None)
-    email = OutboundEmail.objects.get()
-    assert stored.email == email
-    assert email.to == ["ana@example.org"]
-    assert email.subject == "Ben replied in “Dispatch codes”"
-    assert "https://lc.example.org/forum/threads/7/" in email.body
+    assert (stored.user, stored.kind, stored.read_at, stored.emailed_at) == (
+        person,
+        "reply",
+        None,
+        None,
+    )
+    assert "Ben replied in “Dispatch codes”" in stored.email_body
+    assert "https://lc.example.org/forum/threads/7/" in stored.email_body
+    assert OutboundEmail.objects.count() == 0  # replies go in the daily digest by default
