@@ -23,8 +23,11 @@ class Frequency(models.TextChoices):
     OFF = "off", "Off"
 
 
-# How often a kind is emailed until the person chooses: what answers them at once, the rest daily.
-IMMEDIATE_KINDS = frozenset({Kind.MENTION, Kind.EXPERT_ANSWER})
+# How often a kind is emailed until the person chooses: what answers them or cannot wait (a
+# booking, a target about to be missed) at once, the rest daily.
+IMMEDIATE_KINDS = frozenset(
+    {Kind.MENTION, Kind.EXPERT_ANSWER, Kind.TA_UPDATE, Kind.OFFICE_HOURS, Kind.OVERDUE}
+)
 
 
 def default_frequency(kind: str) -> Frequency:

@@ -5,9 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.accounts.models import User
 from lcpa.core.notes import note_saved
-from lcpa.notifications.access import get_notification_for_user
+from lcpa.notifications.access import get_notification_for_user, unsubscribing_user
 from lcpa.notifications.forms import EmailPreferencesForm
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.queries import email_frequencies, notifications_for_user, unread_count
@@ -81,7 +80,7 @@ def email_settings(request: HttpRequest) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks to confirm (mail scanners follow links); POST stops the emails, signed in or not."""
     wanted = unsubscribe_read(token)
-    user = wanted and User.objects.filter(pk=wanted.user_id, is_active=True).first()
+    user = wanted and unsubscribing_user(wanted.user_id)
     if user is None:
         raise Http404
     what = Kind(wanted.what).label.lower() if wanted.what in Kind.values else None

@@ -83,7 +83,7 @@ def test_staff_see_the_suggestions_and_connect_the_teams(client, cast, asked):
     assert told == {cast.member_a1, cast.member_a2, cast.outsider}
     outsider_note = Notification.objects.get(user=cast.outsider)
     assert outsider_note.title == "Meet a peer team: Amherst team"
-    assert cast.member_a1.email in outsider_note.email.body
+    assert cast.member_a1.email in outsider_note.email_body
     again = client.post(
         reverse("assistance:request_connect", args=[asked.pk]),
         {"peer_team": cast.other_team.pk},

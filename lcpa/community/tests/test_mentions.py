@@ -13,6 +13,7 @@ from lcpa.community.services import category_add, post_edit, subscription_set
 from lcpa.community.tests.forum import reply, space_of, start_thread
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.models import Notification
+from lcpa.notifications.services import notification_email_send
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_a_member_mentions_a_person_who_is_told_with_a_link_to_the_post(named, c
     assert mention.user == named.member_b
     assert mention.title == "Abe Adams mentioned you in “Night coverage”"
     assert mention.group == named.cohort.name
-    assert mention.email.to == [named.member_b.email]
+    assert notification_email_send(notification=mention).to == [named.member_b.email]
     client.force_login(named.member_b)
     response = client.get(mention.url)
     assert response.status_code == 302

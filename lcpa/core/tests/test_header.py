@@ -54,14 +54,27 @@ def test_a_team_member_sees_their_teams_sessions_and_account(client, cast: Cast)
     html = page_for(client, cast.member_a1)
 
     assert primary_links(html) == PUBLIC_SECTIONS
-    assert secondary_links(html) == ["Your teams", "Forum", "Sessions", "Your account", "Sign out"]
+    assert secondary_links(html) == [
+        "Your teams",
+        "Forum",
+        "Sessions",
+        "Notifications",
+        "Your account",
+        "Sign out",
+    ]
     assert f'action="{reverse("account_logout")}"' in html  # signing out is a POST
 
 
 def test_a_signed_in_person_without_a_team_is_not_told_about_their_teams(client, db):
     html = page_for(client, make_user("new@test.example"))
 
-    assert secondary_links(html) == ["Workspace", "Sessions", "Your account", "Sign out"]
+    assert secondary_links(html) == [
+        "Workspace",
+        "Sessions",
+        "Notifications",
+        "Your account",
+        "Sign out",
+    ]
     assert "Your teams" not in html
 
 
@@ -74,6 +87,7 @@ def test_a_national_expert_sees_their_guidance_page_and_reviews(client, cast: Ca
         "Reviews",
         "Forum",
         "Sessions",
+        "Notifications",
         "Your account",
         "Sign out",
     ]
@@ -91,6 +105,7 @@ def test_a_ta_provider_sees_their_ta_requests_and_the_cohorts_they_support_and_n
         "TA requests",
         "Forum",
         "Sessions",
+        "Notifications",
         "Your account",
         "Sign out",
     ]
@@ -106,6 +121,7 @@ def test_staff_see_staff_and_reviews(client, cast: Cast):
         "Reviews",
         "Forum",
         "Sessions",
+        "Notifications",
         "Your account",
         "Sign out",
     ]

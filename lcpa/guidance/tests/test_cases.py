@@ -265,9 +265,12 @@ def test_on_the_follow_up_morning_the_team_is_asked_to_report_back_once(client, 
         call_command("send_case_followup_reminders")
         call_command("send_case_followup_reminders")
 
-    emails = OutboundEmail.objects.all()
-    assert sorted(email.to[0] for email in emails) == ["a1@test.example", "a2@test.example"]
-    assert "Tell the experts what you did" in emails[0].body
+    reminders = Notification.objects.filter(title__contains="report back")
+    assert sorted(reminder.user.email for reminder in reminders) == [
+        "a1@test.example",
+        "a2@test.example",
+    ]
+    assert "Tell the experts what you did" in reminders[0].email_body
     client.force_login(cast.member_a1)
     client.post(
         reverse("guidance:case_report", args=[case.pk]), {"report": "We ran **two** shifts."}

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from lcpa.notifications.kinds import Frequency, Kind
+from lcpa.notifications.kinds import IMMEDIATE_KINDS, Frequency, Kind
 from lcpa.notifications.models import DigestRun, EmailPreference, Notification, OutboundEmail
 from lcpa.notifications.services import digests_send, notify
 from lcpa.notifications.tasks import send_daily_digests
@@ -199,11 +199,7 @@ def test_a_digest_unsubscribe_turns_off_every_kind_in_that_digest(ana):
     assert Kind.MENTION not in chosen  # sent immediately by default: left alone
     assert {kind for kind, value in chosen.items() if value == Frequency.OFF} == set(
         Kind.values
-    ) - {
-        Kind.CASE,
-        Kind.MENTION,
-        Kind.EXPERT_ANSWER,
-    }
+    ) - {Kind.CASE, *IMMEDIATE_KINDS}
 
 
 @pytest.mark.parametrize("token", ["nonsense", "WzEsInJlcGx5Il0:1:forged"])
