@@ -6,7 +6,8 @@ the same words. Nothing here writes: `services.observations_upsert` stores check
 
 A file is one header row and one row per value. Columns: `measure_code`, `period` (2026-03 or
 a date in that month), `disaggregation` (empty for the total, or `<dimension>:<group>` such as
-`race:Black`, the dimension one the measure allows), `numerator`, `denominator` (empty for a
+`race:Black` or `race:black`, a group of `categories/disaggregations.yaml` by label or key, or
+`geography:<area>`; the dimension one the measure allows), `numerator`, `denominator` (empty for a
 count), `note`, `provisional` (yes or no). `measure_name` may be there too and is ignored (the
 template has it, to say which measure a code is). Row numbers are the spreadsheet's: the header
 is row 1.
@@ -27,7 +28,8 @@ from openpyxl import load_workbook
 
 from lcpa.cohorts.models import Team
 from lcpa.cohorts.uploads import XLSX
-from lcpa.outcomes.models import Kind, MeasureVersion, Observation, TeamMeasure
+from lcpa.outcomes import disaggregations
+from lcpa.outcomes.models import Disaggregation, Kind, MeasureVersion, Observation, TeamMeasure
 
 COLUMNS = (
     "measure_code",
@@ -42,7 +44,6 @@ REQUIRED_COLUMNS = ("measure_code", "period", "numerator")
 IGNORED_COLUMNS = ("measure_name",)
 MAX_ROWS = 5000
 MAX_NOTE = 500
-MAX_GROUP = 50
 # The largest value a column of 14 digits with 4 decimals holds.
 MAX_VALUE = Decimal(10) ** 10
 # Kinds whose numerator counts things (a whole number) and kinds that need a denominator.
@@ -240,14 +241,15 @@ def _number(text: str, label: str) -> tuple[Decimal | None, str]:
 
 
 def parse_disaggregation(text: str, version: MeasureVersion) -> tuple[str, str]:
-    """The stored form of a disaggregation ('' for the total, `dimension:group` otherwise) and
-    a problem ('' when none)."""
+    """The stored form of a disaggregation ('' for the total, `dimension:key` for a listed group
+    as the grid stores it, `geography:<area>` for an area the team names) and a problem ('' when
+    none). A listed group may be written by its key or its label, in any case."""
     text = text.strip()
     if not text:
         return "", ""
     allowed = list(version.disaggregations)
     dimension, colon, group = text.partition(":")
-    dimension, group = dimension.strip().lower(), group.strip()
+    dimension, group = dimension.strip().lower(), " ".join(group.split())
     if not allowed:
         return "", (
             f"“{version.name}” is recorded as a total only. Leave the disaggregation empty."
@@ -257,9 +259,22 @@ def parse_disaggregation(text: str, version: MeasureVersion) -> tuple[str, str]:
             f"Write the disaggregation as one of {', '.join(allowed)}, a colon and the group, "
             f"for example {allowed[0]}:Group name; leave it empty for the total."
         )
-    if len(group) > MAX_GROUP:
-        return "", f"The group name is longer than {MAX_GROUP} characters. Shorten it."
-    return f"{dimension}:{group}", ""
+    if dimension == Disaggregation.GEOGRAPHY:
+        if len(group) > disaggregations.AREA_MAX_LENGTH:
+            return "", (
+                f"The area name is longer than {disaggregations.AREA_MAX_LENGTH} characters. "
+                "Shorten it."
+            )
+        return disaggregations.area_value(group), ""
+    known = getattr(disaggregations.groups(), dimension)
+    wanted = group.lower()
+    for listed in known:
+        if wanted in (listed.key, listed.label.lower()):
+            return f"{dimension}:{listed.key}", ""
+    return "", (
+        f"“{group}” is not one of the {dimension.replace('_', ' ')} groups. Use one of: "
+        f"{', '.join(listed.label for listed in known)}."
+    )
 
 
 def parse_provisional(text: str) -> tuple[bool, str]:

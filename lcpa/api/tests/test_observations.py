@@ -66,7 +66,7 @@ def test_a_coordinator_sends_values_and_reads_them_back(client, cast, coverage, 
     assert response.json() == {
         "created": [
             {"period": "2026-10-01", "disaggregation": ""},
-            {"period": "2026-10-01", "disaggregation": "race:Black"},
+            {"period": "2026-10-01", "disaggregation": "race:black"},
         ],
         "updated": [{"period": "2026-09-01", "disaggregation": ""}],
         "unchanged": [{"period": "2026-08-01", "disaggregation": ""}],
@@ -82,7 +82,7 @@ def test_a_coordinator_sends_values_and_reads_them_back(client, cast, coverage, 
         ("2026-08-01", "", 18.0),
         ("2026-09-01", "", 22.0),
         ("2026-10-01", "", 30.0),
-        ("2026-10-01", "race:Black", 9.0),
+        ("2026-10-01", "race:black", 9.0),
     ]
     assert listed[2]["source"] == "api" and listed[2]["measure_version"] == 1
 

@@ -164,7 +164,8 @@ BAD_FILE = (
 def _pending_import(team: Team, tracked: TeamMeasure, by: User) -> ObservationImport:
     code, version = tracked.measure.code, tracked.measure.current
     denominator = "400" if version.has_denominator else ""
-    dimension = version.disaggregations[0]
+    dimension = "geography"  # an area the team names: long enough to wrap
+    assert dimension in version.disaggregations
     rows = [
         {
             "_row": str(number),

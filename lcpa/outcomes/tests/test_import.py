@@ -79,7 +79,7 @@ def test_a_coordinator_previews_a_csv_and_nothing_is_stored_until_they_confirm(
     assert "Check the import before storing it" in html
     assert "2 new values, 1 correction, 1 unchanged" in html
     assert "20 of 70 → 22 of 70" in html
-    assert "race:Black" in html
+    assert "race:black" in html
     assert Observation.objects.filter(team=cast.team_a).count() == 2
     pending = ObservationImport.objects.get()
     assert pending.status == "pending" and pending.file_name == "values.csv"
@@ -95,7 +95,8 @@ def test_a_coordinator_previews_a_csv_and_nothing_is_stored_until_they_confirm(
     assert (october.numerator, october.denominator) == (Decimal(30), Decimal(80))
     assert october.provisional and october.note == "Dispatch data"
     assert (october.source, october.entered_by) == ("import", cast.member_a1)
-    assert stored[(date(2026, 10, 1), "race:Black")].numerator == 9
+    # A group is stored by its key, as the grid stores it.
+    assert stored[(date(2026, 10, 1), "race:black")].numerator == 9
     september = stored[(date(2026, 9, 1), "")]
     assert september.numerator == 22 and september.source == "import"
     assert [h.numerator for h in september.history.order_by("history_date")] == [20, 22]
@@ -166,6 +167,7 @@ BAD_ROWS = [
     ("alternative_coverage,2026-10,,1,0,,", "denominator", "must be more than 0"),
     ("alternative_coverage,2026-10,disability:Yes,1,2,,", "disaggregation", "race, sex"),
     ("alternative_coverage,2026-10,race,1,2,,", "disaggregation", "a colon and the group"),
+    ("alternative_coverage,2026-10,race:Purple,1,2,,", "disaggregation", "Use one of: White"),
     ("alternative_coverage,2026-10,,1,2,,maybe", "provisional", "is not yes or no"),
 ]
 
