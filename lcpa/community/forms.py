@@ -17,7 +17,7 @@ class AttachmentField(forms.FileField):
     def __init__(self, **kwargs) -> None:
         super().__init__(
             required=False,
-            label="Attach a file (optional)",
+            label="Attach a file",
             help_text=f"{ALLOWED_FILES}, up to {MAX_FILE_SIZE // 1024 // 1024} MB. Everyone "
             "who can read the thread can download it.",
             **kwargs,

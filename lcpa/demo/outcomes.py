@@ -18,6 +18,8 @@ from lcpa.cohorts.services import action_step_create
 from lcpa.curriculum.content import read_yaml
 from lcpa.demo.cohorts import SeededCohorts
 from lcpa.demo.content import CONTENT_DIR, Place, _Strict, place_key
+from lcpa.demo.stamps import at, dated
+from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
 from lcpa.outcomes.content import read_directory
 from lcpa.outcomes.models import Kind, Measure, Observation, PDSACycle, TeamMeasure
 from lcpa.outcomes.progress import suggest
@@ -61,11 +63,21 @@ class CommunityPlan(_Strict):
     steps: list[StepSpec]
 
 
+class BriefSpec(_Strict):
+    headline: str
+    what_changed: str
+    for_whom: str
+    quote: str
+    quote_by: str
+    next_steps: str
+
+
 class ChangeSpec(_Strict):
     cohort: str
     place: Place
     months_ago: int = Field(ge=8)  # room for a shift of 8 points or more
     effect: dict[str, float]
+    brief: BriefSpec | None = None  # shared on the public results page, approved by staff
 
 
 class OutcomesFile(_Strict):
@@ -140,6 +152,8 @@ def seed_outcomes(*, spec: OutcomesFile, seeded: SeededCohorts, staff: User, tod
         if change is not None:
             shift = (periods[-change.months_ago], change.effect)
         added += _seed_team(team, plan, member, periods, spec.baseline_months, shift, today)
+        if change is not None and change.brief is not None:
+            added += _publish_brief(team, change, member.user, staff, today)
     evidence = progress_evidence(list(seeded.teams.values()))
     last_month = periods[-1]
     for team in seeded.teams.values():
@@ -150,6 +164,29 @@ def seed_outcomes(*, spec: OutcomesFile, seeded: SeededCohorts, staff: User, tod
             )
             added += 1
     return added
+
+
+def _publish_brief(team: Team, change: ChangeSpec, by: User, staff: User, today: date) -> int:
+    """The team shares its results and staff approve its brief (once)."""
+    if team.briefs.exists():
+        return 0
+    chart = team.measures.get(measure__code=next(iter(change.effect)))
+    with dated(at(today - timedelta(days=9), 11)):
+        results_sharing_set(team=team, shared=True, by=by)
+        brief = brief_submit(
+            brief=brief_create(
+                submission_key=_key(team.name, "brief"),
+                team=team,
+                by=by,
+                chart_1=chart,
+                chart_2=None,
+                **change.brief.model_dump(),
+            ),
+            by=by,
+        )
+    with dated(at(today - timedelta(days=6), 14)):
+        brief_approve(brief=brief, by=staff)
+    return 2
 
 
 def _seed_team(team, plan, member, periods, baseline_months, shift, today) -> int:

@@ -30,7 +30,7 @@ def staff_progress(request: HttpRequest) -> HttpResponse:
         }
         for team in teams
     ]
-    return render(request, "outcomes/staff_progress.html", {"staff_nav": "cohorts", "rows": rows})
+    return render(request, "outcomes/staff_progress.html", {"staff_nav": "progress", "rows": rows})
 
 
 @staff_required
@@ -51,7 +51,7 @@ def staff_team_progress(request: HttpRequest, team_id: int) -> HttpResponse:
         request,
         "outcomes/staff_team_progress.html",
         {
-            "staff_nav": "cohorts",
+            "staff_nav": "progress",
             "team": team,
             "form": form,
             "suggestion": suggest(queries.progress_evidence([team])[team.pk], today),

@@ -105,7 +105,7 @@ def test_a_missed_target_shows_as_overdue_on_the_request_and_in_the_staff_queue(
     page = client.get(reverse("assistance:request", args=[request.pk])).content.decode()
     assert "Service targets" in page
     assert "lc-target-tag--breached" in page and "Overdue" in page
-    assert "9.0 counted so far" in page
+    assert "9.0 business hours counted so far" in page
     queue = client.get(reverse("assistance:staff_queue")).content.decode()
     assert "First response: overdue" in queue
 

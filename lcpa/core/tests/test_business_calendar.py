@@ -89,3 +89,18 @@ def test_business_days_skip_weekends_holidays_and_closures(db):
     assert calendar.add_business_days(date(2027, 1, 15), 2) == date(2027, 1, 20)
     assert calendar.add_business_days(date(2027, 1, 11), 1) == date(2027, 1, 13)
     assert calendar.business_days_between(date(2027, 1, 8), date(2027, 1, 15)) == 4
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (date(2026, 12, 5), "is a weekend day"),
+        (date(2026, 12, 25), "is a federal holiday (Christmas Day)"),
+    ],
+)
+def test_a_day_that_is_closed_already_is_not_added_as_a_closure_day(db, day, words):
+    staff = make_staff()
+    with pytest.raises(ValidationError) as refused:
+        closure_day_add(day=day, reason="Office party", by=staff)
+    assert words in str(refused.value)
+    assert not ClosureDay.objects.exists()

@@ -18,6 +18,7 @@ SECTIONS = [
     "Dashboard",
     "Registrations",
     "Cohorts",
+    "Progress scores",
     "Sessions and attendance",
     "Email templates",
     "Messages",

@@ -418,7 +418,7 @@ def test_the_team_errors_link_to_the_team_section(client, communities):
         ({"contact_name": "z" * 151}, "150 characters or fewer", "#id_contact_name"),
         ({"contact_name": "Ca\x00sey"}, "Null characters are not allowed.", "#id_contact_name"),
         ({"learning_communities": []}, "Choose at least one learning community.", "#id_learning"),
-        ({"learning_communities": ["999"]}, "Choose learning communities", "#id_learning"),
+        ({"learning_communities": ["0"]}, "Choose learning communities", "#id_learning"),  # no pk 0
         ({"members-0-email": "dana-at-example"}, "Member 1: Enter the member", "#id_members-0"),
         ({"members-1-name": "n" * 151}, "Member 2: The member", "#id_members-1-name"),
         ({"members-2-organisation": "o" * 201}, "200 characters", "#id_members-2-organisation"),
