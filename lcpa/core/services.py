@@ -3,7 +3,6 @@
 from datetime import date
 
 import holidays
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
