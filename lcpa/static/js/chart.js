@@ -17,6 +17,19 @@
     drawing.appendChild(note);
   }
 
+  // On a phone or in a small multiple the event labels (drawn upright) pile onto each other:
+  // keep their dashed rules only. Each event is still named in the page's text.
+  function withoutEventLabels(spec) {
+    (spec.layer || []).forEach(function (layer) {
+      var values = layer.data && layer.data.values;
+      if (values && values.length && "kind" in values[0] && layer.layer) {
+        layer.layer = layer.layer.filter(function (inner) {
+          return !(inner.mark && inner.mark.type === "text");
+        });
+      }
+    });
+  }
+
   function draw(container) {
     var drawing = container.querySelector(".lc-chart__drawing");
     var source = document.getElementById(container.dataset.specId);
@@ -32,6 +45,11 @@
     spec.height = small ? Math.round(width * 0.5) : Math.max(220, Math.round(width * 0.42));
     spec.autosize = { type: "fit", contains: "padding" };
     if (small) spec.config = Object.assign({}, spec.config, { legend: { disable: true } });
+    if (small || width < 560) {
+      withoutEventLabels(spec);
+      var legend = Object.assign({}, (spec.config || {}).legend, { columns: 1 });
+      spec.config = Object.assign({}, spec.config, { legend: legend });
+    }
     drawing.replaceChildren();
     window
       .vegaEmbed(drawing, spec, {
