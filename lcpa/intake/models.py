@@ -112,6 +112,11 @@ class InterestRegistration(TimeStampedModel):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["created_at"]),
+            # The pipeline's default list: unmerged, newest first. Without table statistics
+            # SQLite would otherwise pick merged_into's own index and sort every row.
+            models.Index(
+                fields=["merged_into", "-created_at", "-id"], name="registration_pipeline"
+            ),
             models.Index(fields=["status", "follow_up_due_on"]),
             models.Index(fields=["state"]),
             # possible duplicates: the same name (ignoring case) in the same state

@@ -240,21 +240,24 @@ def pipeline_page_rows(
 def with_communities_and_duplicates(rows: Sequence[PipelineRow]) -> None:
     """Fill in each pipeline row's learning communities (ids, and short names in curriculum
     order) and `possible_duplicate` (see flag_possible_duplicates) with one query of plain
-    values: the rows' own links to learning communities and those of every registration with
-    the same jurisdiction name and state."""
+    values: the links to learning communities of every registration with the same jurisdiction
+    name and state as a row (the rows' own among them). The registrations are found through the
+    registration_name_state index, so the query reads only those links, not the whole table."""
     if not rows:
         return
     keys = {(row.jurisdiction_name.lower(), row.state) for row in rows}
+    namesakes = (
+        InterestRegistration.objects.annotate(name_lower=Lower("jurisdiction_name"))
+        .filter(
+            name_lower__in={name for name, _ in keys},
+            state__in={state for _, state in keys},
+        )
+        .values("pk")
+    )
     Through = InterestRegistration.learning_communities.through
     links = (
-        Through.objects.annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
-        .filter(
-            Q(interestregistration_id__in=[row.pk for row in rows])
-            | Q(
-                name_lower__in={name for name, _ in keys},
-                interestregistration__state__in={state for _, state in keys},
-            )
-        )
+        Through.objects.filter(interestregistration_id__in=namesakes)
+        .annotate(name_lower=Lower("interestregistration__jurisdiction_name"))
         .values_list(
             "interestregistration_id",
             "name_lower",
