@@ -240,17 +240,22 @@ def pipeline_page_rows(
 def with_communities_and_duplicates(rows: Sequence[PipelineRow]) -> None:
     """Fill in each pipeline row's learning communities (ids, and short names in curriculum
     order) and `possible_duplicate` (see flag_possible_duplicates) with one query of plain
-    values: the links to learning communities of every registration with the same jurisdiction
-    name and state as a row (the rows' own among them). The registrations are found through the
-    registration_name_state index, so the query reads only those links, not the whole table."""
+    values: the rows' own links to learning communities and those of every registration with the
+    same jurisdiction name and state. The registrations are found by primary key and through the
+    registration_name_state index, so the query reads only their links, not the whole table."""
     if not rows:
         return
     keys = {(row.jurisdiction_name.lower(), row.state) for row in rows}
     namesakes = (
         InterestRegistration.objects.annotate(name_lower=Lower("jurisdiction_name"))
         .filter(
-            name_lower__in={name for name, _ in keys},
-            state__in={state for _, state in keys},
+            # The rows themselves too: the database's LOWER may differ from Python's (SQLite
+            # lowers only ASCII letters), and a row must never lose its own communities.
+            Q(pk__in=[row.pk for row in rows])
+            | Q(
+                name_lower__in={name for name, _ in keys},
+                state__in={state for _, state in keys},
+            )
         )
         .values("pk")
     )

@@ -186,6 +186,26 @@ def test_possible_duplicates_share_jurisdiction_state_and_a_community(communitie
     assert flagged == {first.pk, same.pk, other_community.pk}
 
 
+def test_pipeline_rows_keep_their_communities_and_duplicates_whatever_the_letters(communities):
+    """SQLite's LOWER changes only ASCII letters, Python's lower() every letter: a name with an
+    accented capital must still show its own communities, and namesakes are still found."""
+    crisis, traffic = communities["crisis-systems"], communities["traffic-safety"]
+    accented = make_registration(
+        jurisdiction_name="ÉVRY COUNTY", state="NM", communities=[crisis, traffic]
+    )
+    first = make_registration(jurisdiction_name="Amherst", state="MA", communities=[crisis])
+    same = make_registration(jurisdiction_name="AMHERST", state="MA", communities=[crisis])
+    make_registration(jurisdiction_name="Amherst", state="NM", communities=[traffic])
+    rows = queries.pipeline_page_rows(queries.pipeline_registrations(), offset=0, limit=25)
+    queries.with_communities_and_duplicates(rows)
+    by_pk = {row.pk: row for row in rows}
+    assert set(by_pk[accented.pk].community_ids) == {crisis.pk, traffic.pk}
+    assert by_pk[accented.pk].possible_duplicate is False
+    assert by_pk[first.pk].possible_duplicate is True
+    assert by_pk[same.pk].possible_duplicate is True
+    assert by_pk[first.pk].community_ids == [crisis.pk]
+
+
 def test_the_status_counts_cover_every_status_and_leave_out_merged_ones(crisis):
     kept = make_registration(communities=[crisis])
     make_registration(communities=[crisis], status="contacted")
