@@ -9,7 +9,8 @@ same lists through `value_codes()` (for example to build a `CASE` over `TRUE_WOR
 - `split_code("103M-MENTAL PATIENT")` gives `("103M", "MENTAL PATIENT")`: the leading (or
   trailing, in brackets) signal code some CAD exports glue to their call-type text.
 - `is_missing`, `parse_bool`, `normalise_race`, `race_with_ethnicity`, `normalise_sex`,
-  `parse_datetime`: one raw cell to a canonical value (`None` when it has none).
+  `self_initiated_from_source`, `first_phrase_value`, `parse_datetime`, `parse_date`,
+  `parse_time`: one raw cell to a canonical value (`None` when it has none).
   `parse_bool` and `parse_datetime` raise `ValueError` for a value they cannot read, so that
   a validation report can say which value and why.
 """
@@ -82,6 +83,11 @@ class ValueCodes(_Strict):
     race: dict[str, frozenset[str]]
     hispanic_ethnicity: frozenset[str]
     sex: dict[str, frozenset[str]]
+    officer_initiated_sources: tuple[str, ...]
+    stop_outcomes: dict[str, tuple[str, ...]]
+    search_bases: dict[str, tuple[str, ...]]
+    stop_types: dict[str, tuple[str, ...]]
+    community_sources: tuple[str, ...]
     datetime_formats: tuple[str, ...]
     date_formats: tuple[str, ...]
     time_formats: tuple[str, ...]
@@ -92,6 +98,18 @@ class ValueCodes(_Strict):
     @classmethod
     def _normalise_words(cls, words: list[object]) -> frozenset[str]:
         return frozenset(normalise_text(word) for word in words)
+
+    @field_validator("officer_initiated_sources", "community_sources", mode="before")
+    @classmethod
+    def _normalise_phrases(cls, phrases: list[object]) -> tuple[str, ...]:
+        return tuple(normalise_text(phrase) for phrase in phrases)
+
+    @field_validator("stop_outcomes", "search_bases", "stop_types", mode="before")
+    @classmethod
+    def _normalise_phrase_table(cls, table: dict[str, list[object]]) -> dict[str, tuple[str, ...]]:
+        return {
+            value: tuple(normalise_text(p) for p in phrases) for value, phrases in table.items()
+        }
 
     @field_validator("race", "sex", mode="before")
     @classmethod
@@ -192,6 +210,32 @@ def normalise_sex(value: object) -> str | None:
     if is_missing(value):
         return None
     return _sex_lookup().get(normalise_text(value))
+
+
+def self_initiated_from_source(value: object) -> bool | None:
+    """A call's source ("ONVIEW", "911", "TELEPHONE OTHER, NOT 911") to whether officers
+    started it; None when missing or not a known source."""
+    if is_missing(value):
+        return None
+    padded = f" {normalise_text(value)} "
+    codes = value_codes()
+    if any(f" {phrase} " in padded for phrase in codes.officer_initiated_sources):
+        return True
+    if any(f" {phrase} " in padded for phrase in codes.community_sources):
+        return False
+    return None
+
+
+def first_phrase_value(value: object, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The first value of a phrase table (`stop_outcomes`, ...) whose phrase the raw value
+    holds as whole words; None when missing or none does."""
+    if is_missing(value):
+        return None
+    padded = f" {normalise_text(value)} "
+    for canonical, phrases in table.items():
+        if any(f" {phrase} " in padded for phrase in phrases):
+            return canonical
+    return None
 
 
 def parse_datetime(value: object) -> datetime | None:
