@@ -5,7 +5,6 @@ times written in their own time zone. Office-hour invitations are calendar files
 `email_queue`, to both sides of the meeting.
 """
 
-import uuid
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -14,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -316,10 +314,10 @@ def case_submit(
     context: str,
     tried: str,
     question: str,
-    files: Sequence[tuple[Any, str]] = (),
+    files: Sequence[uploads.CheckedUpload] = (),
 ) -> ImplementationCase:
-    """Store a team's case, waiting for staff review, with its files (each checked by
-    cohorts.uploads.validate_upload, given with the real type found)."""
+    """Store a team's case, waiting for staff review, with its files (checked by
+    cohorts.uploads, each with the real type found)."""
 
     def build() -> ImplementationCase:
         case = ImplementationCase(
@@ -334,13 +332,7 @@ def case_submit(
         case._history_user = by
         case.save()
         for upload, content_type in files:
-            CaseFile.objects.create(
-                case=case,
-                file=File(upload, name=f"{uuid.uuid4().hex}{uploads.EXTENSIONS[content_type]}"),
-                original_name=(upload.name or "upload")[:255],
-                content_type=content_type,
-                size=upload.size,
-            )
+            CaseFile.objects.create(case=case, **uploads.kept_file(upload, content_type))
         _tell(
             _staff(),
             kind=Kind.CASE,
