@@ -2,9 +2,11 @@
 test client.
 
 Builds a throwaway SQLite database (demo data plus --extra registrations), then prints for each
-public page the SQL queries of one request and the mean milliseconds of --repeat requests, with
-the public cache warm (as visitors mostly meet it) and cold (emptied before every request, as
-right after an edit). With --profile PATH, the functions that took the most time (cProfile).
+page (or each --page) the SQL queries of one request and the mean CPU milliseconds of --repeat
+requests, the fastest of --batches such runs (CPU time, so that other work on the machine counts
+little; SQLite runs in-process), with the public cache warm (as visitors mostly meet it) and
+cold (emptied before every request, as right after an edit). With --profile PATH, the functions
+that took the most time (cProfile, restricted by --filter); with --sql PATH, one request's SQL.
 
     .venv/bin/python bench/profile_page.py [--repeat 30] [--profile /register-interest/]
 """
@@ -42,6 +44,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--extra", type=int, default=2000, help="registrations beyond the demo")
     parser.add_argument("--profile", action="append", default=[], help="page to profile")
     parser.add_argument("--sort", default="cumulative", help="cProfile order (tottime, ...)")
+    parser.add_argument("--filter", action="append", default=[], help="pstats regex or count")
+    parser.add_argument(
+        "--batches", type=int, default=1, help="batches of --repeat requests; the fastest counts"
+    )
+    parser.add_argument("--page", action="append", default=[], help="measure only these pages")
+    parser.add_argument("--sql", action="append", default=[], help="page whose SQL to print")
     return parser.parse_args()
 
 
@@ -83,16 +91,19 @@ def measure(options: argparse.Namespace) -> None:
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         count = len(queries)  # now: the next requests reset the connection's query log
-        started = time.perf_counter()
-        for _ in range(options.repeat):
-            if cold:
-                public.clear()
-            get(client, path)
-        return count, (time.perf_counter() - started) * 1000 / options.repeat
+        batches = []
+        for _ in range(options.batches):
+            started = time.process_time()
+            for _ in range(options.repeat):
+                if cold:
+                    public.clear()
+                get(client, path)
+            batches.append((time.process_time() - started) * 1000 / options.repeat)
+        return count, min(batches)
 
     heading = ("page", "status", "warm: queries", "ms", "cold: queries", "ms")
     print("{:<56} {:>6} {:>13} {:>6} {:>13} {:>6}".format(*heading))
-    for path in PAGES + STAFF_PAGES:
+    for path in options.page or PAGES + STAFF_PAGES:
         status = clients.get(path, public_client).get(path).status_code
         warm, warm_ms = timed(path, cold=False)
         cold, cold_ms = timed(path, cold=True)
@@ -100,6 +111,13 @@ def measure(options: argparse.Namespace) -> None:
             f"{path:<56} {status:>6} {warm:>13} {warm_ms:>6.1f} {cold:>13} {cold_ms:>6.1f}",
             flush=True,
         )
+    for path in options.sql:
+        client = clients.get(path, public_client)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        print(f"\n--- {path}: {len(queries)} queries")
+        for query in queries.captured_queries:
+            print(f"{query['time']:>6} s  {query['sql']}")
     for path in options.profile:
         profile = cProfile.Profile()
         profile.enable()
@@ -108,7 +126,7 @@ def measure(options: argparse.Namespace) -> None:
             get(client, path)
         profile.disable()
         print(f"\n--- {path}: {options.repeat} requests (warm), by {options.sort} time")
-        pstats.Stats(profile).sort_stats(options.sort).print_stats(30)
+        pstats.Stats(profile).sort_stats(options.sort).print_stats(*(options.filter or [30]))
 
 
 def main() -> int:

@@ -51,9 +51,9 @@ def is_cohort_member(user: User, cohort_id: int) -> bool:
 def member_cohort_ids(user: User) -> set[int]:
     """Cohorts in which the user is an active member of a team."""
     return set(
-        Membership.objects.filter(user_id=user.pk, removed_at__isnull=True).values_list(
-            "team__cohort_id", flat=True
-        )
+        Membership.objects.filter(user_id=user.pk, removed_at__isnull=True)
+        .order_by()
+        .values_list("team__cohort_id", flat=True)
     )
 
 

@@ -1,0 +1,233 @@
+"""Mapping proposals (mapping.py, rules/column_names.yaml): each public export's real header
+row (domain-metrics A1 and B1, in exports/) with a few sample rows written for the test,
+recognised with no help; an unknown file mapped by the words in its names and checked by its
+values."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from lcpa.outcomes.analytics.calltypes import CallTypeClassifier
+from lcpa.outcomes.analytics.mapping import propose_mapping, propose_value_mapping
+
+EXPORTS = Path(__file__).parent / "exports"
+
+
+def read(file_name):
+    """A header row as published and sample rows written for the test."""
+    with (EXPORTS / file_name).open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    return header, {name: [row[i] for row in body] for i, name in enumerate(header)}
+
+
+NEW_ORLEANS = "new_orleans_calls.csv"
+SEATTLE = "seattle_call_data.csv"
+SEATTLE_API = "seattle_call_data_api.csv"
+DETROIT = "detroit_911_calls.csv"
+CINCINNATI = "cincinnati_calls.csv"
+STANFORD = "stanford_open_policing.csv"
+
+EXPECTED = {
+    "New Orleans calls for service": (
+        NEW_ORLEANS,
+        {
+            "event_id": "NOPD_Item",
+            "call_type_initial": "InitialTypeText",
+            "call_type_final": "TypeText",
+            "call_type_final_code": "Type",
+            "priority_initial": "InitialPriority",
+            "priority_final": "Priority",
+            "self_initiated": "SelfInitiated",
+            "t_received": "TimeCreate",
+            "t_dispatched": "TimeDispatch",
+            "t_arrived": "TimeArrive",
+            "t_cleared": "TimeClosed",
+            "disposition": "DispositionText",
+            "district": "PoliceDistrict",
+        },
+    ),
+    "Seattle call data": (
+        SEATTLE,
+        {
+            "event_id": "CAD Event Number",
+            "call_type_initial": "Initial Call Type",
+            "call_type_final": "Final Call Type",
+            "call_source": "Call Type",
+            "priority_final": "Priority",
+            "t_received": "Original Time Queued",
+            "t_arrived": "Arrived Time",
+            "disposition": "Event Clearance Description",
+            "district": "Precinct",
+            "beat": "Beat",
+        },
+    ),
+    "Seattle call data (API field names)": (
+        SEATTLE_API,
+        {
+            "event_id": "cad_event_number",
+            "call_type_final": "final_call_type",
+            "call_source": "call_type",
+            "t_received": "cad_event_original_time_queued",
+            "t_arrived": "cad_event_arrived_time",
+            "latitude": "dispatch_latitude",
+            "longitude": "dispatch_longitude",
+        },
+    ),
+    "Detroit 911 calls for service": (
+        DETROIT,
+        {
+            "event_id": "incident_id",
+            "call_type_initial_code": "callcode",
+            "call_type_initial": "calldescription",
+            "priority_final": "priority",
+            "self_initiated": "officerinitiated",
+            "t_received": "call_timestamp",
+            "response_minutes": "totalresponsetime",
+            "on_scene_minutes": "time_on_scene",
+            "district": "precinct_sca",
+            "responder_agency": "agency",
+        },
+    ),
+    "Cincinnati police calls for service": (
+        CINCINNATI,
+        {
+            "event_id": "EVENT_NUMBER",
+            "call_type_initial_code": "INCIDENT_TYPE_ID",
+            "call_type_initial": "INCIDENT_TYPE_DESC",
+            "priority_final": "PRIORITY",
+            "t_received": "CREATE_TIME_INCIDENT",
+            "t_dispatched": "DISPATCH_TIME_PRIMARY_UNIT",
+            "t_arrived": "ARRIVAL_TIME_PRIMARY_UNIT",
+            "t_cleared": "CLOSED_TIME_INCIDENT",
+            "disposition": "DISPOSITION_TEXT",
+            "latitude": "LATITUDE_X",
+            "longitude": "LONGITUDE_X",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", EXPECTED)
+def test_each_public_calls_export_is_recognised_and_mapped_with_no_help(layout):
+    text, expected = EXPECTED[layout]
+    header, samples = read(text)
+    proposal = propose_mapping("calls", header, samples)
+    assert proposal.layout == layout
+    assert {c: s for c, s in proposal.mapping().items() if c in expected} == expected
+    assert all(
+        p.confidence == 1.0 and p.reason.startswith(layout) for p in proposal.columns.values()
+    )
+    assert len(set(proposal.mapping().values())) == len(proposal.mapping())  # one column, one use
+
+
+def test_columns_of_a_known_export_that_are_not_standard_are_left_unused():
+    header, samples = read(DETROIT)
+    proposal = propose_mapping("calls", header, samples)
+    assert {"category", "block_id", "council_district", "totaltime"} <= set(proposal.unused)
+    header, samples = read(CINCINNATI)
+    assert "PRIORITY_COLOR" in propose_mapping("calls", header, samples).unused
+
+
+def test_the_stanford_open_policing_file_maps_every_column_to_itself():
+    header, samples = read(STANFORD)
+    proposal = propose_mapping("stops", header, samples)
+    assert proposal.layout == "Stanford Open Policing Project"
+    assert proposal.mapping() == {name: name for name in header}
+    assert proposal.unused == ()
+    assert "contraband_drugs" in proposal.missing
+
+
+def test_a_file_of_no_known_layout_is_mapped_by_the_words_in_its_names_and_its_values():
+    header = ["Call ID", "Call Received At", "Nature of Call", "Unit Arrived", "Officer Initiated?"]
+    samples = {
+        "Call Received At": ["2024-01-01 10:00:00", "2024-01-01 10:05:00"],
+        "Unit Arrived": ["4A12", "5B03"],
+        "Officer Initiated?": ["Y", "N"],
+    }
+    proposal = propose_mapping("calls", header, samples)
+    assert proposal.layout is None
+    received = proposal.columns["t_received"]
+    assert received.source == "Call Received At"
+    assert 0.3 <= received.confidence < 0.9
+    assert "received" in received.reason and "dates and times" in received.reason
+    assert proposal.columns["self_initiated"].source == "Officer Initiated?"
+    # "Unit Arrived" has the word "arrived" but holds unit numbers, not times.
+    assert proposal.columns.get("t_arrived") is None
+
+
+def test_a_known_name_whose_values_do_not_fit_loses_confidence_and_says_why():
+    proposal = propose_mapping("stops", ["Race", "Date"], {"Race": ["7", "9"], "Date": ["x"]})
+    assert "Race" in proposal.unused
+    assert "subject_race" in proposal.missing
+
+
+def test_an_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="'parking' is not a kind of dataset"):
+        propose_mapping("parking", ["a"], {})
+
+
+def test_values_are_proposed_for_race_sex_yes_no_and_call_sources():
+    assert propose_value_mapping("subject_race", ["B", "W", "H", "Q", ""]) == {
+        "B": "black",
+        "W": "white",
+        "H": "hispanic",
+        "Q": None,
+        "": None,
+    }
+    assert propose_value_mapping("subject_sex", ["M", "F"]) == {"M": "male", "F": "female"}
+    assert propose_value_mapping("self_initiated", ["Yes", "No", "?"]) == {
+        "Yes": True,
+        "No": False,
+        "?": None,
+    }
+    assert propose_value_mapping("call_source", ["911", "ONVIEW", "TEXT MESSAGE"]) == {
+        "911": False,
+        "ONVIEW": True,
+        "TEXT MESSAGE": False,
+    }
+
+
+def test_call_types_map_to_their_vera_category_with_the_teams_corrections():
+    values = ["MENTAL PATIENT", "BURGLAR ALARM", "DISTURBANCE (OTHER)", "MENTAL PATIENT"]
+    assert propose_value_mapping("call_type_final", values) == {
+        "MENTAL PATIENT": "Behavioral Health",
+        "BURGLAR ALARM": "Alarms",
+        "DISTURBANCE (OTHER)": "Complaints/Environmental Conditions",
+    }
+    team = CallTypeClassifier(corrections={"DISTURBANCE (OTHER)": "Violent Crime"})
+    assert propose_value_mapping("call_type_initial", ["DISTURBANCE (OTHER)"], call_types=team) == {
+        "DISTURBANCE (OTHER)": "Violent Crime"
+    }
+
+
+def test_dispositions_stop_reasons_and_stanford_factors_get_their_standard_values():
+    assert propose_value_mapping(
+        "disposition", ["Necessary Action Taken", "GONE ON ARRIVAL", "REPORT WRITTEN (NO ARREST)"]
+    ) == {
+        "Necessary Action Taken": "Enforcement Activity",
+        "GONE ON ARRIVAL": "Unfounded",
+        "REPORT WRITTEN (NO ARREST)": "Report Generated",
+    }
+    assert propose_value_mapping("reason_for_stop", ["Vehicle Equipment Violation"]) == {
+        "Vehicle Equipment Violation": "equipment"
+    }
+    assert propose_value_mapping("outcome", ["CUSTODIAL ARREST", "Written Warning"]) == {
+        "CUSTODIAL ARREST": "arrest",
+        "Written Warning": "warning",
+    }
+    assert propose_value_mapping("search_basis", ["CONSENT SEARCH", "K-9 ALERT", "INVENTORY"]) == {
+        "CONSENT SEARCH": "consent",
+        "K-9 ALERT": "k9",
+        "INVENTORY": "other",
+    }
+    assert propose_value_mapping("type", ["TRAFFIC", "PEDESTRIAN"]) == {
+        "TRAFFIC": "vehicular",
+        "PEDESTRIAN": "pedestrian",
+    }
+
+
+def test_a_column_whose_values_are_kept_as_they_are_has_no_value_mapping():
+    with pytest.raises(ValueError, match="'event_id' has no value mapping"):
+        propose_value_mapping("event_id", ["J0100119"])
