@@ -48,6 +48,8 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 RATIO_CHARTS = (Chart.P, Chart.PP, Chart.U, Chart.UP)
 
 USUAL, RUN, OUTSIDE = "Usual variation", "Part of a long run", "Outside the limits"
+# A provisional value (it may still change) is drawn hollow, a final one filled.
+FINAL, PROVISIONAL = "Final value", "Provisional value"
 # Signal points differ in shape and in colour, never in colour alone.
 POINT_STYLES = {
     USUAL: ("circle", "#005ea2"),
@@ -84,6 +86,7 @@ class TableRow:
     centre: str
     limits: str
     status: str
+    provisional: bool = False
 
 
 @dataclass
@@ -102,6 +105,10 @@ class MeasureChart:
     @property
     def chart_name(self) -> str:
         return Chart(self.chart).label
+
+    @property
+    def has_provisional(self) -> bool:
+        return any(row.provisional for row in self.table_rows)
 
     @property
     def signals_in_words(self) -> list[str]:
@@ -295,6 +302,7 @@ def measure_chart(
             centre=format_value(p.cl),
             limits="" if p.lcl is None else f"{format_value(p.lcl)} to {format_value(p.ucl)}",
             status=status(p),
+            provisional=o.provisional,
         )
         for o, p in zip(observations, result.points, strict=True)
     ]
@@ -326,6 +334,7 @@ def chart_spec(made: MeasureChart) -> dict:
             "lcl": point.lcl,
             "ucl": point.ucl,
             "status": row.status,
+            "entry": PROVISIONAL if row.provisional else FINAL,
             "value_text": f"{row.value} {version.unit}" if row.value else "No value",
         }
         for row, point in zip(made.table_rows, result.points, strict=True)
@@ -391,6 +400,8 @@ def chart_spec(made: MeasureChart) -> dict:
             },
         }
     )
+    colours = {"domain": list(POINT_STYLES), "range": [c for _, c in POINT_STYLES.values()]}
+    shapes = {"domain": list(POINT_STYLES), "range": [s for s, _ in POINT_STYLES.values()]}
     layers.append(
         {
             **line,
@@ -398,24 +409,8 @@ def chart_spec(made: MeasureChart) -> dict:
             "encoding": {
                 "x": _x("period"),
                 "y": y("value"),
-                "shape": {
-                    "field": "status",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {
-                        "domain": list(POINT_STYLES),
-                        "range": [s for s, _ in POINT_STYLES.values()],
-                    },
-                },
-                "color": {
-                    "field": "status",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {
-                        "domain": list(POINT_STYLES),
-                        "range": [c for _, c in POINT_STYLES.values()],
-                    },
-                },
+                "shape": {"field": "status", "type": "nominal", "title": None, "scale": shapes},
+                "color": {"field": "status", "type": "nominal", "title": None, "scale": colours},
                 "tooltip": [
                     {
                         "field": "period",
@@ -425,11 +420,14 @@ def chart_spec(made: MeasureChart) -> dict:
                         "format": "%B %Y",
                     },
                     {"field": "value_text", "title": "Value"},
+                    {"field": "entry", "title": "Entered as"},
                     {"field": "status", "title": "Signal"},
                 ],
             },
         }
     )
+    if made.has_provisional:
+        layers.append(_hollow(values, shapes))
     if made.annotations:
         notes = [
             {"date": a.date.isoformat(), "label": a.label, "kind": a.kind} for a in made.annotations
@@ -458,6 +456,32 @@ def chart_spec(made: MeasureChart) -> dict:
         )
     description = f"{made.chart_name} of {version.name} for {team_measure.team.name}"
     return _spec(description, 280, layers)
+
+
+def _hollow(values: list[dict], shapes: dict) -> dict:
+    """A white centre on each provisional point, so that it is drawn as an outline in its
+    signal's shape and colour, and a legend entry that says what outlines mean."""
+    return {
+        "data": {"values": [row for row in values if row["entry"] == PROVISIONAL]},
+        "mark": {"type": "point", "filled": True, "size": 24},
+        "encoding": {
+            "x": _x("period"),
+            "y": {"field": "value", "type": "quantitative"},
+            "shape": {"field": "status", "type": "nominal", "scale": shapes, "legend": None},
+            "fill": {
+                "field": "entry",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": [PROVISIONAL], "range": ["#ffffff"]},
+                "legend": {
+                    "symbolType": "circle",
+                    "symbolSize": 70,
+                    "symbolStrokeColor": INK,
+                    "symbolStrokeWidth": 2,
+                },
+            },
+        },
+    }
 
 
 def _spec(description: str, height: int, layers: list[dict]) -> dict:

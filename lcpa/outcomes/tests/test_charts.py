@@ -32,19 +32,22 @@ def months(first: date, count: int) -> list[date]:
     return periods
 
 
-def record(team_measure, numerators, denominators=None, *, first=date(2024, 11, 1), by):
-    """Monthly values from `first` on (a denominator of 100 unless given)."""
+def record(
+    team_measure, numerators, denominators=None, *, first=date(2024, 11, 1), by, provisional=0
+):
+    """Monthly values from `first` on (a denominator of 100 unless given); the last
+    `provisional` of them marked provisional."""
     denominators = denominators or [100] * len(numerators)
     values = [
         ObservationValue(
             period=period,
             numerator=Decimal(y),
             denominator=None if n is None else Decimal(n),
-            provisional=False,
+            provisional=index >= len(numerators) - provisional,
             note="",
         )
-        for period, y, n in zip(
-            months(first, len(numerators)), numerators, denominators, strict=True
+        for index, (period, y, n) in enumerate(
+            zip(months(first, len(numerators)), numerators, denominators, strict=True)
         )
     ]
     observations_record(team_measure=team_measure, values=values, by=by)
@@ -220,6 +223,36 @@ def test_the_spec_marks_signals_by_shape_and_colour_and_draws_limits_and_target(
         for layer in spec["layer"]
         if "data" in layer
     )
+
+
+def test_provisional_values_are_drawn_hollow_with_a_legend_and_marked_in_the_table(cast, coverage):
+    record(coverage, [*STEADY, *STEADY], by=cast.member_a1, provisional=2)
+
+    chart = measure_chart(coverage)
+
+    assert chart.has_provisional
+    assert [row.provisional for row in chart.table_rows] == [False] * 18 + [True] * 2
+    points, hollow = spec_layers(chart.spec, "point")
+    entries = [row["entry"] for row in points["data"]["values"]]
+    assert entries == ["Final value"] * 18 + ["Provisional value"] * 2
+    # A white centre in the point's own shape over each provisional point: an outline.
+    assert [row["period"] for row in hollow["data"]["values"]] == ["2026-05-01", "2026-06-01"]
+    assert hollow["encoding"]["shape"]["scale"] == points["encoding"]["shape"]["scale"]
+    assert hollow["encoding"]["fill"]["scale"] == {
+        "domain": ["Provisional value"],
+        "range": ["#ffffff"],
+    }
+    assert "Provisional value" in chart_svg(chart.spec)  # the legend names them
+
+
+def test_a_chart_without_provisional_values_has_no_hollow_legend(cast, coverage):
+    record(coverage, STEADY, by=cast.member_a1)
+
+    chart = measure_chart(coverage)
+
+    assert not chart.has_provisional
+    assert len(spec_layers(chart.spec, "point")) == 1
+    assert "Provisional value" not in chart_svg(chart.spec)
 
 
 def test_annotations_are_drawn_on_the_time_axis(cast, coverage):
