@@ -22,7 +22,7 @@ from itertools import groupby
 
 import vl_convert
 
-from lcpa.outcomes.analytics.spc import Point, QicResult, qic
+from lcpa.outcomes.analytics.spc import Point, QicResult, longest_trend, qic
 from lcpa.outcomes.chart_data import Annotation, chart_annotations, chart_observations
 from lcpa.outcomes.models import Better, Chart, Kind, MeasureVersion, Observation, TeamMeasure
 from lcpa.outcomes.queries import months_before
@@ -48,6 +48,11 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 RATIO_CHARTS = (Chart.P, Chart.PP, Chart.U, Chart.UP)
 
 USUAL, RUN, OUTSIDE = "Usual variation", "Part of a long run", "Outside the limits"
+# The rules a chart's signals come from, with their source, as the page names them.
+RULES_NAMES = {
+    TeamMeasure.Rules.ANHOEJ: "the Anhøj rules (Anhøj and Olesen 2014, as qicharts2 applies them)",
+    TeamMeasure.Rules.IHI: "the IHI run-chart rules (Perla, Provost and Murray 2011)",
+}
 # A provisional value (it may still change) is drawn hollow, a final one filled.
 FINAL, PROVISIONAL = "Final value", "Provisional value"
 # Signal points differ in shape and in colour, never in colour alone.
@@ -105,6 +110,10 @@ class MeasureChart:
     @property
     def chart_name(self) -> str:
         return Chart(self.chart).label
+
+    @property
+    def rules_name(self) -> str:
+        return RULES_NAMES[self.team_measure.rules]
 
     @property
     def has_provisional(self) -> bool:
@@ -227,6 +236,41 @@ def _signals(
                     verdict,
                 )
             )
+        if "trend" in part.signals:
+            useful = [p for p in points if p.y is not None and not p.excluded]
+            count, first, last = longest_trend([p.y for p in useful])
+            rising = useful[last].y > useful[first].y
+            verdict, judgement = _judged(version, rising)
+            in_run |= {p.x for p in useful[first : last + 1]}
+            where = _months([periods[p.x - 1] for p in useful[first : last + 1]])
+            found.append(
+                Signal(
+                    f"{count} points in a row going {'up' if rising else 'down'} ({where}): "
+                    f"likely a real change, {judgement}.",
+                    verdict,
+                )
+            )
+        if "too few runs" in part.signals:
+            runs = part.n_crossings + 1
+            found.append(
+                Signal(
+                    f"Only {runs} run{'s' if runs != 1 else ''} above and below {line} in "
+                    f"{part.n_useful} points, where chance alone would give at least "
+                    f"{part.n_crossings_min + 1}: likely a real change.",
+                    "change",
+                )
+            )
+        if "too many runs" in part.signals:
+            found.append(
+                Signal(
+                    f"{part.n_crossings + 1} runs above and below {line} in {part.n_useful} "
+                    f"points, where chance alone would give at most {part.n_crossings_max + 1}:"
+                    " the values swing more than chance would. Values that alternate like this "
+                    "often mix two sources (such as two shifts or two areas): look at them "
+                    "separately.",
+                    "change",
+                )
+            )
         if "crossings" in part.signals:
             times = {0: "never", 1: "only once"}.get(
                 part.n_crossings, f"only {part.n_crossings} times"
@@ -286,7 +330,7 @@ def measure_chart(
     chart = _chart_for(version, useful)
     y, n, multiply = _series(version, chart, observations)
     freeze = _freeze(team_measure, observations)
-    result = qic(y, n, chart=chart, freeze=freeze, multiply=multiply)
+    result = qic(y, n, chart=chart, freeze=freeze, multiply=multiply, method=team_measure.rules)
     periods = [o.period for o in observations]
     signals, in_run, outside = _signals(version, chart, result, periods)
 

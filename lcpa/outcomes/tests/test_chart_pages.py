@@ -40,6 +40,10 @@ def test_the_measure_page_shows_the_chart_its_signals_and_the_table(client, cast
         "P chart of Eligible calls answered by an alternative responder for Amherst team"
     )
     assert "1 point above the upper limit (July 2026): unusual, a sign of improvement" in html
+    assert (
+        "Signals of a real change by the Anhøj rules (Anhøj and Olesen 2014, as qicharts2 "
+        "applies them), and points outside the limits." in html
+    )
     assert '<span class="usa-tag bg-success-darker">Improvement</span>' in html
     assert '<th scope="row" data-label="Month">July 2026</th>' in html
     assert '<td data-label="Signal">Outside the limits</td>' in html
