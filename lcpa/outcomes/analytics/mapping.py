@@ -186,10 +186,18 @@ _VALUE_WORDS = {
 }
 
 
-def _name_score(canonical: str, spec: ColumnSpec, source: str) -> tuple[float, str] | None:
-    if key(source) in {key(canonical), *(key(name) for name in spec.names)}:
-        return NAME_CONFIDENCE, f"{source!r} is a name exports use for {canonical}"
+def _name_score(canonical: str, spec: ColumnSpec, source: str) -> tuple[float, int, str] | None:
+    """How sure the name `source` makes it of holding `canonical`, a rank and the reason.
+
+    The rank orders pairs of equal confidence: a name earlier on the column's list before a
+    later one, and any listed name before the standard name itself (New Orleans has
+    "DispositionText" and a code column "Disposition": the text is the disposition).
+    """
+    names = [key(name) for name in spec.names]
     compact = key(source)
+    if compact in names or compact == key(canonical):
+        rank = names.index(compact) if compact in names else len(names)
+        return NAME_CONFIDENCE, rank, f"{source!r} is a name exports use for {canonical}"
     tokens = set(_tokens(source))
     hits = [
         word
@@ -200,7 +208,11 @@ def _name_score(canonical: str, spec: ColumnSpec, source: str) -> tuple[float, s
         return None
     score = min(WORD_CEILING, WORD_CONFIDENCE + WORD_STEP * (len(hits) - 1))
     words = ", ".join(hit.lower() for hit in hits)
-    return score, f"the name {source!r} has the word{'s' if len(hits) > 1 else ''} {words}"
+    return (
+        score,
+        len(names),
+        (f"the name {source!r} has the word{'s' if len(hits) > 1 else ''} {words}"),
+    )
 
 
 def _recognised_layout(kind: KindSpec, columns: list[str]) -> LayoutSpec | None:
@@ -220,20 +232,20 @@ def propose_mapping(
 
     `samples` holds a few raw values per file column; they confirm a proposal (or weaken one
     whose values do not look right). Each file column is proposed for one standard column at
-    most, the surest pairs first.
+    most, the surest pairs first (see `_name_score` for pairs equally sure).
     """
     spec = column_names().kinds.get(kind)
     if spec is None:
         raise ValueError(f"{kind!r} is not a kind of dataset the mapper knows")
     samples = samples or {}
     layout = _recognised_layout(spec, columns)
-    candidates: list[tuple[float, int, int, str, str, str]] = []
+    candidates: list[tuple[float, int, int, int, str, str, str]] = []
     for c_index, (canonical, column_spec) in enumerate(spec.columns.items()):
         for s_index, source in enumerate(columns):
             scored = _name_score(canonical, column_spec, source)
             if scored is None:
                 continue
-            score, reason = scored
+            score, rank, reason = scored
             if layout is not None:
                 if score < NAME_CONFIDENCE:
                     continue  # a known export is mapped by its own names only
@@ -249,11 +261,11 @@ def propose_mapping(
                     f" {_VALUE_WORDS[column_spec.values]}"
                 )
             if score >= MINIMUM:
-                candidates.append((score, c_index, s_index, canonical, source, reason))
+                candidates.append((score, rank, c_index, s_index, canonical, source, reason))
     chosen: dict[str, ColumnProposal] = {}
     taken: set[str] = set()
-    for score, _c, _s, canonical, source, reason in sorted(
-        candidates, key=lambda c: (-c[0], c[1], c[2])
+    for score, _r, _c, _s, canonical, source, reason in sorted(
+        candidates, key=lambda c: (-c[0], c[1], c[2], c[3])
     ):
         if canonical in chosen or source in taken:
             continue

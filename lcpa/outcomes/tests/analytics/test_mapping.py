@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from lcpa.outcomes.analytics import mapping
 from lcpa.outcomes.analytics.calltypes import CallTypeClassifier
 from lcpa.outcomes.analytics.mapping import propose_mapping, propose_value_mapping
+from lcpa.outcomes.analytics.schemas import load_schema
 
 EXPORTS = Path(__file__).parent / "exports"
 
@@ -45,7 +47,7 @@ EXPECTED = {
             "t_arrived": "TimeArrive",
             "t_cleared": "TimeClosed",
             "disposition": "DispositionText",
-            "district": "PoliceDistrict",
+            "police_district": "PoliceDistrict",
         },
     ),
     "Seattle call data": (
@@ -59,7 +61,7 @@ EXPECTED = {
             "t_received": "Original Time Queued",
             "t_arrived": "Arrived Time",
             "disposition": "Event Clearance Description",
-            "district": "Precinct",
+            "police_district": "Precinct",
             "beat": "Beat",
         },
     ),
@@ -86,7 +88,7 @@ EXPECTED = {
             "t_received": "call_timestamp",
             "response_minutes": "totalresponsetime",
             "on_scene_minutes": "time_on_scene",
-            "district": "precinct_sca",
+            "police_district": "precinct_sca",
             "responder_agency": "agency",
         },
     ),
@@ -231,3 +233,30 @@ def test_dispositions_stop_reasons_and_stanford_factors_get_their_standard_value
 def test_a_column_whose_values_are_kept_as_they_are_has_no_value_mapping():
     with pytest.raises(ValueError, match="'event_id' has no value mapping"):
         propose_value_mapping("event_id", ["J0100119"])
+
+
+@pytest.mark.parametrize("kind", mapping.kinds())
+def test_every_column_the_proposals_name_is_a_standard_column_of_the_kind(kind):
+    """The mapping's data file and the canonical schemas are written apart; a proposal for a
+    column the schema does not have could never be stored."""
+    standard = {column.name for column in load_schema(kind).columns}
+
+    assert set(mapping.column_names().kinds[kind].columns) - standard == set()
+
+
+@pytest.mark.parametrize("kind", mapping.kinds())
+def test_every_standard_column_a_file_can_hold_has_a_proposal_and_no_derived_one_has(kind):
+    """A derived column (a call's category, its eligibility, a stop's reason class) is computed
+    from other columns, so the mapping screen never asks the coordinator for it."""
+    columns = load_schema(kind).columns
+    proposed = set(mapping.column_names().kinds[kind].columns)
+
+    assert {c.name for c in columns if not c.derived} - proposed == set()
+    assert {c.name for c in columns if c.derived} & proposed == set()
+
+
+def test_of_a_code_and_a_text_column_with_the_same_name_the_listed_text_is_proposed():
+    header, samples = read(NEW_ORLEANS)
+    proposal = propose_mapping("calls", header, samples)
+    assert proposal.columns["disposition"].source == "DispositionText"
+    assert "Disposition" in proposal.unused
