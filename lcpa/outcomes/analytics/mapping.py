@@ -4,7 +4,9 @@
 file's column that holds it, with a confidence (0 to 1) and a reason in words. The knowledge is
 data (`rules/column_names.yaml`): the names real exports use, words that suggest a column,
 what its values look like, and the public layouts recognised as a whole (New Orleans,
-Seattle, Detroit and Cincinnati calls for service; the Stanford Open Policing files). A
+Seattle, Detroit and Cincinnati calls for service; the Stanford Open Policing files; NYC's
+crash persons; NYPD's shootings and the Gun Violence Archive's file). Every standard column of
+the six kinds (`schemas/`) has an entry, except the derived ones, which are computed. A
 recognised layout is mapped by its own names only; another file by its names, then by words
 in its names, each checked against the sample values.
 
@@ -228,7 +230,7 @@ def _recognised_layout(kind: KindSpec, columns: list[str]) -> LayoutSpec | None:
 def propose_mapping(
     kind: str, columns: list[str], samples: Mapping[str, list[str]] | None = None
 ) -> Proposal:
-    """Propose {standard column: file column} for a file of `kind` ("calls", "stops").
+    """Propose {standard column: file column} for a file of `kind` (calls, stops, crashes...).
 
     `samples` holds a few raw values per file column; they confirm a proposal (or weaken one
     whose values do not look right). Each file column is proposed for one standard column at
