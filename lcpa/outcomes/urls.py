@@ -109,6 +109,11 @@ urlpatterns += [
 
 # A team's datasets: uploads of records (lcpa/outcomes/views_datasets.py).
 urlpatterns += [
+    path(
+        "datasets/standard-columns/",
+        views_datasets.standard_columns,
+        name="dataset_standard_columns",
+    ),
     path("teams/<int:team_id>/datasets/", views_datasets.team_datasets, name="datasets"),
     path(
         "teams/<int:team_id>/datasets/upload/",

@@ -22,6 +22,7 @@ from lcpa.outcomes.access import (
     get_dataset_version_for_user,
     may_handle_records,
 )
+from lcpa.outcomes.analytics.schemas import load_all
 from lcpa.outcomes.dataset_files import (
     CONTENT_TYPES,
     chunk_count,
@@ -34,6 +35,14 @@ from lcpa.outcomes.models import Dataset, DatasetVersion
 # Web Crypto hashes a file held whole in memory: the browser hashes files up to this size and
 # leaves larger ones to the server.
 BROWSER_HASH_LIMIT = 256 * 1024 * 1024
+
+
+@login_required
+@require_GET
+def standard_columns(request: HttpRequest) -> HttpResponse:
+    """The standard columns of each kind of records, from the schema files
+    (lcpa/outcomes/analytics/schemas/), for anyone signed in."""
+    return render(request, "outcomes/datasets/standard_columns.html", {"schemas": load_all()})
 
 
 @login_required

@@ -629,6 +629,9 @@ EXPECTED: dict[str, Expect] = {
         why="an empty form is refused: a cycle keeps its change idea and prediction",
     ),
     # A team's datasets -----------------------------------------------------------------------
+    "outcomes:dataset_standard_columns": Expect(
+        get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)
+    ),
     "outcomes:datasets": Expect(get=TEAM_A_WRITERS(200), post=SIGNED_IN_USERS(405)),
     "outcomes:dataset": Expect(get=TEAM_A_WRITERS(200), post=SIGNED_IN_USERS(405)),
     "outcomes:dataset_upload": Expect(

@@ -512,3 +512,14 @@ def test_the_list_reads_a_fixed_number_of_queries(
     client.force_login(cast.member_a1)
     with django_assert_max_num_queries(12):
         client.get(reverse("outcomes:datasets", args=[cast.team_a.pk]))
+
+
+def test_the_standard_columns_page_documents_every_kind_from_the_schema_files(client, cast):
+    client.force_login(cast.member_a2)
+    page = client.get(reverse("outcomes:dataset_standard_columns")).content.decode()
+    for kind in ("Calls for service", "event_id", "call_type_final", "Behavioral Health"):
+        assert kind in page
+    assert page.count('<h2 id="kind-') == 6
+    assert "Personal identifier:</strong> dropped unless kept" in page
+    anonymous = client.__class__().get(reverse("outcomes:dataset_standard_columns"))
+    assert anonymous.status_code == 302
