@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from lcpa.outcomes.analytics import formats
 from lcpa.outcomes.analytics.calltypes import CallTypeClassifier, default_classifier
+from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.stopreasons import default_stop_reason_classifier
 from lcpa.outcomes.analytics.textrules import Classifier, rule_book
 
@@ -228,17 +229,28 @@ def _recognised_layout(kind: KindSpec, columns: list[str]) -> LayoutSpec | None:
 
 
 def propose_mapping(
-    kind: str, columns: list[str], samples: Mapping[str, list[str]] | None = None
+    kind: str,
+    columns: list[str],
+    samples: Mapping[str, list[str]] | None = None,
+    *,
+    level: str = "",
 ) -> Proposal:
     """Propose {standard column: file column} for a file of `kind` (calls, stops, crashes...).
 
     `samples` holds a few raw values per file column; they confirm a proposal (or weaken one
     whose values do not look right). Each file column is proposed for one standard column at
-    most, the surest pairs first (see `_name_score` for pairs equally sure).
+    most, the surest pairs first (see `_name_score` for pairs equally sure). `level` (a
+    shooting file's incident or victim, a school file's student or aggregate) keeps to the
+    standard columns of that level; without it every column of the kind is proposed.
     """
     spec = column_names().kinds.get(kind)
     if spec is None:
         raise ValueError(f"{kind!r} is not a kind of dataset the mapper knows")
+    if level:
+        at_level = {column.name for column in load_schema(kind).columns_at(level)}
+        spec = spec.model_copy(
+            update={"columns": {c: s for c, s in spec.columns.items() if c in at_level}}
+        )
     samples = samples or {}
     layout = _recognised_layout(spec, columns)
     candidates: list[tuple[float, int, int, int, str, str, str]] = []

@@ -438,3 +438,14 @@ def test_a_proposed_participant_mapping_ingests_with_the_identifiers_dropped_or_
     assert (first["case_id"], first["enrolled_date"]) == ("C-2022-041", dt.date(2022, 3, 9))
     assert first["participant_key"] != "P-0193"
     assert (second["exit_date"], second["new_arrest_date"]) == (None, dt.date(2022, 11, 2))
+
+
+def test_a_declared_level_keeps_the_proposal_to_that_levels_columns():
+    header = ["Incident Number", "Victim Number", "Shooting Date", "Fatal", "Number Killed"]
+    samples = {"Shooting Date": ["2024-03-01"], "Fatal": ["Y"], "Number Killed": ["1"]}
+    victim = propose_mapping("shootings", header, samples, level="victim")
+    assert set(victim.mapping()) == {"incident_id", "victim_id", "occur_date", "fatal"}
+    assert "n_killed" not in victim.missing
+    incident = propose_mapping("shootings", header, samples, level="incident")
+    assert set(incident.mapping()) == {"incident_id", "occur_date", "n_killed"}
+    assert {"Victim Number", "Fatal"} <= set(incident.unused)
