@@ -12,8 +12,10 @@ in its names, each checked against the sample values.
 
 `propose_value_mapping(column, values)` proposes the standard value for each distinct raw
 value of a column: race and sex codes, yes/no words, call sources, call types (their Vera
-category, through `calltypes`), dispositions, stop reasons, and the Stanford outcome, search
-basis and stop type. A value with no proposal maps to None, for the coordinator to decide.
+category, through `calltypes`), dispositions, stop reasons, the Stanford outcome, search
+basis and stop type, and the codes a column lists in the data file (KABCO injury and travel
+mode of crashes, CRDC groups of schools, programs and exits of participants). A value with no
+proposal maps to None, for the coordinator to decide.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class ColumnSpec(_Strict):
     names: tuple[str, ...] = ()
     words: tuple[Annotated[str, StringConstraints(min_length=1)], ...] = ()
     values: ValueKind = "text"
+    codes: dict[str, tuple[Annotated[str, StringConstraints(min_length=1)], ...]] = {}
 
 
 class LayoutSpec(_Strict):
@@ -303,7 +306,44 @@ def _safe_bool(raw: str) -> bool | None:
         return None
 
 
-def _value_reader(column: str, call_types: CallTypeClassifier) -> Callable[[str], object]:
+def _coded(raw: str, codes: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The standard value whose code is the raw value (compared normalised), else the one
+    whose longest code the raw value holds as whole words ("Non-Incapacitating Injury" is B
+    although it holds A's "incapacitating injury"); None when no code fits."""
+    text = formats.normalise_text(raw)
+    padded = f" {text} "
+    best: tuple[int, str] | None = None
+    for value, words in codes.items():
+        for word in map(formats.normalise_text, words):
+            if word == text:
+                return value
+            if f" {word} " in padded and (best is None or len(word) > best[0]):
+                best = (len(word), value)
+    return best[1] if best else None
+
+
+def _column_codes(column: str, kind: str | None) -> Mapping[str, tuple[str, ...]]:
+    """The codes of `column` in `kind`, or in the only kind that codes it when none is given."""
+    if kind is not None:
+        spec = column_names().kinds.get(kind)
+        if spec is None:
+            raise ValueError(f"{kind!r} is not a kind of dataset the mapper knows")
+        column_spec = spec.columns.get(column)
+        return column_spec.codes if column_spec else {}
+    coded = [
+        k.columns[column].codes
+        for k in column_names().kinds.values()
+        if column in k.columns and k.columns[column].codes
+    ]
+    return coded[0] if len(coded) == 1 else {}
+
+
+def _value_reader(
+    column: str, call_types: CallTypeClassifier, kind: str | None
+) -> Callable[[str], object]:
+    own = _column_codes(column, kind)
+    if own:
+        return lambda raw: _coded(raw, own)
     codes = formats.value_codes()
     dispositions = Classifier(rule_book("dispositions.yaml"))
     stop_reasons = default_stop_reason_classifier()
@@ -333,13 +373,20 @@ def _value_reader(column: str, call_types: CallTypeClassifier) -> Callable[[str]
 
 
 def propose_value_mapping(
-    column: str, values: Iterable[str], *, call_types: CallTypeClassifier | None = None
+    column: str,
+    values: Iterable[str],
+    *,
+    call_types: CallTypeClassifier | None = None,
+    kind: str | None = None,
 ) -> dict[str, object]:
     """{raw value: proposed standard value} for the distinct values of one standard column.
 
     Call types map to their Vera category (with a team's corrections when `call_types` is
-    its classifier); a value with no proposal maps to None. ValueError for a column whose
-    values are kept as they are (an identifier, an address, free text).
+    its classifier); a column with `codes` in `rules/column_names.yaml` (a crash's KABCO
+    injury, a student's CRDC race, a participant's exit) maps by them, `kind` saying whose
+    column it is where kinds share a name (sex). A value with no proposal maps to None.
+    ValueError for a column whose values are kept as they are (an identifier, an address,
+    free text).
     """
-    read = _value_reader(column, call_types or default_classifier())
+    read = _value_reader(column, call_types or default_classifier(), kind)
     return {raw: (None if formats.is_missing(raw) else read(raw)) for raw in dict.fromkeys(values)}
