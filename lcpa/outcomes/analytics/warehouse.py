@@ -93,6 +93,7 @@ class ValidationReport:
     encoding: str = ""
     rows_read: int = 0
     rows_written: int = 0
+    rejected_rows: int = 0
     problems: list[str] = field(default_factory=list)
     unreadable_lines: list[Rejection] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
@@ -115,7 +116,8 @@ class ValidationReport:
 
     @property
     def rows_rejected(self) -> int:
-        return sum(r.rows for r in self.rejected) + sum(r.rows for r in self.unreadable_lines)
+        """Rows rejected (a row with two reasons counts once) and lines that could not be read."""
+        return self.rejected_rows + sum(r.rows for r in self.unreadable_lines)
 
     def to_dict(self) -> dict:
         return asdict(self) | {"ok": self.ok, "rows_rejected": self.rows_rejected}
@@ -278,46 +280,52 @@ def _xlsx_to_csv(path: Path, work: Path) -> Path:
     return target
 
 
-def _load_raw(
+def _source(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     work: Path,
     report: ValidationReport,
     delimiter: str | None,
-) -> None:
+) -> str:
+    """The SQL that reads the file's rows as text, checked to be readable (not yet read)."""
     if path.stat().st_size == 0:
         raise IngestError("The file is empty.")
     kind = detect_format(path)
     report.source_format = kind
     if kind == "parquet":
         source = f"(SELECT COLUMNS(*)::VARCHAR FROM read_parquet({literal(str(path))}))"
-        try:
-            con.execute(f"CREATE TABLE raw AS SELECT * FROM {source}")
-        except duckdb.Error as error:
-            raise IngestError(f"The file could not be read as Parquet ({error}).") from error
-        return
-    if kind == "xlsx":
-        try:
-            path = _xlsx_to_csv(path, work)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-            raise IngestError("The file could not be read as an Excel spreadsheet.") from error
-        report.encoding = "utf-8"
+        what = "Parquet"
     else:
-        report.encoding = detect_encoding(path)
-        if report.encoding != "utf-8":
-            path = _transcode(path, work)
-    options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
-    options += ", sample_size = 20480, strict_mode = false"
-    if delimiter:
-        options += f", delim = {literal(delimiter)}"
+        if kind == "xlsx":
+            try:
+                path = _xlsx_to_csv(path, work)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+                raise IngestError("The file could not be read as an Excel spreadsheet.") from error
+            report.encoding = "utf-8"
+        else:
+            report.encoding = detect_encoding(path)
+            if report.encoding != "utf-8":
+                path = _transcode(path, work)
+        options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
+        options += ", sample_size = 20480, strict_mode = false"
+        if delimiter:
+            options += f", delim = {literal(delimiter)}"
+        source = f"read_csv({literal(str(path))}, {options})"
+        what = "CSV"
     try:
-        con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv({literal(str(path))}, {options})")
+        con.execute(f"DESCRIBE SELECT * FROM {source}")
     except duckdb.Error as error:
-        raise IngestError(f"The file could not be read as CSV ({error}).") from error
+        raise IngestError(f"The file could not be read as {what} ({error}).") from error
+    return source
+
+
+def _unreadable_lines(con: duckdb.DuckDBPyConnection, report: ValidationReport) -> None:
+    """The lines the CSV reader could not read, by kind of error (after the file was read)."""
+    if report.source_format == "parquet":
+        return
     lines = con.execute(
         "SELECT error_type, count(DISTINCT line), list(DISTINCT line ORDER BY line)[1:?] "
-        "FROM reject_errors "
-        "GROUP BY error_type ORDER BY 2 DESC, 1",
+        "FROM reject_errors GROUP BY error_type ORDER BY 2 DESC, 1",
         [EXAMPLES],
     ).fetchall()
     report.unreadable_lines = [
@@ -344,8 +352,27 @@ def _value(source: str, column: Column, values: Mapping[str, str]) -> str:
     return expr
 
 
-def _typed(v: str, column: Column) -> str:
-    """The typed SQL expression of the value expression `v` (NULL when it cannot be read)."""
+def _first_format(con: duckdb.DuckDBPyConnection, reader: str, v: str, column: Column) -> str:
+    """The format most of the first 2,000 values of a date column have ("" for ISO 8601).
+
+    It is tried first: trying every format on every value would be several times slower.
+    """
+    if column.type not in ("date", "datetime"):
+        return ""
+    counts = con.execute(
+        "SELECT count(try_cast(v AS TIMESTAMP)), "
+        + ", ".join(f"count(try_strptime(v, {literal(f)}))" for f in DATETIME_FORMATS)
+        + f" FROM (SELECT {v} AS v FROM {reader} WHERE v IS NOT NULL LIMIT 2000)"
+    ).fetchone()
+    best = max(range(len(counts)), key=lambda i: (counts[i], -i))
+    return "" if best == 0 else DATETIME_FORMATS[best - 1]
+
+
+def _typed(v: str, column: Column, first_format: str = "") -> str:
+    """The typed SQL expression of the value expression `v` (NULL when it cannot be read).
+
+    A date or time is tried in `first_format` first, then as ISO 8601, then in every format.
+    """
     if column.type == "string":
         return v
     if column.type == "number":
@@ -359,9 +386,15 @@ def _typed(v: str, column: Column) -> str:
             f"WHEN lower({v}) IN ({', '.join(map(literal, FALSE_WORDS))}) THEN false END"
         )
     if column.type == "datetime":
-        return f"coalesce(try_cast({v} AS TIMESTAMP), try_strptime({v}, {_list(DATETIME_FORMATS)}))"
+        first = (f"try_strptime({v}, {literal(first_format)})",) if first_format else ()
+        parsers = (
+            *first,
+            f"try_cast({v} AS TIMESTAMP)",
+            f"try_strptime({v}, {_list(DATETIME_FORMATS)})",
+        )
+        return f"coalesce({', '.join(parsers)})"
     if column.type == "date":
-        return f"({_typed(v, replace(column, type='datetime'))})::DATE"
+        return f"({_typed(v, replace(column, type='datetime'), first_format)})::DATE"
     lowered = {value.lower(): value for value in column.values}
     known = f"map({_list(lowered)}, {_list(lowered.values())})[lower({v})]"
     if column.unmapped:
@@ -441,9 +474,9 @@ def ingest(
     con = connect(memory_limit=memory_limit)
     try:
         with tempfile.TemporaryDirectory(prefix="lcpa-ingest-") as work:
-            _load_raw(con, Path(source), Path(work), report, delimiter)
+            reader = _source(con, Path(source), Path(work), report, delimiter)
             _check_and_write(
-                con, schema, level_code, plan, columns, values, keep, salt, report, partial
+                con, reader, schema, level_code, plan, columns, values, keep, salt, report, partial
             )
         if report.ok:
             os.replace(partial, out)
@@ -457,6 +490,7 @@ def ingest(
 
 def _check_and_write(
     con: duckdb.DuckDBPyConnection,
+    reader: str,
     schema: Schema,
     level: str,
     plan: list[Column],
@@ -467,7 +501,7 @@ def _check_and_write(
     report: ValidationReport,
     partial: Path,
 ) -> None:
-    present = [row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()]
+    present = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
     absent = sorted({columns[c.name] for c in plan} - set(present))
     if absent:
         raise IngestError(
@@ -477,29 +511,30 @@ def _check_and_write(
             + ", ".join(repr(p) for p in present[:40])
             + ". Is it a file of another kind, or has the export changed?"
         )
-    report.rows_read = con.execute("SELECT count(*) FROM raw").fetchone()[0]
-    if report.rows_read == 0:
-        raise IngestError("The file has column names but no rows.")
-
-    # 1. Typed values, and for each column the source value when it could not be read.
-    select = ["rowid + 1 AS _row"]
+    # 1. Cleaned text (missing words as NULL, value mappings applied), then typed values and,
+    # for each column, the text when it could not be read as its type.
+    clean = ["row_number() OVER () AS _row"]
+    select = ["_row"]
     for column in plan:
-        v = _value(columns[column.name], column, values.get(column.name, {}))
-        typed = _typed(v, column)
+        source = columns[column.name]
+        v = ident("_v_" + column.name)
+        clean.append(f"{_value(source, column, values.get(column.name, {}))} AS {v}")
+        first = _first_format(con, reader, clean[-1].rsplit(" AS ", 1)[0], column)
+        typed = _typed(v, column, first)
         select.append(f"{typed} AS {ident(column.name)}")
         if column.type != "string":
             select.append(
                 f"CASE WHEN {v} IS NOT NULL AND ({typed}) IS NULL THEN {v} END "
                 f"AS {ident('_bad_' + column.name)}"
             )
-    # A broken quote makes a value run across lines: keep the raw text to find it.
-    for source in sorted({columns[c.name] for c in plan}):
-        select.append(
-            f"CASE WHEN contains({ident(source)}, chr(10)) THEN {ident(source)} END "
-            f"AS {ident('_raw_' + source)}"
-        )
-    con.execute(f"CREATE TABLE typed AS SELECT {', '.join(select)} FROM raw")
-    con.execute("DROP TABLE raw")
+    # A broken quote makes a value run across lines, and into the next line's quotes.
+    run_on = " OR ".join(
+        f"(contains({ident(source)}, chr(10)) AND contains({ident(source)}, '\"'))"
+        for source in sorted({columns[c.name] for c in plan})
+    )
+    clean.append(f"{run_on} AS _run_on")
+    select.append("_run_on")
+    typed_sql = f"SELECT {', '.join(select)} FROM (SELECT {', '.join(clean)} FROM {reader})"
 
     # 2. Why each row is rejected (empty when it is kept).
     reasons: list[tuple[str, str]] = []
@@ -545,24 +580,32 @@ def _check_and_write(
                     f"{rule.column} is yes but {rule.predicate} is not",
                 )
             )
-    for source in sorted({columns[c.name] for c in plan}):
-        raw = ident("_raw_" + source)
-        reasons.append(
-            (
-                f"contains({raw}, chr(10)) AND contains({raw}, '\"')",
-                "a quote is not closed: the row runs into the next line",
-            )
-        )
+    reasons.append(("_run_on", "a quote is not closed: the row runs into the next line"))
+    # `_reasons` is NULL for a row that is kept; the list is built only for the others.
     cases = ", ".join(f"CASE WHEN {cond} THEN {literal(text)} END" for cond, text in reasons)
-    reason_sql = f"list_filter([{cases}], lambda x: x IS NOT NULL)" if reasons else "[]::VARCHAR[]"
-    key = ", ".join(ident(name) for name in schema.level(level).unique_key)
+    any_reason = " OR ".join(f"({cond})" for cond, _ in reasons) or "false"
+    try:
+        con.execute(
+            f"CREATE TABLE checked AS SELECT *, CASE WHEN {any_reason} THEN "
+            f"list_filter([{cases}], lambda x: x IS NOT NULL) END AS _reasons FROM ({typed_sql})"
+        )
+    except duckdb.Error as error:
+        raise IngestError(f"The file could not be read to the end ({error}).") from error
+    _unreadable_lines(con, report)
+    report.rows_read = con.execute("SELECT count(*) FROM checked").fetchone()[0]
+    if report.rows_read == 0:
+        raise IngestError("The file has column names but no rows.")
+    # Of the kept rows that share a unique key, the first is kept and the others are duplicates.
+    key = schema.level(level).unique_key
     con.execute(
-        f"CREATE TABLE checked AS SELECT *, len(_reasons) = 0 AS _ok, "
-        f"row_number() OVER (PARTITION BY len(_reasons) = 0, {key} ORDER BY _row) > 1 AS _dup "
-        f"FROM (SELECT *, {reason_sql} AS _reasons FROM typed)"
+        f"CREATE TABLE firsts AS SELECT {', '.join(map(ident, key))}, min(_row) AS _first "
+        "FROM checked WHERE _reasons IS NULL GROUP BY ALL HAVING count(*) > 1"
     )
-    con.execute("DROP TABLE typed")
-    con.execute("CREATE VIEW kept AS SELECT * FROM checked WHERE _ok AND NOT _dup")
+    same_key = " AND ".join(f"f.{ident(k)} = c.{ident(k)}" for k in key)
+    con.execute(
+        "CREATE VIEW kept AS SELECT * FROM checked c WHERE _reasons IS NULL AND NOT EXISTS "
+        f"(SELECT 1 FROM firsts f WHERE {same_key} AND f._first <> c._row)"
+    )
 
     for reason, count, rows in con.execute(
         "SELECT r, count(*), list(_row ORDER BY _row)[1:?] "
@@ -584,9 +627,12 @@ def _check_and_write(
                 ).fetchall()
             ]
         report.rejected.append(rejection)
+    report.rejected_rows = con.execute(
+        "SELECT count(*) FROM checked WHERE _reasons IS NOT NULL"
+    ).fetchone()[0]
     report.duplicates, dup_rows = con.execute(
-        "SELECT count(*), coalesce(list(_row ORDER BY _row)[1:?], []) "
-        "FROM checked WHERE _ok AND _dup",
+        "SELECT count(*), coalesce(list(c._row ORDER BY c._row)[1:?], []) FROM checked c "
+        f"JOIN firsts f ON {same_key} AND f._first <> c._row WHERE c._reasons IS NULL",
         [EXAMPLES],
     ).fetchone()
     report.duplicate_examples = list(dup_rows)
@@ -645,7 +691,7 @@ def _check_and_write(
         output.append(f"{value} AS {ident(column.name)}")
     period = ident(schema.period)
     con.execute(
-        f"COPY (SELECT {', '.join(output)} FROM kept ORDER BY {period}, _row) "
+        f"COPY (SELECT {', '.join(output)} FROM kept) "
         f"TO {literal(str(partial))} (FORMAT parquet, COMPRESSION zstd)"
     )
     report.rows_written, first, last = con.execute(
