@@ -286,8 +286,11 @@ def _source(
     work: Path,
     report: ValidationReport,
     delimiter: str | None,
-) -> str:
-    """The SQL that reads the file's rows as text, checked to be readable (not yet read)."""
+) -> tuple[str, list[str]]:
+    """The SQL that reads the file's rows as text, and the file's column names.
+
+    Only the start of the file is read here (to find its columns); the rows are read once, later.
+    """
     if path.stat().st_size == 0:
         raise IngestError("The file is empty.")
     kind = detect_format(path)
@@ -313,10 +316,10 @@ def _source(
         source = f"read_csv({literal(str(path))}, {options})"
         what = "CSV"
     try:
-        con.execute(f"DESCRIBE SELECT * FROM {source}")
+        present = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
     except duckdb.Error as error:
         raise IngestError(f"The file could not be read as {what} ({error}).") from error
-    return source
+    return source, present
 
 
 def _unreadable_lines(con: duckdb.DuckDBPyConnection, report: ValidationReport) -> None:
@@ -352,20 +355,28 @@ def _value(source: str, column: Column, values: Mapping[str, str]) -> str:
     return expr
 
 
-def _first_format(con: duckdb.DuckDBPyConnection, reader: str, v: str, column: Column) -> str:
-    """The format most of the first 2,000 values of a date column have ("" for ISO 8601).
+def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str, str]) -> dict:
+    """For each date column, the format most of its first 2,000 values have ("" for ISO 8601).
 
     It is tried first: trying every format on every value would be several times slower.
     """
-    if column.type not in ("date", "datetime"):
-        return ""
-    counts = con.execute(
-        "SELECT count(try_cast(v AS TIMESTAMP)), "
-        + ", ".join(f"count(try_strptime(v, {literal(f)}))" for f in DATETIME_FORMATS)
-        + f" FROM (SELECT {v} AS v FROM {reader} WHERE v IS NOT NULL LIMIT 2000)"
+    if not exprs:
+        return {}
+    counts = []
+    for i in range(len(exprs)):
+        counts.append(f"count(try_cast(v{i} AS TIMESTAMP))")
+        counts.extend(f"count(try_strptime(v{i}, {literal(f)}))" for f in DATETIME_FORMATS)
+    sample = ", ".join(f"{expr} AS v{i}" for i, expr in enumerate(exprs.values()))
+    found = con.execute(
+        f"SELECT {', '.join(counts)} FROM (SELECT {sample} FROM {reader} LIMIT 2000)"
     ).fetchone()
-    best = max(range(len(counts)), key=lambda i: (counts[i], -i))
-    return "" if best == 0 else DATETIME_FORMATS[best - 1]
+    width = len(DATETIME_FORMATS) + 1
+    formats = {}
+    for i, name in enumerate(exprs):
+        mine = found[i * width : (i + 1) * width]
+        best = max(range(width), key=lambda j, mine=mine: (mine[j], -j))
+        formats[name] = "" if best == 0 else DATETIME_FORMATS[best - 1]
+    return formats
 
 
 def _typed(v: str, column: Column, first_format: str = "") -> str:
@@ -474,9 +485,20 @@ def ingest(
     con = connect(memory_limit=memory_limit)
     try:
         with tempfile.TemporaryDirectory(prefix="lcpa-ingest-") as work:
-            reader = _source(con, Path(source), Path(work), report, delimiter)
+            reader, present = _source(con, Path(source), Path(work), report, delimiter)
             _check_and_write(
-                con, reader, schema, level_code, plan, columns, values, keep, salt, report, partial
+                con,
+                reader,
+                present,
+                schema,
+                level_code,
+                plan,
+                columns,
+                values,
+                keep,
+                salt,
+                report,
+                partial,
             )
         if report.ok:
             os.replace(partial, out)
@@ -491,6 +513,7 @@ def ingest(
 def _check_and_write(
     con: duckdb.DuckDBPyConnection,
     reader: str,
+    present: list[str],
     schema: Schema,
     level: str,
     plan: list[Column],
@@ -501,7 +524,6 @@ def _check_and_write(
     report: ValidationReport,
     partial: Path,
 ) -> None:
-    present = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
     absent = sorted({columns[c.name] for c in plan} - set(present))
     if absent:
         raise IngestError(
@@ -511,22 +533,19 @@ def _check_and_write(
             + ", ".join(repr(p) for p in present[:40])
             + ". Is it a file of another kind, or has the export changed?"
         )
-    # 1. Cleaned text (missing words as NULL, value mappings applied), then typed values and,
-    # for each column, the text when it could not be read as its type.
+    # 1. Cleaned text (missing words as NULL, value mappings applied), then typed values; the
+    # cleaned text of a typed column is kept to tell a missing value from an unreadable one.
     clean = ["row_number() OVER () AS _row"]
+    cleaned = {c.name: _value(columns[c.name], c, values.get(c.name, {})) for c in plan}
+    clean += [f"{cleaned[c.name]} AS {ident('_v_' + c.name)}" for c in plan]
+    dates = {c.name: cleaned[c.name] for c in plan if c.type in ("date", "datetime")}
+    formats = _first_formats(con, reader, dates)
     select = ["_row"]
     for column in plan:
-        source = columns[column.name]
         v = ident("_v_" + column.name)
-        clean.append(f"{_value(source, column, values.get(column.name, {}))} AS {v}")
-        first = _first_format(con, reader, clean[-1].rsplit(" AS ", 1)[0], column)
-        typed = _typed(v, column, first)
-        select.append(f"{typed} AS {ident(column.name)}")
+        select.append(f"{_typed(v, column, formats.get(column.name, ''))} AS {ident(column.name)}")
         if column.type != "string":
-            select.append(
-                f"CASE WHEN {v} IS NOT NULL AND ({typed}) IS NULL THEN {v} END "
-                f"AS {ident('_bad_' + column.name)}"
-            )
+            select.append(v)
     # A broken quote makes a value run across lines, and into the next line's quotes.
     run_on = " OR ".join(
         f"(contains({ident(source)}, chr(10)) AND contains({ident(source)}, '\"'))"
@@ -535,19 +554,27 @@ def _check_and_write(
     clean.append(f"{run_on} AS _run_on")
     select.append("_run_on")
     typed_sql = f"SELECT {', '.join(select)} FROM (SELECT {', '.join(clean)} FROM {reader})"
+    typed_columns = [c for c in plan if c.type != "string"]
+    bad_sql = "".join(
+        f", CASE WHEN {ident('_v_' + c.name)} IS NOT NULL AND {ident(c.name)} IS NULL "
+        f"THEN {ident('_v_' + c.name)} END AS {ident('_bad_' + c.name)}"
+        for c in typed_columns
+    )
+    exclude = ", ".join(ident("_v_" + c.name) for c in typed_columns)
 
     # 2. Why each row is rejected (empty when it is kept).
     reasons: list[tuple[str, str]] = []
     by_name = {c.name: c for c in plan}
     for column in plan:
         name = ident(column.name)
-        bad = ident("_bad_" + column.name)
+        v = ident("_v_" + column.name)
+        bad = f"CASE WHEN {v} IS NOT NULL AND {name} IS NULL THEN 1 END"
         if column.type != "string" and not (column.type == "category" and not column.required):
             reasons.append((f"{bad} IS NOT NULL", f"{column.name}: {TYPE_WORDS[column.type]}"))
         if column.required:
             reasons.append(
                 (
-                    f"{name} IS NULL AND {bad if column.type != 'string' else 'NULL'} IS NULL",
+                    f"{v if column.type != 'string' else name} IS NULL",
                     f"{column.name}: missing",
                 )
             )
@@ -586,7 +613,8 @@ def _check_and_write(
     any_reason = " OR ".join(f"({cond})" for cond, _ in reasons) or "false"
     try:
         con.execute(
-            f"CREATE TABLE checked AS SELECT *, CASE WHEN {any_reason} THEN "
+            f"CREATE TABLE checked AS SELECT * {'EXCLUDE (' + exclude + ')' if exclude else ''}"
+            f"{bad_sql}, CASE WHEN {any_reason} THEN "
             f"list_filter([{cases}], lambda x: x IS NOT NULL) END AS _reasons FROM ({typed_sql})"
         )
     except duckdb.Error as error:
