@@ -47,6 +47,9 @@ import duckdb
 from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
 
 MISSING_TOKENS = ("", "NA", "N/A", "NULL", "NONE", "NAN", "-")
+# The same words as the CSV reader matches them (exactly, so in the usual spellings).
+READER_NULLS = ("", "-", "NA", "na", "N/A", "n/a", "NULL", "null", "Null", "NONE", "None")
+READER_NULLS += ("none", "NAN", "NaN", "nan")
 TRUE_WORDS = ("y", "yes", "true", "t", "1")
 FALSE_WORDS = ("n", "no", "false", "f", "0")
 DATETIME_FORMATS = (
@@ -311,6 +314,7 @@ def _source(
                 path = _transcode(path, work)
         options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
         options += ", sample_size = 20480, strict_mode = false"
+        options += f", nullstr = {_list(READER_NULLS)}"
         if delimiter:
             options += f", delim = {literal(delimiter)}"
         source = f"read_csv({literal(str(path))}, {options})"
@@ -342,17 +346,28 @@ def _unreadable_lines(con: duckdb.DuckDBPyConnection, report: ValidationReport) 
 # -- typing --------------------------------------------------------------------------------
 
 
-def _value(source: str, column: Column, values: Mapping[str, str]) -> str:
-    """The source value, trimmed, missing tokens as NULL, value mapping applied."""
-    tokens = [*MISSING_TOKENS, *(t.upper() for t in column.missing_values)]
-    v = f"trim({ident(source)})"
-    expr = (
-        f"CASE WHEN upper({v}) IN ({', '.join(literal(t) for t in tokens)}) THEN NULL ELSE {v} END"
-    )
+def _value(
+    source: str, column: Column, values: Mapping[str, str], *, reader_nulls: bool, key: bool
+) -> str:
+    """The source value as text: missing words as NULL, trimmed, value mapping applied.
+
+    The CSV reader already reads the missing words as NULL (`reader_nulls`); other sources are
+    checked here. Only the values that are typed, mapped or part of the unique key are trimmed
+    (trimming every text column would cost a third of reading the file).
+    """
+    x = ident(source)
+    if not reader_nulls:
+        tokens = ", ".join(literal(t) for t in MISSING_TOKENS)
+        x = f"CASE WHEN upper(trim({x})) IN ({tokens}) THEN NULL ELSE {x} END"
+    if column.type != "string" or values or key:
+        x = f"nullif(trim({x}), '')"
+    if column.missing_values:
+        tokens = ", ".join(literal(t) for t in column.missing_values)
+        x = f"CASE WHEN {x} IN ({tokens}) THEN NULL ELSE {x} END"
     if values:
         keys, targets = list(values), [values[k] for k in values]
-        expr = f"coalesce(map({_list(keys)}, {_list(targets)})[{expr}], {expr})"
-    return expr
+        x = f"coalesce(map({_list(keys)}, {_list(targets)})[{x}], {x})"
+    return x
 
 
 def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str, str]) -> dict:
@@ -536,7 +551,17 @@ def _check_and_write(
     # 1. Cleaned text (missing words as NULL, value mappings applied), then typed values; the
     # cleaned text of a typed column is kept to tell a missing value from an unreadable one.
     clean = ["row_number() OVER () AS _row"]
-    cleaned = {c.name: _value(columns[c.name], c, values.get(c.name, {})) for c in plan}
+    key = set(schema.level(level).unique_key)
+    cleaned = {
+        c.name: _value(
+            columns[c.name],
+            c,
+            values.get(c.name, {}),
+            reader_nulls=report.source_format != "parquet",
+            key=c.name in key,
+        )
+        for c in plan
+    }
     clean += [f"{cleaned[c.name]} AS {ident('_v_' + c.name)}" for c in plan]
     dates = {c.name: cleaned[c.name] for c in plan if c.type in ("date", "datetime")}
     formats = _first_formats(con, reader, dates)
