@@ -650,14 +650,16 @@ def _check_and_write(
         raise IngestError("The file has column names but no rows.")
     # Of the kept rows that share a unique key, the first is kept and the others are duplicates.
     key = schema.level(level).unique_key
-    con.execute(
-        f"CREATE TABLE firsts AS SELECT {', '.join(map(ident, key))}, min(_row) AS _first "
-        "FROM checked WHERE _reasons IS NULL GROUP BY ALL HAVING count(*) > 1"
-    )
     same_key = " AND ".join(f"f.{ident(k)} = c.{ident(k)}" for k in key)
     con.execute(
-        "CREATE VIEW kept AS SELECT * FROM checked c WHERE _reasons IS NULL AND NOT EXISTS "
-        f"(SELECT 1 FROM firsts f WHERE {same_key} AND f._first <> c._row)"
+        "CREATE TABLE duplicates AS SELECT c._row FROM checked c JOIN "
+        f"(SELECT {', '.join(map(ident, key))}, min(_row) AS _first FROM checked "
+        "WHERE _reasons IS NULL GROUP BY ALL HAVING count(*) > 1) f "
+        f"ON {same_key} AND c._row <> f._first WHERE c._reasons IS NULL"
+    )
+    con.execute(
+        "CREATE VIEW kept AS SELECT * FROM checked "
+        "WHERE _reasons IS NULL AND _row NOT IN (SELECT _row FROM duplicates)"
     )
 
     for reason, count, rows in con.execute(
@@ -684,9 +686,7 @@ def _check_and_write(
         "SELECT count(*) FROM checked WHERE _reasons IS NOT NULL"
     ).fetchone()[0]
     report.duplicates, dup_rows = con.execute(
-        "SELECT count(*), coalesce(list(c._row ORDER BY c._row)[1:?], []) FROM checked c "
-        f"JOIN firsts f ON {same_key} AND f._first <> c._row WHERE c._reasons IS NULL",
-        [EXAMPLES],
+        "SELECT count(*), coalesce(list(_row ORDER BY _row)[1:?], []) FROM duplicates", [EXAMPLES]
     ).fetchone()
     report.duplicate_examples = list(dup_rows)
 
