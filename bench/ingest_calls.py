@@ -45,7 +45,7 @@ def step_floor(path: Path, rows: int) -> dict:
 
     start = time.perf_counter()
     con = duckdb.connect()
-    con.execute(f"CREATE TABLE calls AS SELECT * FROM read_csv('{path}')")
+    con.execute("CREATE TABLE calls AS SELECT * FROM read_csv(?)", [str(path)])
     read = con.execute("SELECT count(*) FROM calls").fetchone()[0]
     return {"seconds": time.perf_counter() - start, "rows": read}
 
@@ -140,7 +140,8 @@ def run_step(step: str, path: Path, rows: int) -> dict:
 
 
 def pandas_available() -> str:
-    probe = f"import sys; sys.path.insert(0, {str(PANDAS_DIR)!r}); import pandas; print(pandas.__version__)"
+    probe = f"import sys; sys.path.insert(0, {str(PANDAS_DIR)!r}); "
+    probe += "import pandas; print(pandas.__version__)"
     found = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
@@ -180,9 +181,8 @@ def main() -> None:
         if path is None:
             path = Path(work) / "calls.csv"
             made = run_step("generate", path, args.rows)
-            print(
-                f"generated {args.rows:,} rows in {made['seconds']:.1f} s ({path.stat().st_size / 1e6:.0f} MB)"
-            )
+            size = path.stat().st_size / 1e6
+            print(f"generated {args.rows:,} rows in {made['seconds']:.1f} s ({size:.0f} MB)")
         floor = best("floor", path, args.rows, args.repeat)
         ours = best("ours", path, args.rows, args.repeat)
         version = pandas_available()
@@ -194,9 +194,8 @@ def main() -> None:
 
     print(f"file: {path.name}, {floor['rows']:,} rows; load average {os.getloadavg()[0]:.1f}")
     print(f"{'step':<44}{'seconds':>9}{'x floor':>9}{'peak MB':>9}")
-    print(
-        f"{'DuckDB reads the CSV into a table (floor)':<44}{floor['seconds']:>9.2f}{1:>9.2f}{floor['peak_mb']:>9.0f}"
-    )
+    label = "DuckDB reads the CSV into a table (floor)"
+    print(f"{label:<44}{floor['seconds']:>9.2f}{1:>9.2f}{floor['peak_mb']:>9.0f}")
     print(
         f"{'ours: ingest + compute, end to end':<44}{ours['seconds']:>9.2f}"
         f"{ours['seconds'] / floor['seconds']:>9.2f}{ours['peak_mb']:>9.0f}"
