@@ -5,7 +5,7 @@ implementation of the same measures (what a coordinator would write), measured i
 Our path is `lcpa.outcomes.analytics.warehouse`: `ingest()` (type, check, report, write the
 Parquet file) then `compute("calls", ...)` (every calls measure); pure Python modules, so no
 Django setup and no database. The file is written by
-`generate_sample_data --kind calls` (`samples.write_calls`) unless --file names one. Each step
+`generate_sample_data --kind calls` (`samples.calls.write_calls`) unless --file names one. Each step
 runs in its own Python process, so its peak memory (ru_maxrss) is its own; each time is the
 best of --repeat runs. pandas is used only here: when it is not installed, it is installed
 into var/bench/pandas (git-ignored), never into the project's environment.
@@ -33,7 +33,7 @@ def _peak_mb() -> float:
 
 
 def step_generate(path: Path, rows: int) -> dict:
-    from lcpa.outcomes.analytics.samples import write_calls
+    from lcpa.outcomes.analytics.samples.calls import write_calls
 
     start = time.perf_counter()
     write_calls(path, rows=rows, seed=7)
@@ -51,7 +51,7 @@ def step_floor(path: Path, rows: int) -> dict:
 
 
 def step_ours(path: Path, rows: int) -> dict:
-    from lcpa.outcomes.analytics.samples import calls_mapping
+    from lcpa.outcomes.analytics.samples.calls import calls_mapping
     from lcpa.outcomes.analytics.schemas import load_schema
     from lcpa.outcomes.analytics.warehouse import compute, ingest
 
@@ -83,7 +83,7 @@ def step_pandas(path: Path, rows: int) -> dict:
     sys.path.insert(0, str(PANDAS_DIR))
     import pandas as pd
 
-    from lcpa.outcomes.analytics.samples import calls_mapping
+    from lcpa.outcomes.analytics.samples.calls import calls_mapping
 
     _, values = calls_mapping()
     start = time.perf_counter()

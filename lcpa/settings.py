@@ -119,6 +119,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "lcpa" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} remembers the addresses of fixed names (lcpa.core.templatetags.cached_url).
+            "builtins": ["lcpa.core.templatetags.cached_url"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
-from lcpa.outcomes.analytics.samples import calls_config, calls_mapping, write_calls
+from lcpa.outcomes.analytics.samples.calls import calls_config, calls_mapping, write_calls
 from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.warehouse import compute, ingest
 

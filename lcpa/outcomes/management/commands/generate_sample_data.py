@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lcpa.outcomes.analytics.samples import write_calls
+from lcpa.outcomes.analytics.samples.calls import write_calls
 
 WRITERS = {"calls": write_calls}
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parent
 CHUNK = 10_000
 US_TIME = "%m/%d/%Y %I:%M:%S %p"
 ISO_TIME = "%Y-%m-%dT%H:%M:%S"
