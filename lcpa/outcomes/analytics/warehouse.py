@@ -14,8 +14,9 @@ names them.
 
 Rules, in plain words (the validation report uses the same words):
 
-- "NA", "N/A", "NULL", "NONE", "NaN", "-" and empty values (any case, spaces trimmed) are
-  missing, never errors; a column's `missing_values` are missing too (CRDC reserve codes).
+- "NA", "N/A", "NULL", "None", "NaN", "-" and empty values are missing, never errors (in a CSV
+  file in their usual spellings, `READER_NULLS`; in a Parquet file in any case); a column's
+  `missing_values` are missing too (CRDC reserve codes).
 - A required value that is missing, a value that cannot be read as its type, a number outside
   its range, an interval that ends before it starts, and a stop that says "yes" to something its
   predicate rules out (a vehicle search without a search) reject the row. Other predication
@@ -23,8 +24,9 @@ Rules, in plain words (the validation report uses the same words):
 - A category value is matched to the schema's values ignoring case; an unknown value becomes the
   column's `unmapped` value (Other) when it has one, else it rejects the row if the column is
   required, else it is left missing and listed under "unrecognised values".
-- Dates are read in these formats, first match wins: ISO 8601, then US month/day/year, then the
-  others of `DATETIME_FORMATS`. A day/month/year date is read as month/day when both fit.
+- Dates are read first in the format most of the column's first 2,000 values have, then as
+  ISO 8601, then in the other formats of `DATETIME_FORMATS` (US month/day/year before the
+  rest: a date that fits both is read month first).
 - Of rows with the same unique key (per level), the first is kept; the others are duplicates.
 """
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import json
 import os
 import secrets
@@ -139,7 +142,7 @@ class ValidationReport:
 
     def to_csv(self) -> str:
         """One line per finding: section, item, rows, detail (for a spreadsheet)."""
-        out = _StringWriter()
+        out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["section", "item", "rows", "detail"])
         writer.writerow(["summary", "rows read", self.rows_read, ""])
@@ -184,17 +187,6 @@ class ValidationReport:
             for name in names:
                 writer.writerow(["columns", name, "", label])
         return out.getvalue()
-
-
-class _StringWriter:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    def getvalue(self) -> str:
-        return "".join(self.parts)
 
 
 def ident(name: str) -> str:
