@@ -389,3 +389,71 @@ def load_schema(kind: str) -> Schema:
 
 def load_all() -> tuple[Schema, ...]:
     return tuple(load_schema(kind) for kind in KINDS)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown() -> str:
+    """The coordinators' reference of every kind's columns and measures (docs/dataset-schemas.md).
+
+    Regenerate it: `python -m lcpa.outcomes.analytics.schemas > docs/dataset-schemas.md`.
+    """
+    lines = [
+        "# Dataset kinds: columns and measures",
+        "",
+        "Generated from `lcpa/outcomes/analytics/schemas/*.yaml` by",
+        "`python -m lcpa.outcomes.analytics.schemas > docs/dataset-schemas.md`;",
+        "do not edit it by hand.",
+        "How files are read and checked: `docs/data-connection.md`.",
+        "",
+        "Personal identifiers: **dropped** columns are not kept at all; **hashed** columns are",
+        "replaced by a salted SHA-256 code (the same value gives the same code within a team, so",
+        "repeat calls to one address can still be counted). A coordinator can keep either",
+        "explicitly.",
+    ]
+    for schema in load_all():
+        lines += ["", f"## {schema.title} (`{schema.kind}`)", "", schema.description, ""]
+        lines.append(f"The month of a row is the month of `{schema.period}`.")
+        for level in schema.levels:
+            key = ", ".join(f"`{name}`" for name in level.unique_key)
+            lines.append(f"- Level `{level.code}`: {level.title}; a row is unique by {key}.")
+        lines += [
+            "",
+            "| column | type | required | personal | description |",
+            "|---|---|---|---|---|",
+        ]
+        for c in schema.columns:
+            kind = c.type
+            if c.values:
+                kind += ": " + ", ".join(f"`{v}`" for v in c.values)
+            if c.minimum is not None and c.maximum is not None:
+                kind += f" ({c.minimum:g} to {c.maximum:g})"
+            elif c.minimum is not None:
+                kind += f" (at least {c.minimum:g})"
+            required = "yes" if c.required else ""
+            if c.levels:
+                required += (" " if required else "") + "(" + ", ".join(c.levels) + " level)"
+            personal = {"drop": "dropped", "hash": "hashed"}.get(c.personal, "")
+            lines.append(
+                f"| `{c.name}` | {_cell(kind)} | {required} | {personal} | {_cell(c.description)} |"
+            )
+        if schema.intervals:
+            lines += ["", "A row whose end comes before its start is rejected:", ""]
+            for i in schema.intervals:
+                lines.append(f"- {i.name}: `{i.start}` to `{i.end}`. {i.description}")
+        if schema.predications:
+            lines += ["", "Predication rules (Stanford Open Policing Project):", ""]
+            for p in schema.predications:
+                value = "empty" if p.value is None else "no"
+                lines.append(f"- `{p.column}` is {value} unless `{p.predicate}` is yes.")
+        lines += ["", "| measure | what | formula |", "|---|---|---|"]
+        for m in schema.measures:
+            level = f" ({', '.join(m.levels)} level)" if m.levels else ""
+            lines.append(f"| `{m.code}` | {_cell(m.title)}{level} | {_cell(m.formula)} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

@@ -14,8 +14,9 @@ names them.
 
 Rules, in plain words (the validation report uses the same words):
 
-- "NA", "N/A", "NULL", "NONE", "NaN", "-" and empty values (any case, spaces trimmed) are
-  missing, never errors; a column's `missing_values` are missing too (CRDC reserve codes).
+- "NA", "N/A", "NULL", "None", "NaN", "-" and empty values are missing, never errors (in a CSV
+  file in their usual spellings, `READER_NULLS`; in a Parquet file in any case); a column's
+  `missing_values` are missing too (CRDC reserve codes).
 - A required value that is missing, a value that cannot be read as its type, a number outside
   its range, an interval that ends before it starts, and a stop that says "yes" to something its
   predicate rules out (a vehicle search without a search) reject the row. Other predication
@@ -23,8 +24,9 @@ Rules, in plain words (the validation report uses the same words):
 - A category value is matched to the schema's values ignoring case; an unknown value becomes the
   column's `unmapped` value (Other) when it has one, else it rejects the row if the column is
   required, else it is left missing and listed under "unrecognised values".
-- Dates are read in these formats, first match wins: ISO 8601, then US month/day/year, then the
-  others of `DATETIME_FORMATS`. A day/month/year date is read as month/day when both fit.
+- Dates are read first in the format most of the column's first 2,000 values have, then as
+  ISO 8601, then in the other formats of `DATETIME_FORMATS` (US month/day/year before the
+  rest: a date that fits both is read month first).
 - Of rows with the same unique key (per level), the first is kept; the others are duplicates.
 """
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import json
 import os
 import secrets
@@ -47,6 +50,9 @@ import duckdb
 from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
 
 MISSING_TOKENS = ("", "NA", "N/A", "NULL", "NONE", "NAN", "-")
+# The same words as the CSV reader matches them (exactly, so in the usual spellings).
+READER_NULLS = ("", "-", "NA", "na", "N/A", "n/a", "NULL", "null", "Null", "NONE", "None")
+READER_NULLS += ("none", "NAN", "NaN", "nan")
 TRUE_WORDS = ("y", "yes", "true", "t", "1")
 FALSE_WORDS = ("n", "no", "false", "f", "0")
 DATETIME_FORMATS = (
@@ -93,6 +99,7 @@ class ValidationReport:
     encoding: str = ""
     rows_read: int = 0
     rows_written: int = 0
+    rejected_rows: int = 0
     problems: list[str] = field(default_factory=list)
     unreadable_lines: list[Rejection] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
@@ -115,7 +122,8 @@ class ValidationReport:
 
     @property
     def rows_rejected(self) -> int:
-        return sum(r.rows for r in self.rejected) + sum(r.rows for r in self.unreadable_lines)
+        """Rows rejected (a row with two reasons counts once) and lines that could not be read."""
+        return self.rejected_rows + sum(r.rows for r in self.unreadable_lines)
 
     def to_dict(self) -> dict:
         return asdict(self) | {"ok": self.ok, "rows_rejected": self.rows_rejected}
@@ -134,7 +142,7 @@ class ValidationReport:
 
     def to_csv(self) -> str:
         """One line per finding: section, item, rows, detail (for a spreadsheet)."""
-        out = _StringWriter()
+        out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["section", "item", "rows", "detail"])
         writer.writerow(["summary", "rows read", self.rows_read, ""])
@@ -179,17 +187,6 @@ class ValidationReport:
             for name in names:
                 writer.writerow(["columns", name, "", label])
         return out.getvalue()
-
-
-class _StringWriter:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    def getvalue(self) -> str:
-        return "".join(self.parts)
 
 
 def ident(name: str) -> str:
@@ -278,46 +275,56 @@ def _xlsx_to_csv(path: Path, work: Path) -> Path:
     return target
 
 
-def _load_raw(
+def _source(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     work: Path,
     report: ValidationReport,
     delimiter: str | None,
-) -> None:
+) -> tuple[str, list[str]]:
+    """The SQL that reads the file's rows as text, and the file's column names.
+
+    Only the start of the file is read here (to find its columns); the rows are read once, later.
+    """
     if path.stat().st_size == 0:
         raise IngestError("The file is empty.")
     kind = detect_format(path)
     report.source_format = kind
     if kind == "parquet":
         source = f"(SELECT COLUMNS(*)::VARCHAR FROM read_parquet({literal(str(path))}))"
-        try:
-            con.execute(f"CREATE TABLE raw AS SELECT * FROM {source}")
-        except duckdb.Error as error:
-            raise IngestError(f"The file could not be read as Parquet ({error}).") from error
-        return
-    if kind == "xlsx":
-        try:
-            path = _xlsx_to_csv(path, work)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-            raise IngestError("The file could not be read as an Excel spreadsheet.") from error
-        report.encoding = "utf-8"
+        what = "Parquet"
     else:
-        report.encoding = detect_encoding(path)
-        if report.encoding != "utf-8":
-            path = _transcode(path, work)
-    options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
-    options += ", sample_size = 20480, strict_mode = false"
-    if delimiter:
-        options += f", delim = {literal(delimiter)}"
+        if kind == "xlsx":
+            try:
+                path = _xlsx_to_csv(path, work)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+                raise IngestError("The file could not be read as an Excel spreadsheet.") from error
+            report.encoding = "utf-8"
+        else:
+            report.encoding = detect_encoding(path)
+            if report.encoding != "utf-8":
+                path = _transcode(path, work)
+        options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
+        options += ", sample_size = 20480, strict_mode = false"
+        options += f", nullstr = {_list(READER_NULLS)}"
+        if delimiter:
+            options += f", delim = {literal(delimiter)}"
+        source = f"read_csv({literal(str(path))}, {options})"
+        what = "CSV"
     try:
-        con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv({literal(str(path))}, {options})")
+        present = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
     except duckdb.Error as error:
-        raise IngestError(f"The file could not be read as CSV ({error}).") from error
+        raise IngestError(f"The file could not be read as {what} ({error}).") from error
+    return source, present
+
+
+def _unreadable_lines(con: duckdb.DuckDBPyConnection, report: ValidationReport) -> None:
+    """The lines the CSV reader could not read, by kind of error (after the file was read)."""
+    if report.source_format == "parquet":
+        return
     lines = con.execute(
         "SELECT error_type, count(DISTINCT line), list(DISTINCT line ORDER BY line)[1:?] "
-        "FROM reject_errors "
-        "GROUP BY error_type ORDER BY 2 DESC, 1",
+        "FROM reject_errors GROUP BY error_type ORDER BY 2 DESC, 1",
         [EXAMPLES],
     ).fetchall()
     report.unreadable_lines = [
@@ -331,21 +338,59 @@ def _load_raw(
 # -- typing --------------------------------------------------------------------------------
 
 
-def _value(source: str, column: Column, values: Mapping[str, str]) -> str:
-    """The source value, trimmed, missing tokens as NULL, value mapping applied."""
-    tokens = [*MISSING_TOKENS, *(t.upper() for t in column.missing_values)]
-    v = f"trim({ident(source)})"
-    expr = (
-        f"CASE WHEN upper({v}) IN ({', '.join(literal(t) for t in tokens)}) THEN NULL ELSE {v} END"
-    )
+def _value(
+    source: str, column: Column, values: Mapping[str, str], *, reader_nulls: bool, key: bool
+) -> str:
+    """The source value as text: missing words as NULL, trimmed, value mapping applied.
+
+    The CSV reader already reads the missing words as NULL (`reader_nulls`); other sources are
+    checked here. Only the values that are typed, mapped or part of the unique key are trimmed
+    (trimming every text column would cost a third of reading the file).
+    """
+    x = ident(source)
+    if not reader_nulls:
+        tokens = ", ".join(literal(t) for t in MISSING_TOKENS)
+        x = f"CASE WHEN upper(trim({x})) IN ({tokens}) THEN NULL ELSE {x} END"
+    if column.type != "string" or values or key:
+        x = f"nullif(trim({x}), '')"
+    if column.missing_values:
+        tokens = ", ".join(literal(t) for t in column.missing_values)
+        x = f"CASE WHEN {x} IN ({tokens}) THEN NULL ELSE {x} END"
     if values:
         keys, targets = list(values), [values[k] for k in values]
-        expr = f"coalesce(map({_list(keys)}, {_list(targets)})[{expr}], {expr})"
-    return expr
+        x = f"coalesce(map({_list(keys)}, {_list(targets)})[{x}], {x})"
+    return x
 
 
-def _typed(v: str, column: Column) -> str:
-    """The typed SQL expression of the value expression `v` (NULL when it cannot be read)."""
+def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str, str]) -> dict:
+    """For each date column, the format most of its first 2,000 values have ("" for ISO 8601).
+
+    It is tried first: trying every format on every value would be several times slower.
+    """
+    if not exprs:
+        return {}
+    counts = []
+    for i in range(len(exprs)):
+        counts.append(f"count(try_cast(v{i} AS TIMESTAMP))")
+        counts.extend(f"count(try_strptime(v{i}, {literal(f)}))" for f in DATETIME_FORMATS)
+    sample = ", ".join(f"{expr} AS v{i}" for i, expr in enumerate(exprs.values()))
+    found = con.execute(
+        f"SELECT {', '.join(counts)} FROM (SELECT {sample} FROM {reader} LIMIT 2000)"
+    ).fetchone()
+    width = len(DATETIME_FORMATS) + 1
+    formats = {}
+    for i, name in enumerate(exprs):
+        mine = found[i * width : (i + 1) * width]
+        best = max(range(width), key=lambda j, mine=mine: (mine[j], -j))
+        formats[name] = "" if best == 0 else DATETIME_FORMATS[best - 1]
+    return formats
+
+
+def _typed(v: str, column: Column, first_format: str = "") -> str:
+    """The typed SQL expression of the value expression `v` (NULL when it cannot be read).
+
+    A date or time is tried in `first_format` first, then as ISO 8601, then in every format.
+    """
     if column.type == "string":
         return v
     if column.type == "number":
@@ -359,9 +404,15 @@ def _typed(v: str, column: Column) -> str:
             f"WHEN lower({v}) IN ({', '.join(map(literal, FALSE_WORDS))}) THEN false END"
         )
     if column.type == "datetime":
-        return f"coalesce(try_cast({v} AS TIMESTAMP), try_strptime({v}, {_list(DATETIME_FORMATS)}))"
+        first = (f"try_strptime({v}, {literal(first_format)})",) if first_format else ()
+        parsers = (
+            *first,
+            f"try_cast({v} AS TIMESTAMP)",
+            f"try_strptime({v}, {_list(DATETIME_FORMATS)})",
+        )
+        return f"coalesce({', '.join(parsers)})"
     if column.type == "date":
-        return f"({_typed(v, replace(column, type='datetime'))})::DATE"
+        return f"({_typed(v, replace(column, type='datetime'), first_format)})::DATE"
     lowered = {value.lower(): value for value in column.values}
     known = f"map({_list(lowered)}, {_list(lowered.values())})[lower({v})]"
     if column.unmapped:
@@ -441,9 +492,20 @@ def ingest(
     con = connect(memory_limit=memory_limit)
     try:
         with tempfile.TemporaryDirectory(prefix="lcpa-ingest-") as work:
-            _load_raw(con, Path(source), Path(work), report, delimiter)
+            reader, present = _source(con, Path(source), Path(work), report, delimiter)
             _check_and_write(
-                con, schema, level_code, plan, columns, values, keep, salt, report, partial
+                con,
+                reader,
+                present,
+                schema,
+                level_code,
+                plan,
+                columns,
+                values,
+                keep,
+                salt,
+                report,
+                partial,
             )
         if report.ok:
             os.replace(partial, out)
@@ -457,6 +519,8 @@ def ingest(
 
 def _check_and_write(
     con: duckdb.DuckDBPyConnection,
+    reader: str,
+    present: list[str],
     schema: Schema,
     level: str,
     plan: list[Column],
@@ -467,7 +531,6 @@ def _check_and_write(
     report: ValidationReport,
     partial: Path,
 ) -> None:
-    present = [row[0] for row in con.execute("SELECT column_name FROM (DESCRIBE raw)").fetchall()]
     absent = sorted({columns[c.name] for c in plan} - set(present))
     if absent:
         raise IngestError(
@@ -477,42 +540,58 @@ def _check_and_write(
             + ", ".join(repr(p) for p in present[:40])
             + ". Is it a file of another kind, or has the export changed?"
         )
-    report.rows_read = con.execute("SELECT count(*) FROM raw").fetchone()[0]
-    if report.rows_read == 0:
-        raise IngestError("The file has column names but no rows.")
-
-    # 1. Typed values, and for each column the source value when it could not be read.
-    select = ["rowid + 1 AS _row"]
-    for column in plan:
-        v = _value(columns[column.name], column, values.get(column.name, {}))
-        typed = _typed(v, column)
-        select.append(f"{typed} AS {ident(column.name)}")
-        if column.type != "string":
-            select.append(
-                f"CASE WHEN {v} IS NOT NULL AND ({typed}) IS NULL THEN {v} END "
-                f"AS {ident('_bad_' + column.name)}"
-            )
-    # A broken quote makes a value run across lines: keep the raw text to find it.
-    for source in sorted({columns[c.name] for c in plan}):
-        select.append(
-            f"CASE WHEN contains({ident(source)}, chr(10)) THEN {ident(source)} END "
-            f"AS {ident('_raw_' + source)}"
+    # 1. Cleaned text (missing words as NULL, value mappings applied), then typed values; the
+    # cleaned text of a typed column is kept to tell a missing value from an unreadable one.
+    clean = ["row_number() OVER () AS _row"]
+    key = set(schema.level(level).unique_key)
+    cleaned = {
+        c.name: _value(
+            columns[c.name],
+            c,
+            values.get(c.name, {}),
+            reader_nulls=report.source_format != "parquet",
+            key=c.name in key,
         )
-    con.execute(f"CREATE TABLE typed AS SELECT {', '.join(select)} FROM raw")
-    con.execute("DROP TABLE raw")
+        for c in plan
+    }
+    clean += [f"{cleaned[c.name]} AS {ident('_v_' + c.name)}" for c in plan]
+    dates = {c.name: cleaned[c.name] for c in plan if c.type in ("date", "datetime")}
+    formats = _first_formats(con, reader, dates)
+    select = ["_row"]
+    for column in plan:
+        v = ident("_v_" + column.name)
+        select.append(f"{_typed(v, column, formats.get(column.name, ''))} AS {ident(column.name)}")
+        if column.type != "string":
+            select.append(v)
+    # A broken quote makes a value run across lines, and into the next line's quotes.
+    run_on = " OR ".join(
+        f"(contains({ident(source)}, chr(10)) AND contains({ident(source)}, '\"'))"
+        for source in sorted({columns[c.name] for c in plan})
+    )
+    clean.append(f"{run_on} AS _run_on")
+    select.append("_run_on")
+    typed_sql = f"SELECT {', '.join(select)} FROM (SELECT {', '.join(clean)} FROM {reader})"
+    typed_columns = [c for c in plan if c.type != "string"]
+    bad_sql = "".join(
+        f", CASE WHEN {ident('_v_' + c.name)} IS NOT NULL AND {ident(c.name)} IS NULL "
+        f"THEN {ident('_v_' + c.name)} END AS {ident('_bad_' + c.name)}"
+        for c in typed_columns
+    )
+    exclude = ", ".join(ident("_v_" + c.name) for c in typed_columns)
 
     # 2. Why each row is rejected (empty when it is kept).
     reasons: list[tuple[str, str]] = []
     by_name = {c.name: c for c in plan}
     for column in plan:
         name = ident(column.name)
-        bad = ident("_bad_" + column.name)
+        v = ident("_v_" + column.name)
+        bad = f"CASE WHEN {v} IS NOT NULL AND {name} IS NULL THEN 1 END"
         if column.type != "string" and not (column.type == "category" and not column.required):
             reasons.append((f"{bad} IS NOT NULL", f"{column.name}: {TYPE_WORDS[column.type]}"))
         if column.required:
             reasons.append(
                 (
-                    f"{name} IS NULL AND {bad if column.type != 'string' else 'NULL'} IS NULL",
+                    f"{v if column.type != 'string' else name} IS NULL",
                     f"{column.name}: missing",
                 )
             )
@@ -545,24 +624,35 @@ def _check_and_write(
                     f"{rule.column} is yes but {rule.predicate} is not",
                 )
             )
-    for source in sorted({columns[c.name] for c in plan}):
-        raw = ident("_raw_" + source)
-        reasons.append(
-            (
-                f"contains({raw}, chr(10)) AND contains({raw}, '\"')",
-                "a quote is not closed: the row runs into the next line",
-            )
-        )
+    reasons.append(("_run_on", "a quote is not closed: the row runs into the next line"))
+    # `_reasons` is NULL for a row that is kept; the list is built only for the others.
     cases = ", ".join(f"CASE WHEN {cond} THEN {literal(text)} END" for cond, text in reasons)
-    reason_sql = f"list_filter([{cases}], lambda x: x IS NOT NULL)" if reasons else "[]::VARCHAR[]"
-    key = ", ".join(ident(name) for name in schema.level(level).unique_key)
+    any_reason = " OR ".join(f"({cond})" for cond, _ in reasons) or "false"
+    try:
+        con.execute(
+            f"CREATE TABLE checked AS SELECT * {'EXCLUDE (' + exclude + ')' if exclude else ''}"
+            f"{bad_sql}, CASE WHEN {any_reason} THEN "
+            f"list_filter([{cases}], lambda x: x IS NOT NULL) END AS _reasons FROM ({typed_sql})"
+        )
+    except duckdb.Error as error:
+        raise IngestError(f"The file could not be read to the end ({error}).") from error
+    _unreadable_lines(con, report)
+    report.rows_read = con.execute("SELECT count(*) FROM checked").fetchone()[0]
+    if report.rows_read == 0:
+        raise IngestError("The file has column names but no rows.")
+    # Of the kept rows that share a unique key, the first is kept and the others are duplicates.
+    key = schema.level(level).unique_key
+    same_key = " AND ".join(f"f.{ident(k)} = c.{ident(k)}" for k in key)
     con.execute(
-        f"CREATE TABLE checked AS SELECT *, len(_reasons) = 0 AS _ok, "
-        f"row_number() OVER (PARTITION BY len(_reasons) = 0, {key} ORDER BY _row) > 1 AS _dup "
-        f"FROM (SELECT *, {reason_sql} AS _reasons FROM typed)"
+        "CREATE TABLE duplicates AS SELECT c._row FROM checked c JOIN "
+        f"(SELECT {', '.join(map(ident, key))}, min(_row) AS _first FROM checked "
+        "WHERE _reasons IS NULL GROUP BY ALL HAVING count(*) > 1) f "
+        f"ON {same_key} AND c._row <> f._first WHERE c._reasons IS NULL"
     )
-    con.execute("DROP TABLE typed")
-    con.execute("CREATE VIEW kept AS SELECT * FROM checked WHERE _ok AND NOT _dup")
+    con.execute(
+        "CREATE VIEW kept AS SELECT * FROM checked "
+        "WHERE _reasons IS NULL AND _row NOT IN (SELECT _row FROM duplicates)"
+    )
 
     for reason, count, rows in con.execute(
         "SELECT r, count(*), list(_row ORDER BY _row)[1:?] "
@@ -584,10 +674,11 @@ def _check_and_write(
                 ).fetchall()
             ]
         report.rejected.append(rejection)
+    report.rejected_rows = con.execute(
+        "SELECT count(*) FROM checked WHERE _reasons IS NOT NULL"
+    ).fetchone()[0]
     report.duplicates, dup_rows = con.execute(
-        "SELECT count(*), coalesce(list(_row ORDER BY _row)[1:?], []) "
-        "FROM checked WHERE _ok AND _dup",
-        [EXAMPLES],
+        "SELECT count(*), coalesce(list(_row ORDER BY _row)[1:?], []) FROM duplicates", [EXAMPLES]
     ).fetchone()
     report.duplicate_examples = list(dup_rows)
 
@@ -645,7 +736,7 @@ def _check_and_write(
         output.append(f"{value} AS {ident(column.name)}")
     period = ident(schema.period)
     con.execute(
-        f"COPY (SELECT {', '.join(output)} FROM kept ORDER BY {period}, _row) "
+        f"COPY (SELECT {', '.join(output)} FROM kept) "
         f"TO {literal(str(partial))} (FORMAT parquet, COMPRESSION zstd)"
     )
     report.rows_written, first, last = con.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from lcpa.outcomes.analytics.schemas import (
     load_all,
     load_schema,
     parse_schema,
+    render_markdown,
 )
 
 
@@ -133,6 +135,14 @@ def test_a_broken_schema_is_refused_with_the_file_and_the_field(change, message)
 
 def test_the_unchanged_calls_file_parses():
     assert parse_schema(_calls_data(), "calls.yaml") == load_schema("calls")
+
+
+def test_the_coordinators_reference_page_is_the_one_the_schemas_generate():
+    page = Path(__file__).resolve().parents[3] / "docs" / "dataset-schemas.md"
+    assert page.read_text(encoding="utf-8") == render_markdown(), (
+        "Regenerate it: python -m lcpa.outcomes.analytics.schemas > docs/dataset-schemas.md"
+    )
+    assert "| `block_address` | string |  | hashed |" in page.read_text(encoding="utf-8")
 
 
 def test_derived_columns_are_flagged_and_cannot_be_required_or_personal():
