@@ -11,6 +11,7 @@ Every change of status also moves the service-target clock (assistance/targets.p
 while the request waits on the team or is resolved or closed, and runs again after.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -22,8 +23,10 @@ from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.assistance.models import (
+    MAX_FILES,
     REOPEN_DAYS,
     SURVEY_DAYS,
+    TAFile,
     TAMessage,
     TAPeerConnection,
     TARequest,
@@ -37,6 +40,7 @@ from lcpa.assistance.queries import (
     team_members,
 )
 from lcpa.assistance.targets import State, counted_hours, target_statuses
+from lcpa.cohorts import uploads
 from lcpa.cohorts.models import CohortModule, Team
 from lcpa.core.business_calendar import business_calendar
 from lcpa.core.tokens import link_token_new
@@ -86,8 +90,10 @@ def ta_request_open(
     title: str,
     description: str,
     module: CohortModule | None = None,
+    files: Sequence[uploads.CheckedUpload] = (),
 ) -> TARequest:
-    """Store a team's request (a second call with the same key returns the stored one)."""
+    """Store a team's request with its files (checked by lcpa.cohorts.uploads, at most
+    MAX_FILES); a second call with the same key returns the stored one."""
     existing = TARequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
@@ -104,12 +110,35 @@ def ta_request_open(
         module=module,
     )
     request._history_user = by
+    _check_count(files)
     try:
         with transaction.atomic():
             request.save()
+            _keep(files, request=request, by=by)
     except IntegrityError:
         return TARequest.objects.get(submission_key=submission_key)
     return request
+
+
+def _check_count(files: Sequence[uploads.CheckedUpload]) -> None:
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": f"Attach at most {MAX_FILES} files."})
+
+
+def _keep(
+    files: Sequence[uploads.CheckedUpload],
+    *,
+    request: TARequest,
+    by: User,
+    message: TAMessage | None = None,
+) -> None:
+    for upload, content_type in files:
+        TAFile.objects.create(
+            request=request,
+            message=message,
+            uploaded_by=by,
+            **uploads.kept_file(upload, content_type),
+        )
 
 
 @transaction.atomic
@@ -325,18 +354,22 @@ def ta_message_post(
     body: str,
     from_team: bool,
     now: datetime | None = None,
+    files: Sequence[uploads.CheckedUpload] = (),
 ) -> TAMessage:
-    """Add a message to the conversation (a second call with the same key returns the stored
-    one). A message from the team goes to the assignee; one from the people working on the
-    request goes to the team. `now` is when it was written (the demo's story passes its own)."""
+    """Add a message, with its files (checked by lcpa.cohorts.uploads, at most MAX_FILES), to
+    the conversation (a second call with the same key returns the stored one). A message from
+    the team goes to the assignee; one from the people working on the request goes to the team.
+    `now` is when it was written (the demo's story passes its own)."""
     existing = TAMessage.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
     message = TAMessage(submission_key=submission_key, request=request, author=by, body=body)
     message._history_user = by
+    _check_count(files)
     try:
         with transaction.atomic():
             message.save()
+            _keep(files, request=request, by=by, message=message)
             _clock_on_message(request, by=by, from_team=from_team, now=now or timezone.now())
             _announce(message, from_team=from_team)
     except IntegrityError:

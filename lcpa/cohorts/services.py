@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -484,17 +483,13 @@ def deliverable_file_attach(
     the uploader's name or extension (which is kept only as the name shown to the team)."""
     if deliverable.status not in EDITABLE_STATUSES:
         raise CohortError("This deliverable has been submitted; files can no longer be added.")
-    extension = uploads.EXTENSIONS.get(content_type)
-    if extension is None:
+    if content_type not in uploads.EXTENSIONS:
         raise CohortError(f"This type of file cannot be uploaded. Use {uploads.ALLOWED_FILES}.")
     return DeliverableFile.objects.create(
         deliverable=deliverable,
         prompt_key=prompt_key,
-        file=File(upload, name=f"{uuid.uuid4().hex}{extension}"),
-        original_name=(upload.name or "upload")[:255],
-        content_type=content_type,
-        size=upload.size,
         uploaded_by=by,
+        **uploads.kept_file(upload, content_type),
     )
 
 

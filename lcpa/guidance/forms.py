@@ -7,7 +7,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from lcpa.cohorts.uploads import ALLOWED_FILES, validate_upload
+from lcpa.cohorts.uploads import CheckedFilesField
 from lcpa.core.forms import UswdsForm
 from lcpa.guidance.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Topic
 
@@ -181,10 +181,6 @@ class RescheduleForm(UswdsForm):
         )
 
 
-class _MultipleFiles(forms.FileInput):
-    allow_multiple_selected = True
-
-
 class CaseTextForm(UswdsForm):
     """What a case says (also the form to rewrite a case staff returned)."""
 
@@ -202,28 +198,11 @@ class CaseTextForm(UswdsForm):
 
 
 class CaseForm(CaseTextForm, _SubmissionKeyForm):
-    files = forms.Field(
+    files = CheckedFilesField(
+        max_files=MAX_CASE_FILES,
         label="Data (optional)",
-        required=False,
-        help_text=f"Up to {MAX_CASE_FILES} files of 10 MB each: {ALLOWED_FILES}. "
-        "Totals and rates only, no records about people.",
-        widget=_MultipleFiles(attrs={"class": "usa-file-input", "multiple": True}),
+        help_text="Totals and rates only, no records about people.",
     )
-
-    def clean_files(self) -> list[tuple[object, str]]:
-        """Each upload with the real type found in its bytes (cohorts.uploads)."""
-        uploads = [upload for upload in self.cleaned_data.get("files") or [] if upload]
-        if len(uploads) > MAX_CASE_FILES:
-            raise forms.ValidationError(f"Attach at most {MAX_CASE_FILES} files.")
-        checked, problems = [], []
-        for upload in uploads:
-            try:
-                checked.append((upload, validate_upload(upload)))
-            except forms.ValidationError as error:
-                problems.append(f"{upload.name}: {' '.join(error.messages)}")
-        if problems:
-            raise forms.ValidationError(problems)
-        return checked
 
 
 class ReviewForm(UswdsForm):

@@ -6,14 +6,12 @@ together (the expert and the member who booked it) each get one notification of 
 cancellation or a move, its calendar file attached and emailed at once.
 """
 
-import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -334,10 +332,10 @@ def case_submit(
     context: str,
     tried: str,
     question: str,
-    files: Sequence[tuple[Any, str]] = (),
+    files: Sequence[uploads.CheckedUpload] = (),
 ) -> ImplementationCase:
-    """Store a team's case, waiting for staff review, with its files (each checked by
-    cohorts.uploads.validate_upload, given with the real type found)."""
+    """Store a team's case, waiting for staff review, with its files (checked by
+    cohorts.uploads, each with the real type found)."""
 
     def build() -> ImplementationCase:
         case = ImplementationCase(
@@ -352,13 +350,7 @@ def case_submit(
         case._history_user = by
         case.save()
         for upload, content_type in files:
-            CaseFile.objects.create(
-                case=case,
-                file=File(upload, name=f"{uuid.uuid4().hex}{uploads.EXTENSIONS[content_type]}"),
-                original_name=(upload.name or "upload")[:255],
-                content_type=content_type,
-                size=upload.size,
-            )
+            CaseFile.objects.create(case=case, **uploads.kept_file(upload, content_type))
         _tell(
             _staff(),
             kind=Kind.CASE,

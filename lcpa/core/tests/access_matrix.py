@@ -652,6 +652,7 @@ def _ta_request(cast: Cast) -> TARequest:
         by=cast.member_a2,
         body="We can share last year's codes.",
         from_team=True,
+        files=[(SimpleUploadedFile("codes.pdf", PDF_BYTES), "application/pdf")],
     )
     return request
 

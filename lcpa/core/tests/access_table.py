@@ -154,6 +154,8 @@ SAMPLES = {
     ("admin:cohorts_team_change", "object_id"): lambda cast: cast.team_a.pk,
     ("assistance:request", "pk"): lambda cast: cast.ta_request.pk,
     ("assistance:message_post", "pk"): lambda cast: cast.ta_request.pk,
+    ("assistance:request_file", "pk"): lambda cast: cast.ta_request.pk,
+    ("assistance:request_file", "file_id"): lambda cast: cast.ta_request.files.get().pk,
     ("assistance:request_assign", "pk"): lambda cast: cast.ta_request.pk,
     ("assistance:request_status", "pk"): lambda cast: cast.ta_request.pk,
     ("assistance:request_reopen", "pk"): lambda cast: cast.ta_request.pk,
@@ -440,6 +442,7 @@ EXPECTED: dict[str, Expect] = {
     ),
     "assistance:my_requests": Expect(get=TA_WORKERS(200), post=SIGNED_IN_USERS(405)),
     "assistance:request": Expect(get=TEAM_A_TA(200), post=SIGNED_IN_USERS(405)),
+    "assistance:request_file": Expect(get=TEAM_A_TA(200), post=SIGNED_IN_USERS(405)),
     "assistance:message_post": Expect(
         get=SIGNED_IN_USERS(405), post=TEAM_A_TA(400), why="an empty reply is refused"
     ),
