@@ -64,14 +64,6 @@ def assignable_people(request: TARequest) -> QuerySet[User]:
     )
 
 
-def team_member_emails(team: Team) -> list[str]:
-    return list(
-        team.memberships.filter(removed_at__isnull=True, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )
-
-
 def team_members(team: Team) -> list[User]:
     """The team's active members with an active account, by email."""
     return list(
