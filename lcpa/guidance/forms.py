@@ -95,6 +95,15 @@ class AnswerForm(_SubmissionKeyForm):
     body = _text("Your reply", required="Write your reply.", rows=5)
 
 
+class FollowUpForm(_SubmissionKeyForm):
+    prefix = "follow_up"
+    body = _text(
+        "Your follow-up question",
+        required="Write your follow-up question.",
+        rows=4,
+    )
+
+
 class SlotForm(UswdsForm):
     """A start in the expert's own time zone (`zone`), cleaned into an aware `starts_at`."""
 

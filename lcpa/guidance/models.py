@@ -51,12 +51,15 @@ class Question(TimeStampedModel):
 
 
 class Answer(TimeStampedModel):
-    """A reply on a question: from one of the cohort's experts (`by_expert`) or from the team."""
+    """A reply on a question: from one of the cohort's experts (`by_expert`) or from the team;
+    a `follow_up` is the asker's further question on an answered one, which waits for the
+    experts again."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(max_length=TEXT_MAX_LENGTH)
     by_expert = models.BooleanField(default=False)
+    follow_up = models.BooleanField(default=False)
     submission_key = models.UUIDField(unique=True)
     history = HistoricalRecords()
 

@@ -169,6 +169,47 @@ def answer_post(*, submission_key: UUID, question: Question, by: User, body: str
     return _stored(Answer, submission_key, build)
 
 
+def question_follow_up(*, submission_key: UUID, question: Question, by: User, body: str) -> Answer:
+    """The asker's further question on an answered question: it waits for the experts again
+    (back in their inbox) and the experts who answered it hear of it (or, when none of them
+    serves the cohort any more, all its experts)."""
+    if question.asked_by_id != by.pk:
+        raise ValidationError("Only the person who asked can ask a follow-up question.")
+
+    def build() -> Answer:
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.answered_at is None:
+            raise ValidationError(
+                "The experts have not answered yet: add a reply instead, they will see it."
+            )
+        answer = Answer(
+            submission_key=submission_key,
+            question=locked,
+            author=by,
+            body=body,
+            follow_up=True,
+        )
+        answer._history_user = by
+        answer.save()
+        locked.answered_at = None
+        locked._history_user = by
+        locked.save(update_fields=["answered_at", "updated_at"])
+        experts = question.team.cohort.experts.all()
+        answered = experts.filter(
+            pk__in=locked.answers.filter(by_expert=True).values("author")
+        ).order_by("email")
+        _tell(
+            answered if answered.exists() else experts.order_by("email"),
+            kind=Kind.EXPERT_QUESTION,
+            title=f"A follow-up from {question.team.name}: {question.title}",
+            url=reverse("guidance:question", args=[question.pk]),
+            group=question.team.cohort.name,
+        )
+        return answer
+
+    return _stored(Answer, submission_key, build)
+
+
 # Office hours ---------------------------------------------------------------------------------
 
 
