@@ -1,13 +1,12 @@
 """Every write about guidance: questions and answers, office hours, implementation cases.
 
-Whoever a change asks to act hears of it through `notify` (in the app and by email), with
-times written in their own time zone. Office-hour invitations are calendar files sent with
-`email_queue`, to both sides of the meeting.
+Whoever a change asks to act hears of it through `notify` (in the app and by email as they
+chose), with times written in their own time zone. The two people an office hour brings
+together (the expert and the member who booked it) each get one notification of a booking, a
+cancellation or a move, its calendar file attached and emailed at once.
 """
 
-import zoneinfo
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -33,17 +32,7 @@ from lcpa.guidance.models import (
     Recommendation,
 )
 from lcpa.notifications.kinds import Kind
-from lcpa.notifications.services import Attachment, email_queue, notify
-
-
-@contextmanager
-def _in_zone(user: User):
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = timezone.get_default_timezone()
-    with timezone.override(zone):
-        yield
+from lcpa.notifications.services import Attachment, notify
 
 
 def _tell(
@@ -59,16 +48,15 @@ def _tell(
 ) -> None:
     for person in dict.fromkeys(people):
         if person.is_active and person != skip:
-            with _in_zone(person):
-                notify(
-                    user=person,
-                    kind=kind,
-                    title=title,
-                    url=url,
-                    group=group,
-                    email_template=email_template,
-                    context=context,
-                )
+            notify(
+                user=person,
+                kind=kind,
+                title=title,
+                url=url,
+                group=group,
+                email_template=email_template,
+                context=context,
+            )
 
 
 def _team_people(team: Team) -> list[User]:
@@ -228,18 +216,43 @@ def slot_publish(
     return slot
 
 
-def _invite(booking: Booking, *, subject: str) -> None:
-    """The calendar file, to the expert and to the member who booked, each in their zone."""
-    ics = booking_calendar(booking).decode()
-    for person in (booking.slot.expert, booking.booked_by):
-        with _in_zone(person):
-            email_queue(
-                to=[person.email],
-                subject=subject,
-                template="guidance/email/booking.txt",
-                context={"booking": booking, "slot": booking.slot, "recipient": person},
-                attachments=[Attachment("office-hour.ics", "text/calendar", ics)],
-            )
+def _calendar_file(booking: Booking) -> Attachment:
+    return Attachment(
+        f"office-hour-{booking.pk}.ics", "text/calendar", booking_calendar(booking).decode()
+    )
+
+
+def _attendees(booking: Booking) -> tuple[User, User]:
+    return (booking.slot.expert, booking.booked_by)
+
+
+def _tell_sides(
+    people: Iterable[User],
+    *,
+    booking: Booking,
+    title: str,
+    by: User,
+    calendar: Sequence[Booking],
+    old: Booking | None = None,
+) -> None:
+    """One notification each. The meeting's attendees get the calendar files of `calendar` that
+    are theirs, emailed at once, whoever made the change (their calendar must follow it); the
+    team's other members are told, except the one who made it."""
+    for person in dict.fromkeys(people):
+        files = [_calendar_file(event) for event in calendar if person in _attendees(event)]
+        if not person.is_active or (person == by and not files):
+            continue
+        notify(
+            user=person,
+            kind=Kind.OFFICE_HOURS,
+            title=title,
+            url=reverse("guidance:booking", args=[booking.pk]),
+            group=booking.team.cohort.name,
+            email_template="guidance/email/booking.txt",
+            context={"booking": booking, "slot": booking.slot, "old_slot": old and old.slot},
+            attachments=files,
+            at_once=bool(files),
+        )
 
 
 def _book(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> Booking:
@@ -260,14 +273,21 @@ def booking_make(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> 
     """Book a free slot for a team. The unique constraint on a slot's live booking refuses a
     second one, even when two requests arrive at the same moment."""
     booking = _book(slot=slot, team=team, by=by, agenda=agenda)
-    _tell(
+    calendar = [booking]
+    _tell_sides(
         [slot.expert],
-        kind=Kind.OFFICE_HOURS,
+        booking=booking,
         title=f"{team.name} booked your office hour",
-        url=reverse("guidance:booking", args=[booking.pk]),
-        group=team.cohort.name,
+        by=by,
+        calendar=calendar,
     )
-    _invite(booking, subject="Office hour booked")
+    _tell_sides(
+        [by],
+        booking=booking,
+        title=f"Office hour booked with {slot.expert}",
+        by=by,
+        calendar=calendar,
+    )
     return booking
 
 
@@ -292,38 +312,36 @@ def _both_sides(booking: Booking) -> list[User]:
 
 @transaction.atomic
 def booking_cancel(*, booking: Booking, by: User) -> Booking:
-    """Cancel a booking; both sides are told and their calendars get the cancellation."""
+    """Cancel a booking; both sides are told (one email each) and their calendars get the
+    cancellation."""
     cancelled = _cancel(booking, by=by)
-    _tell(
-        _both_sides(booking),
-        kind=Kind.OFFICE_HOURS,
+    _tell_sides(
+        _both_sides(cancelled),
+        booking=cancelled,
         title=f"Office hour cancelled by {by}",
-        url=reverse("guidance:booking", args=[booking.pk]),
-        group=booking.team.cohort.name,
-        skip=by,
+        by=by,
+        calendar=[cancelled],
     )
-    _invite(cancelled, subject="Office hour cancelled")
     return cancelled
 
 
 @transaction.atomic
 def booking_reschedule(*, booking: Booking, by: User, slot: OfficeHourSlot) -> Booking:
     """Move a booking to another free slot of the cohort: the old one is cancelled, a new one
-    made, in one transaction; both sides are told and get both calendar changes."""
+    made, in one transaction; both sides are told, in one email each with both calendar
+    changes."""
     if slot.cohort_id != booking.team.cohort_id:
         raise ValidationError("Choose a time offered to your cohort.")
     cancelled = _cancel(booking, by=by)
     moved = _book(slot=slot, team=booking.team, by=booking.booked_by, agenda=booking.agenda)
-    _tell(
-        [*_both_sides(booking), slot.expert],
-        kind=Kind.OFFICE_HOURS,
+    _tell_sides(
+        [*_both_sides(cancelled), slot.expert],
+        booking=moved,
         title=f"Office hour moved by {by}",
-        url=reverse("guidance:booking", args=[moved.pk]),
-        group=booking.team.cohort.name,
-        skip=by,
+        by=by,
+        calendar=[cancelled, moved],
+        old=cancelled,
     )
-    _invite(cancelled, subject="Office hour cancelled")
-    _invite(moved, subject="Office hour moved")
     return moved
 
 

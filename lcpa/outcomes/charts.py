@@ -22,7 +22,7 @@ from itertools import groupby
 
 import vl_convert
 
-from lcpa.outcomes.analytics.spc import Point, QicResult, qic
+from lcpa.outcomes.analytics.spc import Point, QicResult, longest_trend, qic
 from lcpa.outcomes.chart_data import Annotation, chart_annotations, chart_observations
 from lcpa.outcomes.models import Better, Chart, Kind, MeasureVersion, Observation, TeamMeasure
 from lcpa.outcomes.queries import months_before
@@ -48,6 +48,13 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 RATIO_CHARTS = (Chart.P, Chart.PP, Chart.U, Chart.UP)
 
 USUAL, RUN, OUTSIDE = "Usual variation", "Part of a long run", "Outside the limits"
+# The rules a chart's signals come from, with their source, as the page names them.
+RULES_NAMES = {
+    TeamMeasure.Rules.ANHOEJ: "the Anhøj rules (Anhøj and Olesen 2014, as qicharts2 applies them)",
+    TeamMeasure.Rules.IHI: "the IHI run-chart rules (Perla, Provost and Murray 2011)",
+}
+# A provisional value (it may still change) is drawn hollow, a final one filled.
+FINAL, PROVISIONAL = "Final value", "Provisional value"
 # Signal points differ in shape and in colour, never in colour alone.
 POINT_STYLES = {
     USUAL: ("circle", "#005ea2"),
@@ -84,6 +91,7 @@ class TableRow:
     centre: str
     limits: str
     status: str
+    provisional: bool = False
 
 
 @dataclass
@@ -102,6 +110,14 @@ class MeasureChart:
     @property
     def chart_name(self) -> str:
         return Chart(self.chart).label
+
+    @property
+    def rules_name(self) -> str:
+        return RULES_NAMES[self.team_measure.rules]
+
+    @property
+    def has_provisional(self) -> bool:
+        return any(row.provisional for row in self.table_rows)
 
     @property
     def signals_in_words(self) -> list[str]:
@@ -220,6 +236,41 @@ def _signals(
                     verdict,
                 )
             )
+        if "trend" in part.signals:
+            useful = [p for p in points if p.y is not None and not p.excluded]
+            count, first, last = longest_trend([p.y for p in useful])
+            rising = useful[last].y > useful[first].y
+            verdict, judgement = _judged(version, rising)
+            in_run |= {p.x for p in useful[first : last + 1]}
+            where = _months([periods[p.x - 1] for p in useful[first : last + 1]])
+            found.append(
+                Signal(
+                    f"{count} points in a row going {'up' if rising else 'down'} ({where}): "
+                    f"likely a real change, {judgement}.",
+                    verdict,
+                )
+            )
+        if "too few runs" in part.signals:
+            runs = part.n_crossings + 1
+            found.append(
+                Signal(
+                    f"Only {runs} run{'s' if runs != 1 else ''} above and below {line} in "
+                    f"{part.n_useful} points, where chance alone would give at least "
+                    f"{part.n_crossings_min + 1}: likely a real change.",
+                    "change",
+                )
+            )
+        if "too many runs" in part.signals:
+            found.append(
+                Signal(
+                    f"{part.n_crossings + 1} runs above and below {line} in {part.n_useful} "
+                    f"points, where chance alone would give at most {part.n_crossings_max + 1}:"
+                    " the values swing more than chance would. Values that alternate like this "
+                    "often mix two sources (such as two shifts or two areas): look at them "
+                    "separately.",
+                    "change",
+                )
+            )
         if "crossings" in part.signals:
             times = {0: "never", 1: "only once"}.get(
                 part.n_crossings, f"only {part.n_crossings} times"
@@ -279,7 +330,7 @@ def measure_chart(
     chart = _chart_for(version, useful)
     y, n, multiply = _series(version, chart, observations)
     freeze = _freeze(team_measure, observations)
-    result = qic(y, n, chart=chart, freeze=freeze, multiply=multiply)
+    result = qic(y, n, chart=chart, freeze=freeze, multiply=multiply, method=team_measure.rules)
     periods = [o.period for o in observations]
     signals, in_run, outside = _signals(version, chart, result, periods)
 
@@ -295,6 +346,7 @@ def measure_chart(
             centre=format_value(p.cl),
             limits="" if p.lcl is None else f"{format_value(p.lcl)} to {format_value(p.ucl)}",
             status=status(p),
+            provisional=o.provisional,
         )
         for o, p in zip(observations, result.points, strict=True)
     ]
@@ -326,6 +378,7 @@ def chart_spec(made: MeasureChart) -> dict:
             "lcl": point.lcl,
             "ucl": point.ucl,
             "status": row.status,
+            "entry": PROVISIONAL if row.provisional else FINAL,
             "value_text": f"{row.value} {version.unit}" if row.value else "No value",
         }
         for row, point in zip(made.table_rows, result.points, strict=True)
@@ -391,6 +444,8 @@ def chart_spec(made: MeasureChart) -> dict:
             },
         }
     )
+    colours = {"domain": list(POINT_STYLES), "range": [c for _, c in POINT_STYLES.values()]}
+    shapes = {"domain": list(POINT_STYLES), "range": [s for s, _ in POINT_STYLES.values()]}
     layers.append(
         {
             **line,
@@ -398,24 +453,8 @@ def chart_spec(made: MeasureChart) -> dict:
             "encoding": {
                 "x": _x("period"),
                 "y": y("value"),
-                "shape": {
-                    "field": "status",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {
-                        "domain": list(POINT_STYLES),
-                        "range": [s for s, _ in POINT_STYLES.values()],
-                    },
-                },
-                "color": {
-                    "field": "status",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {
-                        "domain": list(POINT_STYLES),
-                        "range": [c for _, c in POINT_STYLES.values()],
-                    },
-                },
+                "shape": {"field": "status", "type": "nominal", "title": None, "scale": shapes},
+                "color": {"field": "status", "type": "nominal", "title": None, "scale": colours},
                 "tooltip": [
                     {
                         "field": "period",
@@ -425,11 +464,14 @@ def chart_spec(made: MeasureChart) -> dict:
                         "format": "%B %Y",
                     },
                     {"field": "value_text", "title": "Value"},
+                    {"field": "entry", "title": "Entered as"},
                     {"field": "status", "title": "Signal"},
                 ],
             },
         }
     )
+    if made.has_provisional:
+        layers.append(_hollow(values, shapes))
     if made.annotations:
         notes = [
             {"date": a.date.isoformat(), "label": a.label, "kind": a.kind} for a in made.annotations
@@ -458,6 +500,32 @@ def chart_spec(made: MeasureChart) -> dict:
         )
     description = f"{made.chart_name} of {version.name} for {team_measure.team.name}"
     return _spec(description, 280, layers)
+
+
+def _hollow(values: list[dict], shapes: dict) -> dict:
+    """A white centre on each provisional point, so that it is drawn as an outline in its
+    signal's shape and colour, and a legend entry that says what outlines mean."""
+    return {
+        "data": {"values": [row for row in values if row["entry"] == PROVISIONAL]},
+        "mark": {"type": "point", "filled": True, "size": 24},
+        "encoding": {
+            "x": _x("period"),
+            "y": {"field": "value", "type": "quantitative"},
+            "shape": {"field": "status", "type": "nominal", "scale": shapes, "legend": None},
+            "fill": {
+                "field": "entry",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": [PROVISIONAL], "range": ["#ffffff"]},
+                "legend": {
+                    "symbolType": "circle",
+                    "symbolSize": 70,
+                    "symbolStrokeColor": INK,
+                    "symbolStrokeWidth": 2,
+                },
+            },
+        },
+    }
 
 
 def _spec(description: str, height: int, layers: list[dict]) -> dict:

@@ -54,6 +54,17 @@ class TeamMeasureForm(UswdsForm):
         error_messages={"invalid": "Enter the date as a real date, for example 2027-06-30."},
     )
 
+    rules = forms.ChoiceField(
+        label="How the charts spot a real change",
+        choices=TeamMeasure.Rules.choices,
+        initial=TeamMeasure.Rules.ANHOEJ,
+        widget=forms.RadioSelect,
+        help_text="Both tell a real change from chance. The Anhøj rules (the default of the "
+        "qicharts2 software) give fewer false alarms; the IHI rules are the ones taught in "
+        "IHI courses.",
+        error_messages={"invalid_choice": "Choose the Anhøj rules or the IHI rules."},
+    )
+
     def __init__(self, *args, measures: QuerySet[Measure], months: list[date], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["measure"].queryset = measures

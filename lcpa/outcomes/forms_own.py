@@ -104,12 +104,13 @@ class OwnMeasureForm(UswdsForm):
 
 
 class NewOwnMeasureForm(OwnMeasureForm, TeamMeasureForm):
-    """A new measure of the team's own, with its place in the plan (kind, baseline, target)."""
+    """A new measure of the team's own, with its place in the plan (kind, baseline, target,
+    chart rules)."""
 
     def __init__(self, *args, months, **kwargs) -> None:
         super().__init__(*args, measures=Measure.objects.none(), months=months, **kwargs)
         del self.fields["measure"]
 
     def plan_values(self) -> dict:
-        names = ("role", "baseline_start", "baseline_end", "target_value", "target_date")
+        names = ("role", "baseline_start", "baseline_end", "target_value", "target_date", "rules")
         return {name: self.cleaned_data[name] for name in names}

@@ -114,12 +114,18 @@ class MeasureVersion(TimeStampedModel):
 
 
 class TeamMeasure(TimeStampedModel):
-    """A measure a team chose for its plan, with its baseline and target."""
+    """A measure a team chose for its plan, with its baseline and target, and the rules its
+    run charts are read by."""
 
     class Role(models.TextChoices):
         OUTCOME = "outcome", "Outcome measure"
         PROCESS = "process", "Process measure"
         BALANCING = "balancing", "Balancing measure"
+
+    class Rules(models.TextChoices):
+        # The values are the `method` of analytics.spc.qic().
+        ANHOEJ = "anhoej", "Anhøj rules: a long run, or too few crossings of the centre line"
+        IHI = "ihi", "IHI rules: a shift, a trend, or too few or too many runs"
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="measures")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="team_measures")
@@ -128,6 +134,7 @@ class TeamMeasure(TimeStampedModel):
     baseline_end = models.DateField()
     target_value = models.DecimalField(max_digits=14, decimal_places=4)
     target_date = models.DateField()
+    rules = models.CharField(max_length=10, choices=Rules.choices, default=Rules.ANHOEJ)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

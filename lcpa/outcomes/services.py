@@ -131,9 +131,10 @@ def team_measure_choose(
     target_value: Decimal,
     target_date: date,
     by: User,
+    rules: str = TeamMeasure.Rules.ANHOEJ,
 ) -> TeamMeasure:
-    """Add a measure to the team's plan, or change its role, baseline and target (choosing
-    the same measure twice changes the one row)."""
+    """Add a measure to the team's plan, or change its role, baseline, target and chart rules
+    (choosing the same measure twice changes the one row)."""
     if measure.learning_community_id != team.cohort.learning_community_id:
         raise ValueError("The measure belongs to another learning community.")
     if measure.team_id not in (None, team.pk):
@@ -147,6 +148,7 @@ def team_measure_choose(
             "baseline_end": baseline_end.replace(day=1),
             "target_value": target_value,
             "target_date": target_date,
+            "rules": rules,
             "chosen_by": by,
         },
     )
@@ -414,6 +416,7 @@ def own_measure_define(
     baseline_end: date,
     target_value: Decimal,
     target_date: date,
+    rules: str = TeamMeasure.Rules.ANHOEJ,
 ) -> TeamMeasure:
     """A measure of the team's own, with the fields of the dictionary's (`definition`: the
     version fields but `period` and `source_kind`), put in its plan. Defining the same
@@ -440,6 +443,7 @@ def own_measure_define(
         target_value=target_value,
         target_date=target_date,
         by=by,
+        rules=rules,
     )
 
 

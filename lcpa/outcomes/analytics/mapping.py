@@ -4,7 +4,9 @@
 file's column that holds it, with a confidence (0 to 1) and a reason in words. The knowledge is
 data (`rules/column_names.yaml`): the names real exports use, words that suggest a column,
 what its values look like, and the public layouts recognised as a whole (New Orleans,
-Seattle, Detroit and Cincinnati calls for service; the Stanford Open Policing files). A
+Seattle, Detroit and Cincinnati calls for service; the Stanford Open Policing files; NYC's
+crash persons; NYPD's shootings and the Gun Violence Archive's file). Every standard column of
+the six kinds (`schemas/`) has an entry, except the derived ones, which are computed. A
 recognised layout is mapped by its own names only; another file by its names, then by words
 in its names, each checked against the sample values.
 
@@ -186,10 +188,18 @@ _VALUE_WORDS = {
 }
 
 
-def _name_score(canonical: str, spec: ColumnSpec, source: str) -> tuple[float, str] | None:
-    if key(source) in {key(canonical), *(key(name) for name in spec.names)}:
-        return NAME_CONFIDENCE, f"{source!r} is a name exports use for {canonical}"
+def _name_score(canonical: str, spec: ColumnSpec, source: str) -> tuple[float, int, str] | None:
+    """How sure the name `source` makes it of holding `canonical`, a rank and the reason.
+
+    The rank orders pairs of equal confidence: a name earlier on the column's list before a
+    later one, and any listed name before the standard name itself (New Orleans has
+    "DispositionText" and a code column "Disposition": the text is the disposition).
+    """
+    names = [key(name) for name in spec.names]
     compact = key(source)
+    if compact in names or compact == key(canonical):
+        rank = names.index(compact) if compact in names else len(names)
+        return NAME_CONFIDENCE, rank, f"{source!r} is a name exports use for {canonical}"
     tokens = set(_tokens(source))
     hits = [
         word
@@ -200,7 +210,11 @@ def _name_score(canonical: str, spec: ColumnSpec, source: str) -> tuple[float, s
         return None
     score = min(WORD_CEILING, WORD_CONFIDENCE + WORD_STEP * (len(hits) - 1))
     words = ", ".join(hit.lower() for hit in hits)
-    return score, f"the name {source!r} has the word{'s' if len(hits) > 1 else ''} {words}"
+    return (
+        score,
+        len(names),
+        (f"the name {source!r} has the word{'s' if len(hits) > 1 else ''} {words}"),
+    )
 
 
 def _recognised_layout(kind: KindSpec, columns: list[str]) -> LayoutSpec | None:
@@ -216,24 +230,24 @@ def _recognised_layout(kind: KindSpec, columns: list[str]) -> LayoutSpec | None:
 def propose_mapping(
     kind: str, columns: list[str], samples: Mapping[str, list[str]] | None = None
 ) -> Proposal:
-    """Propose {standard column: file column} for a file of `kind` ("calls", "stops").
+    """Propose {standard column: file column} for a file of `kind` (calls, stops, crashes...).
 
     `samples` holds a few raw values per file column; they confirm a proposal (or weaken one
     whose values do not look right). Each file column is proposed for one standard column at
-    most, the surest pairs first.
+    most, the surest pairs first (see `_name_score` for pairs equally sure).
     """
     spec = column_names().kinds.get(kind)
     if spec is None:
         raise ValueError(f"{kind!r} is not a kind of dataset the mapper knows")
     samples = samples or {}
     layout = _recognised_layout(spec, columns)
-    candidates: list[tuple[float, int, int, str, str, str]] = []
+    candidates: list[tuple[float, int, int, int, str, str, str]] = []
     for c_index, (canonical, column_spec) in enumerate(spec.columns.items()):
         for s_index, source in enumerate(columns):
             scored = _name_score(canonical, column_spec, source)
             if scored is None:
                 continue
-            score, reason = scored
+            score, rank, reason = scored
             if layout is not None:
                 if score < NAME_CONFIDENCE:
                     continue  # a known export is mapped by its own names only
@@ -249,11 +263,11 @@ def propose_mapping(
                     f" {_VALUE_WORDS[column_spec.values]}"
                 )
             if score >= MINIMUM:
-                candidates.append((score, c_index, s_index, canonical, source, reason))
+                candidates.append((score, rank, c_index, s_index, canonical, source, reason))
     chosen: dict[str, ColumnProposal] = {}
     taken: set[str] = set()
-    for score, _c, _s, canonical, source, reason in sorted(
-        candidates, key=lambda c: (-c[0], c[1], c[2])
+    for score, _r, _c, _s, canonical, source, reason in sorted(
+        candidates, key=lambda c: (-c[0], c[1], c[2], c[3])
     ):
         if canonical in chosen or source in taken:
             continue

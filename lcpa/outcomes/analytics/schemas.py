@@ -12,7 +12,9 @@ breaks the format is refused with a `SchemaError` naming the file and the field.
   `hash`: a personal identifier, dropped or hashed on ingest unless kept), for a category its
   `values` and an optional `unmapped` value that unknown values become, `minimum` and `maximum`
   for numbers (outside them the row is rejected), `missing_values` (source values that mean
-  missing, beside the global ones) and `levels` (the levels that have the column; all if absent);
+  missing, beside the global ones), `levels` (the levels that have the column; all if absent)
+  and `derived` (true for a column the platform computes from other columns, such as a call's
+  category from its call type: a mapping never proposes a file column for it);
 - `intervals`: a `start` and an `end` column; a row whose end is before its start is rejected;
 - `predications` (stops): when `predicate` is not true, `column` must be `value`;
 - `measures`: what the kind can compute, with its `formula`, the columns it `needs` and the
@@ -59,6 +61,7 @@ class Column:
     maximum: float | None = None
     missing_values: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
+    derived: bool = False
 
     def at(self, level: str) -> bool:
         return not self.levels or level in self.levels
@@ -173,7 +176,7 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
         data,
         where,
         {"name", "type", "required", "description", "personal", "values", "unmapped"}
-        | {"minimum", "maximum", "missing_values", "levels"},
+        | {"minimum", "maximum", "missing_values", "levels", "derived"},
         {"name", "type", "description"},
     )
     name = _name(data["name"], f"{where}.name")
@@ -189,6 +192,11 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
         raise _fail(where, f"personal must be drop or hash, not {personal!r}")
     if personal and required:
         raise _fail(where, "a personal identifier cannot be required")
+    derived = data.get("derived", False)
+    if not isinstance(derived, bool):
+        raise _fail(where, "derived must be true or false")
+    if derived and (required or personal):
+        raise _fail(where, "a derived column cannot be required or a personal identifier")
     values: tuple[str, ...] = ()
     unmapped = ""
     if kind == "category":
@@ -228,6 +236,7 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
         maximum=maximum,
         missing_values=tuple(str(v) for v in missing),
         levels=levels,
+        derived=derived,
     )
 
 

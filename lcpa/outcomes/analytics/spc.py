@@ -342,11 +342,22 @@ def ihi_runs_limits(n_useful: int, alpha: Fraction = Fraction(1, 40)) -> tuple[i
     return _tail_limit(dist, order, alpha), _tail_limit(dist, order[::-1], alpha)
 
 
-def _longest_trend(values: Sequence[float]) -> int:
-    """Points in the longest run going up or down; equal neighbours count once (IHI rule 2)."""
-    distinct = [v for i, v in enumerate(values) if i == 0 or v != values[i - 1]]
-    steps = [1 if b > a else -1 for a, b in pairwise(distinct)]
-    return max((len(list(group)) + 1 for _, group in groupby(steps)), default=len(distinct))
+def longest_trend(values: Sequence[float]) -> tuple[int, int, int]:
+    """The longest run of values going up or down (IHI rule 2): its number of points, equal
+    neighbours counted once, and the positions (0-based, in `values`) of its first and last
+    point. The most recent run wins a tie; (0, 0, 0) for no values."""
+    starts = [i for i, v in enumerate(values) if i == 0 or v != values[i - 1]]
+    if not starts:
+        return 0, 0, 0
+    best = (1, starts[0], starts[0])
+    steps = [values[b] > values[a] for a, b in pairwise(starts)]
+    at = 0
+    for _, group in groupby(steps):
+        count = len(list(group))
+        if count + 1 >= best[0]:
+            best = (count + 1, starts[at], starts[at + count])
+        at += count
+    return best
 
 
 def ihi_runs(values: Sequence[float], cl: float) -> RunsAnalysis:
@@ -358,7 +369,7 @@ def ihi_runs(values: Sequence[float], cl: float) -> RunsAnalysis:
     (see the module docstring).
     """
     signs = _signs(values, cl)
-    trend = _longest_trend(values)
+    trend = longest_trend(values)[0]
     signals = ("trend",) * (trend >= IHI_TREND)
     if not signs:
         return RunsAnalysis(0, None, None, None, None, signals, trend, None)

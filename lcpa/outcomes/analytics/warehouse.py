@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import json
 import os
 import secrets
@@ -43,7 +44,7 @@ from pathlib import Path
 
 import duckdb
 
-from lcpa.outcomes.analytics.schemas import Column, Schema
+from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
 
 MISSING_TOKENS = ("", "NA", "N/A", "NULL", "NONE", "NAN", "-")
 TRUE_WORDS = ("y", "yes", "true", "t", "1")
@@ -67,6 +68,7 @@ EXAMPLES = 10
 XLSX_MAX_RATIO = 200
 XLSX_MAX_BYTES = 4 * 1024**3
 SAMPLE_BYTES = 1024 * 1024
+MEASURES_DIR = Path(__file__).resolve().parent / "measures"
 
 
 class IngestError(Exception):
@@ -680,3 +682,90 @@ def read_rows(path: Path, *, limit: int | None = None) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
     finally:
         con.close()
+
+
+# -- measures ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One monthly observation of a computed measure.
+
+    `disaggregation` is "" for the total, else `key:value` pairs joined by ";"
+    (`category:Behavioral Health`, `priority:2;responder_type:alternative`). A value measure
+    (a median, a percentile) has its value as `numerator` and no `denominator`.
+    """
+
+    period: dt.date
+    measure: str
+    disaggregation: str
+    numerator: float
+    denominator: float | None
+
+
+@dataclass
+class Computation:
+    rows: list[MeasureRow]
+    # Measures left out because the file has no value in a column they need.
+    skipped: dict[str, list[str]]
+
+
+def measure_sql(kind: str) -> dict[str, str]:
+    """The named SQL queries of `kind`'s measures: `measures/<kind>/<code>.sql`."""
+    folder = MEASURES_DIR / kind
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.sql"))}
+
+
+def compute(
+    kind: str,
+    parquet: Path,
+    *,
+    level: str = "",
+    measures: Collection[str] | None = None,
+    memory_limit: str = "1GB",
+) -> Computation:
+    """The monthly rows of every measure of `kind` (or of `measures`) over a normalised file.
+
+    Each query reads the view `data` (the Parquet file) and returns period, disaggregation,
+    numerator and denominator; a row whose disaggregation is NULL (a group with no value) is
+    left out.
+    """
+    schema = load_schema(kind)
+    queries = measure_sql(kind)
+    wanted = [m for m in schema.measures_at(level) if m.code in queries]
+    if measures is not None:
+        unknown = sorted(set(measures) - {m.code for m in wanted})
+        if unknown:
+            raise ValueError(f"{kind} has no computed measure {unknown[0]!r}")
+        wanted = [m for m in wanted if m.code in measures]
+    con = connect(memory_limit=memory_limit)
+    try:
+        con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({literal(str(parquet))})")
+        needed = sorted({name for m in wanted for name in m.needs})
+        filled = dict(
+            zip(
+                needed,
+                con.execute(
+                    "SELECT " + ", ".join(f"count({ident(n)}) > 0" for n in needed) + " FROM data"
+                ).fetchone(),
+                strict=True,
+            )
+        )
+        rows: list[MeasureRow] = []
+        skipped: dict[str, list[str]] = {}
+        for measure in wanted:
+            empty = [name for name in measure.needs if not filled[name]]
+            if empty:
+                skipped[measure.code] = empty
+                continue
+            for period, disaggregation, numerator, denominator in con.execute(
+                f"SELECT period, disaggregation, numerator::DOUBLE, denominator::DOUBLE "
+                f"FROM ({queries[measure.code]}) WHERE disaggregation IS NOT NULL "
+                "ORDER BY disaggregation, period"
+            ).fetchall():
+                rows.append(
+                    MeasureRow(period, measure.code, disaggregation, numerator, denominator)
+                )
+    finally:
+        con.close()
+    return Computation(rows=rows, skipped=skipped)

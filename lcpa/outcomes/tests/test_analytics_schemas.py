@@ -133,3 +133,36 @@ def test_a_broken_schema_is_refused_with_the_file_and_the_field(change, message)
 
 def test_the_unchanged_calls_file_parses():
     assert parse_schema(_calls_data(), "calls.yaml") == load_schema("calls")
+
+
+def test_derived_columns_are_flagged_and_cannot_be_required_or_personal():
+    calls = load_schema("calls")
+    derived = {c.name for c in calls.columns if c.derived}
+    assert derived == {
+        "call_category",
+        "disposition_category",
+        "alt_eligible",
+        "eligibility_rule_version",
+    }
+    assert load_schema("stops").column("stop_reason_class").derived
+    for change, message in [
+        ({"derived": "yes"}, "derived must be true or false"),
+        ({"derived": True, "required": True}, "cannot be required or a personal identifier"),
+        ({"derived": True, "personal": "hash"}, "cannot be required or a personal identifier"),
+    ]:
+        data = copy.deepcopy(_calls_data())
+        data["columns"][1].update(change)
+        with pytest.raises(SchemaError, match=message):
+            parse_schema(data, "calls.yaml")
+
+
+def test_stops_have_the_open_policing_columns_with_their_identifiers_flagged():
+    stops = load_schema("stops")
+    names = {c.name for c in stops.columns}
+    assert {"contraband_alcohol", "contraband_other", "speed", "posted_speed"} <= names
+    assert {"vehicle_make", "vehicle_year", "vehicle_registration_state", "county_name"} <= names
+    assert stops.column("officer_id").personal == "hash"
+    assert stops.column("subject_drivers_license").personal == "drop"
+    assert stops.column("notes").personal == "drop"
+    rules = {(p.column, p.predicate): p.value for p in stops.predications}
+    assert rules[("contraband_other", "contraband_found")] is False

@@ -40,12 +40,29 @@ def test_the_measure_page_shows_the_chart_its_signals_and_the_table(client, cast
         "P chart of Eligible calls answered by an alternative responder for Amherst team"
     )
     assert "1 point above the upper limit (July 2026): unusual, a sign of improvement" in html
+    assert (
+        "Signals of a real change by the Anhøj rules (Anhøj and Olesen 2014, as qicharts2 "
+        "applies them), and points outside the limits." in html
+    )
     assert '<span class="usa-tag bg-success-darker">Improvement</span>' in html
     assert '<th scope="row" data-label="Month">July 2026</th>' in html
     assert '<td data-label="Signal">Outside the limits</td>' in html
     assert page(coverage, "team_measure_png") in html and page(coverage, "team_measure_svg") in html
     assert "js/chart.js" in html and "vega-embed" in html
     assert "<script>" not in html  # no inline script under the CSP
+
+
+def test_the_page_says_which_values_are_provisional(client, cast, coverage):
+    record(coverage, STEADY, by=cast.member_a1, provisional=1)
+    client.force_login(cast.member_a1)
+
+    html = client.get(page(coverage)).content.decode()
+
+    assert "Hollow points are provisional values, which may still change." in html
+    august = html.split('<th scope="row" data-label="Month">August 2025</th>')[1].split("</tr>")[0]
+    assert '<span class="usa-tag bg-gold text-ink">Provisional</span>' in august
+    july = html.split('<th scope="row" data-label="Month">July 2025</th>')[1].split("</tr>")[0]
+    assert "Provisional" not in july
 
 
 def test_a_measure_without_values_says_the_chart_will_come(client, cast, coverage):

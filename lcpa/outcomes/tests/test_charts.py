@@ -32,19 +32,22 @@ def months(first: date, count: int) -> list[date]:
     return periods
 
 
-def record(team_measure, numerators, denominators=None, *, first=date(2024, 11, 1), by):
-    """Monthly values from `first` on (a denominator of 100 unless given)."""
+def record(
+    team_measure, numerators, denominators=None, *, first=date(2024, 11, 1), by, provisional=0
+):
+    """Monthly values from `first` on (a denominator of 100 unless given); the last
+    `provisional` of them marked provisional."""
     denominators = denominators or [100] * len(numerators)
     values = [
         ObservationValue(
             period=period,
             numerator=Decimal(y),
             denominator=None if n is None else Decimal(n),
-            provisional=False,
+            provisional=index >= len(numerators) - provisional,
             note="",
         )
-        for period, y, n in zip(
-            months(first, len(numerators)), numerators, denominators, strict=True
+        for index, (period, y, n) in enumerate(
+            zip(months(first, len(numerators)), numerators, denominators, strict=True)
         )
     ]
     observations_record(team_measure=team_measure, values=values, by=by)
@@ -136,6 +139,73 @@ def test_too_few_crossings_of_the_centre_line_is_a_change_without_a_direction(ca
     assert not chart.improvement and not chart.concern
 
 
+def ihi(team_measure):
+    team_measure.rules = TeamMeasure.Rules.IHI
+    team_measure.save()
+    return team_measure
+
+
+def test_ihi_rules_a_trend_of_five_points_going_up_is_named_with_its_months(cast, coverage):
+    """IHI rule 2 (Perla, Provost & Murray 2011, BMJ Qual Saf 20:46): 5 or more points all
+    going up; here April to August 2025, higher is better."""
+    record(ihi(coverage), [30, 32, 28, 31, 29, 20, 24, 27, 33, 36], by=cast.member_a1)
+
+    chart = measure_chart(coverage)
+
+    assert chart.chart == "run"
+    assert chart.signals_in_words == [
+        "5 points in a row going up (April to August 2025): likely a real change, a sign of "
+        "improvement (higher is better)."
+    ]
+    assert [row.status for row in chart.table_rows][5:] == ["Part of a long run"] * 5
+    assert chart.rules_name == "the IHI run-chart rules (Perla, Provost and Murray 2011)"
+
+
+def test_ihi_rules_a_shift_of_six_points_below_the_centre_line(cast, coverage):
+    """IHI rule 1 (Perla, Provost & Murray 2011): 6 or more points on one side of the centre
+    line, which the Anhøj rules (a run longer than round(log2(16)) + 3 = 7) do not call a
+    signal."""
+    values = [40, 20, 41, 39, 21, 42, 38, 20, 22, 19, 21, 20, 22, 40, 41, 39]
+    record(coverage, values, by=cast.member_a1)
+    assert measure_chart(coverage).signals_in_words == [
+        "No signal: the ups and downs are what chance alone would give."
+    ]
+
+    chart = measure_chart(ihi(coverage))
+
+    assert chart.signals_in_words == [
+        "6 points in a row below the centre line (June to November 2025): likely a real "
+        "change, a sign of concern (higher is better)."
+    ]
+
+
+def test_ihi_rules_too_few_runs_is_a_change_without_a_direction(cast, coverage):
+    """IHI rule 3: 4 runs in 20 useful points, fewer than the 7 the runs distribution of
+    Swed & Eisenhart (1943) allows at about 5 % risk; no run reaches 6 points."""
+    record(ihi(coverage), [40] * 5 + [20] * 5 + [40] * 5 + [20] * 5, by=cast.member_a1)
+
+    chart = measure_chart(coverage)
+
+    assert chart.signals_in_words == [
+        "Only 4 runs above and below the centre line in 20 points, where chance alone would "
+        "give at least 7: likely a real change."
+    ]
+    assert not chart.improvement and not chart.concern
+
+
+def test_ihi_rules_too_many_runs_says_to_look_at_the_sources_separately(cast, coverage):
+    """IHI rule 3: 12 runs in 12 useful points, more than the upper limit of 10 for 12."""
+    record(ihi(coverage), [20, 40] * 6, by=cast.member_a1)
+
+    chart = measure_chart(coverage)
+
+    assert chart.signals_in_words == [
+        "12 runs above and below the centre line in 12 points, where chance alone would give "
+        "at most 10: the values swing more than chance would. Values that alternate like this "
+        "often mix two sources (such as two shifts or two areas): look at them separately."
+    ]
+
+
 def test_steady_values_show_no_signal(cast, coverage):
     record(coverage, [*STEADY, *STEADY], by=cast.member_a1)
 
@@ -220,6 +290,36 @@ def test_the_spec_marks_signals_by_shape_and_colour_and_draws_limits_and_target(
         for layer in spec["layer"]
         if "data" in layer
     )
+
+
+def test_provisional_values_are_drawn_hollow_with_a_legend_and_marked_in_the_table(cast, coverage):
+    record(coverage, [*STEADY, *STEADY], by=cast.member_a1, provisional=2)
+
+    chart = measure_chart(coverage)
+
+    assert chart.has_provisional
+    assert [row.provisional for row in chart.table_rows] == [False] * 18 + [True] * 2
+    points, hollow = spec_layers(chart.spec, "point")
+    entries = [row["entry"] for row in points["data"]["values"]]
+    assert entries == ["Final value"] * 18 + ["Provisional value"] * 2
+    # A white centre in the point's own shape over each provisional point: an outline.
+    assert [row["period"] for row in hollow["data"]["values"]] == ["2026-05-01", "2026-06-01"]
+    assert hollow["encoding"]["shape"]["scale"] == points["encoding"]["shape"]["scale"]
+    assert hollow["encoding"]["fill"]["scale"] == {
+        "domain": ["Provisional value"],
+        "range": ["#ffffff"],
+    }
+    assert "Provisional value" in chart_svg(chart.spec)  # the legend names them
+
+
+def test_a_chart_without_provisional_values_has_no_hollow_legend(cast, coverage):
+    record(coverage, STEADY, by=cast.member_a1)
+
+    chart = measure_chart(coverage)
+
+    assert not chart.has_provisional
+    assert len(spec_layers(chart.spec, "point")) == 1
+    assert "Provisional value" not in chart_svg(chart.spec)
 
 
 def test_annotations_are_drawn_on_the_time_axis(cast, coverage):

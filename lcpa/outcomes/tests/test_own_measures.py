@@ -28,6 +28,7 @@ PLAN = {
     "baseline_end": "2026-06-01",
     "target_value": "90",
     "target_date": "2027-12-31",
+    "rules": "ihi",
 }
 
 
@@ -45,7 +46,10 @@ def test_a_member_defines_a_measure_and_finds_it_in_the_plan(client, cast, commu
     measure = Measure.objects.get(team=cast.team_a)
     assert (measure.code, measure.current.number) == ("follow_up_visits_within_48_hours", 1)
     assert measure.current.source_kind == "team_records"
-    assert measure.team_measures.get().target_value == Decimal(90)
+    assert (measure.team_measures.get().target_value, measure.team_measures.get().rules) == (
+        Decimal(90),
+        "ihi",
+    )
     # A second click defines nothing more; another team never sees it.
     client.post(create(cast.team_a), {**DEFINITION, **PLAN})
     assert Measure.objects.filter(team=cast.team_a).count() == 1

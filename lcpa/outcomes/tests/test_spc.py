@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lcpa.outcomes.analytics.spc import anhoej_runs, ihi_runs_limits, qbinom, qic
+from lcpa.outcomes.analytics.spc import anhoej_runs, ihi_runs_limits, longest_trend, qbinom, qic
 
 
 def sig6(value):
@@ -318,6 +318,15 @@ def test_ihi_trend_needs_five_points_going_one_way_counting_ties_once():
     assert four.longest_trend == 4 and "trend" not in four.signals
     five = qic([5, 1, 2, 2, 3, 4, 6, 1], method="ihi").summary[0]
     assert five.longest_trend == 5 and "trend" in five.signals
+
+
+def test_the_longest_trend_says_where_it_starts_and_ends():
+    """E1 rule 2, as the chart names the months: the points of the longest run going one way,
+    a tie going to the most recent run; a repeated value counts once but stays in the span."""
+    assert longest_trend([5, 1, 2, 2, 3, 4, 6, 1]) == (5, 1, 6)
+    assert longest_trend([3, 2, 1, 9, 8, 7]) == (3, 3, 5)
+    assert longest_trend([4]) == (1, 0, 0)
+    assert longest_trend([]) == (0, 0, 0)
 
 
 def test_ihi_too_many_runs_in_an_alternating_series():

@@ -30,6 +30,7 @@ def choice(measure, **changes) -> dict:
         "baseline_end": "2026-06-01",
         "target_value": "12.5",
         "target_date": "2027-06-30",
+        "rules": "anhoej",
     }
     return {**data, **changes}
 
@@ -61,6 +62,26 @@ def test_a_member_chooses_a_measure_with_a_baseline_and_a_target(client, cast, m
     assert "is now in your plan" in response.content.decode()
     listing = client.get(page(cast)).content.decode()
     assert "12.5 percent of alternative responses by June 30, 2027" in listing
+
+
+def test_a_member_chooses_the_ihi_rules_for_a_measures_charts(client, cast, measures):
+    backup = measures.get(code="police_backup_rate")
+    client.force_login(cast.member_a1)
+    form = client.get(page(cast)).content.decode()
+    assert "How the charts spot a real change" in form
+    assert 'value="anhoej" class="usa-radio__input" id="id_rules_0" required checked' in form
+
+    client.post(page(cast), choice(backup, rules="ihi"))
+
+    chosen = TeamMeasure.objects.get(team=cast.team_a)
+    assert chosen.rules == "ihi"
+    html = client.get(
+        reverse("outcomes:team_measure", args=[cast.team_a.pk, chosen.pk])
+    ).content.decode()
+    assert "the IHI run-chart rules (Perla, Provost and Murray 2011)" not in html  # no values
+    response = client.post(page(cast), choice(backup, rules="nelson"))
+    assert "Choose the Anhøj rules or the IHI rules." in response.content.decode()
+    assert TeamMeasure.objects.get(team=cast.team_a).rules == "ihi"
 
 
 def test_choosing_a_measure_again_changes_its_target_and_keeps_history(client, cast, measures):
