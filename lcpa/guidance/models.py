@@ -12,6 +12,7 @@ from lcpa.core.models import TimeStampedModel
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 10_000
+MAX_SLOT_MINUTES = 180
 
 
 class Topic(models.TextChoices):
@@ -83,13 +84,17 @@ class OfficeHourSlot(TimeStampedModel):
     minutes = models.PositiveSmallIntegerField(default=30)
     video_url = models.URLField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Raised each time the expert moves the slot: the calendar event's SEQUENCE, so calendar
+    # programs take the new time over the one they hold.
+    sequence = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minutes__gte=15) & Q(minutes__lte=180), name="slot_length_15_to_180"
+                condition=Q(minutes__gte=15) & Q(minutes__lte=MAX_SLOT_MINUTES),
+                name="slot_length_15_to_180",
             ),
         ]
 

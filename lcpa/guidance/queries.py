@@ -89,6 +89,11 @@ def expert_slots(user: User) -> QuerySet[OfficeHourSlot]:
     )
 
 
+def slot_booking(slot: OfficeHourSlot) -> Booking | None:
+    """The slot's live booking, with its team."""
+    return slot.bookings.filter(cancelled_at__isnull=True).select_related("team").first()
+
+
 def _scope(user: User) -> QuerySet[Cohort]:
     return Cohort.objects.all() if is_program_staff(user) else expert_cohorts(user)
 

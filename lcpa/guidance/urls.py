@@ -13,6 +13,7 @@ urlpatterns = [
     path("guidance/questions/<int:pk>/reply/", questions.answer_post, name="answer_post"),
     path("guidance/questions/<int:pk>/follow-up/", questions.follow_up, name="follow_up"),
     path("guidance/office-hours/", office_hours.slots, name="slots"),
+    path("guidance/office-hours/<int:pk>/edit/", office_hours.slot_edit, name="slot_edit"),
     path(
         "guidance/office-hours/<int:pk>/withdraw/",
         office_hours.slot_withdraw,
