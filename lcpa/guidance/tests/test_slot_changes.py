@@ -65,9 +65,7 @@ def test_the_expert_moves_a_free_time_from_a_form_that_starts_from_it(client, ca
     assert slot.history.count() == 2
 
 
-def test_moving_a_booked_time_tells_both_sides_with_the_new_calendar_version(
-    client, cast, expert
-):
+def test_moving_a_booked_time_tells_both_sides_with_the_new_calendar_version(client, cast, expert):
     slot = publish(cast, STARTS)
     booking = book(cast, slot)
     Notification.objects.all().delete()
