@@ -94,7 +94,7 @@ def test_a_request_goes_from_opening_through_triage_and_resolution_to_the_emaile
         page.get_by_label("What do you need help with?").fill("Counting repeat callers")
         page.get_by_label("Topic").select_option(label="Data and measures")
         page.get_by_label("Details").fill("Our monthly totals are attached.")
-        page.get_by_label("Attach files").set_input_files(str(csv))
+        page.locator("input[name=files]").set_input_files(str(csv))  # USWDS renames it
         page.get_by_role("button", name="Send request").click()
         page.get_by_text("Your request is sent").wait_for()
         page.get_by_role("link", name="calls-by-month.csv").wait_for()
