@@ -164,7 +164,9 @@ SAMPLES = {
     ("assistance:request_reopen", "pk"): lambda cast: cast.ta_request.pk,
     ("guidance:question", "pk"): lambda cast: cast.guidance.question.pk,
     ("guidance:answer_post", "pk"): lambda cast: cast.guidance.question.pk,
+    ("guidance:follow_up", "pk"): lambda cast: cast.guidance.question.pk,
     ("guidance:slot_withdraw", "pk"): lambda cast: cast.guidance.spare_slot.pk,
+    ("guidance:slot_edit", "pk"): lambda cast: cast.guidance.open_slot.pk,
     ("guidance:book", "pk"): lambda cast: cast.guidance.open_slot.pk,
     ("guidance:booking", "pk"): lambda cast: cast.guidance.booking.pk,
     ("guidance:booking_cancel", "pk"): lambda cast: cast.guidance.booking.pk,
@@ -474,8 +476,16 @@ EXPECTED: dict[str, Expect] = {
     "guidance:answer_post": Expect(
         get=SIGNED_IN_USERS(405), post=TEAM_A_GUIDANCE(400), why="an empty reply is refused"
     ),
+    "guidance:follow_up": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=policy("ASKER", {"member_a"})(400),
+        why="only the person who asked follows up; an empty follow-up is refused",
+    ),
     "guidance:slots": Expect(
         get=THE_EXPERT(200), post=THE_EXPERT(400), why="an empty slot is refused with the form"
+    ),
+    "guidance:slot_edit": Expect(
+        get=THE_EXPERT(200), post=THE_EXPERT(400), why="an empty change is refused; nothing moves"
     ),
     "guidance:slot_withdraw": Expect(get=SIGNED_IN_USERS(405), post=THE_EXPERT(REDIRECT)),
     "guidance:book": Expect(
