@@ -41,6 +41,7 @@ from lcpa.core.business_calendar import business_calendar
 from lcpa.core.tokens import link_token_new
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.services import email_queue, notify
+from lcpa.outcomes.models import TeamMeasure
 
 CLOCK_FIELDS = [
     "first_response_at",
@@ -81,13 +82,17 @@ def ta_request_open(
     title: str,
     description: str,
     module: CohortModule | None = None,
+    measure: TeamMeasure | None = None,
 ) -> TARequest:
-    """Store a team's request (a second call with the same key returns the stored one)."""
+    """Store a team's request (a second call with the same key returns the stored one);
+    `measure`, a measure of the team's plan it concerns."""
     existing = TARequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
     if module is not None and module.cohort_id != team.cohort_id:
         raise ValidationError({"module": "Choose a module of your team's cohort."})
+    if measure is not None and measure.team_id != team.pk:
+        raise ValidationError({"measure": "Choose a measure of your team's plan."})
     request = TARequest(
         submission_key=submission_key,
         team=team,
@@ -97,6 +102,7 @@ def ta_request_open(
         title=title,
         description=description,
         module=module,
+        measure=measure,
     )
     request._history_user = by
     try:

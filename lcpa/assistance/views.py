@@ -65,7 +65,9 @@ def team_requests(request: HttpRequest, team_id: int) -> HttpResponse:
 def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_team_for_user(request.user, team_id, write=True)
     modules = queries.team_modules(team)
-    form = RequestOpenForm(request.POST or None, modules=modules)
+    form = RequestOpenForm(
+        request.POST or None, modules=modules, measures=queries.team_measures(team)
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -79,6 +81,7 @@ def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
                     title=data["title"],
                     description=data["description"],
                     module=data["module"],
+                    measure=data["measure"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
