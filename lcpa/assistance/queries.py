@@ -81,6 +81,11 @@ def team_modules(team: Team) -> QuerySet:
     return team.cohort.modules.order_by("number")
 
 
+def team_measures(team: Team) -> QuerySet:
+    """The measures of the team's plan a request may concern."""
+    return team.measures.filter(measure__current__isnull=False).select_related("measure__current")
+
+
 def program_staff() -> QuerySet[User]:
     return User.objects.filter(is_active=True, role=User.Role.PROGRAM_STAFF).order_by("pk")
 

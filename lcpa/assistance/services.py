@@ -46,6 +46,7 @@ from lcpa.core.business_calendar import business_calendar
 from lcpa.core.tokens import link_token_new
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.services import email_queue, notify
+from lcpa.outcomes.models import TeamMeasure
 
 CLOCK_FIELDS = [
     "first_response_at",
@@ -91,14 +92,18 @@ def ta_request_open(
     description: str,
     module: CohortModule | None = None,
     files: Sequence[uploads.CheckedUpload] = (),
+    measure: TeamMeasure | None = None,
 ) -> TARequest:
     """Store a team's request with its files (checked by lcpa.cohorts.uploads, at most
-    MAX_FILES); a second call with the same key returns the stored one."""
+    MAX_FILES) and `measure`, a measure of the team's plan it concerns; a second call with the
+    same key returns the stored one."""
     existing = TARequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
     if module is not None and module.cohort_id != team.cohort_id:
         raise ValidationError({"module": "Choose a module of your team's cohort."})
+    if measure is not None and measure.team_id != team.pk:
+        raise ValidationError({"measure": "Choose a measure of your team's plan."})
     request = TARequest(
         submission_key=submission_key,
         team=team,
@@ -108,6 +113,7 @@ def ta_request_open(
         title=title,
         description=description,
         module=module,
+        measure=measure,
     )
     request._history_user = by
     _check_count(files)

@@ -136,6 +136,8 @@ class TeamMeasure(TimeStampedModel):
     target_value = models.DecimalField(max_digits=14, decimal_places=4)
     target_date = models.DateField()
     rules = models.CharField(max_length=10, choices=Rules.choices, default=Rules.ANHOEJ)
+    # On the public results page while the team shares its results (ResultsSharing).
+    shared = models.BooleanField(default=False)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -225,7 +227,8 @@ class ObservationImport(TimeStampedModel):
 
 
 class ResultsSharing(TimeStampedModel):
-    """Whether a team shows its measures on the public results page (no row: it does not)."""
+    """Whether a team shows its measures on the public results page (no row: it does not);
+    which of them, each team measure says (`TeamMeasure.shared`)."""
 
     team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="results_sharing")
     shared = models.BooleanField(default=False)
