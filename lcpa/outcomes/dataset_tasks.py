@@ -1,18 +1,97 @@
-"""The background work on an uploaded dataset version, queued when its upload finishes."""
+"""The background work on an uploaded dataset version, queued when its upload finishes and
+again when its column mapping is confirmed.
+
+An uploaded version is processed at once when its team confirmed a mapping for a file with the
+same columns; otherwise it waits for the mapping page. Processing ingests the file with the
+mapping (`warehouse.ingest`: typed, checked, personal identifiers dropped or hashed) into a
+temporary Parquet file, computes the kind's measures over it (`warehouse.compute`) and stores
+the file, the validation report and the computed values together (`datasets.
+dataset_version_ready`); a file the warehouse refuses fails the version, and nothing the team
+had before changes.
+"""
+
+import tempfile
+from pathlib import Path
 
 from django_tasks import task
 
-from lcpa.outcomes.datasets import dataset_version_wait_for_mapping
+from lcpa.outcomes import datasets
+from lcpa.outcomes.analytics.schemas import load_schema
+from lcpa.outcomes.analytics.warehouse import IngestError, compute, ingest
+from lcpa.outcomes.computed import linked_values
+from lcpa.outcomes.dataset_mapping import confirmed_mapping, file_preview, local_original
 from lcpa.outcomes.models import DatasetVersion
 
 
 @task()
 def process_dataset_version(version_id: int) -> str:
-    """Take an uploaded version on: it waits for its team to map its columns. Returns the
-    version's status afterwards (a version cancelled or gone meanwhile is left alone)."""
-    version = DatasetVersion.objects.filter(pk=version_id).first()
+    """Take a version on (uploaded) or process it (its mapping confirmed). Returns the
+    version's status afterwards ("gone" for a version deleted meanwhile)."""
+    version = (
+        DatasetVersion.objects.select_related("dataset__team", "uploaded_by")
+        .filter(pk=version_id)
+        .first()
+    )
     if version is None:
         return "gone"
-    dataset_version_wait_for_mapping(version=version)
+    if version.status == DatasetVersion.Status.UPLOADED:
+        try:
+            columns = file_preview(version).columns
+        except IngestError as error:
+            datasets.dataset_version_take_on(version=version, columns=[])
+            return _failed(version, str(error), {})
+        if datasets.dataset_version_take_on(version=version, columns=columns) == "gone":
+            return "gone"
+        version.refresh_from_db(fields=["status"])
+    if version.status == DatasetVersion.Status.PROCESSING:
+        _process(version)
+        version.refresh_from_db(fields=["status"])
+    return version.status
+
+
+def _failed(version: DatasetVersion, message: str, report: dict) -> str:
+    datasets.dataset_version_failed(version=version, message=message, report=report)
     version.refresh_from_db(fields=["status"])
     return version.status
+
+
+def _process(version: DatasetVersion) -> None:
+    kind, team = version.dataset.kind, version.dataset.team
+    mapping = confirmed_mapping(team, kind)
+    if mapping is None:
+        _failed(version, "No column mapping is confirmed for this kind of records.", {})
+        return
+    with tempfile.TemporaryDirectory(prefix="lcpa-process-") as work:
+        out = Path(work) / datasets.NORMALISED_NAME
+        try:
+            with local_original(version) as source:
+                report = ingest(
+                    source=source,
+                    schema=load_schema(kind),
+                    columns=mapping.mapping,
+                    out=out,
+                    values=mapping.value_mappings,
+                    level=mapping.level,
+                    keep=mapping.keep,
+                    salt=mapping.salt,
+                    delimiter=version.delimiter or None,
+                )
+        except (FileNotFoundError, ValueError) as error:
+            _failed(version, f"The file could not be processed ({error}).", {})
+            return
+        if not report.ok:
+            _failed(version, " ".join(report.problems), report.to_dict())
+            return
+        computation = compute(kind, out, level=mapping.level)
+        message = f"{report.rows_written:,} rows kept, {report.rows_rejected:,} rejected."
+        if computation.skipped:
+            message += " Not computed, for want of values: " + ", ".join(computation.skipped)
+            message += "."
+        datasets.dataset_version_ready(
+            version=version,
+            report=report.to_dict(),
+            parquet=out,
+            values=linked_values(kind, computation.rows),
+            message=message,
+            by=mapping.confirmed_by or version.uploaded_by,
+        )

@@ -15,6 +15,7 @@ import hashlib
 import io
 import secrets
 import tempfile
+from pathlib import Path
 from typing import IO
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.utils.formats import date_format
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
 from lcpa.outcomes import queries
+from lcpa.outcomes.computed import ComputedValue, computed_observations_store
 from lcpa.outcomes.dataset_files import (
     ChunkedFile,
     FileRefused,
@@ -40,14 +42,16 @@ from lcpa.outcomes.dataset_files import (
     received_chunks,
     sniff,
 )
-from lcpa.outcomes.models import Dataset, DatasetVersion
+from lcpa.outcomes.models import ColumnMapping, Dataset, DatasetVersion
 
 READ_BYTES = 1024 * 1024
 CANCELLABLE = (
     DatasetVersion.Status.UPLOADING,
     DatasetVersion.Status.UPLOADED,
     DatasetVersion.Status.WAITING_FOR_MAPPING,
+    DatasetVersion.Status.PROCESSING,
 )
+NORMALISED_NAME = "normalised.parquet"
 
 
 class UploadProblem(Exception):
@@ -281,13 +285,83 @@ def dataset_version_cancel(*, version: DatasetVersion) -> DatasetVersion:
     return current
 
 
-def dataset_version_wait_for_mapping(*, version: DatasetVersion) -> bool:
-    """An uploaded version waits for its team to map its columns; False when it is no longer
-    uploaded (cancelled meanwhile, or already taken on)."""
+def dataset_version_take_on(*, version: DatasetVersion, columns: list[str]) -> str:
+    """An uploaded version is processed at once with its team's confirmed mapping when the
+    file has the same columns as the file it was confirmed with; otherwise it waits for its
+    team to map its columns (the earlier choices filled in). Returns the status afterwards
+    (a version cancelled or taken on meanwhile is left alone)."""
     with transaction.atomic():
         current = DatasetVersion.objects.select_for_update().filter(pk=version.pk).first()
-        if current is None or current.status != DatasetVersion.Status.UPLOADED:
-            return False
-        current.status = DatasetVersion.Status.WAITING_FOR_MAPPING
-        current.save(update_fields=["status", "updated_at"])
+        if current is None:
+            return "gone"
+        if current.status != DatasetVersion.Status.UPLOADED:
+            return current.status
+        mapping = ColumnMapping.objects.filter(
+            team_id=current.dataset.team_id, kind=current.dataset.kind, confirmed_at__isnull=False
+        ).first()
+        if mapping is not None and mapping.columns == list(columns):
+            current.status = DatasetVersion.Status.PROCESSING
+            current.status_message = "Its columns are those mapped before; it is being checked."
+        else:
+            current.status = DatasetVersion.Status.WAITING_FOR_MAPPING
+            current.status_message = (
+                "Its columns differ from the file mapped before: check the mapping."
+                if mapping is not None
+                else ""
+            )
+        current.save(update_fields=["status", "status_message", "updated_at"])
+    return current.status
+
+
+def dataset_version_failed(*, version: DatasetVersion, message: str, report: dict) -> None:
+    """A processing run that could not finish: the version fails with what went wrong, and
+    the team's values stay as they were."""
+    with transaction.atomic():
+        current = DatasetVersion.objects.select_for_update().filter(pk=version.pk).first()
+        if current is None or current.status != DatasetVersion.Status.PROCESSING:
+            return
+        current.status = DatasetVersion.Status.FAILED
+        current.status_message = message
+        current.report = report
+        current.save(update_fields=["status", "status_message", "report", "updated_at"])
+
+
+def dataset_version_ready(
+    *,
+    version: DatasetVersion,
+    report: dict,
+    parquet: Path,
+    values: list[ComputedValue],
+    message: str,
+    by: User,
+) -> bool:
+    """A processed version: its normalised Parquet file is stored beside its original, and its
+    computed values become the team's observations, in one transaction with its status. False
+    (nothing kept) when the version was cancelled meanwhile."""
+    name = f"datasets/{version.storage_key}/{NORMALISED_NAME}"
+    default_storage.delete(name)
+    with parquet.open("rb") as handle:
+        stored = default_storage.save(name, File(handle, name=name))
+    try:
+        with transaction.atomic():
+            current = (
+                DatasetVersion.objects.select_for_update()
+                .select_related("dataset__team__cohort")
+                .filter(pk=version.pk)
+                .first()
+            )
+            if current is None or current.status != DatasetVersion.Status.PROCESSING:
+                default_storage.delete(stored)
+                return False
+            computed_observations_store(
+                team=current.dataset.team, version=current, values=values, by=by
+            )
+            current.status = DatasetVersion.Status.READY
+            current.status_message = message
+            current.report = report
+            current.parquet_path = stored
+            current.save()
+    except Exception:
+        default_storage.delete(stored)
+        raise
     return True

@@ -177,6 +177,14 @@ class Observation(TimeStampedModel):
     )
     note = models.CharField(max_length=500, blank=True)
     provisional = models.BooleanField(default=False)
+    # The dataset version a computed value came from (source "computed").
+    dataset_version = models.ForeignKey(
+        "DatasetVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -463,12 +471,20 @@ class DatasetVersion(TimeStampedModel):
 class ColumnMapping(TimeStampedModel):
     """How a team's files of one kind map to the kind's standard columns (`mapping`: standard
     column -> the file's column) and the team's values to standard ones (`value_mappings`:
-    standard column -> {file value: standard value}); once confirmed, reused for the next file."""
+    standard column -> {file value: standard value}); once confirmed, reused for the next file.
+    `level` is the level of the records (for a kind with several), `keep` the personal
+    identifier columns the coordinator chose to keep as they are, `columns` the file's columns
+    when it was confirmed (a next file with other columns is mapped again) and `salt` the
+    team's random secret that hashes the other personal identifiers (never shown)."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="column_mappings")
     kind = models.CharField(max_length=20, choices=DatasetKind.choices)
     mapping = models.JSONField(default=dict, blank=True)
     value_mappings = models.JSONField(default=dict, blank=True)
+    level = models.CharField(max_length=20, blank=True)
+    keep = models.JSONField(default=list, blank=True)
+    columns = models.JSONField(default=list, blank=True)
+    salt = models.CharField(max_length=64, blank=True, editable=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -477,7 +493,7 @@ class ColumnMapping(TimeStampedModel):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["salt"])
 
     class Meta:
         constraints = [models.UniqueConstraint("team", "kind", name="column_mapping_once_per_kind")]

@@ -860,3 +860,51 @@ def compute(
     finally:
         con.close()
     return Computation(rows=rows, skipped=skipped)
+
+
+# -- preview (the column-mapping screen) ---------------------------------------------------
+
+
+@dataclass
+class Preview:
+    """A file's columns, its first rows (as text) and the distinct values of some columns."""
+
+    columns: list[str]
+    rows: list[dict[str, str | None]]
+    distinct: dict[str, list[str]]
+
+
+def preview(
+    source: Path,
+    *,
+    rows: int = 20,
+    distinct: Collection[str] = (),
+    distinct_limit: int = 200,
+    delimiter: str | None = None,
+) -> Preview:
+    """The header, the first `rows` rows and, for each column named in `distinct` that the file
+    has, its most frequent values (up to `distinct_limit`). IngestError for a file that cannot
+    be read."""
+    con = connect()
+    try:
+        with tempfile.TemporaryDirectory(prefix="lcpa-preview-") as work:
+            report = ValidationReport(kind="", level="")
+            reader, present = _source(con, Path(source), Path(work), report, delimiter)
+            relation = con.execute(f"SELECT * FROM {reader} LIMIT {int(rows)}")
+            names = [d[0] for d in relation.description]
+            first = [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
+            values = {}
+            for name in (n for n in distinct if n in present):
+                column = ident(name)
+                values[name] = [
+                    row[0]
+                    for row in con.execute(
+                        f"SELECT {column} FROM {reader} WHERE {column} IS NOT NULL "
+                        f"GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT {int(distinct_limit)}"
+                    ).fetchall()
+                ]
+    except duckdb.Error as error:
+        raise IngestError(f"The file could not be read ({error}).") from error
+    finally:
+        con.close()
+    return Preview(columns=present, rows=first, distinct=values)

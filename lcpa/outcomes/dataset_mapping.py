@@ -1,0 +1,230 @@
+"""The column mapping of a team's files of one kind: what the mapping page proposes (from the
+file's header and first rows, read through the warehouse) and the service that confirms it.
+
+A confirmed mapping (`ColumnMapping`, one per team and kind, history kept) holds the standard
+column -> file column pairs, the value mappings of the coded columns, the level of the records,
+the personal identifier columns the coordinator keeps and the file's columns; the next file
+with the same columns is processed with it, no page needed.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from lcpa.accounts.models import User
+from lcpa.outcomes.analytics.calltypes import default_classifier
+from lcpa.outcomes.analytics.mapping import propose_mapping, propose_value_mapping
+from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
+from lcpa.outcomes.analytics.warehouse import Preview, preview
+from lcpa.outcomes.computed import dataset_rules
+from lcpa.outcomes.models import ColumnMapping, DatasetVersion
+
+SAMPLE_ROWS = 20
+SAMPLES_SHOWN = 3
+YES_NO = ("yes", "no")
+
+
+@contextmanager
+def local_original(version: DatasetVersion) -> Iterator[Path]:
+    """The version's original file as a local path (copied when the storage is not local)."""
+    try:
+        yield Path(version.original.path)
+        return
+    except NotImplementedError:
+        pass
+    with tempfile.TemporaryDirectory(prefix="lcpa-original-") as work:
+        copy = Path(work) / "original"
+        with version.original.open("rb") as source, copy.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        yield copy
+
+
+def derived_sources(kind: str) -> dict[str, str]:
+    """{derived standard column: the standard column whose file column it is read from}."""
+    return dataset_rules().derived.get(kind, {})
+
+
+def value_choices(column: Column) -> tuple[str, ...]:
+    return YES_NO if column.type == "boolean" else column.values
+
+
+def value_targets(schema: Schema, level: str) -> list[Column]:
+    """The standard columns whose file values are mapped to standard ones: the coded
+    (category) columns, and the derived ones (read through a value mapping)."""
+    derived = derived_sources(schema.kind)
+    return [
+        column
+        for column in schema.columns_at(level)
+        if value_choices(column) and (column.name in derived or not column.derived)
+    ]
+
+
+def _proposed_values(target: str, source_column: str, values: list[str], kind: str) -> dict:
+    if target == "alt_eligible":
+        classify = default_classifier().classify
+        return {raw: ("yes" if classify(raw).eligible else "no") for raw in values}
+    try:
+        proposed = propose_value_mapping(source_column, values, kind=kind)
+    except ValueError:
+        return {}
+    return {raw: value for raw, value in proposed.items() if isinstance(value, str)}
+
+
+@dataclass
+class ColumnRow:
+    """One standard column on the mapping page."""
+
+    column: Column
+    source: str = ""  # the file column chosen (confirmed before) or proposed
+    confidence: float | None = None
+    reason: str = ""
+    samples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValueRow:
+    """The file's values of one coded standard column, each with its standard value."""
+
+    column: Column
+    source: str  # the file column the values come from
+    values: list[tuple[str, str]]  # (file value, chosen or proposed standard value)
+
+
+@dataclass
+class Screen:
+    schema: Schema
+    level: str
+    preview: Preview
+    layout: str | None
+    columns: list[ColumnRow]
+    values: list[ValueRow]
+    personal: list[Column]
+    keep: list[str]
+    previous: ColumnMapping | None
+
+
+def confirmed_mapping(team, kind: str) -> ColumnMapping | None:
+    return ColumnMapping.objects.filter(team=team, kind=kind, confirmed_at__isnull=False).first()
+
+
+def file_preview(version: DatasetVersion, distinct: tuple[str, ...] = ()) -> Preview:
+    """The file's header and first rows (and the values of the `distinct` file columns).
+    Raises warehouse.IngestError for a file that cannot be read."""
+    with local_original(version) as path:
+        return preview(
+            path, rows=SAMPLE_ROWS, distinct=distinct, delimiter=version.delimiter or None
+        )
+
+
+def screen(
+    version: DatasetVersion, *, level: str = "", chosen: dict[str, str] | None = None
+) -> Screen:
+    """What the mapping page shows: the previous confirmed choices where the file has those
+    columns, else the proposal; `chosen` (a posted mapping) wins over both, so the values
+    shown are those of the columns chosen."""
+    kind = version.dataset.kind
+    schema = load_schema(kind)
+    previous = confirmed_mapping(version.dataset.team, kind)
+    level = schema.level(level or (previous.level if previous else "")).code
+    head = file_preview(version)
+    samples = {
+        name: [str(row[name]) for row in head.rows if row.get(name) not in (None, "")]
+        for name in head.columns
+    }
+    proposal = propose_mapping(kind, head.columns, samples, level=level)
+    present = set(head.columns)
+    derived = derived_sources(kind)
+    rows = []
+    for column in schema.columns_at(level):
+        if column.derived:
+            continue
+        row = ColumnRow(column)
+        if (found := proposal.columns.get(column.name)) is not None:
+            row.source, row.confidence, row.reason = found.source, found.confidence, found.reason
+        if previous and previous.mapping.get(column.name) in present:
+            row.source, row.reason = previous.mapping[column.name], "Your team's earlier choice"
+            row.confidence = None
+        if chosen is not None:
+            row.source = chosen.get(column.name, "") if chosen.get(column.name) in present else ""
+        row.samples = list(dict.fromkeys(samples.get(row.source, [])))[:SAMPLES_SHOWN]
+        rows.append(row)
+    source_of = {row.column.name: row.source for row in rows if row.source}
+    targets = [
+        (column, source_of.get(derived.get(column.name, column.name), ""))
+        for column in value_targets(schema, level)
+    ]
+    targets = [(column, source) for column, source in targets if source]
+    head = file_preview(version, distinct=tuple({source for _c, source in targets}))
+    value_rows = []
+    for column, source in targets:
+        raw_values = head.distinct.get(source, [])
+        proposed = _proposed_values(
+            column.name, derived.get(column.name, column.name), raw_values, kind
+        )
+        earlier = previous.value_mappings.get(column.name, {}) if previous else {}
+        choices = value_choices(column)
+        shown = []
+        for raw in raw_values:
+            value = earlier.get(raw) or proposed.get(raw) or column.unmapped
+            shown.append((raw, value if value in choices else ""))
+        value_rows.append(ValueRow(column, source, shown))
+    personal = [c for c in schema.columns_at(level) if c.personal and c.name in source_of]
+    return Screen(
+        schema=schema,
+        level=level,
+        preview=head,
+        layout=proposal.layout,
+        columns=rows,
+        values=value_rows,
+        personal=personal,
+        keep=list(previous.keep) if previous else [],
+        previous=previous,
+    )
+
+
+def column_mapping_confirm(
+    *,
+    version: DatasetVersion,
+    level: str,
+    mapping: dict[str, str],
+    value_mappings: dict[str, dict[str, str]],
+    keep: list[str],
+    columns: list[str],
+    by: User,
+) -> ColumnMapping:
+    """Save the team's mapping for the version's kind (history kept; the salt is made once)
+    and hand the version to the background task, which ingests it."""
+    team, kind = version.dataset.team, version.dataset.kind
+    full = dict(mapping)
+    for derived, origin in derived_sources(kind).items():
+        if origin in mapping and derived in value_mappings:
+            full[derived] = mapping[origin]
+    with transaction.atomic():
+        current = DatasetVersion.objects.select_for_update().get(pk=version.pk)
+        saved = ColumnMapping.objects.select_for_update().filter(team=team, kind=kind).first()
+        saved = saved or ColumnMapping(team=team, kind=kind)
+        saved.salt = saved.salt or secrets.token_hex(32)
+        saved.level, saved.mapping, saved.value_mappings = level, full, value_mappings
+        saved.keep, saved.columns = sorted(keep), list(columns)
+        saved.confirmed_by, saved.confirmed_at = by, timezone.now()
+        saved.save()
+        current.status = DatasetVersion.Status.PROCESSING
+        current.status_message = "Its columns are mapped; the records are being checked."
+        current.save(update_fields=["status", "status_message", "updated_at"])
+        transaction.on_commit(lambda: _enqueue(current.pk))
+    return saved
+
+
+def _enqueue(version_id: int) -> None:
+    from lcpa.outcomes.dataset_tasks import process_dataset_version
+
+    process_dataset_version.enqueue(version_id)
