@@ -59,12 +59,13 @@ def value_choices(column: Column) -> tuple[str, ...]:
 
 def value_targets(schema: Schema, level: str) -> list[Column]:
     """The standard columns whose file values are mapped to standard ones: the coded
-    (category) columns, and the derived ones (read through a value mapping)."""
+    (category) columns, and the derived ones (read through a value mapping). Yes-or-no
+    columns of the file are read as they are."""
     derived = derived_sources(schema.kind)
     return [
         column
         for column in schema.columns_at(level)
-        if value_choices(column) and (column.name in derived or not column.derived)
+        if column.name in derived or (column.type == "category" and not column.derived)
     ]
 
 

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
 from lcpa.core.forms import UswdsForm
+from lcpa.outcomes.dataset_mapping import Screen, derived_sources, value_choices
 from lcpa.outcomes.models import DatasetKind
 
 
@@ -69,3 +70,116 @@ class DatasetBeginForm(_DatasetFields):
         required=False,
         validators=[RegexValidator(r"^[0-9a-fA-F]{64}$", "Not a SHA-256 digest.")],
     )
+
+
+NOT_IN_FILE = ""
+
+
+class ColumnMappingForm(UswdsForm):
+    """The mapping page's form, made from what `dataset_mapping.screen` shows: one select of
+    the file's columns per standard column, the personal columns to keep, and one select of
+    standard values per file value of each coded column (`value_<n>_<m>`)."""
+
+    def __init__(self, data=None, *, screen: Screen, **kwargs) -> None:
+        # Values listed for another file column than the one now chosen (the coordinator
+        # changed it): they are listed afresh, with their proposals, to be checked.
+        self.relisted: list[str] = []
+        if data is not None:
+            data = data.copy()
+            for value_row in screen.values:
+                target = value_row.column.name
+                if data.get(f"source_{target}") != value_row.source:
+                    self.relisted.append(target)
+                    data[f"source_{target}"] = value_row.source
+                    for m, (_raw, value) in enumerate(value_row.values):
+                        data[f"value_{target}_{m}"] = value
+        super().__init__(data, **kwargs)
+        self.screen = screen
+        file_columns = [(NOT_IN_FILE, "Not in this file")]
+        file_columns += [(c, c) for c in screen.preview.columns]
+        for row in screen.columns:
+            column = row.column
+            self.fields[f"column_{column.name}"] = forms.ChoiceField(
+                label=column.name,
+                choices=file_columns,
+                required=False,
+                initial=row.source,
+                help_text=column.description,
+            )
+        personal = {c.name for c in screen.personal}
+        self.fields["keep"] = forms.MultipleChoiceField(
+            label="Personal identifiers to keep as they are",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[
+                (c.name, f"Keep {c.name} ({_fate(c.personal)} otherwise)") for c in screen.personal
+            ],
+            initial=[name for name in screen.keep if name in personal],
+            help_text="Keep one only if your team needs it and may hold it.",
+        )
+        for value_row in screen.values:
+            target = value_row.column.name
+            self.fields[f"source_{target}"] = forms.CharField(
+                widget=forms.HiddenInput, initial=value_row.source, required=False
+            )
+            choices = [("", "- Select -"), *((v, v) for v in value_choices(value_row.column))]
+            for m, (raw, value) in enumerate(value_row.values):
+                self.fields[f"value_{target}_{m}"] = forms.ChoiceField(
+                    label=raw,
+                    choices=choices,
+                    initial=value,
+                    error_messages={"required": f"Choose the standard {target} for “{raw}”."},
+                )
+
+    def value_fields(self, target: str) -> list[forms.BoundField]:
+        prefix = f"value_{target}_"
+        return [self[name] for name in self.fields if name.startswith(prefix)]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        used: dict[str, str] = {}
+        for row in self.screen.columns:
+            name = row.column.name
+            source = data.get(f"column_{name}", NOT_IN_FILE)
+            if source == NOT_IN_FILE:
+                if row.column.required:
+                    self.add_error(
+                        f"column_{name}",
+                        f"Choose the file's column for {name}: every row needs it.",
+                    )
+                continue
+            if source in used:
+                self.add_error(
+                    f"column_{name}",
+                    f"The column “{source}” is already used for {used[source]}. "
+                    "Use each column of the file for one standard column.",
+                )
+            used.setdefault(source, name)
+        derived = derived_sources(self.screen.schema.kind)
+        for target in self.relisted:
+            self.add_error(
+                f"column_{derived.get(target, target)}",
+                f"The values of {target} are now those of the column you chose: check them "
+                "below, then save again.",
+            )
+        return data
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            row.column.name: self.cleaned_data[f"column_{row.column.name}"]
+            for row in self.screen.columns
+            if self.cleaned_data[f"column_{row.column.name}"] != NOT_IN_FILE
+        }
+
+    def value_mappings(self) -> dict[str, dict[str, str]]:
+        return {
+            value_row.column.name: {
+                raw: self.cleaned_data[f"value_{value_row.column.name}_{m}"]
+                for m, (raw, _value) in enumerate(value_row.values)
+            }
+            for value_row in self.screen.values
+        }
+
+
+def _fate(personal: str) -> str:
+    return "hashed" if personal == "hash" else "dropped"

@@ -155,4 +155,19 @@ urlpatterns += [
         views_datasets.dataset_original,
         name="dataset_original",
     ),
+    path(
+        "teams/<int:team_id>/datasets/versions/<int:version_id>/mapping/",
+        views_datasets.dataset_mapping_page,
+        name="dataset_mapping",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/versions/<int:version_id>/report/",
+        views_datasets.dataset_report,
+        name="dataset_report",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/versions/<int:version_id>/report.csv",
+        views_datasets.dataset_report_csv,
+        name="dataset_report_csv",
+    ),
 ]

@@ -7,6 +7,8 @@ the original files and anything else record-level for its data coordinators and 
 (`outcomes.access`). Everyone else gets a 404.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -15,21 +17,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.outcomes import datasets, queries
+from lcpa.outcomes import dataset_mapping, datasets, queries
 from lcpa.outcomes.access import (
     get_dataset_for_user,
     get_dataset_team_for_user,
     get_dataset_version_for_user,
     may_handle_records,
 )
-from lcpa.outcomes.analytics.schemas import load_all
+from lcpa.outcomes.analytics.schemas import SchemaError, load_all
+from lcpa.outcomes.analytics.warehouse import IngestError, ValidationReport
 from lcpa.outcomes.dataset_files import (
     CONTENT_TYPES,
     chunk_count,
     download_name,
     received_chunks,
 )
-from lcpa.outcomes.forms_datasets import DatasetBeginForm, DatasetUploadForm
+from lcpa.outcomes.forms_datasets import ColumnMappingForm, DatasetBeginForm, DatasetUploadForm
 from lcpa.outcomes.models import Dataset, DatasetVersion
 
 # Web Crypto hashes a file held whole in memory: the browser hashes files up to this size and
@@ -72,6 +75,7 @@ def _dataset_page(
             "versions": queries.dataset_versions(dataset),
             "handles_records": may_handle_records(request.user, dataset.team),
             "cancellable": datasets.CANCELLABLE,
+            "mappable": MAPPABLE,
             "problem": problem,
         },
         status=status,
@@ -245,4 +249,114 @@ def dataset_original(request: HttpRequest, team_id: int, version_id: int) -> Fil
     )
     # Never rendered as a page of this site (nosniff comes from SecurityMiddleware).
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# A version may be mapped (again) while its file is kept and it is not being processed.
+MAPPABLE = (
+    DatasetVersion.Status.UPLOADED,
+    DatasetVersion.Status.WAITING_FOR_MAPPING,
+    DatasetVersion.Status.FAILED,
+    DatasetVersion.Status.READY,
+)
+
+
+def _posted_mapping(request: HttpRequest) -> dict[str, str] | None:
+    if request.method != "POST":
+        return None
+    prefix = "column_"
+    return {
+        name[len(prefix) :]: value
+        for name, value in request.POST.items()
+        if name.startswith(prefix) and value
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def dataset_mapping_page(request: HttpRequest, team_id: int, version_id: int) -> HttpResponse:
+    """Match the version's columns to the standard ones, and its coded values to standard
+    values; saving queues the records' processing."""
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    team = version.dataset.team
+    back = redirect("outcomes:dataset", team_id=team.pk, dataset_id=version.dataset_id)
+    if version.status not in MAPPABLE or not version.original:
+        messages.info(request, f"Version {version.number} cannot be mapped now.")
+        return back
+    level = request.POST.get("level") or request.GET.get("level", "")
+    try:
+        screen = dataset_mapping.screen(version, level=level, chosen=_posted_mapping(request))
+    except SchemaError:
+        raise Http404 from None
+    except IngestError as error:
+        messages.error(request, str(error))
+        return back
+    form = ColumnMappingForm(request.POST if request.method == "POST" else None, screen=screen)
+    if request.method == "POST" and form.is_valid():
+        dataset_mapping.column_mapping_confirm(
+            version=version,
+            level=screen.level,
+            mapping=form.mapping(),
+            value_mappings=form.value_mappings(),
+            keep=form.cleaned_data["keep"],
+            columns=screen.preview.columns,
+            by=request.user,
+        )
+        messages.success(
+            request,
+            f"The mapping is saved. Version {version.number} is being checked; its measures "
+            "appear when it is ready.",
+        )
+        return back
+    return render(
+        request,
+        "outcomes/datasets/mapping.html",
+        {
+            "team": team,
+            "dataset": version.dataset,
+            "version": version,
+            "screen": screen,
+            "form": form,
+            "column_rows": [(row, form[f"column_{row.column.name}"]) for row in screen.columns],
+            "value_rows": [
+                (row, form[f"source_{row.column.name}"], form.value_fields(row.column.name))
+                for row in screen.values
+            ],
+        },
+    )
+
+
+def _report(version: DatasetVersion) -> ValidationReport | None:
+    if not version.report:
+        return None
+    return ValidationReport.from_json(json.dumps(version.report))
+
+
+@login_required
+@require_GET
+def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpResponse:
+    """What processing the version read, kept and rejected, and why."""
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    return render(
+        request,
+        "outcomes/datasets/report.html",
+        {
+            "team": version.dataset.team,
+            "dataset": version.dataset,
+            "version": version,
+            "report": _report(version),
+        },
+    )
+
+
+@login_required
+@require_GET
+def dataset_report_csv(request: HttpRequest, team_id: int, version_id: int) -> HttpResponse:
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    report = _report(version)
+    if report is None:
+        return redirect("outcomes:dataset_report", team_id=team_id, version_id=version_id)
+    response = HttpResponse(report.to_csv(), content_type="text/csv; charset=utf-8")
+    name = f"validation-report-version-{version.number}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

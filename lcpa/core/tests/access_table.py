@@ -62,6 +62,9 @@ SAMPLES = {
     "dataset_id": lambda cast: cast.dataset_version_a.dataset_id,
     "version_id": lambda cast: cast.dataset_upload_a.pk,
     ("outcomes:dataset_original", "version_id"): lambda cast: cast.dataset_version_a.pk,
+    ("outcomes:dataset_mapping", "version_id"): lambda cast: cast.dataset_version_a.pk,
+    ("outcomes:dataset_report", "version_id"): lambda cast: cast.dataset_version_a.pk,
+    ("outcomes:dataset_report_csv", "version_id"): lambda cast: cast.dataset_version_a.pk,
     ("outcomes:own_measure_edit", "team_measure_id"): {
         "standard": lambda cast: cast.team_measure_a.pk,
         "own": lambda cast: cast.own_measure_a.pk,
@@ -669,6 +672,17 @@ EXPECTED: dict[str, Expect] = {
         why="a bare POST cancels nothing; the button posts confirm=yes",
     ),
     "outcomes:dataset_original": Expect(get=TEAM_A_DATA(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:dataset_mapping": Expect(
+        get=TEAM_A_DATA(200),
+        post=TEAM_A_DATA(200),
+        why="an empty mapping shows the form with the required columns to choose",
+    ),
+    "outcomes:dataset_report": Expect(get=TEAM_A_DATA(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:dataset_report_csv": Expect(
+        get=TEAM_A_DATA(302),
+        post=SIGNED_IN_USERS(405),
+        why="the sample version is not checked yet: the CSV sends to its report page",
+    ),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),

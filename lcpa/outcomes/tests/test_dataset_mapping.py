@@ -1,0 +1,340 @@
+"""From a New Orleans-layout export to computed measures: the no-JavaScript upload, the
+column-mapping page (proposal, corrections, value mappings, what it refuses), the processing
+task, the validation report and its CSV, the observations computed (checked against counts made
+by hand below), next month's file with no mapping, a failed file that keeps the old values, and
+another team's 404s."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lcpa.outcomes.dataset_tasks import process_dataset_version
+from lcpa.outcomes.models import ColumnMapping, DatasetVersion, Observation
+from lcpa.testing import choose_measure, run_due_tasks
+
+HEADER = (
+    "NOPD_Item,Type,TypeText,Priority,InitialType,InitialTypeText,InitialPriority,MapX,MapY,"
+    "TimeCreate,TimeDispatch,TimeArrive,TimeClosed,Disposition,DispositionText,SelfInitiated,"
+    "Beat,BLOCK_ADDRESS,Zip,PoliceDistrict,Location,Unit,Backup"
+)
+TYPES = {
+    "MENTAL PATIENT": "103M",
+    "WELFARE CHECK": "21W",
+    "SUICIDE THREAT": "103S",
+    "THEFT": "67",
+    "COMPLAINT OTHER": "21",
+    "AGGRAVATED BATTERY BY SHOOTING": "34S",
+}
+
+
+def row(item, text, day, minutes, *, month=1, unit="NOPD", backup="", self_initiated="N"):
+    """One call received at 10:00 on `day`, its first unit arriving `minutes` later."""
+    created = f"{month:02}/{day:02}/2024 10:00:00 AM"
+    arrived = f"{month:02}/{day:02}/2024 10:{minutes:02}:00 AM" if minutes is not None else ""
+    return (
+        f"{item},{TYPES[text]},{text},2A,{TYPES[text]},{text},2A,3679314,533188,{created},"
+        f"{created},{arrived},,NAT,Necessary Action Taken,{self_initiated},7L04,"
+        f"027XX Dauphine St,70117,7,POINT (-90.04 29.96),{unit},{backup}"
+    )
+
+
+# January 2024: 14 calls from the community, 2 officer-initiated.
+# Eligible (mental patient, welfare check): 8, of which the alternative team answered 5
+# (coverage 5/8); 1 of its 5 responses asked for backup (1/5); its arrival times 10, 20, 30,
+# 40 and 15 minutes have the median 20.
+JANUARY = [
+    row("J01", "MENTAL PATIENT", 2, 10, unit="ALT", backup="Y"),
+    row("J02", "MENTAL PATIENT", 3, 20, unit="ALT", backup="N"),
+    row("J03", "MENTAL PATIENT", 4, 30, unit="ALT", backup="N"),
+    row("J04", "MENTAL PATIENT", 5, 40, unit="ALT", backup="N"),
+    row("J05", "MENTAL PATIENT", 6, 12),
+    row("J06", "MENTAL PATIENT", 7, 14),
+    row("J07", "WELFARE CHECK", 8, 15, unit="ALT", backup="N"),
+    row("J08", "WELFARE CHECK", 9, 25),
+    *(row(f"J1{n}", "THEFT", 10 + n, 30) for n in range(5)),
+    row("J15", "AGGRAVATED BATTERY BY SHOOTING", 16, 5),
+    row("J16", "COMPLAINT OTHER", 17, None, self_initiated="Y"),
+    row("J17", "COMPLAINT OTHER", 18, None, self_initiated="Y"),
+]
+# February 2024: eligible 6 (4 mental patient, 2 suicide threat), the alternative team
+# answered the 4 mental-patient calls (4/6), 2 of them with backup (2/4), in 5, 7, 9 and 11
+# minutes (median 8).
+FEBRUARY = [
+    row("F01", "MENTAL PATIENT", 1, 5, month=2, unit="ALT", backup="Y"),
+    row("F02", "MENTAL PATIENT", 2, 7, month=2, unit="ALT", backup="Y"),
+    row("F03", "MENTAL PATIENT", 3, 9, month=2, unit="ALT", backup="N"),
+    row("F04", "MENTAL PATIENT", 4, 11, month=2, unit="ALT", backup="N"),
+    row("F05", "SUICIDE THREAT", 5, 6, month=2),
+    row("F06", "SUICIDE THREAT", 6, 8, month=2),
+    *(row(f"F1{n}", "THEFT", 10 + n, 20, month=2) for n in range(6)),
+    row("F16", "COMPLAINT OTHER", 17, None, month=2, self_initiated="Y"),
+    row("F17", "COMPLAINT OTHER", 18, None, month=2, self_initiated="Y"),
+]
+# A row repeating J01 (a duplicate) and one whose time cannot be read (rejected).
+BROKEN = [
+    row("J01", "MENTAL PATIENT", 2, 10, unit="ALT", backup="Y"),
+    row("J99", "THEFT", 20, 30).replace("01/20/2024 10:00:00 AM", "sometime", 1),
+]
+WINTER = "\n".join([HEADER, *JANUARY, *FEBRUARY, *BROKEN]).encode() + b"\n"
+# March: 2 eligible calls, both answered by the alternative team, one with backup.
+MARCH = "\n".join(
+    [
+        HEADER,
+        row("M01", "MENTAL PATIENT", 1, 6, month=3, unit="ALT", backup="Y"),
+        row("M02", "WELFARE CHECK", 2, 10, month=3, unit="ALT", backup="N"),
+        row("M03", "THEFT", 3, 30, month=3),
+    ]
+).encode()
+
+
+@pytest.fixture(autouse=True)
+def _temporary_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def measures(cast):
+    choose_measure(cast.team_a, "alternative_coverage", by=cast.member_a1)
+
+
+def upload(client, team, content, django_capture_on_commit_callbacks, name="calls.csv"):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("outcomes:dataset_upload", args=[team.pk]),
+            {
+                "kind": "calls",
+                "name": "CAD calls",
+                "file": SimpleUploadedFile(name, content, content_type="text/csv"),
+            },
+        )
+    assert response.status_code == 302, response.content.decode()
+    run_due_tasks()
+    return DatasetVersion.objects.filter(dataset__team=team).order_by("-number").first()
+
+
+def form_data(response) -> dict:
+    """What the page's form would send as it is (every field at its shown value)."""
+    form = response.context["form"]
+    data = {"level": response.context["screen"].level}
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, "", []):
+            data[name] = value
+    return data
+
+
+def values_of(response, target: str) -> dict[str, str]:
+    return {field.label: field.name for field in response.context["form"].value_fields(target)}
+
+
+def mapping_url(version):
+    return reverse("outcomes:dataset_mapping", args=[version.dataset.team.pk, version.pk])
+
+
+def observations(team):
+    return {
+        (o.measure_version.measure.code, o.period): (o.numerator, o.denominator)
+        for o in Observation.objects.filter(team=team).select_related("measure_version__measure")
+    }
+
+
+def map_and_process(client, version, django_capture_on_commit_callbacks):
+    page = client.get(mapping_url(version))
+    data = form_data(page)
+    data |= {"column_responder_type": "Unit", "column_backup_requested": "Backup"}
+    relisted = client.post(mapping_url(version), data)
+    assert relisted.status_code == 200
+    assert "The values of responder_type are now those of the column you chose" in (
+        relisted.content.decode()
+    )
+    data = form_data(relisted)
+    units = values_of(relisted, "responder_type")
+    data |= {units["ALT"]: "alternative", units["NOPD"]: "police"}
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(mapping_url(version), data)
+    assert saved.status_code == 302, saved.context["form"].errors
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.PROCESSING
+    run_due_tasks()
+    version.refresh_from_db()
+    return page
+
+
+def test_a_coordinator_maps_a_new_orleans_export_once_and_sees_its_measures(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    dataset_page = client.get(
+        reverse("outcomes:dataset", args=[cast.team_a.pk, version.dataset_id])
+    ).content.decode()
+    assert "Map the columns" in dataset_page
+
+    page = map_and_process(client, version, django_capture_on_commit_callbacks)
+    text = page.content.decode()
+    assert "public export of New Orleans" in text
+    proposed = {row.column.name: row for row in page.context["screen"].columns}
+    assert proposed["call_type_final"].source == "TypeText"
+    assert proposed["t_received"].source == "TimeCreate"
+    assert proposed["event_id"].confidence == 1.0
+    assert "MENTAL PATIENT" in proposed["call_type_final"].samples
+    assert "block_address (hashed" in text and "Keep block_address" in text
+    categories = dict(
+        next(r for r in page.context["screen"].values if r.column.name == "call_category").values
+    )
+    assert categories["MENTAL PATIENT"] == "Behavioral Health"
+    assert categories["THEFT"] == "Property Crime"
+
+    assert version.status == DatasetVersion.Status.READY, version.status_message
+    saved = ColumnMapping.objects.get(team=cast.team_a, kind="calls")
+    assert saved.mapping["call_category"] == saved.mapping["call_type_final"] == "TypeText"
+    assert saved.value_mappings["alt_eligible"]["WELFARE CHECK"] == "yes"
+    assert saved.value_mappings["responder_type"] == {"NOPD": "police", "ALT": "alternative"}
+    assert len(saved.salt) == 64 and saved.keep == []
+    assert saved.columns == HEADER.split(",")
+    assert saved.history.count() == 1
+
+    jan, feb = date(2024, 1, 1), date(2024, 2, 1)
+    assert observations(cast.team_a) == {
+        ("alternative_coverage", jan): (Decimal(5), Decimal(8)),
+        ("alternative_coverage", feb): (Decimal(4), Decimal(6)),
+        ("police_backup_rate", jan): (Decimal(1), Decimal(5)),
+        ("police_backup_rate", feb): (Decimal(2), Decimal(4)),
+        ("response_time_median", jan): (Decimal(20), None),
+        ("response_time_median", feb): (Decimal(8), None),
+    }
+    stored = Observation.objects.filter(team=cast.team_a)
+    assert {o.source for o in stored} == {Observation.Source.COMPUTED}
+    assert {o.dataset_version_id for o in stored} == {version.pk}
+
+    report_url = reverse("outcomes:dataset_report", args=[cast.team_a.pk, version.pk])
+    assert (
+        report_url
+        in client.get(
+            reverse("outcomes:dataset", args=[cast.team_a.pk, version.dataset_id])
+        ).content.decode()
+    )
+    report = client.get(report_url).content.decode()
+    assert "Rows read: 32" in report and "Rows kept: 30" in report
+    assert "Rows rejected: 1" in report and "Duplicates" in report
+    assert "Hashed: block_address" in report
+    download = client.get(reverse("outcomes:dataset_report_csv", args=[cast.team_a.pk, version.pk]))
+    assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
+    assert "summary,rows read,32," in download.content.decode()
+
+
+def test_next_months_file_needs_no_mapping_and_a_failed_one_keeps_the_values(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    first = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, first, django_capture_on_commit_callbacks)
+    march = upload(client, cast.team_a, MARCH, django_capture_on_commit_callbacks, "march.csv")
+    assert march.status == DatasetVersion.Status.READY, march.status_message
+    values = observations(cast.team_a)
+    assert values[("alternative_coverage", date(2024, 3, 1))] == (Decimal(2), Decimal(2))
+    assert values[("alternative_coverage", date(2024, 1, 1))] == (Decimal(5), Decimal(8))
+    assert ColumnMapping.objects.get().history.count() == 1  # reused as it was
+
+    empty = upload(
+        client,
+        cast.team_a,
+        (HEADER + "\n").encode(),
+        django_capture_on_commit_callbacks,
+        "april.csv",
+    )
+    assert empty.status == DatasetVersion.Status.FAILED
+    assert "no rows" in empty.status_message
+    assert observations(cast.team_a) == values
+    report = client.get(reverse("outcomes:dataset_report", args=[cast.team_a.pk, empty.pk]))
+    assert "Your measures are as they were before this file" in report.content.decode()
+
+
+def test_a_file_with_other_columns_goes_back_to_the_mapping_page_with_the_old_choices(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    first = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, first, django_capture_on_commit_callbacks)
+    renamed = MARCH.replace(b",Unit,", b",Responder,")
+    version = upload(client, cast.team_a, renamed, django_capture_on_commit_callbacks, "m.csv")
+    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    page = client.get(mapping_url(version))
+    rows = {row.column.name: row for row in page.context["screen"].columns}
+    assert rows["backup_requested"].source == "Backup"
+    assert rows["backup_requested"].reason == "Your team's earlier choice"
+    assert rows["responder_type"].source == ""
+
+
+def test_the_mapping_page_refuses_a_missing_required_column_and_a_column_used_twice(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    data = form_data(client.get(mapping_url(version)))
+    data.pop("column_event_id")
+    data["column_call_type_initial"] = "TypeText"
+    refused = client.post(mapping_url(version), data)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Choose the file&#x27;s column for event_id: every row needs it." in text
+    assert "The column “TypeText” is already used for" in text
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    assert not ColumnMapping.objects.exists()
+
+
+def test_a_cancelled_run_changes_nothing(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    first = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, first, django_capture_on_commit_callbacks)
+    values = observations(cast.team_a)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(
+            reverse("outcomes:dataset_upload", args=[cast.team_a.pk]),
+            {"kind": "calls", "name": "CAD calls", "file": SimpleUploadedFile("m.csv", MARCH)},
+        )
+    march = DatasetVersion.objects.get(number=2)
+    from lcpa.outcomes.datasets import dataset_version_cancel, dataset_version_take_on
+
+    dataset_version_take_on(version=march, columns=HEADER.split(","))
+    march.refresh_from_db()
+    assert march.status == DatasetVersion.Status.PROCESSING
+    dataset_version_cancel(version=march)
+    assert process_dataset_version.call(march.pk) == DatasetVersion.Status.CANCELLED
+    assert observations(cast.team_a) == values
+
+
+def test_another_team_and_other_members_get_404_on_every_new_page(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    urls = [
+        reverse(name, args=[cast.team_a.pk, version.pk])
+        for name in (
+            "outcomes:dataset_mapping",
+            "outcomes:dataset_report",
+            "outcomes:dataset_report_csv",
+        )
+    ]
+    for user in (cast.member_b, cast.member_a2, cast.outsider):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 404, (user, url)
+        assert client.post(urls[0], {"column_event_id": "NOPD_Item"}).status_code == 404
+    # Nor through the other team's address with this version's number.
+    client.force_login(cast.member_b)
+    assert (
+        client.get(
+            reverse("outcomes:dataset_report", args=[cast.team_b.pk, version.pk])
+        ).status_code
+        == 404
+    )
