@@ -1,6 +1,7 @@
 """A team's datasets: the list, one dataset's versions, the upload page (a plain form without
 JavaScript; with it, dataset-upload.js sends the file in chunks through the JSON endpoints
-below, resuming after a dropped connection), cancelling a version and downloading its original.
+below, resuming after a dropped connection), cancelling a version, downloading its original,
+mapping its columns (`dataset_mapping.py`) and reading its validation report.
 
 The list and a dataset's page are for the team's active members and program staff; uploading,
 the original files and anything else record-level for its data coordinators and program staff
@@ -38,6 +39,13 @@ from lcpa.outcomes.models import Dataset, DatasetVersion
 # Web Crypto hashes a file held whole in memory: the browser hashes files up to this size and
 # leaves larger ones to the server.
 BROWSER_HASH_LIMIT = 256 * 1024 * 1024
+# A version may be mapped (again) while its file is kept and it is not being processed.
+MAPPABLE = (
+    DatasetVersion.Status.UPLOADED,
+    DatasetVersion.Status.WAITING_FOR_MAPPING,
+    DatasetVersion.Status.FAILED,
+    DatasetVersion.Status.READY,
+)
 
 
 @login_required
@@ -250,15 +258,6 @@ def dataset_original(request: HttpRequest, team_id: int, version_id: int) -> Fil
     # Never rendered as a page of this site (nosniff comes from SecurityMiddleware).
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-# A version may be mapped (again) while its file is kept and it is not being processed.
-MAPPABLE = (
-    DatasetVersion.Status.UPLOADED,
-    DatasetVersion.Status.WAITING_FOR_MAPPING,
-    DatasetVersion.Status.FAILED,
-    DatasetVersion.Status.READY,
-)
 
 
 def _posted_mapping(request: HttpRequest) -> dict[str, str] | None:

@@ -182,7 +182,7 @@ def test_a_coordinator_maps_a_new_orleans_export_once_and_sees_its_measures(
     assert proposed["t_received"].source == "TimeCreate"
     assert proposed["event_id"].confidence == 1.0
     assert "MENTAL PATIENT" in proposed["call_type_final"].samples
-    assert "block_address (hashed" in text and "Keep block_address" in text
+    assert "block_address is hashed" in text and "Keep block_address" in text
     categories = dict(
         next(r for r in page.context["screen"].values if r.column.name == "call_category").values
     )
