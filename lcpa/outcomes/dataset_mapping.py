@@ -135,7 +135,8 @@ def screen(
     kind = version.dataset.kind
     schema = load_schema(kind)
     previous = confirmed_mapping(version.dataset.team, kind)
-    level = schema.level(level or (previous.level if previous else "")).code
+    earlier = previous.level if previous else ""
+    level = schema.level(level or earlier or schema.levels[0].code).code
     head = file_preview(version)
     samples = {
         name: [str(row[name]) for row in head.rows if row.get(name) not in (None, "")]

@@ -338,3 +338,31 @@ def test_another_team_and_other_members_get_404_on_every_new_page(
         ).status_code
         == 404
     )
+
+
+def test_a_kind_with_several_levels_asks_which_and_shows_that_levels_columns(
+    client, cast, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    shootings = (
+        b"INCIDENT_KEY,OCCUR_DATE,OCCUR_TIME,BORO,VIC_SEX\n228798151,05/27/2021,21:30:00,QUEENS,M\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("outcomes:dataset_upload", args=[cast.team_a.pk]),
+            {
+                "kind": "shootings",
+                "name": "Shootings",
+                "file": SimpleUploadedFile("s.csv", shootings),
+            },
+        )
+    run_due_tasks()
+    version = DatasetVersion.objects.get()
+    incident = client.get(mapping_url(version))
+    assert "What one row of the file is" in incident.content.decode()
+    assert incident.context["screen"].level == "incident"
+    victim = client.get(mapping_url(version) + "?level=victim")
+    names = {row.column.name for row in victim.context["screen"].columns}
+    assert "victim_id" in names
+    assert "victim_id" not in {row.column.name for row in incident.context["screen"].columns}
+    assert client.get(mapping_url(version) + "?level=nonsense").status_code == 404
