@@ -38,7 +38,6 @@ def process_dataset_version(version_id: int) -> str:
         try:
             columns = file_preview(version).columns
         except IngestError as error:
-            datasets.dataset_version_take_on(version=version, columns=[])
             return _failed(version, str(error), {})
         if datasets.dataset_version_take_on(version=version, columns=columns) == "gone":
             return "gone"

@@ -314,11 +314,14 @@ def dataset_version_take_on(*, version: DatasetVersion, columns: list[str]) -> s
 
 
 def dataset_version_failed(*, version: DatasetVersion, message: str, report: dict) -> None:
-    """A processing run that could not finish: the version fails with what went wrong, and
-    the team's values stay as they were."""
+    """A file that could not be read or processed: the version fails with what went wrong,
+    and the team's values stay as they were (a version cancelled meanwhile is left alone)."""
     with transaction.atomic():
         current = DatasetVersion.objects.select_for_update().filter(pk=version.pk).first()
-        if current is None or current.status != DatasetVersion.Status.PROCESSING:
+        if current is None or current.status not in (
+            DatasetVersion.Status.UPLOADED,
+            DatasetVersion.Status.PROCESSING,
+        ):
             return
         current.status = DatasetVersion.Status.FAILED
         current.status_message = message
