@@ -35,6 +35,7 @@ demo: curriculum
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
 run: demo
+	$(DEV_ENV) $(PY) manage.py send_notification_digests --hourly
 	@echo "Starting the task worker and the site on $(DEV_URL)/ (Ctrl+C stops both)."
 	@trap 'kill 0' EXIT; \
 	  $(DEV_ENV) $(PY) manage.py db_worker --interval 2 & \

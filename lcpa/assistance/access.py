@@ -11,7 +11,7 @@ from django.http import Http404
 
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
-from lcpa.assistance.models import TARequest, TASurvey
+from lcpa.assistance.models import TAFile, TARequest, TASurvey
 from lcpa.cohorts.models import Membership, Team
 from lcpa.core.tokens import link_token_digest, looks_like_link_token
 
@@ -70,6 +70,14 @@ def get_ta_request_for_requester(user: User, pk: int) -> TARequest:
     if not user.is_authenticated or not user.is_active:
         raise Http404
     return _get(TARequest.objects.filter(team__in=_member_teams(user)), pk)
+
+
+def get_ta_file(request: TARequest, file_id: int) -> TAFile:
+    """A file of a request the user may read (fetched with get_ta_request_for_user)."""
+    try:
+        return request.files.get(pk=file_id)
+    except TAFile.DoesNotExist:
+        raise Http404 from None
 
 
 def works_on(user: User, request: TARequest) -> bool:

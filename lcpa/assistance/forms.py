@@ -4,7 +4,14 @@ import uuid
 
 from django import forms
 
-from lcpa.assistance.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, TARequest, TASurvey
+from lcpa.assistance.models import (
+    MAX_FILES,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    TARequest,
+    TASurvey,
+)
+from lcpa.cohorts.uploads import CheckedFilesField
 from lcpa.core.forms import UswdsForm
 
 
@@ -22,6 +29,15 @@ class _SubmissionKeyForm(UswdsForm):
             return uuid.UUID(str(self.cleaned_data["submission_key"]))
         except ValueError:
             return uuid.uuid4()
+
+
+def _files() -> CheckedFilesField:
+    return CheckedFilesField(
+        max_files=MAX_FILES,
+        label="Attach files",
+        help_text="Your team and the people working on the request can download them. Totals "
+        "and rates only, no records about people.",
+    )
 
 
 def _text(label: str, *, help_text: str, required: str, rows: int) -> forms.CharField:
@@ -87,6 +103,7 @@ class RequestOpenForm(_SubmissionKeyForm):
         required="Describe what you need.",
         rows=8,
     )
+    files = _files()
 
     def __init__(self, *args, modules, measures, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -103,6 +120,7 @@ class MessageForm(_SubmissionKeyForm):
         required="Write your reply.",
         rows=5,
     )
+    files = _files()
 
 
 class AssignForm(UswdsForm):

@@ -12,6 +12,8 @@ TEXT_MAX_LENGTH = 10_000
 REOPEN_DAYS = 14
 # The requester may answer the satisfaction survey for this many days after resolution.
 SURVEY_DAYS = 28
+# Files a request, or one message on it, may carry.
+MAX_FILES = 5
 
 
 class TARequest(TimeStampedModel):
@@ -124,6 +126,31 @@ class TAMessage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Message on {self.request}"
+
+
+class TAFile(TimeStampedModel):
+    """A file sent with a request (`message` empty) or with one of its messages, checked by
+    lcpa.cohorts.uploads and stored under a random name; served only to those who can read
+    the request."""
+
+    request = models.ForeignKey(TARequest, on_delete=models.CASCADE, related_name="files")
+    message = models.ForeignKey(
+        TAMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to="ta/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "TA file"
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Target(models.TextChoices):

@@ -5,18 +5,23 @@ alumni included) in another jurisdiction, and score what they have done:
 
 - an accepted deliverable of the request's module: 3 points;
 - a resolved request of the same topic: 2 points;
+- a forum answer by one of their members that was accepted on a question: 2 points; one that
+  peers marked helpful: 1 point (community.queries.helpful_answers_by);
 - each word (4 letters or more, not a common one) that the request shares with one of their
-  accepted deliverables or resolved requests: 1 point, at most 5 per item.
+  accepted deliverables, resolved requests or those forum answers (with their thread's title):
+  1 point, at most 5 per item.
 
-The best-scoring teams come first, each with the reasons that scored. Three queries whatever the
+The best-scoring teams come first, each with the reasons that scored. Five queries whatever the
 number of teams.
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from lcpa.assistance.models import TARequest
-from lcpa.cohorts.models import Deliverable, Team
+from lcpa.cohorts.models import Deliverable, Membership, Team
+from lcpa.community.queries import helpful_answers_by
 
 LIMIT = 5
 MAX_WORDS = 5
@@ -141,6 +146,31 @@ def peer_suggestions(request: TARequest, limit: int = LIMIT) -> list[Suggestion]
         shared = _shared(wanted, f"{other.title} {other.description}")
         if shared:
             suggestion.add(len(shared), f"Its request “{other.title}” mentions {', '.join(shared)}")
+    _score_forum_answers(candidates, wanted)
     found = [suggestion for suggestion in candidates.values() if suggestion.score > 0]
     found.sort(key=lambda s: (-s.score, s.team.name, s.team.pk))
     return found[:limit]
+
+
+def _score_forum_answers(candidates: dict[int, Suggestion], wanted: set[str]) -> None:
+    teams_of = defaultdict(list)
+    for user_id, team_id in Membership.objects.filter(
+        team_id__in=candidates, removed_at__isnull=True
+    ).values_list("user_id", "team_id"):
+        teams_of[user_id].append(team_id)
+    for post in helpful_answers_by(list(teams_of)):
+        title = post.thread.title
+        shared = _shared(wanted, f"{title} {post.body}")
+        for team_id in teams_of[post.author_id]:
+            suggestion = candidates[team_id]
+            if post.accepted:
+                suggestion.add(2, f"A member's forum answer was accepted on “{title}”")
+            elif post.helpful:
+                people = "person" if post.helpful == 1 else "people"
+                suggestion.add(
+                    1, f"A member's forum post on “{title}” helped {post.helpful} {people}"
+                )
+            if shared:
+                suggestion.add(
+                    len(shared), f"Its forum answer on “{title}” mentions {', '.join(shared)}"
+                )

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from lcpa.accounts.models import User
-from lcpa.assistance.models import TAMessage, TARequest, TASurvey
+from lcpa.assistance.models import TAFile, TAMessage, TARequest, TASurvey
 from lcpa.cohorts.models import Cohort, Team
 
 _LIST_RELATIONS = ("team__cohort", "team__jurisdiction", "assigned_to")
@@ -39,7 +39,16 @@ def staff_queue(
 
 
 def conversation(request: TARequest) -> QuerySet[TAMessage]:
-    return request.messages.select_related("author").order_by("created_at", "pk")
+    return (
+        request.messages.select_related("author")
+        .prefetch_related("files")
+        .order_by("created_at", "pk")
+    )
+
+
+def request_files(request: TARequest) -> QuerySet[TAFile]:
+    """The files sent with the request itself (those of messages hang off the messages)."""
+    return request.files.filter(message__isnull=True).order_by("created_at", "pk")
 
 
 def assignable_people(request: TARequest) -> QuerySet[User]:
@@ -52,14 +61,6 @@ def assignable_people(request: TARequest) -> QuerySet[User]:
         )
         .distinct()
         .order_by("full_name", "email")
-    )
-
-
-def team_member_emails(team: Team) -> list[str]:
-    return list(
-        team.memberships.filter(removed_at__isnull=True, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
     )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("teams/<int:team_id>/ta-requests/new/", views.request_open, name="request_open"),
     path("ta-requests/", views.my_requests, name="my_requests"),
     path("ta-requests/<int:pk>/", views.request_detail, name="request"),
+    path("ta-requests/<int:pk>/files/<int:file_id>/", views.request_file, name="request_file"),
     path("ta-requests/<int:pk>/reply/", views.message_post, name="message_post"),
     path("ta-requests/<int:pk>/assign/", views.request_assign, name="request_assign"),
     path("ta-requests/<int:pk>/status/", views.request_status, name="request_status"),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,6 +16,7 @@ from lcpa.accounts.roles import is_program_staff, is_ta_provider
 from lcpa.assistance import queries, services
 from lcpa.assistance.access import (
     get_survey_by_token,
+    get_ta_file,
     get_ta_request_for_requester,
     get_ta_request_for_user,
     get_team_for_requests,
@@ -39,6 +40,7 @@ from lcpa.assistance.models import TARequest
 from lcpa.assistance.peers import peer_suggestions
 from lcpa.assistance.targets import mark_targets, target_hours, target_statuses
 from lcpa.cohorts.access import active_membership, cohorts_served_by, get_team_for_user
+from lcpa.cohorts.uploads import upload_response
 from lcpa.core.business_calendar import business_calendar
 
 
@@ -66,7 +68,10 @@ def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_team_for_user(request.user, team_id, write=True)
     modules = queries.team_modules(team)
     form = RequestOpenForm(
-        request.POST or None, modules=modules, measures=queries.team_measures(team)
+        request.POST or None,
+        request.FILES or None,
+        modules=modules,
+        measures=queries.team_measures(team),
     )
     if request.method == "POST":
         if form.is_valid():
@@ -81,6 +86,7 @@ def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
                     title=data["title"],
                     description=data["description"],
                     module=data["module"],
+                    files=data["files"],
                     measure=data["measure"],
                 )
             except ValidationError as error:
@@ -184,6 +190,7 @@ def _detail(
             "targets": target_statuses(ta_request, business_calendar()),
             "business_hours": f"{settings.BUSINESS_DAY_START} to {settings.BUSINESS_DAY_END}",
             "conversation": queries.conversation(ta_request),
+            "request_files": queries.request_files(ta_request),
             "message_form": message_form or MessageForm(),
             "can_work": can_work,
             "assign_form": assign_form
@@ -212,7 +219,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def message_post(request: HttpRequest, pk: int) -> HttpResponse:
     ta_request = get_ta_request_for_user(request.user, pk)
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, ta_request, message_form=form, status=400)
     services.ta_message_post(
@@ -221,9 +228,19 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
         by=request.user,
         body=form.cleaned_data["body"],
         from_team=not works_on(request.user, ta_request),
+        files=form.cleaned_data["files"],
     )
     messages.success(request, "Your reply is posted.")
     return redirect("assistance:request", pk=ta_request.pk)
+
+
+@login_required
+@require_GET
+def request_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
+    stored = get_ta_file(get_ta_request_for_user(request.user, pk), file_id)
+    return upload_response(
+        stored.file, original_name=stored.original_name, content_type=stored.content_type
+    )
 
 
 @login_required

@@ -12,16 +12,22 @@ when the bytes are UTF-8 without NUL bytes. On top of that:
   their size (zip bombs), when they hold too many parts, a password-protected part or macros;
 - the file is stored under a random name with the extension of the type found (EXTENSIONS).
 
+Every app that takes files uses this module: `validate_upload` (or `CheckedFilesField`, up to a
+few files on one form) to check them, `kept_file` for the fields of the row that keeps one, and
+`upload_response` to serve it from an access-checked view.
+
 Declared sizes in a zip's central directory can lie; readers that trust them (Python's zipfile
 does) stop at the declared size, so the declared total is what a reader would unpack.
 """
 
 import re
+import uuid
 import zipfile
 from pathlib import PurePath
-from typing import IO
+from typing import IO, Any, NamedTuple
 
 from django import forms
+from django.core.files import File
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 
@@ -172,6 +178,67 @@ def validate_upload(upload) -> str:
     if content_type is None:
         raise _refuse(f"This type of file cannot be uploaded. Use {ALLOWED_FILES}.")
     return content_type
+
+
+class CheckedUpload(NamedTuple):
+    """An upload that passed validate_upload, with the real type found in its bytes."""
+
+    upload: Any
+    content_type: str
+
+
+class _MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class CheckedFilesField(forms.Field):
+    """Optional files, at most `max_files`, each checked by validate_upload. The cleaned value
+    is a list of CheckedUpload (empty when none was chosen); a refused file is named in the
+    error with what is wrong with it."""
+
+    def __init__(self, *, max_files: int, label: str, help_text: str = "", **kwargs) -> None:
+        self.max_files = max_files
+        super().__init__(
+            required=False,
+            label=label,
+            help_text=(
+                f"Up to {max_files} files of {MAX_FILE_SIZE // 1024 // 1024} MB each: "
+                f"{ALLOWED_FILES}. {help_text}"
+            ).strip(),
+            widget=_MultipleFileInput(attrs={"class": "usa-file-input", "multiple": True}),
+            **kwargs,
+        )
+
+    def clean(self, value) -> list[CheckedUpload]:
+        chosen = [upload for upload in value or [] if upload]
+        if len(chosen) > self.max_files:
+            raise forms.ValidationError(
+                f"Attach at most {self.max_files} files; you chose {len(chosen)}."
+            )
+        checked, problems = [], []
+        for upload in chosen:
+            try:
+                checked.append(CheckedUpload(upload, validate_upload(upload)))
+            except forms.ValidationError as error:
+                problems.append(f"{upload.name}: {' '.join(error.messages)}")
+        if problems:
+            raise forms.ValidationError(problems)
+        return checked
+
+
+def kept_file(upload: Any, content_type: str) -> dict[str, Any]:
+    """The fields of the row that keeps a checked upload (`file`, `original_name`,
+    `content_type`, `size`): stored under a random name with the extension of the type found,
+    never the uploader's name or extension (kept only as the name shown)."""
+    extension = EXTENSIONS.get(content_type)
+    if extension is None:
+        raise _refuse(f"This type of file cannot be uploaded. Use {ALLOWED_FILES}.")
+    return {
+        "file": File(upload, name=f"{uuid.uuid4().hex}{extension}"),
+        "original_name": (upload.name or "upload")[:255],
+        "content_type": content_type,
+        "size": upload.size,
+    }
 
 
 def download_name(original_name: str, content_type: str) -> str:

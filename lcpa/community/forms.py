@@ -2,32 +2,21 @@ import uuid
 
 from django import forms
 
-from lcpa.cohorts.uploads import ALLOWED_FILES, MAX_FILE_SIZE, validate_upload
+from lcpa.cohorts.uploads import CheckedFilesField
 from lcpa.community.models import Category, Space, Subscription
 from lcpa.community.services import THREAD_ACTIONS
 from lcpa.core.forms import UswdsForm
 
+MAX_FILES = 5
 BODY_HELP = "You can use Markdown: **bold**, *italic*, lists and links."
 
 
-class AttachmentField(forms.FileField):
-    """An optional file checked as deliverable uploads are: its cleaned value is the upload
-    with `checked_type`, the type its bytes show."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(
-            required=False,
-            label="Attach a file",
-            help_text=f"{ALLOWED_FILES}, up to {MAX_FILE_SIZE // 1024 // 1024} MB. Everyone "
-            "who can read the thread can download it.",
-            **kwargs,
-        )
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            upload.checked_type = validate_upload(upload)
-        return upload or None
+def _attachments() -> CheckedFilesField:
+    return CheckedFilesField(
+        max_files=MAX_FILES,
+        label="Attach files",
+        help_text="Everyone who can read the thread can download them.",
+    )
 
 
 class ThreadForm(UswdsForm):
@@ -54,7 +43,7 @@ class ThreadForm(UswdsForm):
         help_text=BODY_HELP,
         error_messages={"required": "Write your message."},
     )
-    attachment = AttachmentField()
+    attachments = _attachments()
 
     def __init__(self, *args, categories, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -72,7 +61,7 @@ class PostForm(UswdsForm):
         help_text=BODY_HELP,
         error_messages={"required": "Write your reply."},
     )
-    attachment = AttachmentField()
+    attachments = _attachments()
 
 
 class PostEditForm(UswdsForm):

@@ -118,3 +118,21 @@ def team_deliverable(team: Team, number: int) -> Deliverable | None:
         .prefetch_related("files")
         .first()
     )
+
+
+def helpful_answers_by(author_ids) -> QuerySet[Post]:
+    """Posts by these people that peers found useful: accepted as the answer to a question, or
+    marked helpful (nobody marks their own). Hidden posts and posts in hidden threads
+    do not count. Each carries `helpful` (how many people) and `accepted`, with its thread."""
+    return (
+        Post.objects.filter(author_id__in=author_ids, hidden=False, thread__hidden=False)
+        .annotate(
+            helpful=Count("reactions"),
+            accepted=Exists(
+                Thread.objects.filter(accepted_post_id=OuterRef("pk"), is_question=True)
+            ),
+        )
+        .filter(Q(helpful__gt=0) | Q(accepted=True))
+        .select_related("thread")
+        .order_by("created_at", "pk")
+    )

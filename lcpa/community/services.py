@@ -1,10 +1,9 @@
 """Every write to the forum. Threads and replies are idempotent by their submission key."""
 
 import uuid
-from typing import Any
+from collections.abc import Sequence
 from uuid import UUID
 
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
@@ -109,9 +108,9 @@ def thread_start(
     body: str,
     is_question: bool,
     by: User,
-    attachment: Any = None,
+    attachments: Sequence[uploads.CheckedUpload] = (),
 ) -> Thread:
-    """Open a thread with its first post (and its file, checked by the form), once per
+    """Open a thread with its first post (and its files, checked by the form), once per
     submission key."""
     if category is not None and category.space_id != space.pk:
         raise ForumError("Choose a category of this space.")
@@ -133,7 +132,7 @@ def thread_start(
             post = Post.objects.create(
                 thread=thread, author=by, body=body, submission_key=uuid.uuid4()
             )
-            _attach(post, attachment)
+            _attach(post, attachments)
             _follow(by, thread)
             _tell_about(post, mentions=mentioned_people(thread, body), new_thread=True)
     except IntegrityError:
@@ -142,9 +141,14 @@ def thread_start(
 
 
 def post_reply(
-    *, submission_key: UUID, thread: Thread, body: str, by: User, attachment: Any = None
+    *,
+    submission_key: UUID,
+    thread: Thread,
+    body: str,
+    by: User,
+    attachments: Sequence[uploads.CheckedUpload] = (),
 ) -> Post:
-    """Add a reply (and its file, checked by the form), once per submission key; a locked
+    """Add a reply (and its files, checked by the form), once per submission key; a locked
     thread takes no more."""
     existing = Post.objects.filter(submission_key=submission_key).first()
     if existing is not None:
@@ -158,7 +162,7 @@ def post_reply(
                 thread=locked, author=by, body=body, submission_key=submission_key
             )
             Thread.objects.filter(pk=thread.pk).update(last_activity_at=post.created_at)
-            _attach(post, attachment)
+            _attach(post, attachments)
             _follow(by, locked)
             _tell_about(post, mentions=mentioned_people(locked, body), new_thread=False)
     except IntegrityError:
@@ -184,21 +188,10 @@ def post_edit(*, post: Post, body: str, by: User) -> Post:
     return post
 
 
-def _attach(post: Post, upload: Any) -> None:
-    """Keep a file the form checked (`upload.checked_type`, from its bytes) under a random
-    name with the extension of that type, never the uploader's."""
-    if upload is None:
-        return
-    extension = uploads.EXTENSIONS.get(upload.checked_type)
-    if extension is None:
-        raise ForumError(f"This type of file cannot be uploaded. Use {uploads.ALLOWED_FILES}.")
-    Attachment.objects.create(
-        post=post,
-        file=File(upload, name=f"{uuid.uuid4().hex}{extension}"),
-        original_name=(upload.name or "upload")[:255],
-        content_type=upload.checked_type,
-        size=upload.size,
-    )
+def _attach(post: Post, attachments: Sequence[uploads.CheckedUpload]) -> None:
+    """Keep the files the form checked (lcpa.cohorts.uploads)."""
+    for upload, content_type in attachments:
+        Attachment.objects.create(post=post, **uploads.kept_file(upload, content_type))
 
 
 THREAD_ACTIONS = {

@@ -174,7 +174,7 @@ def thread_create(request: HttpRequest, pk: int) -> HttpResponse:
                 body=data["body"],
                 is_question=data["is_question"],
                 by=request.user,
-                attachment=data.get("attachment"),
+                attachments=data["attachments"],
             )
         except ForumError as error:
             message = str(error)
@@ -280,7 +280,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             thread=thread,
             body=form.cleaned_data["body"],
             by=request.user,
-            attachment=form.cleaned_data["attachment"],
+            attachments=form.cleaned_data["attachments"],
         )
     except ForumError as error:
         return _thread_page(request, thread, reply_form=form, message=str(error), status=409)

@@ -3,27 +3,46 @@ assistance services and dated with `stamps.dated`. Keys are derived from the fil
 second run finds every row already there."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from django.core.files import File
+from pydantic import AfterValidator, Field, model_validator
 
 from lcpa.accounts.models import User
 from lcpa.assistance import services
-from lcpa.assistance.models import TARequest
+from lcpa.assistance.models import MAX_FILES, TARequest
+from lcpa.cohorts.uploads import CheckedUpload, validate_upload
 from lcpa.curriculum.content import read_yaml
 from lcpa.demo.cohorts import SeededCohorts
 from lcpa.demo.content import CONTENT_DIR, ModuleNumber, Place, _Strict, place_key
 from lcpa.demo.stamps import at, dated
 
 Category = TARequest.Category
+FILES_DIR = CONTENT_DIR / "files"
 KEYS = uuid.UUID("6d1f1b52-8f0e-4a57-9e57-5c1c3f6b2a11")
+
+
+def _in_files_dir(name: str) -> str:
+    if "/" in name or not (FILES_DIR / name).is_file():
+        raise ValueError(f"{name!r} is not a file in {FILES_DIR}")
+    return name
+
+
+# The names of files in content/files/ sent with a request or a message (totals only).
+DemoFiles = Annotated[
+    list[Annotated[str, AfterValidator(_in_files_dir)]], Field(max_length=MAX_FILES)
+]
 
 
 class MessageSpec(_Strict):
     by: str
     days_ago: int = Field(ge=1)  # a day before today: the story never happens in the future
     body: str
+    files: DemoFiles = []
 
 
 class RequestSpec(_Strict):
@@ -36,6 +55,7 @@ class RequestSpec(_Strict):
     module: ModuleNumber | None = None
     title: str
     description: str
+    files: DemoFiles = []
     assigned_to: str | None = None
     status: TARequest.Status
     resolved_days_ago: int | None = Field(default=None, ge=1)
@@ -66,6 +86,17 @@ def read_requests(directory: Path = CONTENT_DIR) -> RequestsFile:
     return read_yaml(directory / "ta_requests.yaml", RequestsFile, what="the demo TA requests")
 
 
+@contextmanager
+def _files(names: list[str]) -> Iterator[list[CheckedUpload]]:
+    """The named files of content/files/, open and checked as an upload would be."""
+    with ExitStack() as stack:
+        checked = []
+        for name in names:
+            handle = File(stack.enter_context((FILES_DIR / name).open("rb")), name=name)
+            checked.append(CheckedUpload(handle, validate_upload(handle)))
+        yield checked
+
+
 def _key(*words: str) -> uuid.UUID:
     return uuid.uuid5(KEYS, "|".join(words))
 
@@ -92,7 +123,7 @@ def _seed_one(
 
     team = seeded.teams[(spec.cohort, place_key(spec.place))]
     module = team.cohort.modules.get(number=spec.module) if spec.module else None
-    with dated(when(spec.days_ago, 9)):
+    with dated(when(spec.days_ago, 9)), _files(spec.files) as files:
         request = services.ta_request_open(
             submission_key=key,
             team=team,
@@ -102,6 +133,7 @@ def _seed_one(
             title=spec.title,
             description=spec.description,
             module=module,
+            files=files,
         )
     if spec.assigned_to:
         with dated(when(spec.days_ago, 11)):
@@ -115,7 +147,7 @@ def _seed_one(
     for position, message in enumerate(spec.messages):
         author = logins[message.by]
         moment = when(message.days_ago, 14)
-        with dated(moment):
+        with dated(moment), _files(message.files) as files:
             services.ta_message_post(
                 submission_key=_key(str(key), str(position)),
                 request=request,
@@ -123,6 +155,7 @@ def _seed_one(
                 body=message.body,
                 from_team=author.role == User.Role.PARTICIPANT,
                 now=moment,
+                files=files,
             )
     if finished:
         request = _move(request, spec, logins, when(spec.resolved_days_ago, 16))

@@ -7,7 +7,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from lcpa.cohorts.uploads import ALLOWED_FILES, validate_upload
+from lcpa.cohorts.uploads import CheckedFilesField
 from lcpa.core.forms import UswdsForm
 from lcpa.guidance.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Topic
 
@@ -95,8 +95,18 @@ class AnswerForm(_SubmissionKeyForm):
     body = _text("Your reply", required="Write your reply.", rows=5)
 
 
+class FollowUpForm(_SubmissionKeyForm):
+    prefix = "follow_up"
+    body = _text(
+        "Your follow-up question",
+        required="Write your follow-up question.",
+        rows=4,
+    )
+
+
 class SlotForm(UswdsForm):
-    """A start in the expert's own time zone (`zone`), cleaned into an aware `starts_at`."""
+    """A start in the expert's own time zone (`zone`), cleaned into an aware `starts_at`. To
+    change a slot (`slot`), its cohort stays and the fields start from what it is now."""
 
     cohort = forms.ModelChoiceField(
         label="Cohort",
@@ -134,10 +144,21 @@ class SlotForm(UswdsForm):
         },
     )
 
-    def __init__(self, *args, cohorts, zone: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, cohorts=None, zone: str, slot=None, **kwargs) -> None:
         self.zone = zoneinfo.ZoneInfo(zone)
-        self.fields["cohort"].queryset = cohorts
+        if slot is not None:
+            local = slot.starts_at.astimezone(self.zone)
+            kwargs["initial"] = {
+                "day": local.date(),
+                "start_time": local.time(),
+                "minutes": slot.minutes,
+                "video_url": slot.video_url,
+            }
+        super().__init__(*args, **kwargs)
+        if slot is None:
+            self.fields["cohort"].queryset = cohorts
+        else:
+            del self.fields["cohort"]
         self.fields[
             "day"
         ].help_text = f"In your time zone, {zone.replace('_', ' ')}; each team sees it in its own."
@@ -181,10 +202,6 @@ class RescheduleForm(UswdsForm):
         )
 
 
-class _MultipleFiles(forms.FileInput):
-    allow_multiple_selected = True
-
-
 class CaseTextForm(UswdsForm):
     """What a case says (also the form to rewrite a case staff returned)."""
 
@@ -202,28 +219,11 @@ class CaseTextForm(UswdsForm):
 
 
 class CaseForm(CaseTextForm, _SubmissionKeyForm):
-    files = forms.Field(
+    files = CheckedFilesField(
+        max_files=MAX_CASE_FILES,
         label="Data (optional)",
-        required=False,
-        help_text=f"Up to {MAX_CASE_FILES} files of 10 MB each: {ALLOWED_FILES}. "
-        "Totals and rates only, no records about people.",
-        widget=_MultipleFiles(attrs={"class": "usa-file-input", "multiple": True}),
+        help_text="Totals and rates only, no records about people.",
     )
-
-    def clean_files(self) -> list[tuple[object, str]]:
-        """Each upload with the real type found in its bytes (cohorts.uploads)."""
-        uploads = [upload for upload in self.cleaned_data.get("files") or [] if upload]
-        if len(uploads) > MAX_CASE_FILES:
-            raise forms.ValidationError(f"Attach at most {MAX_CASE_FILES} files.")
-        checked, problems = [], []
-        for upload in uploads:
-            try:
-                checked.append((upload, validate_upload(upload)))
-            except forms.ValidationError as error:
-                problems.append(f"{upload.name}: {' '.join(error.messages)}")
-        if problems:
-            raise forms.ValidationError(problems)
-        return checked
 
 
 class ReviewForm(UswdsForm):

@@ -1,20 +1,18 @@
 """Every write about guidance: questions and answers, office hours, implementation cases.
 
-Whoever a change asks to act hears of it through `notify` (in the app and by email), with
-times written in their own time zone. Office-hour invitations are calendar files sent with
-`email_queue`, to both sides of the meeting.
+Whoever a change asks to act hears of it through `notify` (in the app and by email as they
+chose), with times written in their own time zone. The two people an office hour brings
+together (the expert and the member who booked it) each get one notification of a booking, a
+cancellation or a move, its calendar file attached and emailed at once.
 """
 
-import uuid
-import zoneinfo
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
-from datetime import date, datetime
+from copy import copy
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +24,7 @@ from lcpa.cohorts.services import action_step_create
 from lcpa.guidance.access import answers_as_expert, open_slots
 from lcpa.guidance.calendar import booking_calendar
 from lcpa.guidance.models import (
+    MAX_SLOT_MINUTES,
     Answer,
     Booking,
     CaseFile,
@@ -35,17 +34,7 @@ from lcpa.guidance.models import (
     Recommendation,
 )
 from lcpa.notifications.kinds import Kind
-from lcpa.notifications.services import Attachment, email_queue, notify
-
-
-@contextmanager
-def _in_zone(user: User):
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = timezone.get_default_timezone()
-    with timezone.override(zone):
-        yield
+from lcpa.notifications.services import Attachment, notify
 
 
 def _tell(
@@ -61,16 +50,15 @@ def _tell(
 ) -> None:
     for person in dict.fromkeys(people):
         if person.is_active and person != skip:
-            with _in_zone(person):
-                notify(
-                    user=person,
-                    kind=kind,
-                    title=title,
-                    url=url,
-                    group=group,
-                    email_template=email_template,
-                    context=context,
-                )
+            notify(
+                user=person,
+                kind=kind,
+                title=title,
+                url=url,
+                group=group,
+                email_template=email_template,
+                context=context,
+            )
 
 
 def _team_people(team: Team) -> list[User]:
@@ -171,9 +159,71 @@ def answer_post(*, submission_key: UUID, question: Question, by: User, body: str
     return _stored(Answer, submission_key, build)
 
 
+def question_follow_up(*, submission_key: UUID, question: Question, by: User, body: str) -> Answer:
+    """The asker's further question on an answered question: it waits for the experts again
+    (back in their inbox) and the experts who answered it hear of it (or, when none of them
+    serves the cohort any more, all its experts)."""
+    if question.asked_by_id != by.pk:
+        raise ValidationError("Only the person who asked can ask a follow-up question.")
+
+    def build() -> Answer:
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.answered_at is None:
+            raise ValidationError(
+                "The experts have not answered yet: add a reply instead, they will see it."
+            )
+        answer = Answer(
+            submission_key=submission_key,
+            question=locked,
+            author=by,
+            body=body,
+            follow_up=True,
+        )
+        answer._history_user = by
+        answer.save()
+        locked.answered_at = None
+        locked._history_user = by
+        locked.save(update_fields=["answered_at", "updated_at"])
+        experts = question.team.cohort.experts.all()
+        answered = experts.filter(
+            pk__in=locked.answers.filter(by_expert=True).values("author")
+        ).order_by("email")
+        _tell(
+            answered if answered.exists() else experts.order_by("email"),
+            kind=Kind.EXPERT_QUESTION,
+            title=f"A follow-up from {question.team.name}: {question.title}",
+            url=reverse("guidance:question", args=[question.pk]),
+            group=question.team.cohort.name,
+        )
+        return answer
+
+    return _stored(Answer, submission_key, build)
+
+
 # Office hours ---------------------------------------------------------------------------------
 
 
+def _refuse_overlap(
+    expert: User, starts_at: datetime, minutes: int, *, moving: OfficeHourSlot | None = None
+) -> None:
+    """An expert is never in two office hours at once: a time that overlaps another of their
+    slots still offered is refused. The expert's row is locked first, so two changes at the
+    same moment are checked one after the other."""
+    User.objects.select_for_update().filter(pk=expert.pk).first()
+    ends_at = starts_at + timedelta(minutes=minutes)
+    nearby = OfficeHourSlot.objects.filter(
+        expert=expert,
+        withdrawn_at__isnull=True,
+        starts_at__lt=ends_at,
+        starts_at__gt=starts_at - timedelta(minutes=MAX_SLOT_MINUTES),
+    )
+    if moving is not None:
+        nearby = nearby.exclude(pk=moving.pk)
+    if any(other.ends_at > starts_at for other in nearby):
+        raise ValidationError("You already offer a time that overlaps this one. Choose another.")
+
+
+@transaction.atomic
 def slot_publish(
     *, expert: User, cohort: Cohort, starts_at: datetime, minutes: int, video_url: str
 ) -> OfficeHourSlot:
@@ -181,6 +231,7 @@ def slot_publish(
         raise ValidationError({"cohort": "Choose a cohort you serve as an expert."})
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": "Choose a time in the future."})
+    _refuse_overlap(expert, starts_at, minutes)
     slot = OfficeHourSlot(
         expert=expert, cohort=cohort, starts_at=starts_at, minutes=minutes, video_url=video_url
     )
@@ -189,22 +240,49 @@ def slot_publish(
     return slot
 
 
-def _invite(booking: Booking, *, subject: str) -> None:
-    """The calendar file, to the expert and to the member who booked, each in their zone."""
-    ics = booking_calendar(booking).decode()
-    for person in (booking.slot.expert, booking.booked_by):
-        with _in_zone(person):
-            email_queue(
-                to=[person.email],
-                subject=subject,
-                template="guidance/email/booking.txt",
-                context={"booking": booking, "slot": booking.slot, "recipient": person},
-                attachments=[Attachment("office-hour.ics", "text/calendar", ics)],
-            )
+def _calendar_file(booking: Booking) -> Attachment:
+    return Attachment(
+        f"office-hour-{booking.pk}.ics", "text/calendar", booking_calendar(booking).decode()
+    )
+
+
+def _attendees(booking: Booking) -> tuple[User, User]:
+    return (booking.slot.expert, booking.booked_by)
+
+
+def _tell_sides(
+    people: Iterable[User],
+    *,
+    booking: Booking,
+    title: str,
+    by: User,
+    calendar: Sequence[Booking],
+    old_slot: OfficeHourSlot | None = None,
+) -> None:
+    """One notification each. The meeting's attendees get the calendar files of `calendar` that
+    are theirs, emailed at once, whoever made the change (their calendar must follow it); the
+    team's other members are told, except the one who made it."""
+    for person in dict.fromkeys(people):
+        files = [_calendar_file(event) for event in calendar if person in _attendees(event)]
+        if not person.is_active or (person == by and not files):
+            continue
+        notify(
+            user=person,
+            kind=Kind.OFFICE_HOURS,
+            title=title,
+            url=reverse("guidance:booking", args=[booking.pk]),
+            group=booking.team.cohort.name,
+            email_template="guidance/email/booking.txt",
+            context={"booking": booking, "slot": booking.slot, "old_slot": old_slot},
+            attachments=files,
+            at_once=bool(files),
+        )
 
 
 def _book(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> Booking:
-    if not open_slots(team.cohort_id).filter(pk=slot.pk).exists():
+    # The slot's row is locked so that the expert cannot move or delete it while it is booked.
+    free = open_slots(team.cohort_id).select_for_update(of=("self",)).filter(pk=slot.pk).first()
+    if free is None:
         raise ValidationError("This time is no longer free. Choose another one.")
     booking = Booking(slot=slot, team=team, booked_by=by, agenda=agenda)
     booking._history_user = by
@@ -221,14 +299,21 @@ def booking_make(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> 
     """Book a free slot for a team. The unique constraint on a slot's live booking refuses a
     second one, even when two requests arrive at the same moment."""
     booking = _book(slot=slot, team=team, by=by, agenda=agenda)
-    _tell(
+    calendar = [booking]
+    _tell_sides(
         [slot.expert],
-        kind=Kind.OFFICE_HOURS,
+        booking=booking,
         title=f"{team.name} booked your office hour",
-        url=reverse("guidance:booking", args=[booking.pk]),
-        group=team.cohort.name,
+        by=by,
+        calendar=calendar,
     )
-    _invite(booking, subject="Office hour booked")
+    _tell_sides(
+        [by],
+        booking=booking,
+        title=f"Office hour booked with {slot.expert}",
+        by=by,
+        calendar=calendar,
+    )
     return booking
 
 
@@ -253,51 +338,109 @@ def _both_sides(booking: Booking) -> list[User]:
 
 @transaction.atomic
 def booking_cancel(*, booking: Booking, by: User) -> Booking:
-    """Cancel a booking; both sides are told and their calendars get the cancellation."""
+    """Cancel a booking; both sides are told (one email each) and their calendars get the
+    cancellation."""
     cancelled = _cancel(booking, by=by)
-    _tell(
-        _both_sides(booking),
-        kind=Kind.OFFICE_HOURS,
+    _tell_sides(
+        _both_sides(cancelled),
+        booking=cancelled,
         title=f"Office hour cancelled by {by}",
-        url=reverse("guidance:booking", args=[booking.pk]),
-        group=booking.team.cohort.name,
-        skip=by,
+        by=by,
+        calendar=[cancelled],
     )
-    _invite(cancelled, subject="Office hour cancelled")
     return cancelled
 
 
 @transaction.atomic
 def booking_reschedule(*, booking: Booking, by: User, slot: OfficeHourSlot) -> Booking:
     """Move a booking to another free slot of the cohort: the old one is cancelled, a new one
-    made, in one transaction; both sides are told and get both calendar changes."""
+    made, in one transaction; both sides are told, in one email each with both calendar
+    changes."""
     if slot.cohort_id != booking.team.cohort_id:
         raise ValidationError("Choose a time offered to your cohort.")
     cancelled = _cancel(booking, by=by)
     moved = _book(slot=slot, team=booking.team, by=booking.booked_by, agenda=booking.agenda)
-    _tell(
-        [*_both_sides(booking), slot.expert],
-        kind=Kind.OFFICE_HOURS,
+    _tell_sides(
+        [*_both_sides(cancelled), slot.expert],
+        booking=moved,
         title=f"Office hour moved by {by}",
-        url=reverse("guidance:booking", args=[moved.pk]),
-        group=booking.team.cohort.name,
-        skip=by,
+        by=by,
+        calendar=[cancelled, moved],
+        old_slot=cancelled.slot,
     )
-    _invite(cancelled, subject="Office hour cancelled")
-    _invite(moved, subject="Office hour moved")
     return moved
 
 
+def _locked_slot(slot: OfficeHourSlot) -> OfficeHourSlot:
+    return OfficeHourSlot.objects.select_for_update().select_related("expert").get(pk=slot.pk)
+
+
+def _live_booking(slot: OfficeHourSlot) -> Booking | None:
+    return (
+        slot.bookings.filter(cancelled_at__isnull=True)
+        .select_related("slot__expert", "team__cohort", "booked_by")
+        .first()
+    )
+
+
 @transaction.atomic
-def slot_withdraw(*, slot: OfficeHourSlot, by: User) -> OfficeHourSlot:
-    """The expert takes a slot back; a booking on it is cancelled with notice."""
-    live = slot.bookings.filter(cancelled_at__isnull=True).select_related("team__cohort").first()
+def slot_update(
+    *, slot: OfficeHourSlot, by: User, starts_at: datetime, minutes: int, video_url: str
+) -> OfficeHourSlot:
+    """The expert moves a slot still to come, or changes its length or link. A booked slot
+    keeps its booking: both sides are told, with the old and new times and the calendar
+    event's new version."""
+    locked = _locked_slot(slot)
+    if locked.withdrawn_at is not None or locked.starts_at <= timezone.now():
+        raise ValidationError("This time has passed or was withdrawn; it can no longer change.")
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "Choose a time in the future."})
+    unchanged = (locked.starts_at, locked.minutes, locked.video_url) == (
+        starts_at,
+        minutes,
+        video_url,
+    )
+    if unchanged:
+        return locked
+    _refuse_overlap(locked.expert, starts_at, minutes, moving=locked)
+    old = copy(locked)
+    moved = (locked.starts_at, locked.minutes) != (starts_at, minutes)
+    locked.starts_at, locked.minutes, locked.video_url = starts_at, minutes, video_url
+    if moved:
+        locked.sequence += 1
+    locked._history_user = by
+    locked.save(update_fields=["starts_at", "minutes", "video_url", "sequence", "updated_at"])
+    booking = _live_booking(locked)
+    if booking is not None:
+        _tell_sides(
+            _both_sides(booking),
+            booking=booking,
+            title=f"Office hour moved by {by}" if moved else f"Office hour link changed by {by}",
+            by=by,
+            calendar=[booking],
+            old_slot=old if moved else None,
+        )
+    return locked
+
+
+@transaction.atomic
+def slot_withdraw(*, slot: OfficeHourSlot, by: User) -> OfficeHourSlot | None:
+    """The expert takes a slot back. A booked one is withdrawn and its booking cancelled with
+    notice to both sides; one that was never booked is deleted (its history stays); one whose
+    bookings were all cancelled is withdrawn (they still point at it). Returns the slot, or
+    None when it was deleted."""
+    locked = _locked_slot(slot)
+    live = _live_booking(locked)
     if live is not None:
         booking_cancel(booking=live, by=by)
-    slot.withdrawn_at = timezone.now()
-    slot._history_user = by
-    slot.save(update_fields=["withdrawn_at", "updated_at"])
-    return slot
+    elif not locked.bookings.exists():
+        locked._history_user = by
+        locked.delete()
+        return None
+    locked.withdrawn_at = timezone.now()
+    locked._history_user = by
+    locked.save(update_fields=["withdrawn_at", "updated_at"])
+    return locked
 
 
 # Implementation cases -------------------------------------------------------------------------
@@ -316,10 +459,10 @@ def case_submit(
     context: str,
     tried: str,
     question: str,
-    files: Sequence[tuple[Any, str]] = (),
+    files: Sequence[uploads.CheckedUpload] = (),
 ) -> ImplementationCase:
-    """Store a team's case, waiting for staff review, with its files (each checked by
-    cohorts.uploads.validate_upload, given with the real type found)."""
+    """Store a team's case, waiting for staff review, with its files (checked by
+    cohorts.uploads, each with the real type found)."""
 
     def build() -> ImplementationCase:
         case = ImplementationCase(
@@ -334,13 +477,7 @@ def case_submit(
         case._history_user = by
         case.save()
         for upload, content_type in files:
-            CaseFile.objects.create(
-                case=case,
-                file=File(upload, name=f"{uuid.uuid4().hex}{uploads.EXTENSIONS[content_type]}"),
-                original_name=(upload.name or "upload")[:255],
-                content_type=content_type,
-                size=upload.size,
-            )
+            CaseFile.objects.create(case=case, **uploads.kept_file(upload, content_type))
         _tell(
             _staff(),
             kind=Kind.CASE,

@@ -12,7 +12,8 @@ class Kind(models.TextChoices):
     CASE = "case", "Implementation cases and recommendations"
     OFFICE_HOURS = "office_hours", "Office-hour bookings"
     SESSION = "session", "Sessions: new, moved or cancelled"
-    DELIVERABLE = "deliverable", "Feedback on deliverables"
+    SESSION_REMINDER = "session_reminder", "Reminders before your sessions"
+    DELIVERABLE = "deliverable", "Deliverables to review, and feedback on your team's"
     OVERDUE = "overdue", "Items that are due or overdue"
 
 
@@ -24,9 +25,17 @@ class Frequency(models.TextChoices):
 
 
 # How often a kind is emailed until the person chooses: what answers them or cannot wait (a
-# booking, a target about to be missed) at once, the rest daily.
+# booking, a session that moved, a reminder, a target about to be missed) at once, the rest daily.
 IMMEDIATE_KINDS = frozenset(
-    {Kind.MENTION, Kind.EXPERT_ANSWER, Kind.TA_UPDATE, Kind.OFFICE_HOURS, Kind.OVERDUE}
+    {
+        Kind.MENTION,
+        Kind.EXPERT_ANSWER,
+        Kind.TA_UPDATE,
+        Kind.OFFICE_HOURS,
+        Kind.SESSION,
+        Kind.SESSION_REMINDER,
+        Kind.OVERDUE,
+    }
 )
 
 

@@ -52,6 +52,11 @@ class Notification(TimeStampedModel):
     )
     read_at = models.DateTimeField(null=True, blank=True)
     email_body = models.TextField(blank=True, help_text="The email, written when it happened.")
+    email_attachments = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Files sent with its email or digest: [{filename, content_type, content}].",
+    )
     emailed_at = models.DateTimeField(
         null=True, blank=True, help_text="When it went out by email, alone or in a digest."
     )
@@ -85,11 +90,37 @@ class EmailPreference(TimeStampedModel):
         return f"{self.user}: {self.kind} {self.frequency}"
 
 
-class DigestRun(models.Model):
-    """A day whose digests were sent: the digest task and cron never send them twice."""
+class DigestSent(models.Model):
+    """One person's digest of one period: the daily digest of a day, or the weekly one of the
+    week starting on that Monday (in their time zone). Unique, so a digest task that runs twice,
+    late, or in two chains never sends a period's digest twice."""
 
-    day = models.DateField(unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests_sent"
+    )
+    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+    period = models.DateField(help_text="The day (daily) or the Monday (weekly) it is for.")
+    email = models.ForeignKey(
+        OutboundEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "frequency", "period"], name="one_digest_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.frequency} digest of {self.period} for {self.user}"
+
+
+class DigestRun(models.Model):
+    """An hour the self-queueing digest task ran: a second chain of it stops there."""
+
+    hour = models.DateTimeField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"Digests of {self.day}"
+        return f"Digests at {self.hour:%Y-%m-%d %H:%M} UTC"

@@ -1,6 +1,5 @@
 import logging
-import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -10,7 +9,6 @@ from django_tasks import default_task_backend, task
 
 from lcpa.core.log_redaction import redact_private_links
 from lcpa.notifications import services
-from lcpa.notifications.kinds import Frequency
 from lcpa.notifications.models import DigestRun, Notification, OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -95,42 +93,26 @@ def notification_email(notification_id: int) -> bool:
     return services.notification_email_send(notification=notification) is not None
 
 
-DIGEST_TIME = time(7, 0)  # office time (settings.TIME_ZONE)
-WEEKLY_DIGEST_DAY = 0  # Monday
+def next_hour(moment: datetime) -> datetime:
+    """The first full hour after `moment`."""
+    return moment.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
 
-def digest_morning(day: date) -> datetime:
-    return datetime.combine(day, DIGEST_TIME, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
-
-
-def digests_for(day: date) -> list[Frequency]:
-    """The daily digest every day, the weekly one on Mondays too."""
-    if day.weekday() == WEEKLY_DIGEST_DAY:
-        return [Frequency.DAILY, Frequency.WEEKLY]
-    return [Frequency.DAILY]
-
-
-def daily_digests_enqueue(day: date) -> None:
-    send_daily_digests.using(run_after=digest_morning(day)).enqueue(day.isoformat())
-
-
-def digests_send_for(day: date) -> int | None:
-    """Send the day's digests once; returns how many, or None when they were sent already."""
-    try:
-        with transaction.atomic():
-            DigestRun.objects.create(day=day)
-    except IntegrityError:
-        return None
-    return sum(services.digests_send(frequency=frequency) for frequency in digests_for(day))
+def hourly_digests_enqueue(hour: datetime) -> None:
+    send_hourly_digests.using(run_after=hour).enqueue(hour.isoformat())
 
 
 @task()
-def send_daily_digests(day: str) -> int:
-    """Send the digests for `day`, then queue the task for the next morning. A second chain
-    started by mistake stops on the first day the other one already ran."""
-    today = date.fromisoformat(day)
-    sent = digests_send_for(today)
-    if sent is None:
-        return 0  # another chain of this task has this day: let it carry on alone
-    daily_digests_enqueue(today + timedelta(days=1))
+def send_hourly_digests(hour: str) -> int:
+    """Send the digests due by now (07:00 comes at a different hour in each time zone), then
+    queue the task for the next full hour (after now: a worker that was stopped for a day does
+    not run every missed hour). A second chain started by mistake stops on the first hour the
+    other one already ran. Returns how many digests it queued."""
+    try:
+        with transaction.atomic():
+            DigestRun.objects.create(hour=datetime.fromisoformat(hour))
+    except IntegrityError:
+        return 0  # another chain of this task has this hour: let it carry on alone
+    sent = services.digests_send()
+    hourly_digests_enqueue(next_hour(timezone.now()))
     return sent

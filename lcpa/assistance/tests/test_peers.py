@@ -9,6 +9,8 @@ from lcpa.assistance.peers import peer_suggestions
 from lcpa.assistance.services import ta_request_status_change
 from lcpa.assistance.tests.helpers import open_request
 from lcpa.cohorts.models import Deliverable
+from lcpa.community.services import post_helpful_toggle, post_moderate, thread_accept
+from lcpa.community.tests.forum import reply, space_of, start_thread
 from lcpa.notifications.models import Notification
 from lcpa.testing import give_curriculum, module_of
 
@@ -79,9 +81,9 @@ def test_staff_see_the_suggestions_and_connect_the_teams(client, cast, asked):
     assert "Both teams got an introduction" in response.content.decode()
     connection = TAPeerConnection.objects.get()
     assert (connection.peer_team, connection.connected_by) == (cast.other_team, cast.staff)
-    told = {n.user for n in Notification.objects.all()}
+    told = {n.user for n in Notification.objects.filter(title__startswith="Meet a peer team")}
     assert told == {cast.member_a1, cast.member_a2, cast.outsider}
-    outsider_note = Notification.objects.get(user=cast.outsider)
+    outsider_note = Notification.objects.get(user=cast.outsider, title__startswith="Meet")
     assert outsider_note.title == "Meet a peer team: Amherst team"
     assert cast.member_a1.email in outsider_note.email_body
     again = client.post(
@@ -122,3 +124,59 @@ def test_a_provider_cannot_connect(client, cast, asked):
     )
     assert response.status_code == 404
     assert not TAPeerConnection.objects.exists()
+
+
+@pytest.fixture
+def answered_on_the_forum(cast):
+    """On the learning community's forum, Redmond's member gave the accepted answer to a
+    question about dispatch codes; team B's member a reply someone found helpful; posts nobody
+    found helpful, or that staff hid, do not count."""
+    space = space_of(cast, "community")
+    question = start_thread(
+        space, cast.member_a1, "How do you sort dispatch codes?", is_question=True
+    )
+    accepted = reply(
+        question,
+        cast.outsider,
+        "We built a crosswalk of dispatch codes to behavioral health categories.",
+    )
+    thread_accept(thread=question, post=accepted, by=cast.member_a1)
+    helpful = reply(question, cast.member_b, "Ask your 911 center first.")
+    post_helpful_toggle(post=helpful, by=cast.member_a2)
+    reply(question, cast.member_b, "Our dispatch codes changed last year.")
+    hidden = reply(question, cast.outsider, "Dispatch codes: call me.")
+    post_helpful_toggle(post=hidden, by=cast.member_a2)
+    post_moderate(post=hidden, hidden=True, by=cast.staff)
+    return open_request(
+        cast,
+        title="Matching dispatch codes",
+        description="Which dispatch codes count as behavioral health calls?",
+    )
+
+
+def test_forum_answers_of_peer_teams_count_with_their_reasons(
+    cast, answered_on_the_forum, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        suggestions = peer_suggestions(answered_on_the_forum)
+    assert [(s.team, s.score) for s in suggestions] == [(cast.other_team, 6), (cast.team_b, 3)]
+    redmond, team_b = suggestions
+    assert redmond.reasons == [
+        "A member's forum answer was accepted on “How do you sort dispatch codes?”",
+        "Its forum answer on “How do you sort dispatch codes?” mentions behavioral, codes, "
+        "dispatch, health",
+    ]
+    assert team_b.reasons == [
+        "A member's forum post on “How do you sort dispatch codes?” helped 1 person",
+        "Its forum answer on “How do you sort dispatch codes?” mentions codes, dispatch",
+    ]
+
+
+def test_staff_see_why_a_forum_answer_makes_a_team_a_suggestion(
+    client, cast, answered_on_the_forum
+):
+    client.force_login(cast.staff)
+    page = client.get(reverse("assistance:request", args=[answered_on_the_forum.pk]))
+    html = page.content.decode()
+    assert "A member&#x27;s forum answer was accepted on “How do you sort dispatch codes?”" in html
+    assert "Connect with Redmond team" in html

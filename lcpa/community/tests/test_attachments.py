@@ -25,7 +25,7 @@ def _media(settings, tmp_path):
 def _reply_with(client, thread, upload):
     return client.post(
         reverse("community:thread_reply", args=[thread.pk]),
-        {"submission_key": uuid.uuid4(), "body": "See the file", "attachment": upload},
+        {"submission_key": uuid.uuid4(), "body": "See the file", "attachments": upload},
     )
 
 
@@ -57,7 +57,7 @@ def test_a_new_thread_can_carry_a_file(cast, client):
             "submission_key": uuid.uuid4(),
             "title": "Our rota",
             "body": "Attached",
-            "attachment": SimpleUploadedFile("rota.txt", b"Mon: two clinicians\n"),
+            "attachments": SimpleUploadedFile("rota.txt", b"Mon: two clinicians\n"),
         },
     )
     assert response.status_code == 302
@@ -102,3 +102,19 @@ def test_people_who_cannot_read_the_post_cannot_download_its_file(cast, client):
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_a_reply_carries_up_to_five_files_and_not_six(cast, client):
+    thread = start_thread(space_of(cast, "cohort"), cast.member_a1)
+    client.force_login(cast.member_a2)
+
+    def files(count):
+        return [SimpleUploadedFile(f"rota-{n}.txt", b"Mon: two clinicians\n") for n in range(count)]
+
+    response = _reply_with(client, thread, files(6))
+    assert response.status_code == 400
+    assert "Attach at most 5 files; you chose 6." in response.content.decode()
+    assert Post.objects.count() == 1
+    response = _reply_with(client, thread, files(5))
+    assert response.status_code == 302
+    assert Attachment.objects.filter(post__thread=thread).count() == 5

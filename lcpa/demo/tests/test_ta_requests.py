@@ -70,3 +70,18 @@ def test_the_demo_has_requests_past_their_targets_waiting_on_the_team_and_answer
     assert board.open_count == 4
     assert [row.label for row in board.by_resolver] == ["Kwame Mensah", "Morgan Reyes"]
     assert board.satisfaction.answered == 4
+
+
+def test_a_demo_request_carries_its_file_which_the_ta_provider_downloads(client):
+    request = TARequest.objects.get(title__startswith="Counting repeat victims")
+    stored = request.files.get()
+    assert (stored.original_name, stored.content_type) == (
+        "hospital-visits-by-month.csv",
+        "text/csv",
+    )
+    client.force_login(User.objects.get(email="ta@example.org"))
+    page = client.get(reverse("assistance:request", args=[request.pk])).content.decode()
+    url = reverse("assistance:request_file", args=[request.pk, stored.pk])
+    assert url in page
+    download = client.get(url)
+    assert b"".join(download.streaming_content).startswith(b"month,gunshot_injury_visits")

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from lcpa.guidance.models import Booking, OfficeHourSlot
 from lcpa.guidance.tests.helpers import book, publish
-from lcpa.notifications.models import Notification, OutboundEmail
+from lcpa.notifications.kinds import Frequency, Kind
+from lcpa.notifications.models import EmailPreference, Notification, OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +30,21 @@ def zones(cast):
     return cast
 
 
-def _ics(email: OutboundEmail) -> str:
+def _ics(email: OutboundEmail, booking: Booking) -> str:
     [attachment] = email.attachments
     assert (attachment["filename"], attachment["content_type"]) == (
-        "office-hour.ics",
+        f"office-hour-{booking.pk}.ics",
         "text/calendar",
     )
     return attachment["content"].replace("\r\n ", "")
+
+
+def _emails() -> dict[str, OutboundEmail]:
+    """The emails queued, one per address (a second one to anybody fails the test)."""
+    emails = list(OutboundEmail.objects.all())
+    by_address = {email.to[0]: email for email in emails}
+    assert len(by_address) == len(emails), [(e.to, e.subject) for e in emails]
+    return by_address
 
 
 def test_an_expert_publishes_a_time_in_their_zone_and_a_member_sees_it_in_theirs(client, zones):
@@ -83,7 +92,7 @@ def test_a_time_in_the_past_or_in_a_cohort_the_expert_does_not_serve_is_refused(
     assert not OfficeHourSlot.objects.exists()
 
 
-def test_booking_tells_the_expert_and_emails_both_sides_a_calendar_invitation(client, zones):
+def test_booking_sends_each_side_one_email_with_the_invitation_in_their_zone(client, zones):
     cast = zones
     slot = publish(cast, STARTS)
     client.force_login(cast.member_a1)
@@ -93,15 +102,19 @@ def test_booking_tells_the_expert_and_emails_both_sides_a_calendar_invitation(cl
     booking = Booking.objects.get()
     assert response["Location"] == reverse("guidance:booking", args=[booking.pk])
     assert (booking.team, booking.booked_by) == (cast.team_a, cast.member_a1)
-    told = Notification.objects.get()
-    assert (told.user, told.kind) == (cast.expert, "office_hours")
-    invitations = {e.to[0]: e for e in OutboundEmail.objects.filter(subject="Office hour booked")}
+    told = dict(Notification.objects.values_list("user__email", "kind"))
+    assert told == {cast.expert.email: "office_hours", cast.member_a1.email: "office_hours"}
+    invitations = _emails()
     assert set(invitations) == {cast.expert.email, cast.member_a1.email}
-    assert (
-        "Thursday, December 3, 2026, 9:00 AM to 9:30 AM PST" in invitations[cast.expert.email].body
-    )
-    assert "12:00 PM to 12:30 PM EST" in invitations[cast.member_a1.email].body
-    ics = _ics(invitations[cast.member_a1.email])
+    to_expert, to_member = invitations[cast.expert.email], invitations[cast.member_a1.email]
+    assert to_expert.subject == f"{cast.team_a.name} booked your office hour"
+    assert to_member.subject == f"Office hour booked with {cast.expert}"
+    assert "Thursday, December 3, 2026, 9:00 AM to 9:30 AM PST" in to_expert.body
+    assert "Times are in your time zone, America/Los Angeles." in to_expert.body
+    assert "12:00 PM to 12:30 PM EST" in to_member.body
+    assert "To stop emails about “office-hour bookings”" in to_member.body
+    ics = _ics(to_member, booking)
+    assert _ics(to_expert, booking) == ics
     for line in (
         "METHOD:REQUEST",
         "DTSTART:20261203T170000Z",
@@ -183,7 +196,7 @@ def test_two_teams_booking_the_same_time_at_the_same_moment_get_one_booking(cast
     assert isinstance(errors[0], ValidationError)
     assert "just booked" in errors[0].messages[0]
     assert Booking.objects.count() == 1
-    assert OutboundEmail.objects.filter(subject="Office hour booked").count() == 2
+    assert OutboundEmail.objects.count() == 2
 
 
 def test_a_member_of_another_cohort_cannot_book_or_see_the_booking(client, cast):
@@ -201,6 +214,7 @@ def test_cancelling_tells_the_other_side_sends_the_cancellation_and_frees_the_ti
     slot = publish(cast)
     booking = book(cast, slot)
     Notification.objects.all().delete()
+    OutboundEmail.objects.all().delete()
     client.force_login(cast.expert)
 
     client.post(reverse("guidance:booking_cancel", args=[booking.pk]))
@@ -210,10 +224,14 @@ def test_cancelling_tells_the_other_side_sends_the_cancellation_and_frees_the_ti
     assert sorted(Notification.objects.values_list("user__email", flat=True)) == [
         "a1@test.example",
         "a2@test.example",
+        "expert@test.example",  # the calendar file removes the event from theirs too
     ]
-    cancellations = OutboundEmail.objects.filter(subject="Office hour cancelled")
-    assert sorted(e.to[0] for e in cancellations) == [cast.member_a1.email, cast.expert.email]
-    ics = _ics(cancellations[0])
+    # the two attendees at once, with the calendar file; the other member after the delay
+    cancellations = _emails()
+    assert set(cancellations) == {cast.member_a1.email, cast.expert.email}
+    assert cancellations[cast.member_a1.email].subject == f"Office hour cancelled by {cast.expert}"
+    assert "This office hour is cancelled" in cancellations[cast.member_a1.email].body
+    ics = _ics(cancellations[cast.member_a1.email], booking)
     assert "METHOD:CANCEL" in ics and f"UID:office-hour-{booking.pk}@" in ics
     assert "STATUS:CANCELLED" in ics
     client.force_login(cast.member_b)
@@ -226,6 +244,7 @@ def test_rescheduling_moves_the_booking_and_tells_both_sides(client, cast):
     later = publish(cast, first.starts_at + timedelta(days=1))
     booking = book(cast, first)
     Notification.objects.all().delete()
+    OutboundEmail.objects.all().delete()
     client.force_login(cast.member_a2)
 
     response = client.post(
@@ -240,9 +259,14 @@ def test_rescheduling_moves_the_booking_and_tells_both_sides(client, cast):
         "a1@test.example",
         "expert@test.example",
     ]
-    subjects = sorted(OutboundEmail.objects.values_list("subject", flat=True))
-    assert subjects.count("Office hour moved") == 2
-    assert subjects.count("Office hour cancelled") == 2
+    emails = _emails()
+    assert set(emails) == {cast.member_a1.email, cast.expert.email}
+    to_member = emails[cast.member_a1.email]
+    assert to_member.subject == f"Office hour moved by {cast.member_a2}"
+    assert "This office hour has a new time" in to_member.body and "It was: " in to_member.body
+    old, new = (file["content"] for file in to_member.attachments)
+    assert "METHOD:CANCEL" in old and f"UID:office-hour-{booking.pk}@" in old
+    assert "METHOD:REQUEST" in new and f"UID:office-hour-{moved.pk}@" in new
 
 
 def test_withdrawing_a_booked_time_cancels_the_booking_with_notice(client, cast):
@@ -292,3 +316,14 @@ def test_the_slots_page_costs_the_same_queries_whatever_the_number_of_bookings(
 
     with django_assert_max_num_queries(len(one)):
         client.get(url)
+
+
+def test_a_member_who_turned_office_hour_emails_off_sees_the_booking_only_in_the_app(cast):
+    EmailPreference.objects.create(
+        user=cast.member_a1, kind=Kind.OFFICE_HOURS, frequency=Frequency.OFF
+    )
+
+    book(cast, publish(cast))
+
+    assert set(_emails()) == {cast.expert.email}
+    assert Notification.objects.filter(user=cast.member_a1, kind=Kind.OFFICE_HOURS).exists()

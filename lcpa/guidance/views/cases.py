@@ -4,14 +4,14 @@ recommendations and the team's report back."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.access import get_team_for_user
-from lcpa.cohorts.uploads import download_name
+from lcpa.cohorts.uploads import upload_response
 from lcpa.guidance import queries, services
 from lcpa.guidance.access import (
     get_case_file,
@@ -150,18 +150,9 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def case_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     stored = get_case_file(get_case_for_user(request.user, pk), file_id)
-    try:
-        handle = stored.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(stored.original_name, stored.content_type),
-        content_type=stored.content_type,
+    return upload_response(
+        stored.file, original_name=stored.original_name, content_type=stored.content_type
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @staff_required

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from lcpa.notifications.kinds import IMMEDIATE_KINDS, Frequency, Kind
-from lcpa.notifications.models import DigestRun, EmailPreference, Notification, OutboundEmail
-from lcpa.notifications.services import digests_send, notify
-from lcpa.notifications.tasks import send_daily_digests
+from lcpa.notifications.models import EmailPreference, Notification, OutboundEmail
+from lcpa.notifications.services import notify
 from lcpa.notifications.unsubscribe import unsubscribe_token
 from lcpa.testing import Client, make_user, run_due_tasks
 
@@ -112,60 +111,6 @@ def test_notify_refuses_a_link_out_of_the_site(ana):
         with pytest.raises(ValueError):
             notify(user=ana, kind=Kind.REPLY, title="x", url=url)
     assert Notification.objects.count() == 0
-
-
-# Digests -----------------------------------------------------------------------------------
-
-
-def test_the_daily_digest_groups_unread_items_by_cohort_and_skips_what_was_read(ana, now):
-    ben = make_user("ben@example.org")
-    reply(ana, "Cy replied in “Co-responder shifts”", "Spring 2026 cohort")
-    reply(ana, "Dee replied in “Crisis lines”", "Autumn 2025 cohort")
-    seen = reply(ana, "Eve replied in “Already seen”", "Spring 2026 cohort")
-    seen.read_at = START
-    seen.save()
-    reply(ben, "Only for Ben", "Autumn 2025 cohort")
-    mention(ana, title="A mention goes out on its own")
-    EmailPreference.objects.create(user=ben, kind=Kind.REPLY, frequency=Frequency.WEEKLY)
-
-    assert digests_send(frequency=Frequency.DAILY) == 1
-
-    [email] = OutboundEmail.objects.all()
-    assert email.to == ["ana@example.org"]
-    assert email.subject == "Daily digest: 2 new notifications"
-    body = email.body
-    assert body.index("Autumn 2025 cohort") < body.index("Dee replied") < body.index("Spring")
-    assert body.index("Spring 2026 cohort") < body.index("Cy replied in “Co-responder shifts”")
-    assert "Already seen" not in body
-    assert "Only for Ben" not in body
-    assert "A mention" not in body
-    assert "To stop the daily digest, open http" in body
-    assert email.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-
-    assert digests_send(frequency=Frequency.DAILY) == 0  # each item goes in one digest only
-    assert digests_send(frequency=Frequency.WEEKLY) == 1  # Ben chose weekly for replies
-    assert "Only for Ben" in OutboundEmail.objects.get(to=["ben@example.org"]).body
-
-
-def test_the_digest_task_sends_once_a_day_and_queues_the_next_morning(ana, now):
-    reply(ana, "Cy replied", "Spring 2026 cohort")
-    assert send_daily_digests.call("2026-03-02") == 1
-    assert send_daily_digests.call("2026-03-02") == 0  # a second chain stops
-    assert DigestRun.objects.filter(day="2026-03-02").count() == 1
-    [next_run] = DBTaskResult.objects.filter(
-        task_path="lcpa.notifications.tasks.send_daily_digests"
-    )
-    assert next_run.args_kwargs["args"] == ["2026-03-03"]
-
-
-def test_digest_queries_do_not_grow_with_people(now, django_assert_max_num_queries):
-    for number in range(6):
-        person = make_user(f"p{number}@example.org")
-        EmailPreference.objects.create(user=person, kind=Kind.MENTION, frequency=Frequency.DAILY)
-        reply(person, "A reply", "Spring 2026 cohort")
-    # per person: one email stored, its notifications marked; plus the reads and a savepoint
-    with django_assert_max_num_queries(4 + 2 * 6):
-        assert digests_send(frequency=Frequency.DAILY) == 6
 
 
 # Unsubscribe -------------------------------------------------------------------------------

@@ -1,0 +1,862 @@
+"""DuckDB over Parquet: a source file becomes a normalised Parquet file and a validation report.
+
+The only module that imports `duckdb` (decision 0110). No Django import: the background task
+that calls `ingest()` decides where files live and stores the report.
+
+`ingest()` reads a CSV (any delimiter, UTF-8 or Windows-1252), an XLSX or a Parquet file, takes
+the columns a coordinator mapped (`{canonical column: source column}`) and their value mappings
+(`{canonical column: {source value: canonical value}}`), types every value by the kind's schema
+(`schemas/<kind>.yaml`), rejects the rows that break it and writes the others to one Parquet
+file per dataset version. The file is written beside its destination under a temporary name and
+moved into place only when everything worked: a failed ingest leaves the previous file as it
+was. Personal identifier columns are dropped, or hashed with a salted SHA-256, unless `keep`
+names them.
+
+Rules, in plain words (the validation report uses the same words):
+
+- "NA", "N/A", "NULL", "None", "NaN", "-" and empty values are missing, never errors (in a CSV
+  file in their usual spellings, `READER_NULLS`; in a Parquet file in any case); a column's
+  `missing_values` are missing too (CRDC reserve codes).
+- A required value that is missing, a value that cannot be read as its type, a number outside
+  its range, an interval that ends before it starts, and a stop that says "yes" to something its
+  predicate rules out (a vehicle search without a search) reject the row. Other predication
+  breaks are corrected as the Open Policing Project does (the value is forced).
+- A category value is matched to the schema's values ignoring case; an unknown value becomes the
+  column's `unmapped` value (Other) when it has one, else it rejects the row if the column is
+  required, else it is left missing and listed under "unrecognised values".
+- Dates are read first in the format most of the column's first 2,000 values have, then as
+  ISO 8601, then in the other formats of `DATETIME_FORMATS` (US month/day/year before the
+  rest: a date that fits both is read month first).
+- Of rows with the same unique key (per level), the first is kept; the others are duplicates.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import os
+import secrets
+import tempfile
+import zipfile
+from collections.abc import Collection, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import duckdb
+
+from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
+
+MISSING_TOKENS = ("", "NA", "N/A", "NULL", "NONE", "NAN", "-")
+# The same words as the CSV reader matches them (exactly, so in the usual spellings).
+READER_NULLS = ("", "-", "NA", "na", "N/A", "n/a", "NULL", "null", "Null", "NONE", "None")
+READER_NULLS += ("none", "NAN", "NaN", "nan")
+TRUE_WORDS = ("y", "yes", "true", "t", "1")
+FALSE_WORDS = ("n", "no", "false", "f", "0")
+DATETIME_FORMATS = (
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%Y %b %d %I:%M:%S %p",
+    "%Y/%m/%d %H:%M:%S",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%Y/%m/%d",
+    "%d-%b-%Y",
+    "%b %d %Y",
+)
+EXAMPLES = 10
+# A spreadsheet whose parts expand to more than this many times their packed size is refused
+# (a zip bomb); ordinary XLSX files expand 5 to 20 times.
+XLSX_MAX_RATIO = 200
+XLSX_MAX_BYTES = 4 * 1024**3
+SAMPLE_BYTES = 1024 * 1024
+MEASURES_DIR = Path(__file__).resolve().parent / "measures"
+
+
+class IngestError(Exception):
+    """A file-level problem: nothing is written; the message is for the coordinator."""
+
+
+@dataclass
+class Rejection:
+    reason: str
+    rows: int
+    examples: list[int] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValidationReport:
+    """What an ingest read, kept and rejected, and why. `ok` is False when nothing was written."""
+
+    kind: str
+    level: str
+    source_format: str = ""
+    encoding: str = ""
+    rows_read: int = 0
+    rows_written: int = 0
+    rejected_rows: int = 0
+    problems: list[str] = field(default_factory=list)
+    unreadable_lines: list[Rejection] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    duplicates: int = 0
+    duplicate_examples: list[int] = field(default_factory=list)
+    first_month: str = ""
+    last_month: str = ""
+    months_without_data: list[str] = field(default_factory=list)
+    missing_share: dict[str, float] = field(default_factory=dict)
+    unrecognised: dict[str, dict[str, int]] = field(default_factory=dict)
+    corrected: dict[str, int] = field(default_factory=dict)
+    dropped_columns: list[str] = field(default_factory=list)
+    hashed_columns: list[str] = field(default_factory=list)
+    kept_columns: list[str] = field(default_factory=list)
+    unmapped_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows rejected (a row with two reasons counts once) and lines that could not be read."""
+        return self.rejected_rows + sum(r.rows for r in self.unreadable_lines)
+
+    def to_dict(self) -> dict:
+        return asdict(self) | {"ok": self.ok, "rows_rejected": self.rows_rejected}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ValidationReport:
+        data = json.loads(text)
+        data.pop("ok")
+        data.pop("rows_rejected")
+        for key in ("rejected", "unreadable_lines"):
+            data[key] = [Rejection(**item) for item in data[key]]
+        return cls(**data)
+
+    def to_csv(self) -> str:
+        """One line per finding: section, item, rows, detail (for a spreadsheet)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["section", "item", "rows", "detail"])
+        writer.writerow(["summary", "rows read", self.rows_read, ""])
+        writer.writerow(["summary", "rows written", self.rows_written, ""])
+        writer.writerow(["summary", "rows rejected", self.rows_rejected, ""])
+        for problem in self.problems:
+            writer.writerow(["problem", problem, "", ""])
+        for group, items, unit in (
+            ("unreadable", self.unreadable_lines, "lines"),
+            ("rejected", self.rejected, "rows"),
+        ):
+            for r in items:
+                detail = f"{unit} " + ", ".join(map(str, r.examples))
+                if r.values:
+                    detail += "; values " + ", ".join(repr(v) for v in r.values)
+                writer.writerow([group, r.reason, r.rows, detail])
+        if self.duplicates:
+            examples = ", ".join(map(str, self.duplicate_examples))
+            writer.writerow(
+                [
+                    "duplicates",
+                    "same unique key as an earlier row",
+                    self.duplicates,
+                    f"rows {examples}",
+                ]
+            )
+        for month in self.months_without_data:
+            writer.writerow(["months without data", month, 0, ""])
+        for name, share in self.missing_share.items():
+            writer.writerow(["share missing", name, "", f"{share:.4f}"])
+        for name, values in self.unrecognised.items():
+            for value, count in values.items():
+                writer.writerow(["unrecognised value", name, count, value])
+        for name, count in self.corrected.items():
+            writer.writerow(["corrected", name, count, "forced by its predicate"])
+        for label, names in (
+            ("dropped", self.dropped_columns),
+            ("hashed", self.hashed_columns),
+            ("kept", self.kept_columns),
+            ("not mapped", self.unmapped_columns),
+        ):
+            for name in names:
+                writer.writerow(["columns", name, "", label])
+        return out.getvalue()
+
+
+def ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _list(values: Collection[str]) -> str:
+    return "[" + ", ".join(literal(v) for v in values) + "]"
+
+
+def connect(*, memory_limit: str = "1GB", threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-process DuckDB with a memory limit; it spills to a temporary directory beyond it."""
+    config = {"memory_limit": memory_limit, "temp_directory": tempfile.gettempdir()}
+    if threads:
+        config["threads"] = threads
+    return duckdb.connect(config=config)
+
+
+# -- reading the source ---------------------------------------------------------------------
+
+
+def detect_format(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head == b"PAR1":
+        return "parquet"
+    if head == b"PK\x03\x04":
+        return "xlsx"
+    return "csv"
+
+
+def detect_encoding(path: Path) -> str:
+    """ "utf-8" when the whole file is valid UTF-8, else "windows-1252"."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        try:
+            while chunk := handle.read(SAMPLE_BYTES):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "windows-1252"
+    return "utf-8"
+
+
+def _transcode(path: Path, work: Path) -> Path:
+    target = work / "source-utf8.csv"
+    decoder = codecs.getincrementaldecoder("cp1252")(errors="replace")
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
+        while chunk := source.read(SAMPLE_BYTES):
+            out.write(decoder.decode(chunk))
+        out.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _xlsx_to_csv(path: Path, work: Path) -> Path:
+    import openpyxl
+
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+    packed = sum(i.compress_size for i in infos) or 1
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > XLSX_MAX_BYTES or unpacked / packed > XLSX_MAX_RATIO:
+        raise IngestError(
+            "The spreadsheet expands to far more than its size: it cannot be read safely. "
+            "Save it as CSV and upload that."
+        )
+    target = work / "source-sheet.csv"
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        with target.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            for row in sheet.iter_rows(values_only=True):
+                writer.writerow(
+                    [
+                        "" if v is None else v.isoformat(sep=" ") if hasattr(v, "isoformat") else v
+                        for v in row
+                    ]
+                )
+    finally:
+        book.close()
+    return target
+
+
+def _source(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    work: Path,
+    report: ValidationReport,
+    delimiter: str | None,
+) -> tuple[str, list[str]]:
+    """The SQL that reads the file's rows as text, and the file's column names.
+
+    Only the start of the file is read here (to find its columns); the rows are read once, later.
+    """
+    if path.stat().st_size == 0:
+        raise IngestError("The file is empty.")
+    kind = detect_format(path)
+    report.source_format = kind
+    if kind == "parquet":
+        source = f"(SELECT COLUMNS(*)::VARCHAR FROM read_parquet({literal(str(path))}))"
+        what = "Parquet"
+    else:
+        if kind == "xlsx":
+            try:
+                path = _xlsx_to_csv(path, work)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+                raise IngestError("The file could not be read as an Excel spreadsheet.") from error
+            report.encoding = "utf-8"
+        else:
+            report.encoding = detect_encoding(path)
+            if report.encoding != "utf-8":
+                path = _transcode(path, work)
+        options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
+        options += ", sample_size = 20480, strict_mode = false"
+        options += f", nullstr = {_list(READER_NULLS)}"
+        if delimiter:
+            options += f", delim = {literal(delimiter)}"
+        source = f"read_csv({literal(str(path))}, {options})"
+        what = "CSV"
+    try:
+        present = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    except duckdb.Error as error:
+        raise IngestError(f"The file could not be read as {what} ({error}).") from error
+    return source, present
+
+
+def _unreadable_lines(con: duckdb.DuckDBPyConnection, report: ValidationReport) -> None:
+    """The lines the CSV reader could not read, by kind of error (after the file was read)."""
+    if report.source_format == "parquet":
+        return
+    lines = con.execute(
+        "SELECT error_type, count(DISTINCT line), list(DISTINCT line ORDER BY line)[1:?] "
+        "FROM reject_errors GROUP BY error_type ORDER BY 2 DESC, 1",
+        [EXAMPLES],
+    ).fetchall()
+    report.unreadable_lines = [
+        Rejection(
+            reason=f"line could not be read ({kind.lower()})", rows=count, examples=list(rows)
+        )
+        for kind, count, rows in lines
+    ]
+
+
+# -- typing --------------------------------------------------------------------------------
+
+
+def _value(
+    source: str, column: Column, values: Mapping[str, str], *, reader_nulls: bool, key: bool
+) -> str:
+    """The source value as text: missing words as NULL, trimmed, value mapping applied.
+
+    The CSV reader already reads the missing words as NULL (`reader_nulls`); other sources are
+    checked here. Only the values that are typed, mapped or part of the unique key are trimmed
+    (trimming every text column would cost a third of reading the file).
+    """
+    x = ident(source)
+    if not reader_nulls:
+        tokens = ", ".join(literal(t) for t in MISSING_TOKENS)
+        x = f"CASE WHEN upper(trim({x})) IN ({tokens}) THEN NULL ELSE {x} END"
+    if column.type != "string" or values or key:
+        x = f"nullif(trim({x}), '')"
+    if column.missing_values:
+        tokens = ", ".join(literal(t) for t in column.missing_values)
+        x = f"CASE WHEN {x} IN ({tokens}) THEN NULL ELSE {x} END"
+    if values:
+        keys, targets = list(values), [values[k] for k in values]
+        x = f"coalesce(map({_list(keys)}, {_list(targets)})[{x}], {x})"
+    return x
+
+
+def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str, str]) -> dict:
+    """For each date column, the format most of its first 2,000 values have ("" for ISO 8601).
+
+    It is tried first: trying every format on every value would be several times slower.
+    """
+    if not exprs:
+        return {}
+    counts = []
+    for i in range(len(exprs)):
+        counts.append(f"count(try_cast(v{i} AS TIMESTAMP))")
+        counts.extend(f"count(try_strptime(v{i}, {literal(f)}))" for f in DATETIME_FORMATS)
+    sample = ", ".join(f"{expr} AS v{i}" for i, expr in enumerate(exprs.values()))
+    found = con.execute(
+        f"SELECT {', '.join(counts)} FROM (SELECT {sample} FROM {reader} LIMIT 2000)"
+    ).fetchone()
+    width = len(DATETIME_FORMATS) + 1
+    formats = {}
+    for i, name in enumerate(exprs):
+        mine = found[i * width : (i + 1) * width]
+        best = max(range(width), key=lambda j, mine=mine: (mine[j], -j))
+        formats[name] = "" if best == 0 else DATETIME_FORMATS[best - 1]
+    return formats
+
+
+def _typed(v: str, column: Column, first_format: str = "") -> str:
+    """The typed SQL expression of the value expression `v` (NULL when it cannot be read).
+
+    A date or time is tried in `first_format` first, then as ISO 8601, then in every format.
+    """
+    if column.type == "string":
+        return v
+    if column.type == "number":
+        return f"try_cast(replace({v}, ',', '') AS DOUBLE)"
+    if column.type == "integer":
+        d = f"try_cast(replace({v}, ',', '') AS DOUBLE)"
+        return f"CASE WHEN {d} = floor({d}) THEN {d}::BIGINT END"
+    if column.type == "boolean":
+        return (
+            f"CASE WHEN lower({v}) IN ({', '.join(map(literal, TRUE_WORDS))}) THEN true "
+            f"WHEN lower({v}) IN ({', '.join(map(literal, FALSE_WORDS))}) THEN false END"
+        )
+    if column.type == "datetime":
+        first = (f"try_strptime({v}, {literal(first_format)})",) if first_format else ()
+        parsers = (
+            *first,
+            f"try_cast({v} AS TIMESTAMP)",
+            f"try_strptime({v}, {_list(DATETIME_FORMATS)})",
+        )
+        return f"coalesce({', '.join(parsers)})"
+    if column.type == "date":
+        return f"({_typed(v, replace(column, type='datetime'), first_format)})::DATE"
+    lowered = {value.lower(): value for value in column.values}
+    known = f"map({_list(lowered)}, {_list(lowered.values())})[lower({v})]"
+    if column.unmapped:
+        return f"CASE WHEN {v} IS NOT NULL THEN coalesce({known}, {literal(column.unmapped)}) END"
+    return known
+
+
+SQL_TYPES = {
+    "string": "VARCHAR",
+    "category": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+}
+TYPE_WORDS = {
+    "integer": "not a whole number",
+    "number": "not a number",
+    "boolean": "not yes or no",
+    "date": "not a date",
+    "datetime": "not a date and time",
+    "category": "not one of the allowed values",
+}
+
+
+def _plan(schema: Schema, level: str, columns: Mapping[str, str]) -> list[Column]:
+    at_level = {column.name: column for column in schema.columns_at(level)}
+    unknown = sorted(set(columns) - set(at_level))
+    if unknown:
+        raise ValueError(f"{schema.kind} ({level}) has no column {unknown[0]!r}")
+    return [at_level[name] for name in at_level if name in columns]
+
+
+def ingest(
+    *,
+    source: Path,
+    schema: Schema,
+    columns: Mapping[str, str],
+    out: Path,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    level: str = "",
+    keep: Collection[str] = (),
+    salt: str = "",
+    delimiter: str | None = None,
+    memory_limit: str = "1GB",
+) -> ValidationReport:
+    """Normalise `source` into the Parquet file `out` and report what was read and rejected.
+
+    `columns` maps canonical columns to source columns (one source column may feed several
+    canonical ones, e.g. the call type and its category through a value mapping). `keep` names
+    personal identifier columns to keep as they are; `salt` (required when a mapped column is
+    hashed) is the team's secret salt. When the report has `problems`, nothing was written.
+    """
+    values = values or {}
+    level_code = schema.level(level).code
+    plan = _plan(schema, level_code, columns)
+    hashed = [c.name for c in plan if c.personal == "hash" and c.name not in keep]
+    if hashed and not salt:
+        raise ValueError("a salt is needed to hash personal identifiers")
+    report = ValidationReport(kind=schema.kind, level=level_code)
+    report.unmapped_columns = [
+        c.name for c in schema.columns_at(level_code) if c.name not in columns
+    ]
+    missing_required = [
+        c.name for c in schema.columns_at(level_code) if c.required and c.name not in columns
+    ]
+    if missing_required:
+        report.problems.append(
+            "The mapping gives no source column for "
+            + ", ".join(missing_required)
+            + ", which every row needs."
+        )
+        return report
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.{secrets.token_hex(8)}.partial")
+    con = connect(memory_limit=memory_limit)
+    try:
+        with tempfile.TemporaryDirectory(prefix="lcpa-ingest-") as work:
+            reader, present = _source(con, Path(source), Path(work), report, delimiter)
+            _check_and_write(
+                con,
+                reader,
+                present,
+                schema,
+                level_code,
+                plan,
+                columns,
+                values,
+                keep,
+                salt,
+                report,
+                partial,
+            )
+        if report.ok:
+            os.replace(partial, out)
+    except IngestError as error:
+        report.problems.append(str(error))
+    finally:
+        con.close()
+        partial.unlink(missing_ok=True)
+    return report
+
+
+def _check_and_write(
+    con: duckdb.DuckDBPyConnection,
+    reader: str,
+    present: list[str],
+    schema: Schema,
+    level: str,
+    plan: list[Column],
+    columns: Mapping[str, str],
+    values: Mapping[str, Mapping[str, str]],
+    keep: Collection[str],
+    salt: str,
+    report: ValidationReport,
+    partial: Path,
+) -> None:
+    absent = sorted({columns[c.name] for c in plan} - set(present))
+    if absent:
+        raise IngestError(
+            "The file has no column "
+            + ", ".join(repr(a) for a in absent)
+            + ". Its columns are "
+            + ", ".join(repr(p) for p in present[:40])
+            + ". Is it a file of another kind, or has the export changed?"
+        )
+    # 1. Cleaned text (missing words as NULL, value mappings applied), then typed values; the
+    # cleaned text of a typed column is kept to tell a missing value from an unreadable one.
+    clean = ["row_number() OVER () AS _row"]
+    key = set(schema.level(level).unique_key)
+    cleaned = {
+        c.name: _value(
+            columns[c.name],
+            c,
+            values.get(c.name, {}),
+            reader_nulls=report.source_format != "parquet",
+            key=c.name in key,
+        )
+        for c in plan
+    }
+    clean += [f"{cleaned[c.name]} AS {ident('_v_' + c.name)}" for c in plan]
+    dates = {c.name: cleaned[c.name] for c in plan if c.type in ("date", "datetime")}
+    formats = _first_formats(con, reader, dates)
+    select = ["_row"]
+    for column in plan:
+        v = ident("_v_" + column.name)
+        select.append(f"{_typed(v, column, formats.get(column.name, ''))} AS {ident(column.name)}")
+        if column.type != "string":
+            select.append(v)
+    # A broken quote makes a value run across lines, and into the next line's quotes.
+    run_on = " OR ".join(
+        f"(contains({ident(source)}, chr(10)) AND contains({ident(source)}, '\"'))"
+        for source in sorted({columns[c.name] for c in plan})
+    )
+    clean.append(f"{run_on} AS _run_on")
+    select.append("_run_on")
+    typed_sql = f"SELECT {', '.join(select)} FROM (SELECT {', '.join(clean)} FROM {reader})"
+    typed_columns = [c for c in plan if c.type != "string"]
+    bad_sql = "".join(
+        f", CASE WHEN {ident('_v_' + c.name)} IS NOT NULL AND {ident(c.name)} IS NULL "
+        f"THEN {ident('_v_' + c.name)} END AS {ident('_bad_' + c.name)}"
+        for c in typed_columns
+    )
+    exclude = ", ".join(ident("_v_" + c.name) for c in typed_columns)
+
+    # 2. Why each row is rejected (empty when it is kept).
+    reasons: list[tuple[str, str]] = []
+    by_name = {c.name: c for c in plan}
+    for column in plan:
+        name = ident(column.name)
+        v = ident("_v_" + column.name)
+        bad = f"CASE WHEN {v} IS NOT NULL AND {name} IS NULL THEN 1 END"
+        if column.type != "string" and not (column.type == "category" and not column.required):
+            reasons.append((f"{bad} IS NOT NULL", f"{column.name}: {TYPE_WORDS[column.type]}"))
+        if column.required:
+            reasons.append(
+                (
+                    f"{v if column.type != 'string' else name} IS NULL",
+                    f"{column.name}: missing",
+                )
+            )
+        if column.minimum is not None or column.maximum is not None:
+            low = "-inf" if column.minimum is None else f"{column.minimum:g}"
+            high = "inf" if column.maximum is None else f"{column.maximum:g}"
+            reasons.append(
+                (
+                    f"{name} NOT BETWEEN '{low}'::DOUBLE AND '{high}'::DOUBLE",
+                    f"{column.name}: outside {low} to {high}",
+                )
+            )
+    for interval in schema.intervals:
+        if interval.start in by_name and interval.end in by_name:
+            reasons.append(
+                (
+                    f"{ident(interval.end)} < {ident(interval.start)}",
+                    f"{interval.end} is before {interval.start}",
+                )
+            )
+    for rule in schema.predications:
+        if (
+            rule.column in by_name
+            and rule.predicate in by_name
+            and by_name[rule.column].type == "boolean"
+        ):
+            reasons.append(
+                (
+                    f"{ident(rule.column)} IS TRUE AND {ident(rule.predicate)} IS NOT TRUE",
+                    f"{rule.column} is yes but {rule.predicate} is not",
+                )
+            )
+    reasons.append(("_run_on", "a quote is not closed: the row runs into the next line"))
+    # `_reasons` is NULL for a row that is kept; the list is built only for the others.
+    cases = ", ".join(f"CASE WHEN {cond} THEN {literal(text)} END" for cond, text in reasons)
+    any_reason = " OR ".join(f"({cond})" for cond, _ in reasons) or "false"
+    try:
+        con.execute(
+            f"CREATE TABLE checked AS SELECT * {'EXCLUDE (' + exclude + ')' if exclude else ''}"
+            f"{bad_sql}, CASE WHEN {any_reason} THEN "
+            f"list_filter([{cases}], lambda x: x IS NOT NULL) END AS _reasons FROM ({typed_sql})"
+        )
+    except duckdb.Error as error:
+        raise IngestError(f"The file could not be read to the end ({error}).") from error
+    _unreadable_lines(con, report)
+    report.rows_read = con.execute("SELECT count(*) FROM checked").fetchone()[0]
+    if report.rows_read == 0:
+        raise IngestError("The file has column names but no rows.")
+    # Of the kept rows that share a unique key, the first is kept and the others are duplicates.
+    key = schema.level(level).unique_key
+    same_key = " AND ".join(f"f.{ident(k)} = c.{ident(k)}" for k in key)
+    con.execute(
+        "CREATE TABLE duplicates AS SELECT c._row FROM checked c JOIN "
+        f"(SELECT {', '.join(map(ident, key))}, min(_row) AS _first FROM checked "
+        "WHERE _reasons IS NULL GROUP BY ALL HAVING count(*) > 1) f "
+        f"ON {same_key} AND c._row <> f._first WHERE c._reasons IS NULL"
+    )
+    con.execute(
+        "CREATE VIEW kept AS SELECT * FROM checked "
+        "WHERE _reasons IS NULL AND _row NOT IN (SELECT _row FROM duplicates)"
+    )
+
+    for reason, count, rows in con.execute(
+        "SELECT r, count(*), list(_row ORDER BY _row)[1:?] "
+        "FROM (SELECT unnest(_reasons) AS r, _row FROM checked) GROUP BY r ORDER BY 2 DESC, 1",
+        [EXAMPLES],
+    ).fetchall():
+        rejection = Rejection(reason=reason, rows=count, examples=list(rows))
+        column = reason.split(":")[0]
+        if (
+            column in by_name
+            and by_name[column].type != "string"
+            and reason.endswith(TYPE_WORDS[by_name[column].type])
+        ):
+            rejection.values = [
+                r[0]
+                for r in con.execute(
+                    f"SELECT DISTINCT {ident('_bad_' + column)} FROM checked "
+                    f"WHERE {ident('_bad_' + column)} IS NOT NULL LIMIT 5"
+                ).fetchall()
+            ]
+        report.rejected.append(rejection)
+    report.rejected_rows = con.execute(
+        "SELECT count(*) FROM checked WHERE _reasons IS NOT NULL"
+    ).fetchone()[0]
+    report.duplicates, dup_rows = con.execute(
+        "SELECT count(*), coalesce(list(_row ORDER BY _row)[1:?], []) FROM duplicates", [EXAMPLES]
+    ).fetchone()
+    report.duplicate_examples = list(dup_rows)
+
+    for column in plan:
+        if column.type == "category" and not column.unmapped and not column.required:
+            found = con.execute(
+                f"SELECT {ident('_bad_' + column.name)}, count(*) FROM checked "
+                f"WHERE {ident('_bad_' + column.name)} IS NOT NULL "
+                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+                [EXAMPLES],
+            ).fetchall()
+            if found:
+                report.unrecognised[column.name] = dict(found)
+    shares = ", ".join(f"avg(({ident(c.name)} IS NULL)::INT)" for c in plan)
+    report.missing_share = dict(
+        zip(
+            [c.name for c in plan],
+            [round(s, 4) for s in con.execute(f"SELECT {shares} FROM checked").fetchone()],
+            strict=True,
+        )
+    )
+
+    # 3. Predication corrections and personal identifiers, then the Parquet file.
+    exprs = {c.name: ident(c.name) for c in plan}
+    for rule in schema.predications:
+        if rule.column in exprs and rule.predicate in exprs:
+            forced = "NULL" if rule.value is None else "false"
+            before = exprs[rule.column]
+            exprs[rule.column] = (
+                f"CASE WHEN ({exprs[rule.predicate]}) IS TRUE THEN {before} ELSE {forced} END"
+            )
+            changed = con.execute(
+                f"SELECT count(*) FROM kept "
+                f"WHERE ({before}) IS DISTINCT FROM ({exprs[rule.column]})"
+            ).fetchone()[0]
+            if changed:
+                report.corrected[rule.column] = changed
+    output = []
+    mapped = {c.name for c in plan}
+    for column in schema.columns_at(level):
+        if column.personal and column.name not in keep:
+            if column.personal == "drop":
+                if column.name in mapped:
+                    report.dropped_columns.append(column.name)
+                continue
+            if column.name in mapped:
+                report.hashed_columns.append(column.name)
+                hashed = f"sha256({literal(salt)} || {exprs[column.name]}::VARCHAR)"
+                output.append(f"{hashed} AS {ident(column.name)}")
+                continue
+        if column.personal and column.name in mapped:
+            report.kept_columns.append(column.name)
+        # An unmapped column is written empty, so every file of a kind has the same columns.
+        value = exprs.get(column.name, f"NULL::{SQL_TYPES[column.type]}")
+        output.append(f"{value} AS {ident(column.name)}")
+    period = ident(schema.period)
+    con.execute(
+        f"COPY (SELECT {', '.join(output)} FROM kept) "
+        f"TO {literal(str(partial))} (FORMAT parquet, COMPRESSION zstd)"
+    )
+    report.rows_written, first, last = con.execute(
+        f"SELECT count(*), strftime(min({period}), '%Y-%m'), strftime(max({period}), '%Y-%m') "
+        "FROM kept"
+    ).fetchone()
+    if not report.rows_written:
+        raise IngestError(
+            f"No row could be read as {schema.title.lower()}: every row was rejected. "
+            "Check the column mapping and the date format."
+        )
+    report.first_month, report.last_month = first, last
+    report.months_without_data = [
+        r[0]
+        for r in con.execute(
+            "WITH months AS (SELECT DISTINCT "
+            f"date_trunc('month', {period})::TIMESTAMP AS m FROM kept) "
+            "SELECT strftime(t.m, '%Y-%m') FROM range((SELECT min(m) FROM months), "
+            "(SELECT max(m) FROM months) + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m) "
+            "WHERE t.m NOT IN (SELECT m FROM months) ORDER BY t.m"
+        ).fetchall()
+    ]
+
+
+def read_rows(path: Path, *, limit: int | None = None) -> list[dict]:
+    """The rows of a normalised Parquet file as dictionaries, in the file's order."""
+    con = connect()
+    try:
+        relation = con.execute(
+            f"SELECT * FROM read_parquet({literal(str(path))})"
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+        )
+        names = [d[0] for d in relation.description]
+        return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
+    finally:
+        con.close()
+
+
+# -- measures ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One monthly observation of a computed measure.
+
+    `disaggregation` is "" for the total, else `key:value` pairs joined by ";"
+    (`category:Behavioral Health`, `priority:2;responder_type:alternative`). A value measure
+    (a median, a percentile) has its value as `numerator` and no `denominator`.
+    """
+
+    period: dt.date
+    measure: str
+    disaggregation: str
+    numerator: float
+    denominator: float | None
+
+
+@dataclass
+class Computation:
+    rows: list[MeasureRow]
+    # Measures left out because the file has no value in a column they need.
+    skipped: dict[str, list[str]]
+
+
+def measure_sql(kind: str) -> dict[str, str]:
+    """The named SQL queries of `kind`'s measures: `measures/<kind>/<code>.sql`."""
+    folder = MEASURES_DIR / kind
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.sql"))}
+
+
+def compute(
+    kind: str,
+    parquet: Path,
+    *,
+    level: str = "",
+    measures: Collection[str] | None = None,
+    memory_limit: str = "1GB",
+) -> Computation:
+    """The monthly rows of every measure of `kind` (or of `measures`) over a normalised file.
+
+    Each query reads the view `data` (the Parquet file) and returns period, disaggregation,
+    numerator and denominator; a row whose disaggregation is NULL (a group with no value) is
+    left out.
+    """
+    schema = load_schema(kind)
+    queries = measure_sql(kind)
+    wanted = [m for m in schema.measures_at(level) if m.code in queries]
+    if measures is not None:
+        unknown = sorted(set(measures) - {m.code for m in wanted})
+        if unknown:
+            raise ValueError(f"{kind} has no computed measure {unknown[0]!r}")
+        wanted = [m for m in wanted if m.code in measures]
+    con = connect(memory_limit=memory_limit)
+    try:
+        con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({literal(str(parquet))})")
+        needed = sorted({name for m in wanted for name in m.needs})
+        filled = dict(
+            zip(
+                needed,
+                con.execute(
+                    "SELECT " + ", ".join(f"count({ident(n)}) > 0" for n in needed) + " FROM data"
+                ).fetchone(),
+                strict=True,
+            )
+        )
+        rows: list[MeasureRow] = []
+        skipped: dict[str, list[str]] = {}
+        for measure in wanted:
+            empty = [name for name in measure.needs if not filled[name]]
+            if empty:
+                skipped[measure.code] = empty
+                continue
+            for period, disaggregation, numerator, denominator in con.execute(
+                f"SELECT period, disaggregation, numerator::DOUBLE, denominator::DOUBLE "
+                f"FROM ({queries[measure.code]}) WHERE disaggregation IS NOT NULL "
+                "ORDER BY disaggregation, period"
+            ).fetchall():
+                rows.append(
+                    MeasureRow(period, measure.code, disaggregation, numerator, denominator)
+                )
+    finally:
+        con.close()
+    return Computation(rows=rows, skipped=skipped)
