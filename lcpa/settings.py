@@ -307,6 +307,13 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_REQUEST_BODY_SIZE = env("MAX_REQUEST_BODY_SIZE")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Datasets (lcpa/outcomes/datasets.py): a file of records can be up to DATASET_MAX_BYTES, sent
+# by the browser in chunks of DATASET_CHUNK_BYTES (each one request: keep it well under
+# MAX_REQUEST_BODY_SIZE); without JavaScript, a plain form takes files up to
+# DATASET_FORM_MAX_BYTES (also under MAX_REQUEST_BODY_SIZE).
+DATASET_MAX_BYTES = env.int("DATASET_MAX_BYTES", default=2 * 1024**3)
+DATASET_CHUNK_BYTES = env.int("DATASET_CHUNK_BYTES", default=8 * 1024**2)
+DATASET_FORM_MAX_BYTES = env.int("DATASET_FORM_MAX_BYTES", default=20 * 1024**2)
 
 vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")

@@ -49,7 +49,12 @@ def ta_requests_worked_by(user: User) -> QuerySet[TARequest]:
 def _get(requests: QuerySet[TARequest], pk: int) -> TARequest:
     try:
         return requests.select_related(
-            "team__cohort", "team__jurisdiction", "opened_by", "assigned_to", "module"
+            "team__cohort",
+            "team__jurisdiction",
+            "opened_by",
+            "assigned_to",
+            "module",
+            "measure__measure__current",
         ).get(pk=pk)
     except TARequest.DoesNotExist:
         raise Http404 from None

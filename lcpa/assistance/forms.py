@@ -88,6 +88,14 @@ class RequestOpenForm(_SubmissionKeyForm):
         empty_label="None in particular",
         error_messages={"invalid_choice": "Choose a module from the list."},
     )
+    measure = forms.ModelChoiceField(
+        label="Measure it concerns",
+        queryset=None,
+        required=False,
+        empty_label="None in particular",
+        help_text="Once the request is resolved, the measure's chart shows it.",
+        error_messages={"invalid_choice": "Choose a measure from the list."},
+    )
     description = _text(
         "Details",
         help_text="What you have tried, what you need, and by when. You can use Markdown. "
@@ -97,10 +105,12 @@ class RequestOpenForm(_SubmissionKeyForm):
     )
     files = _files()
 
-    def __init__(self, *args, modules, **kwargs) -> None:
+    def __init__(self, *args, modules, measures, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = modules
         self.fields["module"].label_from_instance = lambda m: f"Module {m.number}: {m.title}"
+        self.fields["measure"].queryset = measures
+        self.fields["measure"].label_from_instance = lambda tm: tm.measure.current.name
 
 
 class MessageForm(_SubmissionKeyForm):

@@ -65,6 +65,15 @@ class TARequest(TimeStampedModel):
         blank=True,
         related_name="ta_requests",
     )
+    # The measure of the team's plan the request concerns: its chart shows the request once
+    # it is resolved.
+    measure = models.ForeignKey(
+        "outcomes.TeamMeasure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ta_requests",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -64,14 +64,6 @@ def assignable_people(request: TARequest) -> QuerySet[User]:
     )
 
 
-def team_member_emails(team: Team) -> list[str]:
-    return list(
-        team.memberships.filter(removed_at__isnull=True, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )
-
-
 def team_members(team: Team) -> list[User]:
     """The team's active members with an active account, by email."""
     return list(
@@ -87,6 +79,11 @@ def connections(request: TARequest) -> QuerySet:
 
 def team_modules(team: Team) -> QuerySet:
     return team.cohort.modules.order_by("number")
+
+
+def team_measures(team: Team) -> QuerySet:
+    """The measures of the team's plan a request may concern."""
+    return team.measures.filter(measure__current__isnull=False).select_related("measure__current")
 
 
 def program_staff() -> QuerySet[User]:

@@ -1,9 +1,11 @@
 """Every write about TA requests: open, assign, change status, post a message, reopen, answer
 the satisfaction survey, warn about targets close to being missed.
 
-Emails go through the outbox: the assignee hears when a request is given to them, the team
-when someone working on it replies or resolves it, the assignee when the team replies; the
-requester gets the satisfaction survey's private link when it is resolved.
+People hear through the notification centre (in the app, and by email as each chose for TA
+updates): the assignee when a request is given to them, the team when someone working on it
+replies or resolves it, the assignee when the team replies. The satisfaction survey's private
+link is the one email sent straight through the outbox: a single-use key must not be kept in a
+notification (the outbox forgets it once the email is sent).
 
 Every change of status also moves the service-target clock (assistance/targets.py): it stops
 while the request waits on the team or is resolved or closed, and runs again after.
@@ -35,7 +37,6 @@ from lcpa.assistance.queries import (
     assignable_people,
     clock_running_requests,
     program_staff,
-    team_member_emails,
     team_members,
 )
 from lcpa.assistance.targets import State, counted_hours, target_statuses
@@ -45,6 +46,7 @@ from lcpa.core.business_calendar import business_calendar
 from lcpa.core.tokens import link_token_new
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.services import email_queue, notify
+from lcpa.outcomes.models import TeamMeasure
 
 CLOCK_FIELDS = [
     "first_response_at",
@@ -56,23 +58,27 @@ CLOCK_FIELDS = [
 ]
 
 
-def _url(request: TARequest) -> str:
-    return settings.SITE_URL + reverse("assistance:request", args=[request.pk])
-
-
 def _locked(request: TARequest) -> TARequest:
     return TARequest.objects.select_for_update().get(pk=request.pk)
 
 
-def _email_team(request: TARequest, *, subject: str, template: str, context: dict) -> None:
-    to = team_member_emails(request.team)
-    if to:
-        email_queue(
-            to=to,
-            subject=subject,
-            template=template,
-            context={"ta_request": request, "url": _url(request), **context},
+def _tell(people, request: TARequest, *, title: str, template: str, context: dict) -> None:
+    """A TA update for each of `people`, in the app and by email as each chose."""
+    path = reverse("assistance:request", args=[request.pk])
+    for person in people:
+        notify(
+            user=person,
+            kind=Kind.TA_UPDATE,
+            title=title,
+            url=path,
+            group=request.team.cohort.name,
+            email_template=template,
+            context={"ta_request": request, "url": settings.SITE_URL + path, **context},
         )
+
+
+def _tell_team(request: TARequest, *, title: str, template: str, context: dict) -> None:
+    _tell(team_members(request.team), request, title=title, template=template, context=context)
 
 
 def ta_request_open(
@@ -86,14 +92,18 @@ def ta_request_open(
     description: str,
     module: CohortModule | None = None,
     files: Sequence[uploads.CheckedUpload] = (),
+    measure: TeamMeasure | None = None,
 ) -> TARequest:
     """Store a team's request with its files (checked by lcpa.cohorts.uploads, at most
-    MAX_FILES); a second call with the same key returns the stored one."""
+    MAX_FILES) and `measure`, a measure of the team's plan it concerns; a second call with the
+    same key returns the stored one."""
     existing = TARequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
     if module is not None and module.cohort_id != team.cohort_id:
         raise ValidationError({"module": "Choose a module of your team's cohort."})
+    if measure is not None and measure.team_id != team.pk:
+        raise ValidationError({"measure": "Choose a measure of your team's plan."})
     request = TARequest(
         submission_key=submission_key,
         team=team,
@@ -103,6 +113,7 @@ def ta_request_open(
         title=title,
         description=description,
         module=module,
+        measure=measure,
     )
     request._history_user = by
     _check_count(files)
@@ -154,11 +165,12 @@ def ta_request_assign(*, request: TARequest, by: User, assignee: User) -> TARequ
     locked._history_user = by
     locked.save(update_fields=["assigned_to", "status", "updated_at"])
     if assignee != by:
-        email_queue(
-            to=[assignee.email],
-            subject=f"A TA request for you: {locked.title}",
+        _tell(
+            [assignee],
+            locked,
+            title=f"A TA request for you: {locked.title}",
             template="assistance/email/assigned.txt",
-            context={"ta_request": locked, "by": by, "url": _url(locked)},
+            context={"by": by},
         )
     return locked
 
@@ -211,9 +223,9 @@ def ta_request_status_change(
     locked._history_user = by
     locked.save(update_fields=["status", "resolved_at", "updated_at", *CLOCK_FIELDS])
     if status == TARequest.Status.RESOLVED:
-        _email_team(
+        _tell_team(
             locked,
-            subject=f"Your TA request is resolved: {locked.title}",
+            title=f"Your TA request is resolved: {locked.title}",
             template="assistance/email/resolved.txt",
             context={"by": by, "reopen_days": REOPEN_DAYS},
         )
@@ -388,18 +400,19 @@ def _clock_on_message(request: TARequest, *, by: User, from_team: bool, now: dat
 def _announce(message: TAMessage, *, from_team: bool) -> None:
     request = message.request
     if not from_team:
-        _email_team(
+        _tell_team(
             request,
-            subject=f"A reply to your TA request: {request.title}",
+            title=f"A reply to your TA request: {request.title}",
             template="assistance/email/reply.txt",
             context={"message": message},
         )
     elif request.assigned_to_id and request.assigned_to_id != message.author_id:
-        email_queue(
-            to=[request.assigned_to.email],
-            subject=f"The team replied: {request.title}",
+        _tell(
+            [request.assigned_to],
+            request,
+            title=f"The team replied: {request.title}",
             template="assistance/email/reply.txt",
-            context={"ta_request": request, "message": message, "url": _url(request)},
+            context={"message": message},
         )
 
 

@@ -67,7 +67,12 @@ def team_requests(request: HttpRequest, team_id: int) -> HttpResponse:
 def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_team_for_user(request.user, team_id, write=True)
     modules = queries.team_modules(team)
-    form = RequestOpenForm(request.POST or None, request.FILES or None, modules=modules)
+    form = RequestOpenForm(
+        request.POST or None,
+        request.FILES or None,
+        modules=modules,
+        measures=queries.team_measures(team),
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -82,6 +87,7 @@ def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
                     description=data["description"],
                     module=data["module"],
                     files=data["files"],
+                    measure=data["measure"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)

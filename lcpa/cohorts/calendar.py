@@ -93,7 +93,7 @@ def sessions_calendar(
 
 
 def session_change_calendar(session: Session) -> bytes:
-    """The calendar file emailed to the people told a session moved or was cancelled: the
+    """The calendar file sent to the people told a session was scheduled, moved or cancelled: the
     updated event (same UID, higher SEQUENCE), or its cancellation (METHOD:CANCEL), with the
     meeting link (everyone told may see it)."""
     method = "CANCEL" if session.is_cancelled else "PUBLISH"

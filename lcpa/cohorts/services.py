@@ -40,7 +40,8 @@ from lcpa.curriculum.models import DeliverablePrompt, Jurisdiction, LearningComm
 from lcpa.curriculum.services import jurisdiction_find_or_create
 from lcpa.intake import services as intake_services
 from lcpa.intake.models import FollowUp, InterestRegistration
-from lcpa.notifications.services import Attachment, email_queue
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.services import Attachment, email_queue, notify, recipient_zone
 
 INVITATION_LIFETIME = timedelta(days=14)
 EDITABLE_STATUSES = frozenset({Deliverable.Status.DRAFT, Deliverable.Status.CHANGES_REQUESTED})
@@ -404,22 +405,26 @@ def deliverable_submit(*, deliverable: Deliverable, by: User) -> Deliverable:
 
 def _notify_reviewers(deliverable: Deliverable, cohort_module: CohortModule) -> None:
     cohort = deliverable.team.cohort
-    recipients = sorted(
-        {user.email for user in [*cohort.experts.all(), *cohort.facilitators.all()]}
-    )
-    if not recipients:
-        return
-    email_queue(
-        to=recipients,
-        subject=f"{deliverable.team} submitted: {cohort_module.deliverable_name}",
-        template="cohorts/email/deliverable_submitted.txt",
-        context={
-            "deliverable": deliverable,
-            "module": cohort_module,
-            "review_url": settings.SITE_URL
-            + reverse("cohorts:deliverable_review", args=[deliverable.pk]),
-        },
-    )
+    reviewers = {
+        user.pk: user
+        for user in [*cohort.experts.all(), *cohort.facilitators.all()]
+        if user.is_active
+    }
+    path = reverse("cohorts:deliverable_review", args=[deliverable.pk])
+    for user in sorted(reviewers.values(), key=lambda user: user.email):
+        notify(
+            user=user,
+            kind=Kind.DELIVERABLE,
+            title=f"{deliverable.team} submitted: {cohort_module.deliverable_name}",
+            url=path,
+            group=cohort.name,
+            email_template="cohorts/email/deliverable_submitted.txt",
+            context={
+                "deliverable": deliverable,
+                "module": cohort_module,
+                "review_url": settings.SITE_URL + path,
+            },
+        )
 
 
 def deliverable_review(
@@ -441,22 +446,22 @@ def deliverable_review(
         deliverable.version += 1
         deliverable._history_user = reviewer
         deliverable.save()
-        members = deliverable.team.memberships.filter(removed_at__isnull=True).select_related(
-            "user"
-        )
-        if members:
-            email_queue(
-                to=[membership.user.email for membership in members],
-                subject=f"Feedback on your module {deliverable.module.number} deliverable",
-                template="cohorts/email/deliverable_reviewed.txt",
+        members = deliverable.team.memberships.filter(
+            removed_at__isnull=True, user__is_active=True
+        ).select_related("user")
+        path = reverse("cohorts:module", args=[deliverable.team_id, deliverable.module.number])
+        for membership in members.order_by("user__email"):
+            notify(
+                user=membership.user,
+                kind=Kind.DELIVERABLE,
+                title=f"Feedback on your module {deliverable.module.number} deliverable",
+                url=path,
+                group=deliverable.team.cohort.name,
+                email_template="cohorts/email/deliverable_reviewed.txt",
                 context={
                     "review": review,
                     "deliverable": deliverable,
-                    "url": settings.SITE_URL
-                    + reverse(
-                        "cohorts:module",
-                        args=[deliverable.team_id, deliverable.module.number],
-                    ),
+                    "url": settings.SITE_URL + path,
                 },
             )
     return review
@@ -523,6 +528,8 @@ def session_schedule(
     facilitators: Iterable[User] = (),
     presenters: Iterable[User] = (),
 ) -> Session:
+    """Schedule a session, queue its reminders and, when it is still to come, tell everyone it
+    concerns (with its calendar file; emailed as each person chose for sessions)."""
     if ends_at <= starts_at:
         raise CohortError("The session must end after it starts.")
     with transaction.atomic():
@@ -537,6 +544,12 @@ def session_schedule(
         )
         session.facilitators.set(facilitators)
         session.presenters.set(presenters)
+        if starts_at > timezone.now():
+            _tell_audience(
+                session,
+                title=f"New session: {session.title}",
+                template="cohorts/email/session_scheduled.txt",
+            )
         transaction.on_commit(lambda: session_reminders_enqueue(session))
     return session
 
@@ -587,8 +600,8 @@ def session_update(
 
 
 def _audience(session: Session) -> list[User]:
-    """Who is told when a session moves or is cancelled: the cohort's current members and the
-    session's facilitators and presenters who may see it."""
+    """Who is told when a session is scheduled, moves or is cancelled: the cohort's current
+    members and the session's facilitators and presenters who may see it."""
     from lcpa.cohorts.access import serves_cohort
 
     members = User.objects.filter(
@@ -618,10 +631,16 @@ def when_text(starts_at: datetime, ends_at: datetime, zone: str) -> str:
 
 
 def _tell_audience(
-    session: Session, *, subject: str, template: str, old: tuple[datetime, datetime]
+    session: Session,
+    *,
+    title: str,
+    template: str,
+    old: tuple[datetime, datetime] | None = None,
+    at_once: bool = False,
 ) -> int:
-    """One email per person (members of different teams do not see each other's addresses),
-    with the times in their own time zone and the session's calendar file."""
+    """A notification each (so members of different teams never see each other's addresses),
+    emailed as each person chose for sessions, with the times in their own time zone and the
+    session's calendar file."""
     from lcpa.cohorts.calendar import session_change_calendar, session_url
 
     attachment = Attachment(
@@ -632,19 +651,22 @@ def _tell_audience(
     )
     audience = _audience(session)
     for user in audience:
-        zone = user.time_zone or settings.TIME_ZONE
-        email_queue(
-            to=[user.email],
-            subject=subject,
-            template=template,
+        zone = recipient_zone(user).key
+        notify(
+            user=user,
+            kind=Kind.SESSION,
+            title=title,
+            url=reverse("cohorts:session", args=[session.pk]),
+            group=session.cohort.name,
+            email_template=template,
             context={
                 "session": session,
-                "old_when": when_text(*old, zone),
+                "old_when": old and when_text(*old, zone),
                 "new_when": when_text(session.starts_at, session.ends_at, zone),
-                "zone": zone.replace("_", " "),
                 "url": session_url(session),
             },
             attachments=[attachment],
+            at_once=at_once,
         )
     return len(audience)
 
@@ -670,9 +692,10 @@ def session_reschedule(
         session.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
         _tell_audience(
             session,
-            subject=f"New time: {session.title}",
+            title=f"New time: {session.title}",
             template="cohorts/email/session_moved.txt",
             old=old,
+            at_once=True,
         )
         transaction.on_commit(lambda: session_reminders_enqueue(session))
     return session
@@ -704,9 +727,10 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
         )
         _tell_audience(
             session,
-            subject=f"Cancelled: {session.title}",
+            title=f"Cancelled: {session.title}",
             template="cohorts/email/session_cancelled.txt",
             old=(session.starts_at, session.ends_at),
+            at_once=True,
         )
     return session
 

@@ -88,6 +88,19 @@ def get_question_for_user(user: User, pk: int) -> Question:
         raise Http404 from None
 
 
+def asks_follow_up(user: User, question: Question) -> bool:
+    """Who may ask a follow-up question: the person who asked, while on the team."""
+    return question.asked_by_id == user.pk and is_team_member(user, question.team)
+
+
+def get_question_for_asker(user: User, pk: int) -> Question:
+    """A question the user asked, of a team they are still on (for follow-up questions)."""
+    question = get_question_for_user(user, pk)
+    if not asks_follow_up(user, question):
+        raise Http404
+    return question
+
+
 def answers_as_expert(user: User, question: Question) -> bool:
     """Only the national experts of the question's cohort give expert answers."""
     return question.team.cohort.experts.filter(pk=user.pk).exists()

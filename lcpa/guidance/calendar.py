@@ -33,7 +33,7 @@ def booking_calendar(booking: Booking) -> bytes:
     event.add("description", f"Join: {slot.video_url}\n\nBooking page: {url}")
     event.add("location", slot.video_url)
     event.add("url", url)
-    event.add("sequence", 1 if cancelled else 0)
+    event.add("sequence", slot.sequence + (1 if cancelled else 0))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     for person in (slot.expert, booking.booked_by):

@@ -95,8 +95,18 @@ class AnswerForm(_SubmissionKeyForm):
     body = _text("Your reply", required="Write your reply.", rows=5)
 
 
+class FollowUpForm(_SubmissionKeyForm):
+    prefix = "follow_up"
+    body = _text(
+        "Your follow-up question",
+        required="Write your follow-up question.",
+        rows=4,
+    )
+
+
 class SlotForm(UswdsForm):
-    """A start in the expert's own time zone (`zone`), cleaned into an aware `starts_at`."""
+    """A start in the expert's own time zone (`zone`), cleaned into an aware `starts_at`. To
+    change a slot (`slot`), its cohort stays and the fields start from what it is now."""
 
     cohort = forms.ModelChoiceField(
         label="Cohort",
@@ -134,10 +144,21 @@ class SlotForm(UswdsForm):
         },
     )
 
-    def __init__(self, *args, cohorts, zone: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, cohorts=None, zone: str, slot=None, **kwargs) -> None:
         self.zone = zoneinfo.ZoneInfo(zone)
-        self.fields["cohort"].queryset = cohorts
+        if slot is not None:
+            local = slot.starts_at.astimezone(self.zone)
+            kwargs["initial"] = {
+                "day": local.date(),
+                "start_time": local.time(),
+                "minutes": slot.minutes,
+                "video_url": slot.video_url,
+            }
+        super().__init__(*args, **kwargs)
+        if slot is None:
+            self.fields["cohort"].queryset = cohorts
+        else:
+            del self.fields["cohort"]
         self.fields[
             "day"
         ].help_text = f"In your time zone, {zone.replace('_', ' ')}; each team sees it in its own."

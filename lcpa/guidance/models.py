@@ -12,6 +12,7 @@ from lcpa.core.models import TimeStampedModel
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 10_000
+MAX_SLOT_MINUTES = 180
 
 
 class Topic(models.TextChoices):
@@ -51,12 +52,15 @@ class Question(TimeStampedModel):
 
 
 class Answer(TimeStampedModel):
-    """A reply on a question: from one of the cohort's experts (`by_expert`) or from the team."""
+    """A reply on a question: from one of the cohort's experts (`by_expert`) or from the team;
+    a `follow_up` is the asker's further question on an answered one, which waits for the
+    experts again."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(max_length=TEXT_MAX_LENGTH)
     by_expert = models.BooleanField(default=False)
+    follow_up = models.BooleanField(default=False)
     submission_key = models.UUIDField(unique=True)
     history = HistoricalRecords()
 
@@ -80,13 +84,17 @@ class OfficeHourSlot(TimeStampedModel):
     minutes = models.PositiveSmallIntegerField(default=30)
     video_url = models.URLField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Raised each time the expert moves the slot: the calendar event's SEQUENCE, so calendar
+    # programs take the new time over the one they hold.
+    sequence = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minutes__gte=15) & Q(minutes__lte=180), name="slot_length_15_to_180"
+                condition=Q(minutes__gte=15) & Q(minutes__lte=MAX_SLOT_MINUTES),
+                name="slot_length_15_to_180",
             ),
         ]
 

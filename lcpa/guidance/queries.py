@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lcpa.accounts.models import User
@@ -20,8 +21,13 @@ from lcpa.guidance.models import Answer, Booking, ImplementationCase, OfficeHour
 
 
 def _question_rows(questions: QuerySet[Question]) -> QuerySet[Question]:
+    """With `reply_count`, and `waiting_since`: when the question was asked, or when its last
+    follow-up question was (what the experts' inbox is sorted by)."""
     return questions.select_related("team__cohort", "module", "asked_by").annotate(
-        reply_count=Count("answers")
+        reply_count=Count("answers"),
+        waiting_since=Coalesce(
+            Max("answers__created_at", filter=Q(answers__follow_up=True)), "created_at"
+        ),
     )
 
 
@@ -83,6 +89,11 @@ def expert_slots(user: User) -> QuerySet[OfficeHourSlot]:
     )
 
 
+def slot_booking(slot: OfficeHourSlot) -> Booking | None:
+    """The slot's live booking, with its team."""
+    return slot.bookings.filter(cancelled_at__isnull=True).select_related("team").first()
+
+
 def _scope(user: User) -> QuerySet[Cohort]:
     return Cohort.objects.all() if is_program_staff(user) else expert_cohorts(user)
 
@@ -96,7 +107,7 @@ def expert_home(user: User) -> dict:
     return {
         "waiting_questions": _question_rows(
             questions_for_user(user).filter(team__cohort__in=cohorts, answered_at__isnull=True)
-        ).order_by("created_at", "pk"),
+        ).order_by("waiting_since", "pk"),
         "week_bookings": Booking.objects.filter(
             mine,
             cancelled_at__isnull=True,

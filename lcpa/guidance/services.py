@@ -7,7 +7,8 @@ cancellation or a move, its calendar file attached and emailed at once.
 """
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from copy import copy
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -23,6 +24,7 @@ from lcpa.cohorts.services import action_step_create
 from lcpa.guidance.access import answers_as_expert, open_slots
 from lcpa.guidance.calendar import booking_calendar
 from lcpa.guidance.models import (
+    MAX_SLOT_MINUTES,
     Answer,
     Booking,
     CaseFile,
@@ -157,9 +159,71 @@ def answer_post(*, submission_key: UUID, question: Question, by: User, body: str
     return _stored(Answer, submission_key, build)
 
 
+def question_follow_up(*, submission_key: UUID, question: Question, by: User, body: str) -> Answer:
+    """The asker's further question on an answered question: it waits for the experts again
+    (back in their inbox) and the experts who answered it hear of it (or, when none of them
+    serves the cohort any more, all its experts)."""
+    if question.asked_by_id != by.pk:
+        raise ValidationError("Only the person who asked can ask a follow-up question.")
+
+    def build() -> Answer:
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.answered_at is None:
+            raise ValidationError(
+                "The experts have not answered yet: add a reply instead, they will see it."
+            )
+        answer = Answer(
+            submission_key=submission_key,
+            question=locked,
+            author=by,
+            body=body,
+            follow_up=True,
+        )
+        answer._history_user = by
+        answer.save()
+        locked.answered_at = None
+        locked._history_user = by
+        locked.save(update_fields=["answered_at", "updated_at"])
+        experts = question.team.cohort.experts.all()
+        answered = experts.filter(
+            pk__in=locked.answers.filter(by_expert=True).values("author")
+        ).order_by("email")
+        _tell(
+            answered if answered.exists() else experts.order_by("email"),
+            kind=Kind.EXPERT_QUESTION,
+            title=f"A follow-up from {question.team.name}: {question.title}",
+            url=reverse("guidance:question", args=[question.pk]),
+            group=question.team.cohort.name,
+        )
+        return answer
+
+    return _stored(Answer, submission_key, build)
+
+
 # Office hours ---------------------------------------------------------------------------------
 
 
+def _refuse_overlap(
+    expert: User, starts_at: datetime, minutes: int, *, moving: OfficeHourSlot | None = None
+) -> None:
+    """An expert is never in two office hours at once: a time that overlaps another of their
+    slots still offered is refused. The expert's row is locked first, so two changes at the
+    same moment are checked one after the other."""
+    User.objects.select_for_update().filter(pk=expert.pk).first()
+    ends_at = starts_at + timedelta(minutes=minutes)
+    nearby = OfficeHourSlot.objects.filter(
+        expert=expert,
+        withdrawn_at__isnull=True,
+        starts_at__lt=ends_at,
+        starts_at__gt=starts_at - timedelta(minutes=MAX_SLOT_MINUTES),
+    )
+    if moving is not None:
+        nearby = nearby.exclude(pk=moving.pk)
+    if any(other.ends_at > starts_at for other in nearby):
+        raise ValidationError("You already offer a time that overlaps this one. Choose another.")
+
+
+@transaction.atomic
 def slot_publish(
     *, expert: User, cohort: Cohort, starts_at: datetime, minutes: int, video_url: str
 ) -> OfficeHourSlot:
@@ -167,6 +231,7 @@ def slot_publish(
         raise ValidationError({"cohort": "Choose a cohort you serve as an expert."})
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": "Choose a time in the future."})
+    _refuse_overlap(expert, starts_at, minutes)
     slot = OfficeHourSlot(
         expert=expert, cohort=cohort, starts_at=starts_at, minutes=minutes, video_url=video_url
     )
@@ -192,7 +257,7 @@ def _tell_sides(
     title: str,
     by: User,
     calendar: Sequence[Booking],
-    old: Booking | None = None,
+    old_slot: OfficeHourSlot | None = None,
 ) -> None:
     """One notification each. The meeting's attendees get the calendar files of `calendar` that
     are theirs, emailed at once, whoever made the change (their calendar must follow it); the
@@ -208,14 +273,16 @@ def _tell_sides(
             url=reverse("guidance:booking", args=[booking.pk]),
             group=booking.team.cohort.name,
             email_template="guidance/email/booking.txt",
-            context={"booking": booking, "slot": booking.slot, "old_slot": old and old.slot},
+            context={"booking": booking, "slot": booking.slot, "old_slot": old_slot},
             attachments=files,
             at_once=bool(files),
         )
 
 
 def _book(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> Booking:
-    if not open_slots(team.cohort_id).filter(pk=slot.pk).exists():
+    # The slot's row is locked so that the expert cannot move or delete it while it is booked.
+    free = open_slots(team.cohort_id).select_for_update(of=("self",)).filter(pk=slot.pk).first()
+    if free is None:
         raise ValidationError("This time is no longer free. Choose another one.")
     booking = Booking(slot=slot, team=team, booked_by=by, agenda=agenda)
     booking._history_user = by
@@ -299,21 +366,81 @@ def booking_reschedule(*, booking: Booking, by: User, slot: OfficeHourSlot) -> B
         title=f"Office hour moved by {by}",
         by=by,
         calendar=[cancelled, moved],
-        old=cancelled,
+        old_slot=cancelled.slot,
     )
     return moved
 
 
+def _locked_slot(slot: OfficeHourSlot) -> OfficeHourSlot:
+    return OfficeHourSlot.objects.select_for_update().select_related("expert").get(pk=slot.pk)
+
+
+def _live_booking(slot: OfficeHourSlot) -> Booking | None:
+    return (
+        slot.bookings.filter(cancelled_at__isnull=True)
+        .select_related("slot__expert", "team__cohort", "booked_by")
+        .first()
+    )
+
+
 @transaction.atomic
-def slot_withdraw(*, slot: OfficeHourSlot, by: User) -> OfficeHourSlot:
-    """The expert takes a slot back; a booking on it is cancelled with notice."""
-    live = slot.bookings.filter(cancelled_at__isnull=True).select_related("team__cohort").first()
+def slot_update(
+    *, slot: OfficeHourSlot, by: User, starts_at: datetime, minutes: int, video_url: str
+) -> OfficeHourSlot:
+    """The expert moves a slot still to come, or changes its length or link. A booked slot
+    keeps its booking: both sides are told, with the old and new times and the calendar
+    event's new version."""
+    locked = _locked_slot(slot)
+    if locked.withdrawn_at is not None or locked.starts_at <= timezone.now():
+        raise ValidationError("This time has passed or was withdrawn; it can no longer change.")
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "Choose a time in the future."})
+    unchanged = (locked.starts_at, locked.minutes, locked.video_url) == (
+        starts_at,
+        minutes,
+        video_url,
+    )
+    if unchanged:
+        return locked
+    _refuse_overlap(locked.expert, starts_at, minutes, moving=locked)
+    old = copy(locked)
+    moved = (locked.starts_at, locked.minutes) != (starts_at, minutes)
+    locked.starts_at, locked.minutes, locked.video_url = starts_at, minutes, video_url
+    if moved:
+        locked.sequence += 1
+    locked._history_user = by
+    locked.save(update_fields=["starts_at", "minutes", "video_url", "sequence", "updated_at"])
+    booking = _live_booking(locked)
+    if booking is not None:
+        _tell_sides(
+            _both_sides(booking),
+            booking=booking,
+            title=f"Office hour moved by {by}" if moved else f"Office hour link changed by {by}",
+            by=by,
+            calendar=[booking],
+            old_slot=old if moved else None,
+        )
+    return locked
+
+
+@transaction.atomic
+def slot_withdraw(*, slot: OfficeHourSlot, by: User) -> OfficeHourSlot | None:
+    """The expert takes a slot back. A booked one is withdrawn and its booking cancelled with
+    notice to both sides; one that was never booked is deleted (its history stays); one whose
+    bookings were all cancelled is withdrawn (they still point at it). Returns the slot, or
+    None when it was deleted."""
+    locked = _locked_slot(slot)
+    live = _live_booking(locked)
     if live is not None:
         booking_cancel(booking=live, by=by)
-    slot.withdrawn_at = timezone.now()
-    slot._history_user = by
-    slot.save(update_fields=["withdrawn_at", "updated_at"])
-    return slot
+    elif not locked.bookings.exists():
+        locked._history_user = by
+        locked.delete()
+        return None
+    locked.withdrawn_at = timezone.now()
+    locked._history_user = by
+    locked.save(update_fields=["withdrawn_at", "updated_at"])
+    return locked
 
 
 # Implementation cases -------------------------------------------------------------------------

@@ -11,7 +11,9 @@ urlpatterns = [
     path("teams/<int:team_id>/guidance/cases/new/", cases.case_new, name="case_new"),
     path("guidance/questions/<int:pk>/", questions.question, name="question"),
     path("guidance/questions/<int:pk>/reply/", questions.answer_post, name="answer_post"),
+    path("guidance/questions/<int:pk>/follow-up/", questions.follow_up, name="follow_up"),
     path("guidance/office-hours/", office_hours.slots, name="slots"),
+    path("guidance/office-hours/<int:pk>/edit/", office_hours.slot_edit, name="slot_edit"),
     path(
         "guidance/office-hours/<int:pk>/withdraw/",
         office_hours.slot_withdraw,

@@ -16,9 +16,16 @@ from django.http import Http404
 from lcpa.accounts.models import User
 from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.access import get_team_for_user, writable_teams_for_user
-from lcpa.cohorts.models import Cohort, Team
+from lcpa.cohorts.models import Cohort, Membership, Team
 from lcpa.curriculum.models import TeamRole
-from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
+from lcpa.outcomes.models import (
+    Brief,
+    Dataset,
+    DatasetVersion,
+    ObservationImport,
+    PDSACycle,
+    TeamMeasure,
+)
 
 
 def get_team_measure_for_user(
@@ -154,3 +161,62 @@ def get_pdsa_cycle_for_user(
         raise Http404 from None
     cycle.team_measure = team_measure
     return cycle
+
+
+# Datasets ------------------------------------------------------------------------------------
+# A team's datasets (names, versions, statuses, counts) are read by its active members and
+# program staff. Record-level data (uploading, the original files, rejected rows) is for the
+# team's active data coordinators and program staff only. Anyone else gets a 404.
+
+
+def record_teams_for_user(user: User) -> QuerySet[Team]:
+    """Teams whose record-level data the user handles: those they are an active data
+    coordinator of; every team for program staff."""
+    if not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    if is_program_staff(user):
+        return Team.objects.all()
+    coordinated = Membership.objects.filter(
+        user=user, role=TeamRole.DATA_COORDINATOR, removed_at__isnull=True
+    ).values("team")
+    return Team.objects.filter(pk__in=coordinated)
+
+
+def may_handle_records(user: User, team: Team) -> bool:
+    return record_teams_for_user(user).filter(pk=team.pk).exists()
+
+
+def get_dataset_team_for_user(user: User, team_id: int, *, records: bool = False) -> Team:
+    """The team, for the readers of its datasets; `records` for its data coordinators and
+    program staff."""
+    teams = record_teams_for_user(user) if records else writable_teams_for_user(user)
+    try:
+        return teams.select_related("cohort__learning_community", "jurisdiction").get(pk=team_id)
+    except Team.DoesNotExist:
+        raise Http404 from None
+
+
+def get_dataset_for_user(user: User, team_id: int, pk: int) -> Dataset:
+    team = get_dataset_team_for_user(user, team_id)
+    dataset = Dataset.objects.filter(pk=pk, team=team).first()
+    if dataset is None:
+        raise Http404
+    dataset.team = team
+    return dataset
+
+
+def get_dataset_version_for_user(
+    user: User, team_id: int, pk: int, *, records: bool = False
+) -> DatasetVersion:
+    """A version of one of the team's datasets; `records` (its file, its upload) for the team's
+    data coordinators and program staff."""
+    team = get_dataset_team_for_user(user, team_id, records=records)
+    version = (
+        DatasetVersion.objects.select_related("dataset", "uploaded_by")
+        .filter(pk=pk, dataset__team=team)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    version.dataset.team = team
+    return version

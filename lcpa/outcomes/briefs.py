@@ -7,6 +7,7 @@ when staff approve or return it. History (django-simple-history) keeps who chang
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from uuid import UUID
 
 from django.conf import settings
@@ -154,15 +155,29 @@ def brief_return(*, brief: Brief, by: User, note: str) -> Brief:
 
 
 @transaction.atomic
-def results_sharing_set(*, team: Team, shared: bool, by: User) -> ResultsSharing:
-    """Show the team's measures on the public results page, or stop showing them."""
+def results_sharing_set(
+    *, team: Team, shared: bool, by: User, measures: Collection[TeamMeasure] | None = None
+) -> ResultsSharing:
+    """Show the team's measures on the public results page, or stop showing them: when
+    `shared`, the `measures` chosen (None: every measure in its plan), the others hidden."""
+    if any(team_measure.team_id != team.pk for team_measure in measures or ()):
+        raise ValueError("A measure of another team cannot be shared.")
     sharing = ResultsSharing.objects.select_for_update().filter(team=team).first()
-    if sharing is not None and sharing.shared == shared:
-        return sharing
-    if sharing is None:
-        sharing = ResultsSharing(team=team)
-    sharing.shared = shared
-    sharing.changed_by = by
-    sharing.save()
-    public_content_changed()
+    plan = TeamMeasure.objects.filter(team=team)
+    chosen = plan if measures is None else plan.filter(pk__in=[tm.pk for tm in measures])
+    wanted = set(chosen.values_list("pk", flat=True)) if shared else set()
+    changed = False
+    for team_measure in plan.select_for_update():
+        if team_measure.shared != (team_measure.pk in wanted):
+            team_measure.shared = team_measure.pk in wanted
+            team_measure.save(update_fields=["shared", "updated_at"])
+            changed = True
+    if sharing is None or sharing.shared != shared:
+        sharing = sharing or ResultsSharing(team=team)
+        sharing.shared = shared
+        sharing.changed_by = by
+        sharing.save()
+        changed = True
+    if changed:
+        public_content_changed()
     return sharing

@@ -62,10 +62,16 @@ def _milestones(team: Team) -> list[Annotation]:
 
 
 def _resolved_requests(team: Team) -> list[Annotation]:
-    """Technical-assistance requests the team had resolved."""
+    """Technical-assistance requests the team had resolved: on the chart of the measure a
+    request concerns, or on every chart when it names none."""
     resolved = TARequest.objects.filter(team=team, resolved_at__isnull=False)
     return [
-        Annotation(timezone.localdate(row.resolved_at), f"TA: {row.title}", "ta_request")
+        Annotation(
+            timezone.localdate(row.resolved_at),
+            f"TA: {row.title}",
+            "ta_request",
+            team_measure_id=row.measure_id,
+        )
         for row in resolved
     ]
 

@@ -138,10 +138,24 @@ class BriefDecisionForm(UswdsForm):
         return data
 
 
+class SharedMeasureField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: TeamMeasure) -> str:
+        return obj.measure.current.name
+
+
 class ResultsSharingForm(UswdsForm):
-    shared = forms.BooleanField(
-        label="Show our measures on the public results page",
+    """The measures of the plan shown on the public results page (none: the team does not
+    share its results)."""
+
+    measures = SharedMeasureField(
+        queryset=TeamMeasure.objects.none(),
+        label="Measures shown on the public results page",
         required=False,
-        help_text="Every measure in your plan, as monthly totals. Months with fewer than 10 "
-        "people or events are hidden.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Monthly totals only. Months with fewer than 10 people or events are "
+        "hidden. Leave every box empty to keep your results private.",
     )
+
+    def __init__(self, *args, team_measures: QuerySet[TeamMeasure], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = team_measures

@@ -3,6 +3,7 @@ values teams record for them (observations: numerator and denominator, never onl
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from lcpa.cohorts.models import Team
@@ -135,6 +136,8 @@ class TeamMeasure(TimeStampedModel):
     target_value = models.DecimalField(max_digits=14, decimal_places=4)
     target_date = models.DateField()
     rules = models.CharField(max_length=10, choices=Rules.choices, default=Rules.ANHOEJ)
+    # On the public results page while the team shares its results (ResultsSharing).
+    shared = models.BooleanField(default=False)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -224,7 +227,8 @@ class ObservationImport(TimeStampedModel):
 
 
 class ResultsSharing(TimeStampedModel):
-    """Whether a team shows its measures on the public results page (no row: it does not)."""
+    """Whether a team shows its measures on the public results page (no row: it does not);
+    which of them, each team measure says (`TeamMeasure.shared`)."""
 
     team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="results_sharing")
     shared = models.BooleanField(default=False)
@@ -358,3 +362,125 @@ class ProgressScore(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.team} {self.month:%Y-%m}: {self.score}"
+
+
+# Datasets: uploaded files of records (lcpa/outcomes/datasets.py writes them) -----------------
+
+
+class DatasetKind(models.TextChoices):
+    """The kinds of records a team uploads; each has standard columns (its canonical schema)."""
+
+    CALLS = "calls", "Calls for service"
+    STOPS = "stops", "Traffic stops"
+    CRASHES = "crashes", "Crashes"
+    SHOOTINGS = "shootings", "Shooting incidents"
+    SCHOOLS = "schools", "School incidents and referrals"
+    PARTICIPANTS = "participants", "Program participants"
+
+
+class Dataset(TimeStampedModel):
+    """A team's series of files of one kind (its monthly calls-for-service export, say): each
+    file uploaded is a version."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="datasets")
+    kind = models.CharField(max_length=20, choices=DatasetKind.choices)
+    name = models.CharField(max_length=120)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "team", "kind", Lower("name"), name="dataset_name_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.name}"
+
+
+class DatasetVersion(TimeStampedModel):
+    """One uploaded file of a dataset: received in numbered chunks under a random storage key,
+    assembled and checked (size, SHA-256, type from its bytes), then mapped and ingested."""
+
+    class Status(models.TextChoices):
+        UPLOADING = "uploading", "Uploading"
+        UPLOADED = "uploaded", "Uploaded"
+        PROCESSING = "processing", "Processing"
+        WAITING_FOR_MAPPING = "waiting_for_mapping", "Waiting for column mapping"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class FileType(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (.xlsx)"
+        PARQUET = "parquet", "Parquet"
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    # The random folder of its chunks, original and Parquet file on the storage (never shown).
+    storage_key = models.CharField(max_length=64, unique=True, editable=False)
+    original = models.FileField(max_length=255, blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.BigIntegerField()
+    chunk_size = models.PositiveIntegerField()
+    # What the browser computed (Web Crypto), if it could; `sha256` is what the server found.
+    declared_sha256 = models.CharField(max_length=64, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    file_type = models.CharField(max_length=10, choices=FileType.choices, blank=True)
+    encoding = models.CharField(max_length=20, blank=True)
+    delimiter = models.CharField(max_length=1, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UPLOADING)
+    status_message = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    parquet_path = models.CharField(max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["dataset", "-number"]
+        constraints = [
+            models.UniqueConstraint("dataset", "number", name="dataset_version_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset} v{self.number}"
+
+    @property
+    def delimiter_name(self) -> str:
+        """What separates a CSV file's columns, in words."""
+        names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+        return names.get(self.delimiter, "")
+
+
+class ColumnMapping(TimeStampedModel):
+    """How a team's files of one kind map to the kind's standard columns (`mapping`: standard
+    column -> the file's column) and the team's values to standard ones (`value_mappings`:
+    standard column -> {file value: standard value}); once confirmed, reused for the next file."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="column_mappings")
+    kind = models.CharField(max_length=20, choices=DatasetKind.choices)
+    mapping = models.JSONField(default=dict, blank=True)
+    value_mappings = models.JSONField(default=dict, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint("team", "kind", name="column_mapping_once_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.get_kind_display()}"

@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Deliverable, Membership, Team
 from lcpa.outcomes.models import (
     Brief,
+    Dataset,
+    DatasetVersion,
     Measure,
     Observation,
     PDSACycle,
@@ -281,3 +283,37 @@ def progress_score_changes(team: Team) -> list:
         .select_related("history_user")
         .order_by("-history_date")
     )
+
+
+# Datasets ------------------------------------------------------------------------------------
+
+
+def team_datasets(team: Team) -> QuerySet[Dataset]:
+    """The team's datasets, each with its versions newest first (two queries)."""
+    versions = DatasetVersion.objects.select_related("uploaded_by").order_by("-number")
+    return Dataset.objects.filter(team=team).prefetch_related(Prefetch("versions", versions))
+
+
+def dataset_versions(dataset: Dataset) -> QuerySet[DatasetVersion]:
+    return dataset.versions.select_related("uploaded_by").order_by("-number")
+
+
+# A version whose file is the team's data or on its way to be: a file like it is a duplicate.
+_KEPT_STATUSES = (
+    DatasetVersion.Status.UPLOADED,
+    DatasetVersion.Status.PROCESSING,
+    DatasetVersion.Status.WAITING_FOR_MAPPING,
+    DatasetVersion.Status.READY,
+)
+
+
+def dataset_version_with_hash(
+    team: Team, sha256: str, *, excluding: int | None = None
+) -> DatasetVersion | None:
+    """The team's kept version whose file has this SHA-256, if any."""
+    versions = DatasetVersion.objects.filter(
+        dataset__team=team, sha256=sha256, status__in=_KEPT_STATUSES
+    ).select_related("dataset")
+    if excluding is not None:
+        versions = versions.exclude(pk=excluding)
+    return versions.order_by("uploaded_at").first()

@@ -1,6 +1,6 @@
 """What the public results page, its CSV file and the API show: for the teams that chose to
-share their results, each measure in their plan, by learning community and jurisdiction, with
-its recent months, its latest value and its trend in words.
+share their results, each measure of their plan they chose to show, by learning community and
+jurisdiction, with its recent months, its latest value and its trend in words.
 
 Only monthly totals are public (never a disaggregation, never a record), only values that are
 not provisional, and every number whose count or denominator is under the measure's threshold
@@ -131,7 +131,7 @@ def measure_results(team_measures: list[TeamMeasure], today: date) -> dict[int, 
 def shared_results(today: date) -> list[CommunityResults]:
     """Every shared measure, grouped by learning community and jurisdiction (both by name)."""
     team_measures = list(
-        TeamMeasure.objects.filter(team__results_sharing__shared=True)
+        TeamMeasure.objects.filter(team__results_sharing__shared=True, shared=True)
         .select_related(
             "team__jurisdiction", "team__cohort__learning_community", "measure__current"
         )

@@ -4,6 +4,7 @@ from lcpa.outcomes import (
     views,
     views_briefs,
     views_charts,
+    views_datasets,
     views_import,
     views_own,
     views_pdsa,
@@ -103,5 +104,55 @@ urlpatterns += [
         "staff/teams/<int:team_id>/progress/",
         views_progress.staff_team_progress,
         name="staff_team_progress",
+    ),
+]
+
+# A team's datasets: uploads of records (lcpa/outcomes/views_datasets.py).
+urlpatterns += [
+    path(
+        "datasets/standard-columns/",
+        views_datasets.standard_columns,
+        name="dataset_standard_columns",
+    ),
+    path("teams/<int:team_id>/datasets/", views_datasets.team_datasets, name="datasets"),
+    path(
+        "teams/<int:team_id>/datasets/upload/",
+        views_datasets.dataset_upload,
+        name="dataset_upload",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/<int:dataset_id>/",
+        views_datasets.dataset,
+        name="dataset",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/uploads/",
+        views_datasets.dataset_upload_begin,
+        name="dataset_upload_begin",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/uploads/<int:version_id>/",
+        views_datasets.dataset_upload_status,
+        name="dataset_upload_status",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/uploads/<int:version_id>/chunks/<int:number>/",
+        views_datasets.dataset_upload_chunk,
+        name="dataset_upload_chunk",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/uploads/<int:version_id>/finish/",
+        views_datasets.dataset_upload_finish,
+        name="dataset_upload_finish",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/versions/<int:version_id>/cancel/",
+        views_datasets.dataset_version_cancel,
+        name="dataset_version_cancel",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/versions/<int:version_id>/original",
+        views_datasets.dataset_original,
+        name="dataset_original",
     ),
 ]

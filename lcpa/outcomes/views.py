@@ -6,6 +6,8 @@ the team's members, program staff and the people serving its cohort; writers are
 and program staff. Everyone else gets a 404.
 """
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -28,6 +30,7 @@ from lcpa.outcomes.services import observations_record, team_measure_choose
 from lcpa.outcomes.templatetags.outcomes import plain_number
 
 BASELINE_MONTHS = 36
+EARLIEST_MONTH = date(2000, 1, 1)  # the grid pages back no further
 
 
 def _today():
@@ -72,8 +75,45 @@ def _grid_initial(rows: list[queries.GridRow]) -> dict:
     return initial
 
 
+@dataclass(frozen=True)
+class GridPages:
+    """The months the grid shows, and where its earlier and later pages end (None: none)."""
+
+    first: date
+    last: date
+    end: date
+    earlier_end: date | None
+    later_end: date | None
+    earlier_url: str | None
+    later_url: str | None
+    latest: bool
+
+
+def _grid_pages(
+    team_measure: TeamMeasure, breakdown: Breakdown, end: date, periods: list[date]
+) -> GridPages:
+    this_month = _today().replace(day=1)
+    earlier = periods[-1] if periods[-1] > EARLIEST_MONTH else None
+    later = min(_shift(end, queries.GRID_MONTHS), this_month) if end < this_month else None
+    return GridPages(
+        first=periods[-1],
+        last=periods[0],
+        end=end,
+        earlier_end=earlier,
+        later_end=later,
+        earlier_url=earlier and _grid_url(team_measure, breakdown, earlier),
+        later_url=later and _grid_url(team_measure, breakdown, later),
+        latest=end == this_month,
+    )
+
+
 def _render_grid(
-    request: HttpRequest, team_measure: TeamMeasure, rows, form, breakdown: Breakdown
+    request: HttpRequest,
+    team_measure: TeamMeasure,
+    rows,
+    form,
+    breakdown: Breakdown,
+    pages: GridPages,
 ) -> HttpResponse:
     version = team_measure.measure.current
     return render(
@@ -87,6 +127,7 @@ def _render_grid(
             "form": form,
             "chart": measure_chart(team_measure, annotations=chart_annotations(team_measure)),
             "breakdown": breakdown,
+            "pages": pages,
             "breakdowns": disaggregations.listed(version),
             "allows_areas": disaggregations.allows_areas(version),
         },
@@ -105,14 +146,46 @@ def _breakdown(request: HttpRequest, team_measure: TeamMeasure) -> Breakdown:
     return found
 
 
+def _grid_end(request: HttpRequest) -> date:
+    """The month after the grid's last one (`before`, YYYY-MM): this month unless an earlier
+    page was asked for; never later than this month nor earlier than `EARLIEST_MONTH`."""
+    asked = (request.POST if request.method == "POST" else request.GET).get("before", "")
+    this_month = _today().replace(day=1)
+    if not asked:
+        return this_month
+    try:
+        month = datetime.strptime(asked, "%Y-%m").date()
+    except ValueError:
+        raise Http404 from None
+    return min(max(month, EARLIEST_MONTH), this_month)
+
+
+def _shift(month: date, months: int) -> date:
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _grid_url(team_measure: TeamMeasure, breakdown: Breakdown, end: date) -> str:
+    url = reverse(
+        "outcomes:team_measure",
+        kwargs={"team_id": team_measure.team_id, "team_measure_id": team_measure.pk},
+    )
+    query = {"breakdown": breakdown.value} if breakdown.value else {}
+    if end < _today().replace(day=1):
+        query["before"] = f"{end:%Y-%m}"
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def team_measure(request: HttpRequest, team_id: int, team_measure_id: int) -> HttpResponse:
     writing = request.method == "POST"
     team_measure = get_team_measure_for_user(request.user, team_id, team_measure_id, write=writing)
     breakdown = _breakdown(request, team_measure)
-    periods = queries.months_before(_today())
+    end = _grid_end(request)
+    periods = queries.months_before(end)
     rows = queries.observation_grid(team_measure, periods, breakdown.value)
+    pages = _grid_pages(team_measure, breakdown, end, periods)
     grid = {
         "version": team_measure.measure.current,
         "periods": periods,
@@ -123,10 +196,10 @@ def team_measure(request: HttpRequest, team_id: int, team_measure_id: int) -> Ht
         form = None
         if may_write(request.user, team_measure.team):
             form = ObservationGridForm(initial=_grid_initial(rows), **grid)
-        return _render_grid(request, team_measure, rows, form, breakdown)
+        return _render_grid(request, team_measure, rows, form, breakdown, pages)
     form = ObservationGridForm(request.POST, **grid)
-    if not form.is_valid():
-        return _render_grid(request, team_measure, rows, form, breakdown)
+    if not form.is_valid():  # what was typed comes back, on the same months
+        return _render_grid(request, team_measure, rows, form, breakdown, pages)
     written = observations_record(
         team_measure=team_measure,
         values=form.values(),
@@ -137,10 +210,5 @@ def team_measure(request: HttpRequest, team_id: int, team_measure_id: int) -> Ht
         note_saved(request, f"Saved {written} value{'s' if written != 1 else ''}.")
     else:
         note_saved(request, "Nothing changed: every value was already saved.")
-    url = reverse(
-        "outcomes:team_measure",
-        kwargs={"team_id": team_measure.team_id, "team_measure_id": team_measure.pk},
-    )
-    return redirect(
-        f"{url}?{urlencode({'breakdown': breakdown.value})}" if breakdown.value else url
-    )
+    then = {"earlier": pages.earlier_end, "later": pages.later_end}.get(request.POST.get("then"))
+    return redirect(_grid_url(team_measure, breakdown, then or end))

@@ -34,6 +34,11 @@ def team_briefs(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_brief_team_for_user(request.user, team_id)
     can_write = may_write_team(request.user, team)
     shared = queries.shares_results(team)
+    plan = queries.team_measures(team)
+    form = None
+    if can_write:
+        chosen = [tm for tm in plan if tm.shared] if shared else []
+        form = ResultsSharingForm(initial={"measures": chosen}, team_measures=plan)
     return render(
         request,
         "outcomes/briefs.html",
@@ -42,7 +47,8 @@ def team_briefs(request: HttpRequest, team_id: int) -> HttpResponse:
             "briefs": queries.team_briefs(team),
             "can_write": can_write,
             "shared": shared,
-            "sharing_form": ResultsSharingForm(initial={"shared": shared}) if can_write else None,
+            "shown": [tm for tm in plan if tm.shared] if shared else [],
+            "sharing_form": form,
         },
     )
 
@@ -51,12 +57,15 @@ def team_briefs(request: HttpRequest, team_id: int) -> HttpResponse:
 @require_POST
 def results_sharing(request: HttpRequest, team_id: int) -> HttpResponse:
     team = get_brief_team_for_user(request.user, team_id, write=True)
-    form = ResultsSharingForm(request.POST)
-    form.is_valid()  # a checkbox: absent is "no"
-    shared = form.cleaned_data["shared"]
-    briefs.results_sharing_set(team=team, shared=shared, by=request.user)
-    if shared:
-        messages.success(request, "Your team's measures are now on the public results page.")
+    form = ResultsSharingForm(request.POST, team_measures=queries.team_measures(team))
+    if not form.is_valid():  # a measure that is not in the plan (any more)
+        messages.error(request, "A measure you chose is no longer in your plan: choose again.")
+        return redirect("outcomes:briefs", team_id=team.pk)
+    chosen = list(form.cleaned_data["measures"])
+    briefs.results_sharing_set(team=team, shared=bool(chosen), by=request.user, measures=chosen)
+    if chosen:
+        count = f"{len(chosen)} measure{'s' if len(chosen) != 1 else ''}"
+        messages.success(request, f"The public results page now shows {count} of your team.")
     else:
         messages.success(request, "Your team's measures are no longer on the public results page.")
     return redirect("outcomes:briefs", team_id=team.pk)

@@ -1,6 +1,6 @@
 """Charts of a team's measures: the files of one chart (SVG, PNG), the team's outcome
-dashboard (its measures as small multiples), and the cohort roll-up of one measure across the
-cohort's teams with a funnel plot.
+dashboard (its measures as small multiples, beside the timeline of its action plan's steps),
+and the cohort roll-up of one measure across the cohort's teams with a funnel plot.
 
 Team pages follow the team's measures (`outcomes.access`: its members, program staff, the
 people serving its cohort); the roll-up is for program staff and the cohort's experts and
@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from lcpa.accounts.roles import is_program_staff
+from lcpa.cohorts import queries as cohort_queries
 from lcpa.cohorts.access import get_team_for_user
 from lcpa.outcomes import chart_data
 from lcpa.outcomes.access import get_cohort_for_rollup, get_team_measure_for_user, sees_rollup
@@ -66,7 +67,12 @@ def team_dashboard(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(
         request,
         "outcomes/team_dashboard.html",
-        {"team": team, "charts": charts, "sees_rollup": sees_rollup(request.user, team.cohort)},
+        {
+            "team": team,
+            "charts": charts,
+            "steps": cohort_queries.team_action_steps(team, today=timezone.localdate()),
+            "sees_rollup": sees_rollup(request.user, team.cohort),
+        },
     )
 
 

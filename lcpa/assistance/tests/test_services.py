@@ -13,7 +13,8 @@ from lcpa.assistance.services import (
     ta_request_status_change,
 )
 from lcpa.assistance.tests.helpers import open_request
-from lcpa.notifications.models import OutboundEmail
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.models import Notification, OutboundEmail
 from lcpa.testing import NOW, make_user, module_of
 
 pytestmark = pytest.mark.django_db
@@ -39,25 +40,26 @@ def test_a_module_of_another_cohort_is_refused(cast):
     assert not TARequest.objects.exists()
 
 
-def test_assigning_a_ta_provider_of_the_cohort_triages_it_and_emails_them(cast):
+def test_assigning_a_ta_provider_of_the_cohort_triages_it_and_tells_them(cast):
     request = open_request(cast)
 
     request = ta_request_assign(request=request, by=cast.staff, assignee=cast.ta_provider)
 
     assert (request.assigned_to, request.status) == (cast.ta_provider, Status.TRIAGED)
-    email = OutboundEmail.objects.get()
-    assert email.to == [cast.ta_provider.email]
-    assert "Matching call codes" in email.subject
-    assert f"/ta-requests/{request.pk}/" in email.body
+    told = Notification.objects.get()
+    assert (told.user, told.kind) == (cast.ta_provider, Kind.TA_UPDATE)
+    assert "Matching call codes" in told.title
+    assert told.url == f"/ta-requests/{request.pk}/"
+    assert f"/ta-requests/{request.pk}/" in told.email_body
     assert request.history.latest().history_user == cast.staff
 
 
-def test_nobody_is_emailed_when_a_provider_takes_a_request_themselves(cast):
+def test_nobody_is_told_when_a_provider_takes_a_request_themselves(cast):
     request = open_request(cast)
 
     ta_request_assign(request=request, by=cast.ta_provider, assignee=cast.ta_provider)
 
-    assert not OutboundEmail.objects.exists()
+    assert not Notification.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["other_provider", "expert", "member_a1"])
@@ -83,9 +85,13 @@ def test_resolving_records_when_and_tells_the_team(cast):
 
     assert timedelta(0) <= request.resolved_at - NOW < timedelta(minutes=1)
     assert request.resolved_by == cast.ta_provider
-    email = OutboundEmail.objects.get(subject__startswith="Your TA request is resolved")
-    assert sorted(email.to) == [cast.member_a1.email, cast.member_a2.email]
-    assert "reopen it within 14 days" in email.body
+    told = Notification.objects.filter(title__startswith="Your TA request is resolved")
+    assert sorted(n.user.email for n in told) == [cast.member_a1.email, cast.member_a2.email]
+    assert all("reopen it within 14 days" in n.email_body for n in told)
+    # the survey's single-use link goes straight to the requester, never into a notification
+    [survey] = OutboundEmail.objects.all()
+    assert survey.to == [cast.member_a1.email]
+    assert not Notification.objects.filter(email_body__contains="/ta-survey/").exists()
 
 
 def test_a_reply_from_the_provider_goes_to_the_team_and_one_from_the_team_to_the_assignee(cast):
@@ -108,10 +114,11 @@ def test_a_reply_from_the_provider_goes_to_the_team_and_one_from_the_team_to_the
         from_team=True,
     )
 
-    to_team, to_provider = OutboundEmail.objects.order_by("pk")
-    assert sorted(to_team.to) == [cast.member_a1.email, cast.member_a2.email]
-    assert "Try this." in to_team.body
-    assert to_provider.to == [cast.ta_provider.email]
+    told = {n.user.email: n for n in Notification.objects.all()}
+    assert set(told) == {cast.member_a1.email, cast.member_a2.email, cast.ta_provider.email}
+    assert "Try this." in told[cast.member_a2.email].email_body
+    assert told[cast.ta_provider.email].title == "The team replied: Matching call codes"
+    assert "Thanks!" in told[cast.ta_provider.email].email_body
     assert request.messages.count() == 2
 
 

@@ -39,7 +39,7 @@ def test_a_warning_goes_out_once_when_three_quarters_of_the_hours_are_used(cast)
     assert run(at(1, 12, 30)) == "Sent 0 target warnings."
     assert run(at(1, 16)) == "Sent 0 target warnings."  # missed now, but already warned
 
-    warned = Notification.objects.all()
+    warned = Notification.objects.filter(kind="overdue")
     assert sorted(n.user.email for n in warned) == sorted(
         [cast.staff.email, cast.ta_provider.email]
     )
@@ -55,7 +55,7 @@ def test_no_warning_while_the_request_waits_on_the_team_or_once_it_is_resolved(c
         done = open_request(cast, urgency=TARequest.Urgency.URGENT, title="Done")
         ta_request_status_change(request=done, by=cast.staff, status="resolved")
     assert run(at(3, 16)) == "Sent 0 target warnings."
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(kind="overdue").exists()
 
 
 def test_the_resolution_target_is_warned_about_separately(cast):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from lcpa.assistance.models import TARequest
 from lcpa.assistance.tests.helpers import open_request
-from lcpa.testing import module_of
+from lcpa.testing import choose_measure, module_of
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,28 @@ def test_a_member_opens_a_request_and_sees_it_on_the_teams_list(client, cast):
     listing = client.get(reverse("assistance:team_requests", args=[cast.team_a.pk]))
     html = listing.content.decode()
     assert "Matching call codes" in html and "Urgent" in html and "New" in html
+
+
+def test_a_request_names_the_measure_it_concerns_from_the_teams_plan(client, cast):
+    coverage = choose_measure(cast.team_a, by=cast.member_a1)
+    theirs = choose_measure(cast.team_b, "police_backup_rate", by=cast.member_b)
+    client.force_login(cast.member_a1)
+    url = reverse("assistance:request_open", args=[cast.team_a.pk])
+    form = client.get(url).content.decode()
+    assert "Measure it concerns" in form
+    assert "Eligible calls answered by an alternative responder" in form
+    assert "Alternative responses that asked for police backup" not in form  # team B's plan
+
+    refused = client.post(url, _form(cast, measure=theirs.pk))
+    assert refused.status_code == 400
+    assert "Choose a measure from the list." in refused.content.decode()
+    response = client.post(url, _form(cast, measure=coverage.pk))
+
+    stored = TARequest.objects.get()
+    assert stored.measure == coverage
+    page = client.get(response["Location"]).content.decode()
+    assert "<dt>Measure</dt>" in page
+    assert "Eligible calls answered by an alternative responder" in page
 
 
 def test_a_double_click_stores_one_request(client, cast):

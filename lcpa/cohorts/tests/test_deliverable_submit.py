@@ -6,7 +6,8 @@ from django.urls import reverse
 from lcpa.cohorts.forms_deliverable import form_data_for
 from lcpa.cohorts.models import CohortModule, Deliverable
 from lcpa.cohorts.services import deliverable_save
-from lcpa.notifications.models import OutboundEmail
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.models import Notification
 from lcpa.testing import module_of
 
 ANSWERS = {
@@ -60,9 +61,10 @@ def test_a_complete_deliverable_is_submitted_and_the_next_module_opens(client, c
     assert "You submitted Deliverable 1 for review. Module 2 is open now." in page
     module_2 = client.get(reverse("cohorts:module", args=[cast.team_a.pk, 2])).content.decode()
     assert 'name="answer_baseline"' in module_2
-    email = OutboundEmail.objects.get()
-    assert email.to == [cast.expert.email]
-    assert reverse("cohorts:deliverable_review", args=[deliverable.pk]) in email.body
+    [told] = Notification.objects.filter(kind=Kind.DELIVERABLE)  # in the daily digest
+    assert told.user == cast.expert
+    assert told.url == reverse("cohorts:deliverable_review", args=[deliverable.pk])
+    assert told.url in told.email_body
 
 
 def test_a_submitted_deliverable_cannot_be_submitted_again(client, cast, cohort):

@@ -1,7 +1,8 @@
 """Expert review: the queue of submitted deliverables in the cohorts an expert serves (oldest
 first), and the review page where they accept or ask for changes; the team is emailed."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -10,6 +11,9 @@ from django.utils import timezone
 
 from lcpa.cohorts.models import Deliverable, DeliverableReview
 from lcpa.cohorts.services import deliverable_save, deliverable_submit, member_remove
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.models import Notification
+from lcpa.notifications.services import digests_send
 from lcpa.testing import make_expert, make_user, module_of, run_due_tasks
 
 ANSWERS = {
@@ -109,7 +113,16 @@ def test_the_review_page_shows_the_answers_read_only(client, cast, cohort):
     assert 'name="decision"' in page and 'name="comments"' in page
 
 
-def test_an_expert_accepts_and_the_team_is_emailed(
+def next_morning_digests(commits) -> list:
+    """The digests sent at 07:00 tomorrow in New York (feedback goes in the daily digest)."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with commits(execute=True):
+        digests_send(now=datetime.combine(tomorrow, time(7), tzinfo=ZoneInfo("America/New_York")))
+    run_due_tasks()
+    return list(mail.outbox)
+
+
+def test_an_expert_accepts_and_the_team_is_told(
     client, cast, cohort, django_capture_on_commit_callbacks
 ):
     deliverable = submitted(cast, cast.team_a, cast.member_a1)
@@ -126,12 +139,14 @@ def test_an_expert_accepts_and_the_team_is_emailed(
     assert deliverable.status == "accepted" and deliverable.accepted_at
     review = DeliverableReview.objects.get()
     assert (review.reviewer, review.decision) == (cast.expert, "accept")
-    run_due_tasks()
-    sent = [message for message in mail.outbox if "Feedback on your module 1" in message.subject]
-    assert len(sent) == 1
-    assert sorted(sent[0].to) == sorted([cast.member_a1.email, cast.member_a2.email])
-    assert "accepted" in sent[0].body
-    assert reverse("cohorts:module", args=[cast.team_a.pk, 1]) in sent[0].body
+    told = Notification.objects.filter(kind=Kind.DELIVERABLE, title__contains="Feedback on")
+    assert sorted(n.user.email for n in told) == [cast.member_a1.email, cast.member_a2.email]
+    assert all("accepted" in n.email_body for n in told)
+    assert reverse("cohorts:module", args=[cast.team_a.pk, 1]) in told[0].email_body
+    # one email each: members never see each other's addresses
+    sent = next_morning_digests(django_capture_on_commit_callbacks)
+    feedback = [m.to for m in sent if "Feedback on your module 1 deliverable" in m.body]
+    assert sorted(feedback) == [[cast.member_a1.email], [cast.member_a2.email]]
     queue = client.get(reverse("cohorts:review_queue"))
     assert queue.context["items"] == []
 
@@ -167,10 +182,9 @@ def test_asking_for_changes_reopens_the_draft_and_emails_the_comments(
     assert response.status_code == 302
     deliverable.refresh_from_db()
     assert deliverable.status == "changes_requested"
-    run_due_tasks()
-    [message] = [m for m in mail.outbox if "Feedback on your module 1" in m.subject]
-    assert "changes requested" in message.body
-    assert "Add a measure for repeat calls." in message.body
+    told = Notification.objects.get(user=cast.member_a2, title__contains="Feedback on")
+    assert "changes requested" in told.email_body
+    assert "Add a measure for repeat calls." in told.email_body
     # The team sees the comments and can edit again; module 2 stays open.
     client.force_login(cast.member_a2)
     page = client.get(reverse("cohorts:module", args=[cast.team_a.pk, 1])).content.decode()

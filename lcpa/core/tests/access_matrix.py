@@ -61,8 +61,9 @@ from lcpa.notifications.kinds import Kind
 from lcpa.notifications.models import Notification
 from lcpa.notifications.services import notify
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit
+from lcpa.outcomes.datasets import dataset_upload_begin, dataset_upload_file
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
+from lcpa.outcomes.models import Brief, DatasetVersion, ObservationImport, PDSACycle, TeamMeasure
 from lcpa.outcomes.services import observation_import_prepare, own_measure_define, pdsa_cycle_create
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
@@ -512,6 +513,8 @@ class AccessCast(Cast):
     guidance: Guidance = field(repr=False)
     pdsa_cycle_a: PDSACycle = field(repr=False)
     own_measure_a: TeamMeasure = field(repr=False)
+    dataset_version_a: DatasetVersion = field(repr=False)  # uploaded, its original kept
+    dataset_upload_a: DatasetVersion = field(repr=False)  # begun, no chunk sent yet
 
 
 ANSWERS = {
@@ -838,4 +841,19 @@ def make_access_cast() -> AccessCast:
         guidance=make_guidance(cast, session),
         survey_token=_survey_link(cast),
         closure_day=closure_day_add(day=date(2027, 1, 4), reason="Staff retreat", by=cast.staff),
+        dataset_version_a=dataset_upload_file(
+            team=cast.team_a,
+            kind="calls",
+            name="CAD calls",
+            upload=SimpleUploadedFile("calls.csv", b"call_id,type\n1,WELFARE CHECK\n"),
+            by=cast.member_a1,
+        ),
+        dataset_upload_a=dataset_upload_begin(
+            team=cast.team_a,
+            kind="calls",
+            name="CAD calls",
+            file_name="calls-february.csv",
+            size=1000,
+            by=cast.member_a1,
+        ),
     )

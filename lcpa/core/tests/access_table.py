@@ -59,6 +59,9 @@ SAMPLES = {
     "code": lambda cast: cast.team_measure_a.measure.code,
     "step_id": lambda cast: cast.action_step_a.pk,
     "cycle_id": lambda cast: cast.pdsa_cycle_a.pk,
+    "dataset_id": lambda cast: cast.dataset_version_a.dataset_id,
+    "version_id": lambda cast: cast.dataset_upload_a.pk,
+    ("outcomes:dataset_original", "version_id"): lambda cast: cast.dataset_version_a.pk,
     ("outcomes:own_measure_edit", "team_measure_id"): {
         "standard": lambda cast: cast.team_measure_a.pk,
         "own": lambda cast: cast.own_measure_a.pk,
@@ -161,7 +164,9 @@ SAMPLES = {
     ("assistance:request_reopen", "pk"): lambda cast: cast.ta_request.pk,
     ("guidance:question", "pk"): lambda cast: cast.guidance.question.pk,
     ("guidance:answer_post", "pk"): lambda cast: cast.guidance.question.pk,
+    ("guidance:follow_up", "pk"): lambda cast: cast.guidance.question.pk,
     ("guidance:slot_withdraw", "pk"): lambda cast: cast.guidance.spare_slot.pk,
+    ("guidance:slot_edit", "pk"): lambda cast: cast.guidance.open_slot.pk,
     ("guidance:book", "pk"): lambda cast: cast.guidance.open_slot.pk,
     ("guidance:booking", "pk"): lambda cast: cast.guidance.booking.pk,
     ("guidance:booking_cancel", "pk"): lambda cast: cast.guidance.booking.pk,
@@ -215,6 +220,9 @@ ADMIN = policy("ADMIN", {"staff"}, visitors=redirect_to("admin:login"))
 TEAM_A_TA = policy("TEAM_A_TA", {"member_a", "ta_provider", "staff"})
 # The people who work on TA requests: the cohort's TA providers and program staff.
 TA_WORKERS = policy("TA_WORKERS", {"ta_provider", "staff"})
+# Team A's record-level data (uploads, original files): its data coordinators (member A is
+# one) and program staff; its other members see only the list of datasets (their own tests).
+TEAM_A_DATA = policy("TEAM_A_DATA", {"member_a", "staff"})
 # Team A's unpublished briefs: its members, program staff and its cohort's national experts
 # (not its TA providers).
 TEAM_A_BRIEFS = policy("TEAM_A_BRIEFS", {"member_a", "expert", "staff"})
@@ -468,8 +476,16 @@ EXPECTED: dict[str, Expect] = {
     "guidance:answer_post": Expect(
         get=SIGNED_IN_USERS(405), post=TEAM_A_GUIDANCE(400), why="an empty reply is refused"
     ),
+    "guidance:follow_up": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=policy("ASKER", {"member_a"})(400),
+        why="only the person who asked follows up; an empty follow-up is refused",
+    ),
     "guidance:slots": Expect(
         get=THE_EXPERT(200), post=THE_EXPERT(400), why="an empty slot is refused with the form"
+    ),
+    "guidance:slot_edit": Expect(
+        get=THE_EXPERT(200), post=THE_EXPERT(400), why="an empty change is refused; nothing moves"
     ),
     "guidance:slot_withdraw": Expect(get=SIGNED_IN_USERS(405), post=THE_EXPERT(REDIRECT)),
     "guidance:book": Expect(
@@ -622,6 +638,37 @@ EXPECTED: dict[str, Expect] = {
         post=TEAM_A_WRITERS(400),
         why="an empty form is refused: a cycle keeps its change idea and prediction",
     ),
+    # A team's datasets -----------------------------------------------------------------------
+    "outcomes:dataset_standard_columns": Expect(
+        get=SIGNED_IN_USERS(200), post=SIGNED_IN_USERS(405)
+    ),
+    "outcomes:datasets": Expect(get=TEAM_A_WRITERS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:dataset": Expect(get=TEAM_A_WRITERS(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:dataset_upload": Expect(
+        get=TEAM_A_DATA(200),
+        post=TEAM_A_DATA(200),
+        why="an empty upload shows the form with what to fix",
+    ),
+    "outcomes:dataset_upload_begin": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_DATA(400),
+        why="an empty start is refused with what is missing (JSON)",
+    ),
+    "outcomes:dataset_upload_status": Expect(get=TEAM_A_DATA(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:dataset_upload_chunk": Expect(
+        get=SIGNED_IN_USERS(405), post=SIGNED_IN_USERS(405), why="chunks are sent with PUT"
+    ),
+    "outcomes:dataset_upload_finish": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_DATA(409),
+        why="the sample upload has no chunk yet: it says which are missing, nothing changes",
+    ),
+    "outcomes:dataset_version_cancel": Expect(
+        get=SIGNED_IN_USERS(405),
+        post=TEAM_A_DATA(400),
+        why="a bare POST cancels nothing; the button posts confirm=yes",
+    ),
+    "outcomes:dataset_original": Expect(get=TEAM_A_DATA(200), post=SIGNED_IN_USERS(405)),
     # Expert review --------------------------------------------------------------------------
     "cohorts:review_queue": Expect(get=REVIEWERS(200), post=SIGNED_IN_USERS(405)),
     "cohorts:deliverable_review": Expect(get=REVIEWERS(200), post=REVIEWERS(400)),

@@ -53,11 +53,54 @@ def slots(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def slot_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_own_slot(request.user, pk)
+    form = SlotForm(
+        request.POST if request.method == "POST" else None,
+        zone=request.user.time_zone,
+        slot=slot,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.slot_update(
+                slot=slot,
+                by=request.user,
+                starts_at=data["starts_at"],
+                minutes=data["minutes"],
+                video_url=data["video_url"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "The time is changed. The team that booked it was told."
+                if queries.slot_booking(slot)
+                else "The time is changed.",
+            )
+            return redirect("guidance:slots")
+    return render(
+        request,
+        "guidance/slot_edit.html",
+        {"form": form, "slot": slot, "booking": queries.slot_booking(slot)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
 @require_POST
 def slot_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_own_slot(request.user, pk)
+    booking = queries.slot_booking(slot)
     services.slot_withdraw(slot=slot, by=request.user)
-    messages.success(request, "The time is withdrawn. A team that had booked it was told.")
+    messages.success(
+        request,
+        "The office hour is cancelled; the team that had booked it was told."
+        if booking
+        else "The time is deleted.",
+    )
     return redirect("guidance:slots")
 
 

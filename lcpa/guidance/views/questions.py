@@ -9,8 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lcpa.cohorts.access import get_team_for_user
 from lcpa.guidance import queries, services
-from lcpa.guidance.access import answers_as_expert, get_question_for_user
-from lcpa.guidance.forms import AnswerForm, QuestionForm
+from lcpa.guidance.access import (
+    answers_as_expert,
+    asks_follow_up,
+    get_question_for_asker,
+    get_question_for_user,
+)
+from lcpa.guidance.forms import AnswerForm, FollowUpForm, QuestionForm
 from lcpa.guidance.models import Question
 
 
@@ -48,7 +53,12 @@ def question_ask(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 def _question(
-    request: HttpRequest, question: Question, *, form: AnswerForm | None = None, status: int = 200
+    request: HttpRequest,
+    question: Question,
+    *,
+    form: AnswerForm | None = None,
+    follow_up_form: FollowUpForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
@@ -58,6 +68,10 @@ def _question(
             "answers": queries.question_answers(question),
             "form": form or AnswerForm(),
             "as_expert": answers_as_expert(request.user, question),
+            "follow_up_form": (follow_up_form or FollowUpForm())
+            if question.answered_at and asks_follow_up(request.user, question)
+            else None,
+            "invalid_form": form or follow_up_form,
         },
         status=status,
     )
@@ -84,3 +98,24 @@ def answer_post(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, "Your reply is posted.")
     return redirect("guidance:question", pk=question.pk)
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_asker(request.user, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_follow_up(
+                submission_key=form.cleaned_data["submission_key"],
+                question=question,
+                by=request.user,
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your follow-up question is sent to the experts.")
+            return redirect("guidance:question", pk=question.pk)
+    return _question(request, question, follow_up_form=form, status=400)

@@ -12,8 +12,10 @@ in its names, each checked against the sample values.
 
 `propose_value_mapping(column, values)` proposes the standard value for each distinct raw
 value of a column: race and sex codes, yes/no words, call sources, call types (their Vera
-category, through `calltypes`), dispositions, stop reasons, and the Stanford outcome, search
-basis and stop type. A value with no proposal maps to None, for the coordinator to decide.
+category, through `calltypes`), dispositions, stop reasons, the Stanford outcome, search
+basis and stop type, and the codes a column lists in the data file (KABCO injury and travel
+mode of crashes, CRDC groups of schools, programs and exits of participants). A value with no
+proposal maps to None, for the coordinator to decide.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from lcpa.outcomes.analytics import formats
 from lcpa.outcomes.analytics.calltypes import CallTypeClassifier, default_classifier
+from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.stopreasons import default_stop_reason_classifier
 from lcpa.outcomes.analytics.textrules import Classifier, rule_book
 
@@ -65,6 +68,7 @@ class ColumnSpec(_Strict):
     names: tuple[str, ...] = ()
     words: tuple[Annotated[str, StringConstraints(min_length=1)], ...] = ()
     values: ValueKind = "text"
+    codes: dict[str, tuple[Annotated[str, StringConstraints(min_length=1)], ...]] = {}
 
 
 class LayoutSpec(_Strict):
@@ -228,17 +232,28 @@ def _recognised_layout(kind: KindSpec, columns: list[str]) -> LayoutSpec | None:
 
 
 def propose_mapping(
-    kind: str, columns: list[str], samples: Mapping[str, list[str]] | None = None
+    kind: str,
+    columns: list[str],
+    samples: Mapping[str, list[str]] | None = None,
+    *,
+    level: str = "",
 ) -> Proposal:
     """Propose {standard column: file column} for a file of `kind` (calls, stops, crashes...).
 
     `samples` holds a few raw values per file column; they confirm a proposal (or weaken one
     whose values do not look right). Each file column is proposed for one standard column at
-    most, the surest pairs first (see `_name_score` for pairs equally sure).
+    most, the surest pairs first (see `_name_score` for pairs equally sure). `level` (a
+    shooting file's incident or victim, a school file's student or aggregate) keeps to the
+    standard columns of that level; without it every column of the kind is proposed.
     """
     spec = column_names().kinds.get(kind)
     if spec is None:
         raise ValueError(f"{kind!r} is not a kind of dataset the mapper knows")
+    if level:
+        at_level = {column.name for column in load_schema(kind).columns_at(level)}
+        spec = spec.model_copy(
+            update={"columns": {c: s for c, s in spec.columns.items() if c in at_level}}
+        )
     samples = samples or {}
     layout = _recognised_layout(spec, columns)
     candidates: list[tuple[float, int, int, int, str, str, str]] = []
@@ -291,7 +306,44 @@ def _safe_bool(raw: str) -> bool | None:
         return None
 
 
-def _value_reader(column: str, call_types: CallTypeClassifier) -> Callable[[str], object]:
+def _coded(raw: str, codes: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The standard value whose code is the raw value (compared normalised), else the one
+    whose longest code the raw value holds as whole words ("Non-Incapacitating Injury" is B
+    although it holds A's "incapacitating injury"); None when no code fits."""
+    text = formats.normalise_text(raw)
+    padded = f" {text} "
+    best: tuple[int, str] | None = None
+    for value, words in codes.items():
+        for word in map(formats.normalise_text, words):
+            if word == text:
+                return value
+            if f" {word} " in padded and (best is None or len(word) > best[0]):
+                best = (len(word), value)
+    return best[1] if best else None
+
+
+def _column_codes(column: str, kind: str | None) -> Mapping[str, tuple[str, ...]]:
+    """The codes of `column` in `kind`, or in the only kind that codes it when none is given."""
+    if kind is not None:
+        spec = column_names().kinds.get(kind)
+        if spec is None:
+            raise ValueError(f"{kind!r} is not a kind of dataset the mapper knows")
+        column_spec = spec.columns.get(column)
+        return column_spec.codes if column_spec else {}
+    coded = [
+        k.columns[column].codes
+        for k in column_names().kinds.values()
+        if column in k.columns and k.columns[column].codes
+    ]
+    return coded[0] if len(coded) == 1 else {}
+
+
+def _value_reader(
+    column: str, call_types: CallTypeClassifier, kind: str | None
+) -> Callable[[str], object]:
+    own = _column_codes(column, kind)
+    if own:
+        return lambda raw: _coded(raw, own)
     codes = formats.value_codes()
     dispositions = Classifier(rule_book("dispositions.yaml"))
     stop_reasons = default_stop_reason_classifier()
@@ -321,13 +373,20 @@ def _value_reader(column: str, call_types: CallTypeClassifier) -> Callable[[str]
 
 
 def propose_value_mapping(
-    column: str, values: Iterable[str], *, call_types: CallTypeClassifier | None = None
+    column: str,
+    values: Iterable[str],
+    *,
+    call_types: CallTypeClassifier | None = None,
+    kind: str | None = None,
 ) -> dict[str, object]:
     """{raw value: proposed standard value} for the distinct values of one standard column.
 
     Call types map to their Vera category (with a team's corrections when `call_types` is
-    its classifier); a value with no proposal maps to None. ValueError for a column whose
-    values are kept as they are (an identifier, an address, free text).
+    its classifier); a column with `codes` in `rules/column_names.yaml` (a crash's KABCO
+    injury, a student's CRDC race, a participant's exit) maps by them, `kind` saying whose
+    column it is where kinds share a name (sex). A value with no proposal maps to None.
+    ValueError for a column whose values are kept as they are (an identifier, an address,
+    free text).
     """
-    read = _value_reader(column, call_types or default_classifier())
+    read = _value_reader(column, call_types or default_classifier(), kind)
     return {raw: (None if formats.is_missing(raw) else read(raw)) for raw in dict.fromkeys(values)}

@@ -3,12 +3,16 @@ downloads; the team's outcome dashboard; the cohort roll-up with its funnel plot
 
 import json
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
+from functools import partial
 
 import pytest
 from django.urls import reverse
 
+from lcpa.cohorts.models import Membership
+from lcpa.cohorts.services import action_step_create
 from lcpa.outcomes.models import Measure, MeasureVersion, TeamMeasure
 from lcpa.outcomes.tests.test_charts import STEADY, record
 from lcpa.testing import choose_measure, make_expert
@@ -118,12 +122,55 @@ def test_the_dashboard_shows_each_measure_with_its_signals(client, cast, coverag
     assert "Compare the teams of" not in html  # members do not compare teams
 
 
+def test_the_dashboard_shows_the_action_plans_steps_on_a_timeline(client, cast, coverage):
+    record(coverage, STEADY, by=cast.member_a1)
+    owner = Membership.objects.get(team=cast.team_a, user=cast.member_a1)
+    step = partial(action_step_create, team=cast.team_a, by=cast.member_a1)
+    step(submission_key=uuid.uuid4(), title="Train the dispatchers", due_on=date(2027, 2, 1))
+    step(
+        submission_key=uuid.uuid4(),
+        title="Sign the data agreement",
+        due_on=date(2026, 11, 1),
+        owner=owner,
+    )
+    step(
+        submission_key=uuid.uuid4(),
+        title="Hire two responders",
+        due_on=date(2026, 9, 15),
+        status="done",
+    )
+    action_step_create(
+        submission_key=uuid.uuid4(),
+        team=cast.team_b,
+        by=cast.member_b,
+        title="Team B's private step",
+        due_on=date(2026, 10, 1),
+    )
+    client.force_login(cast.member_a1)
+
+    html = client.get(dashboard(cast.team_a)).content.decode()
+
+    timeline = html.split('id="steps-heading"')[1].split("</aside>")[0]
+    titles = re.findall(r'<p class="margin-y-05 lc-user-text">(.*?)</p>', timeline)
+    assert titles == ["Hire two responders", "Sign the data agreement", "Train the dispatchers"]
+    assert '<time datetime="2026-11-01">November 1, 2026</time>' in timeline
+    assert '<span class="usa-tag bg-success-darker">Done</span>' in timeline
+    # Due in November, not started on December 1: late, with its owner.
+    late = timeline.split("Sign the data agreement")[1].split("</li>")[0]
+    assert '<span class="usa-tag bg-secondary-dark">Late</span> Not started' in late
+    assert cast.member_a1.full_name in late
+    assert "Led by nobody yet" in timeline.split("Train the dispatchers")[1]
+    assert "Team B" not in timeline
+    assert reverse("cohorts:action_steps", args=[cast.team_a.pk]) in timeline
+
+
 def test_an_empty_dashboard_says_how_to_start(client, cast):
     client.force_login(cast.member_a1)
 
     html = client.get(dashboard(cast.team_a)).content.decode()
 
     assert "The team has not chosen a measure yet." in html
+    assert "The action plan has no steps yet." in html
     assert "js/chart.js" not in html
 
 
@@ -162,8 +209,9 @@ def test_the_dashboard_costs_the_same_queries_however_many_values(
     client.force_login(cast.member_a1)
     for team_measure in chosen:
         record(team_measure, STEADY[:2], by=cast.member_a1)
-    # The page, the values in one query, one per annotation source and the header bell.
-    with django_assert_max_num_queries(14) as few:
+    # The page, the values in one query, one per annotation source, the action plan's steps
+    # and the header bell.
+    with django_assert_max_num_queries(15) as few:
         client.get(dashboard(cast.team_a))
 
     for team_measure in chosen:

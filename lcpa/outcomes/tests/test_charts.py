@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from lcpa.assistance.models import TARequest
 from lcpa.assistance.services import ta_request_open
@@ -337,7 +338,7 @@ def test_annotations_are_drawn_on_the_time_axis(cast, coverage):
     assert layer["encoding"]["x"]["field"] == "date"
 
 
-def open_request(cast, team, title, resolved_at=None):
+def open_request(cast, team, title, resolved_at=None, measure=None):
     request = ta_request_open(
         submission_key=uuid.uuid4(),
         team=team,
@@ -346,6 +347,7 @@ def open_request(cast, team, title, resolved_at=None):
         urgency=TARequest.Urgency.ROUTINE,
         title=title,
         description="Which call codes count?",
+        measure=measure,
     )
     TARequest.objects.filter(pk=request.pk).update(resolved_at=resolved_at)
 
@@ -367,6 +369,22 @@ def test_the_team_events_are_accepted_modules_and_resolved_requests(cast, covera
         Annotation(date(2026, 3, 2), "Module 2 accepted", "milestone"),
         Annotation(date(2026, 4, 10), "TA: Call codes", "ta_request"),
     ]
+
+
+def test_a_resolved_request_about_a_measure_is_on_that_measures_chart_only(cast, coverage, backup):
+    resolved = datetime(2026, 4, 10, 15, tzinfo=UTC)
+    open_request(cast, cast.team_a, "Backup codes", resolved, measure=backup)
+    open_request(cast, cast.team_a, "Funding", resolved)
+
+    assert [note.label for note in chart_annotations(coverage)] == ["TA: Funding"]
+    assert [note.label for note in chart_annotations(backup)] == ["TA: Backup codes", "TA: Funding"]
+
+
+def test_a_request_cannot_name_another_teams_measure(cast, coverage):
+    theirs = choose_measure(cast.team_b, by=cast.member_b)
+
+    with pytest.raises(ValidationError, match="Choose a measure of your team's plan."):
+        open_request(cast, cast.team_a, "Their measure", measure=theirs)
 
 
 def test_an_event_of_one_measure_stays_off_the_others(cast, coverage, backup):

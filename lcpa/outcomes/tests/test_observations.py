@@ -37,6 +37,84 @@ def test_the_grid_offers_the_last_twelve_whole_months(client, cast, coverage):
     assert "Eligible calls from the community" in html
 
 
+def test_saving_first_then_showing_the_twelve_months_before_keeps_what_was_typed(
+    client, cast, coverage
+):
+    client.force_login(cast.member_a1)
+    html = client.get(grid(coverage)).content.decode()
+    assert 'name="then" value="earlier"' in html
+    assert 'value="later"' not in html  # the latest months already
+
+    response = client.post(
+        grid(coverage),
+        {"2026-11_numerator": "30", "2026-11_denominator": "80", "then": "earlier"},
+    )
+
+    # Saved first, then the 12 months before December 2025: December 2024 to November 2025.
+    assert response["Location"] == f"{grid(coverage)}?before=2025-12"
+    assert Observation.objects.get(team=cast.team_a).period == date(2026, 11, 1)
+    older = client.get(response["Location"]).content.decode()
+    assert "Saved 1 value." in older
+    assert "Values from December 2024 to November 2025" in older
+    assert 'name="2024-12_numerator"' in older and 'name="2025-11_numerator"' in older
+    assert 'name="2025-12_numerator"' not in older
+    assert '<input type="hidden" name="before" value="2025-12">' in older
+
+    # A value of the older page, then back to the later months.
+    response = client.post(
+        grid(coverage),
+        {
+            "before": "2025-12",
+            "2025-03_numerator": "12",
+            "2025-03_denominator": "60",
+            "then": "later",
+        },
+    )
+    assert response["Location"] == grid(coverage)
+    assert Observation.objects.filter(team=cast.team_a, period=date(2025, 3, 1)).exists()
+
+
+def test_a_mistake_on_an_older_page_comes_back_on_that_page_with_what_was_typed(
+    client, cast, coverage
+):
+    client.force_login(cast.member_a1)
+
+    response = client.post(
+        grid(coverage),
+        {
+            "before": "2025-12",
+            "2025-03_numerator": "12",
+            "2025-03_denominator": "6",
+            "2025-04_numerator": "9",
+            "2025-04_denominator": "50",
+            "then": "earlier",
+        },
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Values from December 2024 to November 2025" in html
+    assert 'value="9"' in html and 'value="50"' in html
+    assert not Observation.objects.exists()
+
+
+def test_readers_page_through_older_months_by_links(client, cast, coverage):
+    client.force_login(cast.expert)
+
+    html = client.get(f"{grid(coverage)}?before=2024-06").content.decode()
+
+    assert "Values from June 2023 to May 2024" in html
+    assert f'href="{grid(coverage)}?before=2023-06"' in html
+    assert f'href="{grid(coverage)}?before=2025-06"' in html
+    assert "Save and show" not in html
+    # A month after this one shows the latest months; a month that is not one is a 404.
+    assert (
+        "Values for the last 12 months"
+        in client.get(f"{grid(coverage)}?before=2031-01").content.decode()
+    )
+    assert client.get(f"{grid(coverage)}?before=June").status_code == 404
+
+
 def test_a_member_enters_values_and_sees_them_again(client, cast, coverage):
     client.force_login(cast.member_a1)
 

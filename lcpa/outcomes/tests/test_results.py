@@ -3,17 +3,19 @@ share, only monthly totals, and every number whose count or denominator is under
 measure's threshold suppressed (10 by default, per measure in its data file)."""
 
 import csv
+import importlib
 import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import CommandError
 from django.urls import reverse
 
 from lcpa.outcomes.briefs import results_sharing_set
 from lcpa.outcomes.content import read_directory
-from lcpa.outcomes.models import Measure, ResultsSharing
+from lcpa.outcomes.models import Measure, ResultsSharing, TeamMeasure
 from lcpa.outcomes.results import trend_in_words
 from lcpa.outcomes.services import ObservationValue, measures_load, observations_record
 from lcpa.outcomes.suppression import PublicValue, is_small
@@ -249,16 +251,84 @@ def test_a_member_shares_the_results_and_the_choice_is_kept_in_history(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("outcomes:results_sharing", args=[cast.team_a.pk]),
-            {"shared": "on"},
+            {"measures": [team_measure.pk]},
             follow=True,
         )
 
-    assert "now on the public results page" in response.content.decode()
+    assert "The public results page now shows 1 measure of your team." in (
+        response.content.decode()
+    )
     sharing = ResultsSharing.objects.get(team=cast.team_a)
     assert (sharing.shared, sharing.changed_by) == (True, cast.member_a1)
     assert [(h.shared, h.history_user) for h in sharing.history.all()] == [(True, cast.member_a1)]
     client.logout()
     assert "Amherst" in client.get(RESULTS).content.decode()
+
+
+def test_only_the_measures_a_team_chose_are_public_on_the_page_in_the_csv_and_api(
+    client, cast, django_capture_on_commit_callbacks
+):
+    coverage = choose_measure(cast.team_a, by=cast.member_a1)
+    backup = choose_measure(cast.team_a, "police_backup_rate", by=cast.member_a1)
+    record(coverage, {LATEST: (40, 100)}, by=cast.member_a1)
+    record(backup, {LATEST: (12, 100)}, by=cast.member_a1)
+    client.force_login(cast.member_a1)
+    briefs_page = reverse("outcomes:briefs", args=[cast.team_a.pk])
+    form = client.get(briefs_page).content.decode()
+    assert "Measures shown on the public results page" in form
+    assert "Your team's measures are not on the public results page." in form
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("outcomes:results_sharing", args=[cast.team_a.pk]),
+            {"measures": [backup.pk]},
+        )
+
+    coverage.refresh_from_db()
+    backup.refresh_from_db()
+    assert (coverage.shared, backup.shared) == (False, True)
+    assert "On the public results page: " in client.get(briefs_page).content.decode()
+    client.logout()
+    page = client.get(RESULTS).content.decode()
+    assert "Alternative responses that asked for police backup" in page
+    assert "Eligible calls answered by an alternative responder" not in page
+    assert {row["measure_code"] for row in csv_rows(client)} == {"police_backup_rate"}
+    api = client.get(API_URL).json()
+    assert {row["measure_code"] for row in api} == {"police_backup_rate"}
+
+
+def test_a_measure_of_another_team_cannot_be_shared(client, cast, shared_a):
+    other = choose_measure(cast.team_b, by=cast.member_b)
+    client.force_login(cast.member_a1)
+
+    response = client.post(
+        reverse("outcomes:results_sharing", args=[cast.team_a.pk]),
+        {"measures": [other.pk]},
+        follow=True,
+    )
+
+    assert "A measure you chose is no longer in your plan: choose again." in (
+        response.content.decode()
+    )
+    other.refresh_from_db()
+    shared_a.refresh_from_db()
+    assert (other.shared, shared_a.shared) == (False, True)
+    with pytest.raises(ValueError, match="another team"):
+        results_sharing_set(team=cast.team_a, shared=True, by=cast.member_a1, measures=[other])
+
+
+def test_a_team_that_shared_everything_before_measures_could_be_chosen_still_does(cast):
+    """outcomes 0006: every measure of a team that shared its results stays shared."""
+    migration = importlib.import_module("lcpa.outcomes.migrations.0006_team_measure_shared")
+    coverage = choose_measure(cast.team_a, by=cast.member_a1)
+    hidden = choose_measure(cast.team_b, by=cast.member_b)
+    results_sharing_set(team=cast.team_a, shared=True, by=cast.member_a1)
+    TeamMeasure.objects.update(shared=False)
+
+    migration.keep_what_teams_share(django_apps, None)
+
+    assert TeamMeasure.objects.get(pk=coverage.pk).shared
+    assert not TeamMeasure.objects.get(pk=hidden.pk).shared
 
 
 def test_new_values_of_a_shared_team_reach_the_cached_page(

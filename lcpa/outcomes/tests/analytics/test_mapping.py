@@ -438,3 +438,89 @@ def test_a_proposed_participant_mapping_ingests_with_the_identifiers_dropped_or_
     assert (first["case_id"], first["enrolled_date"]) == ("C-2022-041", dt.date(2022, 3, 9))
     assert first["participant_key"] != "P-0193"
     assert (second["exit_date"], second["new_arrest_date"]) == (None, dt.date(2022, 11, 2))
+
+
+def test_a_declared_level_keeps_the_proposal_to_that_levels_columns():
+    header = ["Incident Number", "Victim Number", "Shooting Date", "Fatal", "Number Killed"]
+    samples = {"Shooting Date": ["2024-03-01"], "Fatal": ["Y"], "Number Killed": ["1"]}
+    victim = propose_mapping("shootings", header, samples, level="victim")
+    assert set(victim.mapping()) == {"incident_id", "victim_id", "occur_date", "fatal"}
+    assert "n_killed" not in victim.missing
+    incident = propose_mapping("shootings", header, samples, level="incident")
+    assert set(incident.mapping()) == {"incident_id", "occur_date", "n_killed"}
+    assert {"Victim Number", "Fatal"} <= set(incident.unused)
+
+
+@pytest.mark.parametrize("kind", mapping.kinds())
+def test_every_code_stands_for_a_value_of_the_schemas_category(kind):
+    schema = load_schema(kind)
+    for name, spec in mapping.column_names().kinds[kind].columns.items():
+        if spec.codes:
+            column = schema.column(name)
+            assert column.type == "category", name
+            assert set(spec.codes) <= set(column.values), name
+
+
+def test_crash_injuries_and_modes_get_their_kabco_and_mode_values():
+    nyc = ["Killed", "Injured", "Unspecified"]
+    assert propose_value_mapping("injury_severity", nyc) == {
+        "Killed": "K",
+        "Injured": None,
+        "Unspecified": None,
+    }
+    fars = ["4", "3", "2", "1", "0", "9"]
+    assert list(propose_value_mapping("injury_severity", fars).values()) == [
+        *"KABCO",
+        None,
+    ]
+    words = ["Suspected Serious Injury (A)", "Non-Incapacitating Injury", "Incapacitating"]
+    assert list(propose_value_mapping("injury_severity", words).values()) == ["A", "B", "A"]
+    assert propose_value_mapping("mode", ["Bicyclist", "Occupant", "Pedestrian", "Horse"]) == {
+        "Bicyclist": "cyclist",
+        "Occupant": "occupant",
+        "Pedestrian": "pedestrian",
+        "Horse": None,
+    }
+
+
+def test_school_groups_shooting_ages_and_participant_exits_get_their_values():
+    assert propose_value_mapping("race", ["BL", "HI", "TR", "AM"], kind="schools") == {
+        "BL": "black",
+        "HI": "hispanic",
+        "TR": "two_or_more",
+        "AM": "american_indian_alaska_native",
+    }
+    assert propose_value_mapping("disability", ["IDEA", "504", "None"]) == {
+        "IDEA": "idea",
+        "504": "section_504",
+        "None": None,  # "None" is a missing word before it is a code
+    }
+    assert propose_value_mapping("victim_age_group", ["<18", "18-24", "65+", "UNKNOWN"]) == {
+        "<18": "<18",
+        "18-24": "18-24",
+        "65+": "65+",
+        "UNKNOWN": "unknown",
+    }
+    exits = ["Completed program goals", "Lost contact", "Deceased", "Incarcerated"]
+    assert propose_value_mapping("exit_reason", exits) == {
+        "Completed program goals": "completed",
+        "Lost contact": "unsuccessful",
+        "Deceased": "died",
+        "Incarcerated": None,
+    }
+    assert propose_value_mapping("program", ["Street Outreach", "Hospital Response"]) == {
+        "Street Outreach": "cvi",
+        "Hospital Response": "hvip",
+    }
+
+
+def test_a_column_name_that_kinds_share_needs_the_kind_for_its_codes():
+    assert propose_value_mapping("sex", ["X", "U"], kind="crashes") == {
+        "X": "other",
+        "U": "unknown",
+    }
+    assert propose_value_mapping("sex", ["X"], kind="schools") == {"X": "nonbinary"}
+    with pytest.raises(ValueError, match="'sex' has no value mapping"):
+        propose_value_mapping("sex", ["X"])
+    with pytest.raises(ValueError, match="'parking' is not a kind of dataset"):
+        propose_value_mapping("sex", ["X"], kind="parking")

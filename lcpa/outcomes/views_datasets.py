@@ -1,0 +1,248 @@
+"""A team's datasets: the list, one dataset's versions, the upload page (a plain form without
+JavaScript; with it, dataset-upload.js sends the file in chunks through the JSON endpoints
+below, resuming after a dropped connection), cancelling a version and downloading its original.
+
+The list and a dataset's page are for the team's active members and program staff; uploading,
+the original files and anything else record-level for its data coordinators and program staff
+(`outcomes.access`). Everyone else gets a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lcpa.outcomes import datasets, queries
+from lcpa.outcomes.access import (
+    get_dataset_for_user,
+    get_dataset_team_for_user,
+    get_dataset_version_for_user,
+    may_handle_records,
+)
+from lcpa.outcomes.analytics.schemas import load_all
+from lcpa.outcomes.dataset_files import (
+    CONTENT_TYPES,
+    chunk_count,
+    download_name,
+    received_chunks,
+)
+from lcpa.outcomes.forms_datasets import DatasetBeginForm, DatasetUploadForm
+from lcpa.outcomes.models import Dataset, DatasetVersion
+
+# Web Crypto hashes a file held whole in memory: the browser hashes files up to this size and
+# leaves larger ones to the server.
+BROWSER_HASH_LIMIT = 256 * 1024 * 1024
+
+
+@login_required
+@require_GET
+def standard_columns(request: HttpRequest) -> HttpResponse:
+    """The standard columns of each kind of records, from the schema files
+    (lcpa/outcomes/analytics/schemas/), for anyone signed in."""
+    return render(request, "outcomes/datasets/standard_columns.html", {"schemas": load_all()})
+
+
+@login_required
+@require_GET
+def team_datasets(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = get_dataset_team_for_user(request.user, team_id)
+    return render(
+        request,
+        "outcomes/datasets/list.html",
+        {
+            "team": team,
+            "datasets": queries.team_datasets(team),
+            "handles_records": may_handle_records(request.user, team),
+        },
+    )
+
+
+def _dataset_page(
+    request: HttpRequest, dataset: Dataset, *, status: int = 200, problem: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "outcomes/datasets/detail.html",
+        {
+            "team": dataset.team,
+            "dataset": dataset,
+            "versions": queries.dataset_versions(dataset),
+            "handles_records": may_handle_records(request.user, dataset.team),
+            "cancellable": datasets.CANCELLABLE,
+            "problem": problem,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def dataset(request: HttpRequest, team_id: int, dataset_id: int) -> HttpResponse:
+    return _dataset_page(request, get_dataset_for_user(request.user, team_id, dataset_id))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def dataset_upload(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = get_dataset_team_for_user(request.user, team_id, records=True)
+    initial = {}
+    if (dataset_id := request.GET.get("dataset", "")).isdigit():
+        chosen = get_dataset_for_user(request.user, team.pk, int(dataset_id))
+        initial = {"kind": chosen.kind, "name": chosen.name}
+    form = DatasetUploadForm(initial=initial)
+    if request.method == "POST":
+        form = DatasetUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                version = datasets.dataset_upload_file(
+                    team=team,
+                    kind=form.cleaned_data["kind"],
+                    name=form.cleaned_data["name"],
+                    upload=form.cleaned_data["file"],
+                    by=request.user,
+                )
+            except datasets.UploadProblem as problem:
+                form.add_error("file", problem.message)
+            else:
+                messages.success(request, _uploaded_message(version))
+                return redirect("outcomes:dataset", team_id=team.pk, dataset_id=version.dataset_id)
+    return render(
+        request,
+        "outcomes/datasets/upload.html",
+        {"team": team, "form": form, "hash_limit": BROWSER_HASH_LIMIT},
+    )
+
+
+def _uploaded_message(version: DatasetVersion) -> str:
+    return (
+        f"{version.original_name} is uploaded as version {version.number} of "
+        f"{version.dataset.name}. Next, its columns are matched to the standard ones."
+    )
+
+
+def _upload_state(version: DatasetVersion) -> dict:
+    team_id, pk = version.dataset.team.pk, version.pk
+    return {
+        "id": pk,
+        "status": version.status,
+        "size": version.size,
+        "chunk_size": version.chunk_size,
+        "chunk_count": chunk_count(version.size, version.chunk_size),
+        "received": received_chunks(default_storage, version.storage_key)
+        if version.status == DatasetVersion.Status.UPLOADING
+        else [],
+        "status_url": reverse("outcomes:dataset_upload_status", args=[team_id, pk]),
+        # Chunk n is PUT to chunks_url + "n/".
+        "chunks_url": reverse("outcomes:dataset_upload_chunk", args=[team_id, pk, 0])[:-2],
+        "finish_url": reverse("outcomes:dataset_upload_finish", args=[team_id, pk]),
+        "cancel_url": reverse("outcomes:dataset_version_cancel", args=[team_id, pk]),
+        "dataset_url": reverse("outcomes:dataset", args=[team_id, version.dataset_id]),
+    }
+
+
+def _problem_response(problem: datasets.UploadProblem) -> JsonResponse:
+    return JsonResponse(
+        {"error": problem.message, "missing": problem.missing}, status=problem.status
+    )
+
+
+@login_required
+@require_POST
+def dataset_upload_begin(request: HttpRequest, team_id: int) -> JsonResponse:
+    team = get_dataset_team_for_user(request.user, team_id, records=True)
+    form = DatasetBeginForm(request.POST)
+    if not form.is_valid():
+        errors = {name: [str(e) for e in found] for name, found in form.errors.items()}
+        first = next(iter(errors.values()))[0]
+        return JsonResponse({"error": first, "errors": errors}, status=400)
+    try:
+        version = datasets.dataset_upload_begin(team=team, by=request.user, **form.cleaned_data)
+    except datasets.UploadProblem as problem:
+        return _problem_response(problem)
+    version.dataset.team = team
+    return JsonResponse(_upload_state(version), status=201)
+
+
+@login_required
+@require_GET
+def dataset_upload_status(request: HttpRequest, team_id: int, version_id: int) -> JsonResponse:
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    return JsonResponse(_upload_state(version))
+
+
+@login_required
+@require_http_methods(["PUT"])
+def dataset_upload_chunk(
+    request: HttpRequest, team_id: int, version_id: int, number: int
+) -> JsonResponse:
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    try:
+        received = datasets.dataset_chunk_store(
+            version=version, number=number, stream=request, length=length
+        )
+    except datasets.UploadProblem as problem:
+        return _problem_response(problem)
+    return JsonResponse({"received": received})
+
+
+@login_required
+@require_POST
+def dataset_upload_finish(request: HttpRequest, team_id: int, version_id: int) -> JsonResponse:
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    team = version.dataset.team
+    try:
+        version = datasets.dataset_upload_finish(version=version)
+    except datasets.UploadProblem as problem:
+        return _problem_response(problem)
+    version.dataset.team = team
+    messages.success(request, _uploaded_message(version))
+    return JsonResponse(_upload_state(version))
+
+
+@login_required
+@require_POST
+def dataset_version_cancel(request: HttpRequest, team_id: int, version_id: int) -> HttpResponse:
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    dataset = version.dataset
+    if request.POST.get("confirm") != "yes":
+        return _dataset_page(
+            request,
+            dataset,
+            status=400,
+            problem="Nothing was cancelled. Use the “Cancel this version” button to cancel.",
+        )
+    try:
+        datasets.dataset_version_cancel(version=version)
+    except datasets.UploadProblem as problem:
+        messages.error(request, problem.message)
+    else:
+        messages.success(request, f"Version {version.number} of {dataset.name} is cancelled.")
+    return redirect("outcomes:dataset", team_id=dataset.team.pk, dataset_id=dataset.pk)
+
+
+@login_required
+@require_GET
+def dataset_original(request: HttpRequest, team_id: int, version_id: int) -> FileResponse:
+    version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    if not version.original:
+        raise Http404
+    try:
+        handle = version.original.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(version.original_name, version.file_type),
+        content_type=CONTENT_TYPES[version.file_type],
+    )
+    # Never rendered as a page of this site (nosniff comes from SecurityMiddleware).
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
