@@ -11,6 +11,7 @@ best of --repeat runs. pandas is used only here: when it is not installed, it is
 into var/bench/pandas (git-ignored), never into the project's environment.
 
     .venv/bin/python bench/ingest_calls.py [--rows 1000000] [--file FILE] [--repeat 1]
+        [--without-pandas]
 """
 
 import argparse
@@ -168,6 +169,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--file", type=Path, help="A calls CSV in the sample layout.")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--without-pandas", action="store_true", help="Skip pandas (10,000,000 rows need 15 GB)."
+    )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
@@ -185,12 +189,13 @@ def main() -> None:
             print(f"generated {args.rows:,} rows in {made['seconds']:.1f} s ({size:.0f} MB)")
         floor = best("floor", path, args.rows, args.repeat)
         ours = best("ours", path, args.rows, args.repeat)
-        version = pandas_available()
-        panda = (
-            best("pandas", path, args.rows, args.repeat)
-            if version
-            else {"error": "not installable"}
-        )
+        version = "" if args.without_pandas else pandas_available()
+        if args.without_pandas:
+            panda = {"error": "left out (--without-pandas)"}
+        elif version:
+            panda = best("pandas", path, args.rows, args.repeat)
+        else:
+            panda = {"error": "not installable"}
 
     print(f"file: {path.name}, {floor['rows']:,} rows; load average {os.getloadavg()[0]:.1f}")
     print(f"{'step':<44}{'seconds':>9}{'x floor':>9}{'peak MB':>9}")

@@ -280,18 +280,30 @@ def _tell_sides(
 
 
 def _book(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> Booking:
-    # The slot's row is locked so that the expert cannot move or delete it while it is booked.
-    free = open_slots(team.cohort_id).select_for_update(of=("self",)).filter(pk=slot.pk).first()
-    if free is None:
+    if not open_slots(team.cohort_id).filter(pk=slot.pk).exists():
         raise ValidationError("This time is no longer free. Choose another one.")
     booking = Booking(slot=slot, team=team, booked_by=by, agenda=agenda)
     booking._history_user = by
     try:
         with transaction.atomic():
             booking.save()
+            # The insert waited for any change the expert was making to the slot (it locks
+            # the slot's row against them), so the slot read now is the one being booked.
+            booking.slot = _still_offered(slot)
     except IntegrityError:
         raise ValidationError("Someone has just booked this time. Choose another one.") from None
     return booking
+
+
+def _still_offered(slot: OfficeHourSlot) -> OfficeHourSlot:
+    current = (
+        OfficeHourSlot.objects.select_related("expert", "cohort")
+        .filter(pk=slot.pk, withdrawn_at__isnull=True, starts_at__gt=timezone.now())
+        .first()
+    )
+    if current is None:
+        raise ValidationError("This time is no longer free. Choose another one.")
+    return current
 
 
 @transaction.atomic

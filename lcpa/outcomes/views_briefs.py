@@ -35,10 +35,10 @@ def team_briefs(request: HttpRequest, team_id: int) -> HttpResponse:
     can_write = may_write_team(request.user, team)
     shared = queries.shares_results(team)
     plan = queries.team_measures(team)
+    shown = [tm for tm in plan if tm.shared] if shared else []
     form = None
     if can_write:
-        chosen = [tm for tm in plan if tm.shared] if shared else []
-        form = ResultsSharingForm(initial={"measures": chosen}, team_measures=plan)
+        form = ResultsSharingForm(initial={"measures": shown}, team_measures=plan)
     return render(
         request,
         "outcomes/briefs.html",
@@ -47,7 +47,7 @@ def team_briefs(request: HttpRequest, team_id: int) -> HttpResponse:
             "briefs": queries.team_briefs(team),
             "can_write": can_write,
             "shared": shared,
-            "shown": [tm for tm in plan if tm.shared] if shared else [],
+            "shown": shown,
             "sharing_form": form,
         },
     )

@@ -609,7 +609,7 @@ EXPECTED: dict[str, Expect] = {
     "outcomes:results_sharing": Expect(
         get=SIGNED_IN_USERS(405),
         post=TEAM_A_WRITERS(REDIRECT),
-        why="an unticked box is the choice not to share",
+        why="no measure ticked is the choice to share none",
     ),
     "outcomes:staff_briefs": Expect(get=STAFF_ONLY(200), post=STAFF_ONLY(405)),
     "outcomes:own_measure_create": Expect(

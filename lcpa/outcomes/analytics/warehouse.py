@@ -223,9 +223,13 @@ def detect_format(path: Path) -> str:
 
 
 def detect_encoding(path: Path) -> str:
-    """ "utf-8" when the whole file is valid UTF-8, else "windows-1252"."""
+    """The file's encoding: "utf-16" when it starts with a byte-order mark (Excel's "Unicode
+    text"), "utf-8" when the whole file is valid UTF-8, else "windows-1252"."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
+        if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        handle.seek(0)
         try:
             while chunk := handle.read(SAMPLE_BYTES):
                 decoder.decode(chunk)
@@ -235,9 +239,9 @@ def detect_encoding(path: Path) -> str:
     return "utf-8"
 
 
-def _transcode(path: Path, work: Path) -> Path:
+def _transcode(path: Path, work: Path, encoding: str) -> Path:
     target = work / "source-utf8.csv"
-    decoder = codecs.getincrementaldecoder("cp1252")(errors="replace")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
         while chunk := source.read(SAMPLE_BYTES):
             out.write(decoder.decode(chunk))
@@ -303,7 +307,13 @@ def _source(
         else:
             report.encoding = detect_encoding(path)
             if report.encoding != "utf-8":
-                path = _transcode(path, work)
+                path = _transcode(path, work, report.encoding)
+            with path.open("rb") as handle:
+                if b"\0" in handle.read(SAMPLE_BYTES):
+                    raise IngestError(
+                        "The file is not a table of text (CSV), an Excel spreadsheet (XLSX) "
+                        "or a Parquet file."
+                    )
         options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
         options += ", sample_size = 20480, strict_mode = false"
         options += f", nullstr = {_list(READER_NULLS)}"

@@ -154,6 +154,19 @@ def test_a_utf8_file_with_a_byte_order_mark_and_tabs_is_read(tmp_path):
     assert read_rows(out)[0]["call_type_final"] == "SÉANCE"
 
 
+def test_a_utf16_file_from_excel_is_read_and_a_binary_file_is_refused(tmp_path):
+    text = HEADER.replace(",", "\t") + "A1\tCAFÉ\t2024-01-05 10:00:00\t\t\tN\n"
+    report, out = _calls(tmp_path, _write(tmp_path, "calls.txt", text, encoding="utf-16"))
+    assert report.encoding == "utf-16" and report.rows_written == 1
+    assert read_rows(out)[0]["call_type_final"] == "CAFÉ"
+    binary = tmp_path / "calls.bin"
+    binary.write_bytes(bytes(range(256)) * 40)
+    report, _ = _calls(tmp_path, binary)
+    assert report.problems == [
+        "The file is not a table of text (CSV), an Excel spreadsheet (XLSX) or a Parquet file."
+    ]
+
+
 def test_lines_with_broken_quotes_or_missing_columns_are_reported_and_the_rest_is_kept(tmp_path):
     rows = [f'A{i},"THEFT, AUTO",2024-01-0{i} 10:00:00,,"00{i}XX Main St",N\n' for i in range(1, 9)]
     rows[3] = 'A4,"THEFT, AUTO",2024-01-04 10:00:00,,"004XX Main St,N\n'  # runs into A5

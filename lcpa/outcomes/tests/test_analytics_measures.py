@@ -64,15 +64,18 @@ def _values(calls: Path, code: str) -> dict[tuple[dt.date, str], tuple]:
     return {(r.period, r.disaggregation): (r.numerator, r.denominator) for r in result.rows}
 
 
-def test_volume_counts_community_generated_calls_by_category(calls):
+def test_volume_counts_community_generated_calls_by_category_with_zero_months(calls):
     assert _values(calls, "calls_volume") == {
         (JAN, ""): (6, None),
         (JAN, "category:Behavioral Health"): (2, None),
         (JAN, "category:Property Crime"): (2, None),
         (JAN, "category:Complaints/Environmental Conditions"): (2, None),
+        (JAN, "category:Violent Crime"): (0, None),
         (FEB, ""): (2, None),
         (FEB, "category:Behavioral Health"): (1, None),
         (FEB, "category:Violent Crime"): (1, None),
+        (FEB, "category:Property Crime"): (0, None),
+        (FEB, "category:Complaints/Environmental Conditions"): (0, None),
     }
 
 

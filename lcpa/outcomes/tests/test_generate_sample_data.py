@@ -156,6 +156,20 @@ def test_the_command_refuses_bad_options(tmp_path, options, message):
         call_command("generate_sample_data", **arguments)
 
 
+def test_the_command_writes_stops_in_the_open_policing_layout(tmp_path, capsys):
+    out = tmp_path / "stops.csv"
+    call_command(
+        "generate_sample_data", kind="stops", rows=300, out=out, seed=2, start="2022-01", months=6
+    )
+    assert "Wrote 300 stops rows" in capsys.readouterr().out
+    rows = _rows(out)
+    assert len(rows) == 300
+    assert {"raw_row_number", "date", "time", "subject_race", "search_conducted"} <= set(rows[0])
+    assert all("2022-01-01" <= r["date"] <= "2022-06-30" for r in rows)
+    with pytest.raises(CommandError, match="--intervention is for calls"):
+        call_command("generate_sample_data", kind="stops", rows=5, out=out, intervention="2022-03")
+
+
 def test_the_command_refuses_a_folder_that_does_not_exist(tmp_path):
     with pytest.raises(CommandError, match="There is no folder"):
         call_command("generate_sample_data", kind="calls", rows=10, out=tmp_path / "no" / "x.csv")

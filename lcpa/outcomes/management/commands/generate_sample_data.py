@@ -5,9 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lcpa.outcomes.analytics.samples.calls import write_calls
-
-WRITERS = {"calls": write_calls}
+from lcpa.outcomes.analytics.samples.calls import add_months, write_calls
+from lcpa.outcomes.analytics.samples.stops import write_csv as write_stops
 
 
 def _month(text: str) -> dt.date:
@@ -17,11 +16,37 @@ def _month(text: str) -> dt.date:
         raise CommandError(f"{text!r} is not a month written YYYY-MM.") from None
 
 
+def _calls(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
+    intervention = _month(options["intervention"]) if options["intervention"] else None
+    summary = write_calls(
+        out, rows=rows, seed=seed, start=start, months=months, intervention=intervention
+    )
+    return (
+        f"New Orleans layout, {summary.first_day} to {summary.last_day}, intervention "
+        f"{summary.intervention}, {summary.duplicates:,} duplicated rows"
+    )
+
+
+def _stops(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
+    if options["intervention"]:
+        raise CommandError("--intervention is for calls; stops take --effect.")
+    end = add_months(start, months) - dt.timedelta(days=1)
+    write_stops(out, rows, seed=seed, start=start, end=end, effect=options["effect"])
+    return (
+        f"Stanford Open Policing layout, {start} to {end}, "
+        f"veil-of-darkness effect {options['effect']:+g}"
+    )
+
+
+WRITERS = {"calls": _calls, "stops": _stops}
+
+
 class Command(BaseCommand):
     help = (
-        "Write synthetic calls for service in the New Orleans layout (seasonality, an "
-        "intervention after which eligible calls go to an alternative team, and the data-quality "
-        "traps of real exports), in chunks, so that 1,000,000 rows run in bounded memory."
+        "Write a synthetic source file in chunks, so that 1,000,000 rows run in bounded memory. "
+        "Calls for service in the New Orleans layout (seasonality, an intervention after which "
+        "eligible calls go to an alternative team, the data-quality traps of real exports); "
+        "traffic stops in the Stanford Open Policing layout (a known veil-of-darkness effect)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -33,26 +58,21 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, default=18, help="How many months.")
         parser.add_argument(
             "--intervention",
-            help="The month the alternative team starts (YYYY-MM; the middle month if not given).",
+            help="Calls: the month the alternative team starts (YYYY-MM; the middle month).",
+        )
+        parser.add_argument(
+            "--effect",
+            type=float,
+            default=-0.3,
+            help="Stops: the change in log odds that a stopped driver is Black after dusk.",
         )
 
-    def handle(self, *args, kind, rows, out, seed, start, months, intervention, **options):
+    def handle(self, *args, kind, rows, out, seed, start, months, **options):
         if rows < 1 or months < 1:
             raise CommandError("--rows and --months must be at least 1.")
         if not out.parent.is_dir():
             raise CommandError(f"There is no folder {out.parent}.")
-        summary = WRITERS[kind](
-            out,
-            rows=rows,
-            seed=seed,
-            start=_month(start),
-            months=months,
-            intervention=_month(intervention) if intervention else None,
+        described = WRITERS[kind](
+            out, rows=rows, seed=seed, start=_month(start), months=months, options=options
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Wrote {summary.rows:,} {kind} rows to {out} ({summary.first_day} to "
-                f"{summary.last_day}, intervention {summary.intervention}, "
-                f"{summary.duplicates:,} duplicated rows)."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Wrote {rows:,} {kind} rows to {out} ({described})."))
