@@ -20,10 +20,21 @@ from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
 from lcpa.curriculum.content import read_yaml
 from lcpa.outcomes.analytics.warehouse import MeasureRow
-from lcpa.outcomes.models import DatasetVersion, Measure, Observation
+from lcpa.outcomes.disaggregations import area_value, find
+from lcpa.outcomes.models import DatasetVersion, Disaggregation, Measure, Observation
 
 RULES_FILE = Path(__file__).resolve().parent / "dataset_rules.yaml"
 PLACES = Decimal("0.0001")
+
+
+class _Groups(BaseModel):
+    """Rows of one computed key (`race:black`) stored as the measure's groups of a dimension;
+    `values` renames the file's canonical values to the dimension's keys where they differ."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: str
+    dimension: Disaggregation
+    values: dict[str, str] = {}
 
 
 class _Link(BaseModel):
@@ -32,6 +43,7 @@ class _Link(BaseModel):
     computed: str
     row: str
     measure: str
+    groups: tuple[_Groups, ...] = ()
 
 
 class DatasetRules(BaseModel):
@@ -51,33 +63,60 @@ class ComputedValue:
     period: object
     numerator: Decimal
     denominator: Decimal | None
+    disaggregation: str = ""  # "<dimension>:<key>" of the measure's groups, "" for the total
 
 
 def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(PLACES)
 
 
+def _group(link: _Link, disaggregation: str) -> str | None:
+    """The measure's disaggregation a computed row feeds: "" for the link's row, a group for a
+    single-key row a `groups` entry names, else None (not stored)."""
+    if disaggregation == link.row:
+        return ""
+    key, _, value = disaggregation.partition(":")
+    if not value or ";" in disaggregation:
+        return None
+    for groups in link.groups:
+        if groups.key == key:
+            value = groups.values.get(value, value)
+            if groups.dimension == Disaggregation.GEOGRAPHY:
+                return area_value(value)
+            return f"{groups.dimension}:{value}"
+    return None
+
+
 def linked_values(kind: str, rows: list[MeasureRow]) -> list[ComputedValue]:
-    """The computed rows that feed a standard measure, as that measure's monthly values."""
-    wanted = [link for link in dataset_rules().links if link.kind == kind]
-    by_key = {(link.computed, link.row): link.measure for link in wanted}
-    return [
-        ComputedValue(
-            by_key[(row.measure, row.disaggregation)],
-            row.period,
-            _decimal(row.numerator),
-            _decimal(row.denominator),
-        )
-        for row in rows
-        if (row.measure, row.disaggregation) in by_key
-    ]
+    """The computed rows that feed a standard measure, as that measure's monthly values: the
+    total, and its groups where the link names them."""
+    links: dict[str, list[_Link]] = {}
+    for link in dataset_rules().links:
+        if link.kind == kind:
+            links.setdefault(link.computed, []).append(link)
+    values = []
+    for row in rows:
+        for link in links.get(row.measure, ()):
+            disaggregation = _group(link, row.disaggregation)
+            if disaggregation is not None:
+                values.append(
+                    ComputedValue(
+                        link.measure,
+                        row.period,
+                        _decimal(row.numerator),
+                        _decimal(row.denominator),
+                        disaggregation,
+                    )
+                )
+    return values
 
 
 def computed_observations_store(
     *, team: Team, version: DatasetVersion, values: list[ComputedValue], by: User
 ) -> int:
     """Store the values against the current versions of the team's learning community's
-    standard measures (measures it does not have are left out). Must run inside the caller's
+    standard measures (measures it does not have, and groups a measure does not allow, are
+    left out). Must run inside the caller's
     transaction, so that the values and the version's status change together. Returns how
     many observations were written."""
     assert transaction.get_connection().in_atomic_block
@@ -92,10 +131,9 @@ def computed_observations_store(
         ).select_related("current")
     }
     existing = {
-        (o.measure_version_id, o.period): o
+        (o.measure_version_id, o.period, o.disaggregation): o
         for o in Observation.objects.select_for_update().filter(
             team=team,
-            disaggregation="",
             measure_version__in=list(measures.values()),
             period__in={value.period for value in values},
         )
@@ -105,8 +143,14 @@ def computed_observations_store(
         measure_version = measures.get(value.measure)
         if measure_version is None:
             continue
-        observation = existing.get((measure_version.pk, value.period)) or Observation(
-            team=team, measure_version=measure_version, period=value.period
+        if value.disaggregation and find(measure_version, value.disaggregation) is None:
+            continue  # a group the measure does not allow, or a value not in the group list
+        key = (measure_version.pk, value.period, value.disaggregation)
+        observation = existing.get(key) or Observation(
+            team=team,
+            measure_version=measure_version,
+            period=value.period,
+            disaggregation=value.disaggregation,
         )
         denominator = value.denominator if measure_version.has_denominator else None
         observation.numerator = value.numerator
