@@ -226,14 +226,16 @@ def _seed_team(team, plan, member, periods, baseline_months, shift, today) -> in
     for step in plan.steps:
         key = _key(team.cohort.name, str(team.jurisdiction), step.title)
         if not ActionStep.objects.filter(submission_key=key).exists():
+            due_on = today + timedelta(days=step.due_days)
             action_step_create(
                 submission_key=key,
                 team=team,
                 by=member.user,
                 title=step.title,
-                due_on=today + timedelta(days=step.due_days),
+                due_on=due_on,
                 status=step.status,
                 owner=member,
+                done_on=min(due_on, today),  # a done step was done on time (kept only if done)
             )
             added += 1
     return added
