@@ -240,6 +240,8 @@ def step_cells(row: queries.StepRow) -> list[str]:
     step = row.step
     owner = (step.owner.user.full_name or step.owner.user.email) if step.owner else "Nobody yet"
     status = step.get_status_display() + (" (overdue)" if row.overdue else "")
+    if step.status == step.Status.DONE and step.done_on:
+        status = f"Done on {_long_date(step.done_on)}"
     return [step.title, owner, _long_date(step.due_on), status]
 
 

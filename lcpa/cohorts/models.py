@@ -392,6 +392,8 @@ class ActionStep(TimeStampedModel):
     )
     due_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    # The day the step was marked done; set and cleared by the services, never by a form.
+    done_on = models.DateField(null=True, blank=True)
     module = models.ForeignKey(
         CohortModule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

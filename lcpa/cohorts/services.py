@@ -1131,13 +1131,21 @@ def action_step_create(
     module: CohortModule | None = None,
     status: str = ActionStep.Status.NOT_STARTED,
     source: str = ActionStep.Source.PLAN,
+    done_on: date | None = None,
 ) -> ActionStep:
     """Add a step to the team's action plan; a second call with the same key returns the
-    stored step."""
+    stored step. A step added as done was done today, unless `done_on` says when (a step
+    recorded after the fact); any other step has no completion date."""
     existing = ActionStep.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
     _check_step_links(team, owner, module)
+    if status == ActionStep.Status.DONE:
+        done_on = done_on or timezone.localdate()
+        if done_on > timezone.localdate():
+            raise CohortError("A step cannot be done on a day still to come.")
+    else:
+        done_on = None
     step = ActionStep(
         submission_key=submission_key,
         team=team,
@@ -1146,6 +1154,7 @@ def action_step_create(
         owner=owner,
         due_on=due_on,
         status=status,
+        done_on=done_on,
         module=module,
         source=source,
         created_by=by,
@@ -1167,9 +1176,17 @@ def action_step_update(
     module: CohortModule | None,
     status: str,
 ) -> bool:
-    """Change a step (history keeps each earlier version and who changed it). Returns whether
-    anything changed."""
+    """Change a step (history keeps each earlier version and who changed it). Marking it done
+    records today as its completion date; a step already done keeps its date; reopening or
+    dropping it clears the date. Returns whether anything changed."""
     _check_step_links(step.team, owner, module)
+    done = ActionStep.Status.DONE
+    if status != done:
+        done_on = None
+    elif step.status == done and step.done_on is not None:
+        done_on = step.done_on
+    else:
+        done_on = timezone.localdate()
     values = {
         "title": title,
         "due_on": due_on,
@@ -1177,6 +1194,7 @@ def action_step_update(
         "owner": owner,
         "module": module,
         "status": status,
+        "done_on": done_on,
     }
     if all(getattr(step, name) == value for name, value in values.items()):
         return False

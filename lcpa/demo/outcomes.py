@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from simple_history.utils import bulk_create_with_history
 
 from lcpa.accounts.models import User
@@ -21,12 +21,20 @@ from lcpa.demo.content import CONTENT_DIR, Place, _Strict, place_key
 from lcpa.demo.stamps import at, dated
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
 from lcpa.outcomes.content import read_directory
-from lcpa.outcomes.models import Kind, Measure, Observation, PDSACycle, TeamMeasure
+from lcpa.outcomes.models import (
+    Kind,
+    Measure,
+    Observation,
+    PDSACycle,
+    PolicyChange,
+    TeamMeasure,
+)
 from lcpa.outcomes.progress import suggest
 from lcpa.outcomes.queries import months_before, progress_evidence
 from lcpa.outcomes.services import (
     measures_load,
     pdsa_cycle_create,
+    policy_change_create,
     progress_score_set,
     team_measure_choose,
 )
@@ -56,11 +64,25 @@ class StepSpec(_Strict):
     due_days: int  # from today: negative is past
 
 
+class PolicySpec(_Strict):
+    title: str = Field(max_length=200)
+    description: str = ""
+    measure: str  # the code of one of the community's measures above
+    months_ago: int = Field(ge=1)
+
+
 class CommunityPlan(_Strict):
+    policy: PolicySpec
     measures: list[MeasurePlan] = Field(min_length=3, max_length=6)
     cycle: CycleSpec
     next_cycle: CycleSpec
     steps: list[StepSpec]
+
+    @model_validator(mode="after")
+    def _policy_names_a_measure_of_the_plan(self) -> "CommunityPlan":
+        if self.policy.measure not in {measure.code for measure in self.measures}:
+            raise ValueError(f"policy.measure {self.policy.measure!r} is not a measure above")
+        return self
 
 
 class BriefSpec(_Strict):
@@ -223,17 +245,20 @@ def _seed_team(team, plan, member, periods, baseline_months, shift, today) -> in
             bulk_create_with_history(rows, Observation, default_user=member.user)
             added += len(rows)
     added += _seed_cycles(team, first, plan, member.user, periods, shift)
+    added += _seed_policy_change(team, plan.policy, member.user, periods, shift)
     for step in plan.steps:
         key = _key(team.cohort.name, str(team.jurisdiction), step.title)
         if not ActionStep.objects.filter(submission_key=key).exists():
+            due_on = today + timedelta(days=step.due_days)
             action_step_create(
                 submission_key=key,
                 team=team,
                 by=member.user,
                 title=step.title,
-                due_on=today + timedelta(days=step.due_days),
+                due_on=due_on,
                 status=step.status,
                 owner=member,
+                done_on=min(due_on, today),  # a done step was done on time (kept only if done)
             )
             added += 1
     return added
@@ -280,3 +305,21 @@ def _seed_cycles(team, team_measure, plan, by, periods, shift) -> int:
         previous=first,
     )
     return 2
+
+
+def _seed_policy_change(team, policy: PolicySpec, by, periods, shift) -> int:
+    """The team's policy change, on its measure's chart: when its values moved, for a team
+    whose change worked; `months_ago` months back for any other."""
+    key = _key(team.cohort.name, str(team.jurisdiction), "policy", policy.title)
+    if PolicyChange.objects.filter(submission_key=key).exists():
+        return 0
+    policy_change_create(
+        submission_key=key,
+        team=team,
+        by=by,
+        changed_on=shift[0] if shift is not None else periods[-policy.months_ago],
+        title=policy.title,
+        description=policy.description,
+        team_measure=TeamMeasure.objects.filter(team=team, measure__code=policy.measure).first(),
+    )
+    return 1

@@ -5,6 +5,8 @@ program staff and the people serving its cohort read them; its members and progr
 change them. The cohort roll-up (one measure across the cohort's teams) is for program staff
 and the cohort's national experts and facilitators. Anyone else gets a 404.
 
+A team's policy changes are read and written by its active members and program staff.
+
 A team's briefs are read, until published, by its active members, program staff and its
 cohort's national experts; its members and program staff write them. A published brief is
 public.
@@ -24,6 +26,7 @@ from lcpa.outcomes.models import (
     DatasetVersion,
     ObservationImport,
     PDSACycle,
+    PolicyChange,
     TeamMeasure,
 )
 
@@ -161,6 +164,43 @@ def get_pdsa_cycle_for_user(
         raise Http404 from None
     cycle.team_measure = team_measure
     return cycle
+
+
+# Policy changes ------------------------------------------------------------------------------
+# A team's policy changes are read and written by its active members and program staff. Their
+# dates and titles are drawn on the team's charts, which its other readers see too.
+
+
+def policy_changes_for_user(user: User) -> QuerySet[PolicyChange]:
+    """The policy changes of the teams the user is an active member of; all for program staff."""
+    return PolicyChange.objects.filter(team__in=writable_teams_for_user(user).values("pk"))
+
+
+def get_policy_team_for_user(user: User, team_id: int) -> Team:
+    """The team, for the people who read and record its policy changes."""
+    try:
+        return (
+            writable_teams_for_user(user)
+            .select_related("cohort__learning_community", "jurisdiction")
+            .get(pk=team_id)
+        )
+    except Team.DoesNotExist:
+        raise Http404 from None
+
+
+def get_policy_change_for_user(user: User, team_id: int, pk: int) -> PolicyChange:
+    """One of the team's policy changes, for its active members and program staff."""
+    team = get_policy_team_for_user(user, team_id)
+    try:
+        change = (
+            policy_changes_for_user(user)
+            .select_related("team_measure__measure__current", "created_by")
+            .get(pk=pk, team=team)
+        )
+    except PolicyChange.DoesNotExist:
+        raise Http404 from None
+    change.team = team
+    return change
 
 
 # Datasets ------------------------------------------------------------------------------------

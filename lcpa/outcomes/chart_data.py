@@ -2,8 +2,9 @@
 drawn on a team's time axis, and a cohort's teams for one measure.
 
 Annotations come from `ANNOTATION_SOURCES`, one function per kind of event, each a single
-query for a team: adding a source (PDSA cycles, policy changes) is one more entry there. An
-event of one measure (a PDSA cycle) names its team measure; the others go on every chart.
+query for a team: adding a source is one more entry there. An event of one measure (a PDSA
+cycle; a TA request or a policy change that names one) names its team measure; the others go
+on every chart.
 """
 
 from collections.abc import Callable, Iterable
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from lcpa.assistance.models import TARequest
 from lcpa.cohorts.models import Cohort, Deliverable, Team
-from lcpa.outcomes.models import Measure, Observation, PDSACycle, TeamMeasure
+from lcpa.outcomes.models import Measure, Observation, PDSACycle, PolicyChange, TeamMeasure
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,23 @@ def _pdsa_cycles(team: Team) -> list[Annotation]:
     ]
 
 
+def _policy_changes(team: Team) -> list[Annotation]:
+    """Policy changes, on the day they took effect: on the chart of the measure one names, or
+    on every chart."""
+    changes = PolicyChange.objects.filter(team=team).order_by("changed_on", "pk")
+    return [
+        Annotation(
+            row.changed_on, f"Policy: {row.title}", "policy", team_measure_id=row.team_measure_id
+        )
+        for row in changes
+    ]
+
+
 ANNOTATION_SOURCES: tuple[Callable[[Team], list[Annotation]], ...] = (
     _milestones,
     _resolved_requests,
     _pdsa_cycles,
+    _policy_changes,
 )
 
 

@@ -92,6 +92,9 @@ class TableRow:
     limits: str
     status: str
     provisional: bool = False
+    # The labels of the events on the time axis in this row's month (PDSA cycles, policy
+    # changes...), so that the table says what the drawing marks.
+    events: tuple[str, ...] = ()
 
 
 @dataclass
@@ -337,6 +340,10 @@ def measure_chart(
     def status(point: Point) -> str:
         return OUTSIDE if point.x in outside else RUN if point.x in in_run else USUAL
 
+    notes = sorted(annotations, key=lambda a: a.date)
+    by_month: dict[date, list[str]] = {}
+    for note in notes:
+        by_month.setdefault(note.date.replace(day=1), []).append(note.label)
     rows = [
         TableRow(
             period=o.period,
@@ -347,10 +354,10 @@ def measure_chart(
             limits="" if p.lcl is None else f"{format_value(p.lcl)} to {format_value(p.ucl)}",
             status=status(p),
             provisional=o.provisional,
+            events=tuple(by_month.get(o.period.replace(day=1), ())),
         )
         for o, p in zip(observations, result.points, strict=True)
     ]
-    notes = sorted(annotations, key=lambda a: a.date)
     made = MeasureChart(
         team_measure, version, chart, result, signals, rows, notes, freeze, observations, {}
     )

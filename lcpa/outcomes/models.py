@@ -348,6 +348,36 @@ class PDSACycle(TimeStampedModel):
         return "plan"
 
 
+class PolicyChange(TimeStampedModel):
+    """A change of policy that may move a team's numbers (a new dispatch protocol, an ordinance,
+    a school district's new discipline code), drawn on its charts on the day it took effect:
+    on one measure's chart when it names one, on all the team's charts otherwise."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="policy_changes")
+    submission_key = models.UUIDField(unique=True)
+    changed_on = models.DateField()
+    title = models.CharField(max_length=200)
+    team_measure = models.ForeignKey(
+        TeamMeasure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="policy_changes",
+    )
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["team", "changed_on", "pk"]
+        indexes = [models.Index(fields=["team", "changed_on"], name="policy_change_team_day")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ProgressScore(TimeStampedModel):
     """Program staff's monthly score of a team on the IHI assessment scale (0.5 to 5.0);
     changing a month's score keeps the earlier one in history."""

@@ -16,6 +16,7 @@ from lcpa.outcomes.models import (
     Measure,
     Observation,
     PDSACycle,
+    PolicyChange,
     ProgressScore,
     ResultsSharing,
     TeamMeasure,
@@ -201,6 +202,14 @@ def pdsa_cycle_choices(team_measure: TeamMeasure, *, besides: PDSACycle | None =
 def pdsa_next_cycles(cycle: PDSACycle) -> list[PDSACycle]:
     """The cycles that follow this one."""
     return list(cycle.next_cycles.order_by("started_on", "pk"))
+
+
+def team_policy_changes(team: Team) -> list[PolicyChange]:
+    """The team's policy changes, most recent first, with the measure each names (one query)."""
+    changes = PolicyChange.objects.filter(team=team).select_related(
+        "team_measure__measure__current"
+    )
+    return list(changes.order_by("-changed_on", "-pk"))
 
 
 def progress_evidence(teams: list[Team]) -> dict[int, Evidence]:

@@ -33,6 +33,7 @@ from lcpa.outcomes.models import (
     Observation,
     ObservationImport,
     PDSACycle,
+    PolicyChange,
     ProgressScore,
     ResultsSharing,
     TeamMeasure,
@@ -385,6 +386,73 @@ def pdsa_cycle_update(*, cycle: PDSACycle, by: User, **values) -> bool:
     cycle._history_user = by
     cycle.save()
     return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Policy changes
+# ---------------------------------------------------------------------------------------------
+
+POLICY_CHANGE_FIELDS = ("changed_on", "title", "team_measure", "description")
+
+
+def _check_policy_measure(team: Team, team_measure: TeamMeasure | None) -> None:
+    if team_measure is not None and team_measure.team_id != team.pk:
+        raise OutcomesError("Choose one of your team's measures, or none.")
+
+
+@transaction.atomic
+def policy_change_create(
+    *,
+    submission_key,
+    team: Team,
+    by: User,
+    changed_on: date,
+    title: str,
+    team_measure: TeamMeasure | None = None,
+    description: str = "",
+) -> PolicyChange:
+    """Record a policy change of the team (a second call with the same key returns the stored
+    one); history keeps who recorded it."""
+    existing = PolicyChange.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
+    _check_policy_measure(team, team_measure)
+    change = PolicyChange(
+        submission_key=submission_key,
+        team=team,
+        created_by=by,
+        changed_on=changed_on,
+        title=title,
+        team_measure=team_measure,
+        description=description,
+    )
+    change._history_user = by
+    change.save()
+    return change
+
+
+@transaction.atomic
+def policy_change_update(*, change: PolicyChange, by: User, **values) -> bool:
+    """Change a policy change (history keeps each earlier version and who changed it).
+    Returns whether anything changed."""
+    unknown = set(values) - set(POLICY_CHANGE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    _check_policy_measure(change.team, values.get("team_measure", change.team_measure))
+    if all(getattr(change, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(change, name, value)
+    change._history_user = by
+    change.save()
+    return True
+
+
+@transaction.atomic
+def policy_change_delete(*, change: PolicyChange, by: User) -> None:
+    """Remove a policy change from the team's charts; history keeps it and who removed it."""
+    change._history_user = by
+    change.delete()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from lcpa.outcomes import (
     views_import,
     views_own,
     views_pdsa,
+    views_policy,
     views_progress,
     views_results,
 )
@@ -98,6 +99,22 @@ urlpatterns += [
         "teams/<int:team_id>/measures/<int:team_measure_id>/pdsa/<int:cycle_id>/",
         views_pdsa.pdsa_cycle,
         name="pdsa_cycle",
+    ),
+    # Policy changes, drawn on the team's charts (lcpa/outcomes/views_policy.py).
+    path(
+        "teams/<int:team_id>/policy-changes/",
+        views_policy.policy_changes,
+        name="policy_changes",
+    ),
+    path(
+        "teams/<int:team_id>/policy-changes/<int:policy_change_id>/",
+        views_policy.policy_change_edit,
+        name="policy_change_edit",
+    ),
+    path(
+        "teams/<int:team_id>/policy-changes/<int:policy_change_id>/delete/",
+        views_policy.policy_change_delete_view,
+        name="policy_change_delete",
     ),
     path("staff/progress/", views_progress.staff_progress, name="staff_progress"),
     path(

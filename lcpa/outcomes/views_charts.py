@@ -18,7 +18,12 @@ from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts import queries as cohort_queries
 from lcpa.cohorts.access import get_team_for_user
 from lcpa.outcomes import chart_data
-from lcpa.outcomes.access import get_cohort_for_rollup, get_team_measure_for_user, sees_rollup
+from lcpa.outcomes.access import (
+    get_cohort_for_rollup,
+    get_team_measure_for_user,
+    may_write,
+    sees_rollup,
+)
 from lcpa.outcomes.charts import chart_png, chart_svg, cohort_funnel, measure_chart
 
 
@@ -72,6 +77,7 @@ def team_dashboard(request: HttpRequest, team_id: int) -> HttpResponse:
             "charts": charts,
             "steps": cohort_queries.team_action_steps(team, today=timezone.localdate()),
             "sees_rollup": sees_rollup(request.user, team.cohort),
+            "records_policy": may_write(request.user, team),
         },
     )
 

@@ -3,7 +3,7 @@ the action plan page, its PDF and Word file; late ones are marked overdue."""
 
 import io
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -191,3 +191,100 @@ def test_the_pdfs_steps_are_a_tagged_table(client, cast, cohort):
     head, body = tables[-1].children
     assert [cell.type for cell in head.children[0].children] == ["TH"] * 4
     assert [row.type for row in body.children] == ["TR", "TR"]
+
+
+# The completion date ------------------------------------------------------------------------
+
+STEP_FORM = {"title": "Train dispatchers", "due_on": "2027-03-31"}
+
+
+def _pdf_texts(plan) -> str:
+    document = actionplan.render_document(plan)
+
+    def texts(box, found):
+        if getattr(box, "text", None):
+            found.append(box.text)
+        for child in getattr(box, "children", None) or []:
+            texts(child, found)
+        return found
+
+    return " ".join(" ".join(texts(page._page_box, [])) for page in document.pages)
+
+
+def test_marking_a_step_done_records_the_day_and_reopening_it_clears_the_day(
+    client, cast, cohort, time_machine
+):
+    step = add_step(cast)
+    assert step.done_on is None
+    client.force_login(cast.member_a1)
+    edit = reverse("cohorts:action_step_edit", args=[cast.team_a.pk, step.pk])
+
+    time_machine.move_to(datetime(2026, 12, 3, 15, tzinfo=UTC), tick=False)
+    client.post(edit, {**STEP_FORM, "status": "done"})
+    step.refresh_from_db()
+    assert step.done_on == date(2026, 12, 3)
+    page = client.get(steps_page(cast.team_a)).content.decode()
+    assert 'Done on <time datetime="2026-12-03">Dec 3, 2026</time>' in page
+
+    # Changing something else later keeps the day it was done.
+    time_machine.move_to(datetime(2026, 12, 8, 15, tzinfo=UTC), tick=False)
+    client.post(edit, {**STEP_FORM, "title": "Train all dispatchers", "status": "done"})
+    step.refresh_from_db()
+    assert (step.title, step.done_on) == ("Train all dispatchers", date(2026, 12, 3))
+
+    # Reopened: no completion date; done again: the new day.
+    client.post(edit, {**STEP_FORM, "status": "in_progress"})
+    step.refresh_from_db()
+    assert (step.status, step.done_on) == ("in_progress", None)
+    assert 'datetime="2026-12-03"' not in client.get(steps_page(cast.team_a)).content.decode()
+    time_machine.move_to(datetime(2026, 12, 10, 15, tzinfo=UTC), tick=False)
+    client.post(edit, {**STEP_FORM, "status": "done"})
+    step.refresh_from_db()
+    assert step.done_on == date(2026, 12, 10)
+    dates = [row.done_on for row in step.history.order_by("history_date")]
+    assert dates == [None, date(2026, 12, 3), date(2026, 12, 3), None, date(2026, 12, 10)]
+
+
+def test_dropping_a_done_step_clears_its_day(client, cast, cohort):
+    step = add_step(cast, status=ActionStep.Status.DONE)
+    assert step.done_on == date(2026, 12, 1)
+    client.force_login(cast.member_a1)
+    edit = reverse("cohorts:action_step_edit", args=[cast.team_a.pk, step.pk])
+    client.post(edit, {**STEP_FORM, "status": "dropped"})
+    step.refresh_from_db()
+    assert (step.status, step.done_on) == ("dropped", None)
+
+
+def test_a_step_recorded_as_done_keeps_the_day_given_but_not_a_day_to_come(cast, cohort):
+    earlier = add_step(cast, status=ActionStep.Status.DONE, done_on=date(2026, 11, 20))
+    assert earlier.done_on == date(2026, 11, 20)
+    open_step = add_step(cast, "Still open", done_on=date(2026, 11, 20))
+    assert open_step.done_on is None  # only a done step has a completion date
+    with pytest.raises(CohortError, match="still to come"):
+        add_step(cast, "Too soon", status=ActionStep.Status.DONE, done_on=date(2026, 12, 2))
+    assert not ActionStep.objects.filter(title="Too soon").exists()
+
+
+def test_the_completion_date_shows_in_the_plan_its_pdf_its_word_file_and_the_timeline(
+    client, cast, cohort
+):
+    add_step(cast, "Open the crisis line", date(2026, 11, 15), status=ActionStep.Status.DONE)
+    add_step(cast, "Hire two responders", date(2027, 2, 1))
+    client.force_login(cast.member_a1)
+
+    page = client.get(reverse("cohorts:action_plan", args=[cast.team_a.pk])).content.decode()
+    assert 'Done on <time datetime="2026-12-01">Dec 1, 2026</time>' in page
+
+    plan = actionplan.assemble(cast.team_a)
+    assert plan.step_table == [
+        ["Open the crisis line", "Nobody yet", "November 15, 2026", "Done on December 1, 2026"],
+        ["Hire two responders", "Nobody yet", "February 1, 2027", "Not started"],
+    ]
+    assert "Done on December 1, 2026" in _pdf_texts(plan)
+    docx = client.get(reverse("cohorts:action_plan_doc", args=[cast.team_a.pk])).content
+    cells = [cell.text for table in Document(io.BytesIO(docx)).tables for cell in table._cells]
+    assert "Done on December 1, 2026" in cells
+
+    dashboard = client.get(reverse("outcomes:team_dashboard", args=[cast.team_a.pk]))
+    html = dashboard.content.decode()
+    assert 'Done</span> on <time datetime="2026-12-01">December 1, 2026</time>' in html

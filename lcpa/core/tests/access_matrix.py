@@ -63,8 +63,20 @@ from lcpa.notifications.services import notify
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit
 from lcpa.outcomes.datasets import dataset_upload_begin, dataset_upload_file
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import Brief, DatasetVersion, ObservationImport, PDSACycle, TeamMeasure
-from lcpa.outcomes.services import observation_import_prepare, own_measure_define, pdsa_cycle_create
+from lcpa.outcomes.models import (
+    Brief,
+    DatasetVersion,
+    ObservationImport,
+    PDSACycle,
+    PolicyChange,
+    TeamMeasure,
+)
+from lcpa.outcomes.services import (
+    observation_import_prepare,
+    own_measure_define,
+    pdsa_cycle_create,
+    policy_change_create,
+)
 from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
@@ -512,6 +524,7 @@ class AccessCast(Cast):
     action_step_a: ActionStep = field(repr=False)
     guidance: Guidance = field(repr=False)
     pdsa_cycle_a: PDSACycle = field(repr=False)
+    policy_change_a: PolicyChange = field(repr=False)
     own_measure_a: TeamMeasure = field(repr=False)
     dataset_version_a: DatasetVersion = field(repr=False)  # uploaded, its original kept
     dataset_upload_a: DatasetVersion = field(repr=False)  # begun, no chunk sent yet
@@ -820,6 +833,13 @@ def make_access_cast() -> AccessCast:
             change_idea="A clinician in the 911 centre on weekday evenings",
             prediction="More eligible calls go to the alternative responder.",
             started_on=date(2026, 9, 1),
+        ),
+        policy_change_a=policy_change_create(
+            submission_key=uuid.uuid4(),
+            team=cast.team_a,
+            by=cast.member_a1,
+            changed_on=date(2026, 10, 1),
+            title="Dispatch protocol: behavioral health calls go to the crisis team",
         ),
         own_measure_a=own_measure_define(
             team=cast.team_a,

@@ -59,6 +59,7 @@ SAMPLES = {
     "code": lambda cast: cast.team_measure_a.measure.code,
     "step_id": lambda cast: cast.action_step_a.pk,
     "cycle_id": lambda cast: cast.pdsa_cycle_a.pk,
+    "policy_change_id": lambda cast: cast.policy_change_a.pk,
     "dataset_id": lambda cast: cast.dataset_version_a.dataset_id,
     "version_id": lambda cast: cast.dataset_upload_a.pk,
     ("outcomes:dataset_original", "version_id"): lambda cast: cast.dataset_version_a.pk,
@@ -640,6 +641,23 @@ EXPECTED: dict[str, Expect] = {
         get=TEAM_A_READERS(200),
         post=TEAM_A_WRITERS(400),
         why="an empty form is refused: a cycle keeps its change idea and prediction",
+    ),
+    # Team A's policy changes: its members and program staff only (experts and TA providers
+    # see them on the charts, not these pages).
+    "outcomes:policy_changes": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty policy change is refused with the form and its problems; nothing is stored",
+    ),
+    "outcomes:policy_change_edit": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="an empty form is refused: the change keeps its date and title",
+    ),
+    "outcomes:policy_change_delete": Expect(
+        get=TEAM_A_WRITERS(200),
+        post=TEAM_A_WRITERS(400),
+        why="a bare POST deletes nothing; the button posts confirm=yes",
     ),
     # A team's datasets -----------------------------------------------------------------------
     "outcomes:dataset_standard_columns": Expect(

@@ -43,7 +43,7 @@ from lcpa.notifications.services import notify
 from lcpa.notifications.unsubscribe import unsubscribe_token
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, TeamMeasure
+from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, PolicyChange, TeamMeasure
 from lcpa.outcomes.services import (
     ObservationValue,
     observation_import_prepare,
@@ -289,6 +289,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     published, waiting_brief = _briefs(team, coordinator, tracked, staff)
     cycle = PDSACycle.objects.filter(team_measure__team=team).order_by("pk").first()
     with_cycles = cycle.team_measure_id
+    policy = PolicyChange.objects.filter(team=team).order_by("pk").first()
     step = action_step_create(
         submission_key=uuid4(),
         team=team,
@@ -364,6 +365,17 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             "coordinator",
             reverse("outcomes:pdsa_cycle", args=[team.pk, with_cycles, cycle.pk]),
             "a PDSA cycle",
+        ),
+        Visit("coordinator", reverse("outcomes:policy_changes", args=[team.pk]), "policy changes"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:policy_change_edit", args=[team.pk, policy.pk]),
+            "change a policy change",
+        ),
+        Visit(
+            "coordinator",
+            reverse("outcomes:policy_change_delete", args=[team.pk, policy.pk]),
+            "delete a policy change",
         ),
         Visit("coordinator", reverse("outcomes:own_measure_create", args=[team.pk]), "own measure"),
         Visit("staff", reverse("outcomes:staff_progress"), "progress scores"),

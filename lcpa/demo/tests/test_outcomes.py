@@ -9,7 +9,14 @@ from django.core.management import call_command
 
 from lcpa.cohorts.models import ActionStep, Team
 from lcpa.outcomes.chart_data import chart_annotations
-from lcpa.outcomes.models import Better, Observation, PDSACycle, ProgressScore, TeamMeasure
+from lcpa.outcomes.models import (
+    Better,
+    Observation,
+    PDSACycle,
+    PolicyChange,
+    ProgressScore,
+    TeamMeasure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +60,8 @@ def test_every_demo_team_tells_its_outcomes_story(settings):
         for team_measure in chosen:
             assert 18 <= len(_series(team_measure)) <= 24
         assert PDSACycle.objects.filter(team_measure__team=team).exists()
+        policy = PolicyChange.objects.get(team=team)  # one policy change per team
+        assert policy.team_measure is not None and policy.team_measure.team_id == team.pk
         assert ActionStep.objects.filter(team=team).count() >= 3
         assert ProgressScore.objects.filter(team=team).exists()
 
@@ -66,6 +75,10 @@ def test_every_demo_team_tells_its_outcomes_story(settings):
     amherst = next(tm for tm in shifted if tm.team.name.startswith("Amherst"))
     labels = [note.label for note in chart_annotations(amherst) if note.kind == "pdsa"]
     assert len(labels) == 2 and labels[0].endswith("(adopt)")
+    # Its policy change is on the same chart, on the day its values moved.
+    policies = [note for note in chart_annotations(amherst) if note.kind == "policy"]
+    cycle = PDSACycle.objects.filter(team_measure=amherst, act="adopt").get()
+    assert [(note.date, note.label[:8]) for note in policies] == [(cycle.started_on, "Policy: ")]
     # The latest month is provisional; the others are not.
     assert Observation.objects.filter(provisional=True).count() == sum(
         TeamMeasure.objects.filter(team=team).count() for team in teams

@@ -41,7 +41,7 @@ from lcpa.demo.accounts import DEMO_PASSWORD
 from lcpa.intake.models import EmailTemplate, FollowUp, InterestRegistration, ProposedMember
 from lcpa.library.models import Resource
 from lcpa.notifications.models import OutboundEmail
-from lcpa.outcomes.models import Observation, PDSACycle, ProgressScore, TeamMeasure
+from lcpa.outcomes.models import Observation, PDSACycle, PolicyChange, ProgressScore, TeamMeasure
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,7 @@ def snapshot() -> dict[str, object]:
         Observation,
         Observation.history.model,
         PDSACycle,
+        PolicyChange,
         ProgressScore,
     ]
     counts: dict[str, object] = {model.__name__: model.objects.count() for model in models}

@@ -16,6 +16,20 @@ Where this module differs from qicharts2, on purpose:
 - The 95 % lines are the centre line plus or minus 2 sigma, clamped like the 3-sigma limits.
 - The `"ihi"` method never flags an astronomical data point: that rule is a visual judgement
   (Perla, Provost & Murray 2011), so it is left to a person's annotation.
+- The `"ihi"` "too few / too many runs" limits are computed, not read from a table. Perla,
+  Provost & Murray 2011 (BMJ Qual Saf 20:46-51) give them as Table 1, derived from Swed &
+  Eisenhart 1943. A search of the stored public pages in December 2026 (the BMJ abstract,
+  PubMed, the docshare text mirror named in domain-metrics.md, IHI QI 104 notes, Quality Digest,
+  informing-ecological-design's "n/3 approximation" post) found the table only as an image,
+  never as text, so it could not be transcribed and checked row by row. `ihi_runs_limits`
+  therefore computes the same quantity Table 1 tabulates: the exact Swed-Eisenhart
+  distribution of the number of runs with the useful points split n // 2 and n - n // 2, and
+  2.5 % in each tail. It reproduces the three table rows domain-metrics.md E1 quotes (10
+  points: 3-9 runs, 24: 8-18, 30: 11-21). Published copies of such tables differ by one run
+  here and there (Balestracci, Quality Digest 2008, gives 5-12 for 16 points; the exact
+  computation gives 5-13), so a chart at the very edge of a limit may read differently from a
+  printed table. If Table 1 is ever transcribed, store it beside this file and use it for the
+  rows it covers.
 """
 
 from __future__ import annotations
@@ -332,10 +346,11 @@ def ihi_runs_limits(n_useful: int, alpha: Fraction = Fraction(1, 40)) -> tuple[i
     """Fewest and most runs expected in `n_useful` useful points (IHI "too few / too many runs").
 
     Perla, Provost & Murray 2011 (BMJ Qual Saf 20:46, Table 1) tabulate these from Swed &
-    Eisenhart 1943 with about 5 % risk; that table was not transcribed here, so the limits are
-    computed from the exact runs distribution with the points split n // 2 and n - n // 2 and
-    2.5 % in each tail: "too few" when runs < lower, "too many" when runs > upper. They agree
-    with the table values quoted in domain-metrics.md E1 (10: 3-9, 24: 8-18, 30: 11-21).
+    Eisenhart 1943 with about 5 % risk; that table could not be found as text (see the module
+    docstring), so the limits are computed from the exact runs distribution with the points
+    split n // 2 and n - n // 2 and 2.5 % in each tail: "too few" when runs < lower, "too
+    many" when runs > upper. They agree with the table values quoted in domain-metrics.md E1
+    (10: 3-9, 24: 8-18, 30: 11-21).
     """
     dist = _runs_distribution(n_useful // 2, n_useful - n_useful // 2)
     order = sorted(dist)

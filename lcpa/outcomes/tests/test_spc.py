@@ -294,9 +294,12 @@ def test_a_count_chart_refuses_negative_counts():
 
 
 def test_the_ihi_runs_limits_match_the_checked_table_values():
-    """E1 checks against the IHI table (Perla, Provost & Murray 2011, Table 1, via
-    domain-metrics.md): 10 points 3-9 runs, 24 points 8-18, 30 points 11-21; Balestracci's
-    16 points 5-12 differs from the exact computation, 5-13 (E1)."""
+    """The computed limits reproduce the IHI table rows domain-metrics.md E1 quotes.
+
+    Source: Perla, Provost & Murray 2011, BMJ Qual Saf 20:46-51, Table 1, as quoted in
+    domain-metrics.md E1 (the table itself was not found as text; see spc.py's docstring):
+    10 useful points 3-9 runs, 24 points 8-18, 30 points 11-21. Balestracci (Quality Digest,
+    October 2008, figure 2) gives 5-12 for 16 points; the exact computation gives 5-13 (E1)."""
     assert ihi_runs_limits(10) == (3, 9)
     assert ihi_runs_limits(24) == (8, 18)
     assert ihi_runs_limits(30) == (11, 21)
