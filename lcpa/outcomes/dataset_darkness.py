@@ -17,7 +17,6 @@ from pathlib import Path
 import yaml
 
 from lcpa.curriculum.models import Jurisdiction
-from lcpa.outcomes.analytics.veil_of_darkness import VeilOfDarknessError, veil_of_darkness_test
 from lcpa.outcomes.analytics.warehouse import filled_columns, iter_rows
 
 TIME_ZONES_FILE = Path(__file__).resolve().parent / "categories" / "time_zones.yaml"
@@ -39,6 +38,13 @@ def _not_run(reason: str, **more) -> dict:
 
 def veil_of_darkness_summary(*, jurisdiction: Jurisdiction, parquet: Path) -> dict:
     """The test on a normalised stops file, or why it was not run, as the version stores it."""
+    # Imported here: statsmodels takes a second and a half to import, and the web process
+    # imports the task module (to enqueue it) without ever running the test (decision 0130).
+    from lcpa.outcomes.analytics.veil_of_darkness import (
+        VeilOfDarknessError,
+        veil_of_darkness_test,
+    )
+
     zone = time_zone_of(jurisdiction)
     if zone is None:
         return _not_run(
