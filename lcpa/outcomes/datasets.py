@@ -351,7 +351,7 @@ def dataset_version_ready(
         with transaction.atomic():
             current = (
                 DatasetVersion.objects.select_for_update()
-                .select_related("dataset__team__cohort")
+                .select_related("dataset__team__cohort", "dataset__team__jurisdiction")
                 .filter(pk=version.pk)
                 .first()
             )

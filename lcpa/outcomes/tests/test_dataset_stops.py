@@ -180,6 +180,9 @@ def test_a_stanford_file_is_mapped_with_no_help_and_gives_the_measures_by_race(
         ("hit_rate", FEB, ""): (d(0), d(1)),
         ("hit_rate", FEB, "race:black"): (d(0), d(1)),
     }
+    # Per 1,000 residents: the jurisdiction's population (40,000) is the denominator.
+    expected[("stops_per_1000_residents", JAN, "")] = (d(8), d(40_000))
+    expected[("stops_per_1000_residents", FEB, "")] = (d(2), d(40_000))
     # A race with no stop in February is stored as 0 stops (a count chart needs its zeros).
     expected[("stops_by_race", FEB, "race:white")] = (d(0), None)
     expected[("stops_by_race", FEB, "race:asian_pacific_islander")] = (d(0), None)
