@@ -17,8 +17,11 @@ breaks the format is refused with a `SchemaError` naming the file and the field.
   category from its call type: a mapping never proposes a file column for it);
 - `intervals`: a `start` and an `end` column; a row whose end is before its start is rejected;
 - `predications` (stops): when `predicate` is not true, `column` must be `value`;
-- `measures`: what the kind can compute, with its `formula`, the columns it `needs` and the
-  `levels` it applies to.
+- `measures`: what the kind can compute, with its `formula`, the columns it `needs` (`a|b`:
+  either will do) and the `levels` it applies to; `query` names the SQL file
+  (`measures/<kind>/<query>.sql`, the code by default) and `params` fill its `$name` places,
+  each with a column, columns joined by ` + `, or a number, so that one query serves measures
+  that differ only in those (the median and 90th percentile of each interval).
 """
 
 from __future__ import annotations
@@ -89,6 +92,12 @@ class MeasureDef:
     formula: str
     needs: tuple[str, ...]
     levels: tuple[str, ...] = ()
+    query: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def query_name(self) -> str:
+        return self.query or self.code
 
 
 @dataclass(frozen=True)
@@ -338,12 +347,23 @@ def parse_schema(data: Any, where: str) -> Schema:
         _take(
             item,
             at,
-            {"code", "title", "formula", "needs", "levels"},
+            {"code", "title", "formula", "needs", "levels", "query", "params"},
             {"code", "title", "formula", "needs"},
         )
-        needs = _names(item["needs"], f"{at}.needs")
-        for name in needs:
-            known(name, f"{at}.needs")
+        if not isinstance(item["needs"], list) or not item["needs"]:
+            raise _fail(f"{at}.needs", "must be a non-empty list")
+        needs = tuple(_text(need, f"{at}.needs[{n}]") for n, need in enumerate(item["needs"]))
+        for n, need in enumerate(needs):
+            for name in need.split("|"):
+                known(_name(name, f"{at}.needs[{n}]"), f"{at}.needs[{n}]")
+        params = item.get("params", {})
+        if not isinstance(params, dict):
+            raise _fail(f"{at}.params", "must be a mapping")
+        for key, value in params.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                continue
+            for name in _text(value, f"{at}.params.{key}").split(" + "):
+                known(_name(name, f"{at}.params.{key}"), f"{at}.params.{key}")
         measure_levels = tuple(item.get("levels", ()))
         for code in measure_levels:
             if code not in codes:
@@ -355,6 +375,8 @@ def parse_schema(data: Any, where: str) -> Schema:
                 formula=_text(item["formula"], f"{at}.formula"),
                 needs=needs,
                 levels=measure_levels,
+                query=_name(item["query"], f"{at}.query") if "query" in item else "",
+                params=tuple((_name(k, f"{at}.params"), str(v)) for k, v in params.items()),
             )
         )
     if len({m.code for m in measures}) != len(measures):

@@ -39,6 +39,7 @@ import io
 import json
 import os
 import secrets
+import string
 import tempfile
 import zipfile
 from collections.abc import Collection, Iterator, Mapping
@@ -47,7 +48,7 @@ from pathlib import Path
 
 import duckdb
 
-from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
+from lcpa.outcomes.analytics.schemas import Column, MeasureDef, Schema, load_schema
 
 MISSING_TOKENS = ("", "NA", "N/A", "NULL", "NONE", "NAN", "-")
 # The same words as the CSV reader matches them (exactly, so in the usual spellings).
@@ -854,6 +855,12 @@ def measure_sql(kind: str) -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.sql"))}
 
 
+def measure_query(measure: MeasureDef, queries: dict[str, str]) -> str:
+    """The measure's SQL, its `$name` places filled from its params (checked by the schema:
+    columns or numbers)."""
+    return string.Template(queries[measure.query_name]).substitute(dict(measure.params))
+
+
 def compute(
     kind: str,
     parquet: Path,
@@ -870,7 +877,7 @@ def compute(
     """
     schema = load_schema(kind)
     queries = measure_sql(kind)
-    wanted = [m for m in schema.measures_at(level) if m.code in queries]
+    wanted = [m for m in schema.measures_at(level) if m.query_name in queries]
     if measures is not None:
         unknown = sorted(set(measures) - {m.code for m in wanted})
         if unknown:
@@ -879,7 +886,7 @@ def compute(
     con = connect(memory_limit=memory_limit)
     try:
         con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({literal(str(parquet))})")
-        needed = sorted({name for m in wanted for name in m.needs})
+        needed = sorted({name for m in wanted for need in m.needs for name in need.split("|")})
         filled = dict(
             zip(
                 needed,
@@ -892,13 +899,17 @@ def compute(
         rows: list[MeasureRow] = []
         skipped: dict[str, list[str]] = {}
         for measure in wanted:
-            empty = [name for name in measure.needs if not filled[name]]
+            empty = [
+                need.replace("|", " or ")
+                for need in measure.needs
+                if not any(filled[name] for name in need.split("|"))
+            ]
             if empty:
                 skipped[measure.code] = empty
                 continue
             for period, disaggregation, numerator, denominator in con.execute(
                 f"SELECT period, disaggregation, numerator::DOUBLE, denominator::DOUBLE "
-                f"FROM ({queries[measure.code]}) WHERE disaggregation IS NOT NULL "
+                f"FROM ({measure_query(measure, queries)}) WHERE disaggregation IS NOT NULL "
                 "ORDER BY disaggregation, period"
             ).fetchall():
                 rows.append(

@@ -129,11 +129,43 @@ def test_disposition_mix_shares_one_denominator_per_month(calls):
     }
 
 
-def test_every_measure_is_computed_at_once_in_a_stable_order(calls):
+def test_enforcement_rate_counts_arrests_and_citations_of_responded_calls(calls):
+    # January: E4 is the one arrest of six community calls (E5, a citation, is officer-initiated).
+    assert _values(calls, "calls_enforcement_rate") == {
+        (JAN, ""): (1, 6),
+        (JAN, "category:Behavioral Health"): (0, 2),
+        (JAN, "category:Complaints/Environmental Conditions"): (0, 2),
+        (JAN, "category:Property Crime"): (1, 2),
+        (JAN, "responder_type:alternative"): (0, 3),
+        (JAN, "responder_type:police"): (1, 3),
+        (FEB, ""): (1, 2),
+        (FEB, "category:Behavioral Health"): (0, 1),
+        (FEB, "category:Violent Crime"): (1, 1),
+        (FEB, "responder_type:alternative"): (0, 1),
+        (FEB, "responder_type:police"): (1, 1),
+    }
+
+
+def test_alternative_share_of_all_community_calls(calls):
+    # January: E1, E6 and E7 of the six community calls; February: E8 of two.
+    assert _values(calls, "calls_alternative_share") == {(JAN, ""): (3, 6), (FEB, ""): (1, 2)}
+
+
+def test_every_measure_the_file_has_columns_for_is_computed_at_once(calls):
     result = compute("calls", calls)
-    assert result.skipped == {}
-    assert {row.measure for row in result.rows} == set(measure_sql("calls"))
-    assert result.rows == compute("calls", calls).rows
+    # The file has neither dispatch nor closing times, nor a place to find repeat calls by.
+    assert result.skipped == {
+        "calls_call_processing_time_median": ["t_dispatched or dispatch_minutes"],
+        "calls_call_processing_time_p90": ["t_dispatched or dispatch_minutes"],
+        "calls_travel_time_median": ["t_dispatched or travel_minutes"],
+        "calls_travel_time_p90": ["t_dispatched or travel_minutes"],
+        "calls_on_scene_time_median": ["t_cleared or on_scene_minutes"],
+        "calls_on_scene_time_p90": ["t_cleared or on_scene_minutes"],
+        "calls_repeat_rate": ["repeat_caller_key or block_address"],
+    }
+    computed = {row.measure for row in result.rows}
+    assert computed == {m.code for m in load_schema("calls").measures} - set(result.skipped)
+    assert len(result.rows) == len(set(result.rows))
 
 
 def test_measures_whose_columns_are_not_in_the_file_are_skipped_and_said_so(tmp_path):
@@ -145,7 +177,7 @@ def test_measures_whose_columns_are_not_in_the_file_are_skipped_and_said_so(tmp_
     result = compute("calls", out)
     assert {row.measure for row in result.rows} == set()
     assert result.skipped["calls_share_eligible"] == ["alt_eligible"]
-    assert result.skipped["calls_response_time_median"] == ["t_arrived"]
+    assert result.skipped["calls_response_time_median"] == ["t_arrived or response_minutes"]
     assert result.skipped["calls_volume"] == ["call_category"]
 
 
@@ -155,9 +187,8 @@ def test_an_unknown_measure_is_refused(calls):
 
 
 def test_each_calls_measure_of_the_schema_has_its_sql_with_its_formula_written_beside_it():
-    schema_codes = {m.code for m in load_schema("calls").measures}
     queries = measure_sql("calls")
-    assert set(queries) == schema_codes
+    assert {m.query_name for m in load_schema("calls").measures} == set(queries)
     for code, sql in queries.items():
         assert sql.startswith(f"-- {code}: ")
         assert "-- numerator" in sql and "-- denominator" in sql
@@ -172,3 +203,67 @@ def test_only_the_warehouse_imports_duckdb():
         if "tests" not in path.parts and "import duckdb" in path.read_text(encoding="utf-8")
     )
     assert importers == ["outcomes/analytics/warehouse.py"]
+
+
+def test_interval_times_come_from_the_times_else_from_the_minutes_a_detroit_export_gives(
+    tmp_path,
+):
+    source = tmp_path / "detroit.csv"
+    source.write_text(
+        "id,type,received,dispatched,arrived,travel,total\n"
+        # times: 4 minutes to dispatch, 6 minutes of travel
+        "D1,THEFT,2024-01-01 10:00,2024-01-01 10:04,2024-01-01 10:10,,\n"
+        # no times, only minutes: 8 of travel, 20 in all
+        "D2,THEFT,2024-01-02 10:00,,,8,20\n"
+        # the times win over the minutes where both are given
+        "D3,THEFT,2024-01-03 10:00,2024-01-03 10:02,2024-01-03 10:12,99,99\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "detroit.parquet"
+    columns = {
+        "event_id": "id",
+        "call_type_final": "type",
+        "t_received": "received",
+        "t_dispatched": "dispatched",
+        "t_arrived": "arrived",
+        "travel_minutes": "travel",
+        "response_minutes": "total",
+    }
+    assert ingest(source=source, schema=load_schema("calls"), columns=columns, out=out).ok
+    # travel 6, 8 and 10: median 8; response 10, 20 and 12: median 12.
+    assert _values(out, "calls_travel_time_median")[(JAN, "")] == (8, None)
+    assert _values(out, "calls_response_time_median")[(JAN, "")] == (12, None)
+    # call processing 4 and 2 (D2 has neither times nor intake and dispatch minutes).
+    assert _values(out, "calls_call_processing_time_median")[(JAN, "")] == (3, None)
+    assert _values(out, "calls_response_time_p90")[(JAN, "")] == (pytest.approx(18.4), None)
+
+
+def test_repeat_rate_looks_back_30_days_and_leaves_out_the_first_30_days_of_the_file(tmp_path):
+    source = tmp_path / "repeat.csv"
+    source.write_text(
+        "id,type,received,place,category\n"
+        "R1,WELFARE,2024-01-01 10:00,12 Elm St,Behavioral Health\n"  # the file's first call
+        "R2,WELFARE,2024-01-20 10:00,3 Oak St,Behavioral Health\n"  # in its first 30 days
+        "R3,WELFARE,2024-02-05 10:00,12 Elm St,Behavioral Health\n"  # 35 days after R1
+        "R4,WELFARE,2024-02-10 10:00,3 Oak St,Behavioral Health\n"  # 21 days after R2: repeat
+        "R5,ALARM,2024-02-12 10:00,9 Ash St,Alarms\n"  # a first call
+        "R6,WELFARE,2024-02-20 10:00,12 Elm St,Behavioral Health\n",  # 15 days after R3: repeat
+        encoding="utf-8",
+    )
+    out = tmp_path / "repeat.parquet"
+    columns = {
+        "event_id": "id",
+        "call_type_final": "type",
+        "t_received": "received",
+        "block_address": "place",
+        "call_category": "category",
+    }
+    report = ingest(
+        source=source, schema=load_schema("calls"), columns=columns, out=out, salt="s" * 32
+    )
+    assert report.ok
+    assert _values(out, "calls_repeat_rate") == {
+        (FEB, ""): (2, 4),
+        (FEB, "category:Alarms"): (0, 1),
+        (FEB, "category:Behavioral Health"): (2, 3),
+    }

@@ -136,3 +136,8 @@ def test_every_link_of_the_rules_file_names_a_group_its_measure_allows():
         assert link.measure in allowed, link
         for groups in link.groups:
             assert groups.dimension in allowed[link.measure], (link.measure, groups.dimension)
+
+
+def test_no_computed_row_feeds_one_measure_twice():
+    seen = [(link.kind, link.computed, link.measure) for link in computed.dataset_rules().links]
+    assert len(seen) == len(set(seen))

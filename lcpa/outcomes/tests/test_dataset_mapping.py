@@ -134,10 +134,13 @@ def mapping_url(version):
     return reverse("outcomes:dataset_mapping", args=[version.dataset.team.pk, version.pk])
 
 
-def observations(team):
+def observations(team, disaggregation=""):
+    """The team's stored values of the total (or of one group): (code, period): (num, den)."""
     return {
         (o.measure_version.measure.code, o.period): (o.numerator, o.denominator)
-        for o in Observation.objects.filter(team=team).select_related("measure_version__measure")
+        for o in Observation.objects.filter(
+            team=team, disaggregation=disaggregation
+        ).select_related("measure_version__measure")
     }
 
 
@@ -206,6 +209,27 @@ def test_a_coordinator_maps_a_new_orleans_export_once_and_sees_its_measures(
         ("police_backup_rate", feb): (Decimal(2), Decimal(4)),
         ("response_time_median", jan): (Decimal(20), None),
         ("response_time_median", feb): (Decimal(8), None),
+        # January: 5 of the 14 community calls went to the alternative team; February 4 of 12.
+        ("alternative_share_all_calls", jan): (Decimal(5), Decimal(14)),
+        ("alternative_share_all_calls", feb): (Decimal(4), Decimal(12)),
+        ("eligible_call_share", jan): (Decimal(8), Decimal(14)),
+        ("eligible_call_share", feb): (Decimal(6), Decimal(12)),
+        # The alternative team's times: 10, 15, 20, 30, 40 (30 + 0.6 x 10) and 5, 7, 9, 11.
+        ("response_time_p90", jan): (Decimal(36), None),
+        ("response_time_p90", feb): (Decimal("10.4"), None),
+        # Every call ended "Necessary Action Taken": no arrest, no citation.
+        ("enforcement_outcome_rate", jan): (Decimal(0), Decimal(14)),
+        ("enforcement_outcome_rate", feb): (Decimal(0), Decimal(12)),
+        # Every call came from one block: from 30 days after the first call (J01, 2 January),
+        # each of February's 12 community calls had another in the 30 days before.
+        ("repeat_call_rate", feb): (Decimal(12), Decimal(12)),
+    }
+    # The file's police district (7) is an area of the measures that allow areas.
+    assert observations(cast.team_a, "geography:7") == {
+        ("alternative_coverage", jan): (Decimal(5), Decimal(8)),
+        ("alternative_coverage", feb): (Decimal(4), Decimal(6)),
+        ("alternative_share_all_calls", jan): (Decimal(5), Decimal(14)),
+        ("alternative_share_all_calls", feb): (Decimal(4), Decimal(12)),
     }
     stored = Observation.objects.filter(team=cast.team_a)
     assert {o.source for o in stored} == {Observation.Source.COMPUTED}

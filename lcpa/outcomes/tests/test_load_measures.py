@@ -23,13 +23,13 @@ def copy_content(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_every_learning_community_gets_four_to_six_standard_measures(communities):
+def test_every_learning_community_gets_at_least_four_standard_measures(communities):
     output = load()
 
     assert "crisis-systems: added measure alternative_coverage" in output
     for community in communities.values():
         count = Measure.objects.filter(learning_community=community).count()
-        assert 4 <= count <= 6, community.slug
+        assert count >= 4, community.slug
     coverage = Measure.objects.get(code="alternative_coverage").current
     assert coverage.number == 1
     assert (coverage.kind, coverage.better, coverage.chart, coverage.multiplier) == (
