@@ -6,7 +6,8 @@ same columns; otherwise it waits for the mapping page. Processing ingests the fi
 mapping (`warehouse.ingest`: typed, checked, personal identifiers dropped or hashed) into a
 temporary Parquet file, computes the kind's measures over it (`warehouse.compute`) and stores
 the file, the validation report and the computed values together (`datasets.
-dataset_version_ready`); a file the warehouse refuses fails the version, and nothing the team
+dataset_version_ready`), with, for traffic stops, the veil-of-darkness test
+(`dataset_darkness`); a file the warehouse refuses fails the version, and nothing the team
 had before changes.
 """
 
@@ -19,8 +20,9 @@ from lcpa.outcomes import datasets
 from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.warehouse import IngestError, compute, ingest
 from lcpa.outcomes.computed import linked_values
+from lcpa.outcomes.dataset_darkness import veil_of_darkness_summary
 from lcpa.outcomes.dataset_mapping import confirmed_mapping, file_preview, local_original
-from lcpa.outcomes.models import DatasetVersion
+from lcpa.outcomes.models import DatasetKind, DatasetVersion
 
 
 @task()
@@ -28,7 +30,7 @@ def process_dataset_version(version_id: int) -> str:
     """Take a version on (uploaded) or process it (its mapping confirmed). Returns the
     version's status afterwards ("gone" for a version deleted meanwhile)."""
     version = (
-        DatasetVersion.objects.select_related("dataset__team", "uploaded_by")
+        DatasetVersion.objects.select_related("dataset__team__jurisdiction", "uploaded_by")
         .filter(pk=version_id)
         .first()
     )
@@ -86,8 +88,12 @@ def _process(version: DatasetVersion) -> None:
         if computation.skipped:
             message += " Not computed, for want of values: " + ", ".join(computation.skipped)
             message += "."
+        darkness = None
+        if kind == DatasetKind.STOPS:
+            darkness = veil_of_darkness_summary(jurisdiction=team.jurisdiction, parquet=out)
         datasets.dataset_version_ready(
             version=version,
+            veil_of_darkness=darkness,
             report=report.to_dict(),
             parquet=out,
             values=linked_values(kind, computation.rows),

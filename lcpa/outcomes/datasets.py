@@ -337,10 +337,12 @@ def dataset_version_ready(
     values: list[ComputedValue],
     message: str,
     by: User,
+    veil_of_darkness: dict | None = None,
 ) -> bool:
     """A processed version: its normalised Parquet file is stored beside its original, and its
-    computed values become the team's observations, in one transaction with its status. False
-    (nothing kept) when the version was cancelled meanwhile."""
+    computed values become the team's observations, in one transaction with its status, with
+    the veil-of-darkness test of a stops file. False (nothing kept) when the version was
+    cancelled meanwhile."""
     name = f"datasets/{version.storage_key}/{NORMALISED_NAME}"
     default_storage.delete(name)
     with parquet.open("rb") as handle:
@@ -349,7 +351,7 @@ def dataset_version_ready(
         with transaction.atomic():
             current = (
                 DatasetVersion.objects.select_for_update()
-                .select_related("dataset__team__cohort")
+                .select_related("dataset__team__cohort", "dataset__team__jurisdiction")
                 .filter(pk=version.pk)
                 .first()
             )
@@ -363,6 +365,7 @@ def dataset_version_ready(
             current.status_message = message
             current.report = report
             current.parquet_path = stored
+            current.veil_of_darkness = veil_of_darkness or {}
             current.save()
     except Exception:
         default_storage.delete(stored)

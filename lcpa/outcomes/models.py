@@ -480,6 +480,9 @@ class DatasetVersion(TimeStampedModel):
     uploaded_at = models.DateTimeField(null=True, blank=True)
     report = models.JSONField(default=dict, blank=True)
     parquet_path = models.CharField(max_length=255, blank=True)
+    # Traffic stops: the veil-of-darkness test run when the version was processed
+    # (dataset_darkness.py): `ran` and its result, or `ran` false and the reason.
+    veil_of_darkness = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -42,7 +42,7 @@ import secrets
 import string
 import tempfile
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -782,6 +782,43 @@ def read_rows(path: Path, *, limit: int | None = None) -> list[dict]:
         )
         names = [d[0] for d in relation.description]
         return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
+    finally:
+        con.close()
+
+
+def iter_rows(path: Path, *, columns: Collection[str], batch: int = 50_000) -> Iterator[dict]:
+    """The rows of a normalised Parquet file, only `columns` (those the file has), as
+    dictionaries, read `batch` rows at a time so that a big file never sits in memory."""
+    con = connect()
+    try:
+        relation = con.execute(f"SELECT * FROM read_parquet({literal(str(path))}) LIMIT 0")
+        present = [d[0] for d in relation.description]
+        names = [name for name in columns if name in present]
+        if not names:
+            return
+        relation = con.execute(
+            f"SELECT {', '.join(ident(n) for n in names)} FROM read_parquet({literal(str(path))})"
+        )
+        while chunk := relation.fetchmany(batch):
+            for row in chunk:
+                yield dict(zip(names, row, strict=True))
+    finally:
+        con.close()
+
+
+def filled_columns(path: Path, columns: Collection[str]) -> set[str]:
+    """Which of `columns` hold at least one value in a normalised Parquet file."""
+    con = connect()
+    try:
+        reader = f"read_parquet({literal(str(path))})"
+        present = [d[0] for d in con.execute(f"SELECT * FROM {reader} LIMIT 0").description]
+        names = [name for name in columns if name in present]
+        if not names:
+            return set()
+        counts = con.execute(
+            "SELECT " + ", ".join(f"count({ident(n)})" for n in names) + f" FROM {reader}"
+        ).fetchone()
+        return {name for name, count in zip(names, counts, strict=True) if count}
     finally:
         con.close()
 
