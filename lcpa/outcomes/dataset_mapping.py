@@ -120,9 +120,14 @@ def confirmed_mapping(team, kind: str) -> ColumnMapping | None:
 def file_preview(version: DatasetVersion, distinct: tuple[str, ...] = ()) -> Preview:
     """The file's header and first rows (and the values of the `distinct` file columns).
     Raises warehouse.IngestError for a file that cannot be read."""
+    real = [word for c in load_schema(version.dataset.kind).columns for word in c.real_values]
     with local_original(version) as path:
         return preview(
-            path, rows=SAMPLE_ROWS, distinct=distinct, delimiter=version.delimiter or None
+            path,
+            rows=SAMPLE_ROWS,
+            distinct=distinct,
+            delimiter=version.delimiter or None,
+            real_values=real,
         )
 
 
