@@ -224,9 +224,15 @@ def column_mapping_confirm(
         saved.keep, saved.columns = sorted(keep), list(columns)
         saved.confirmed_by, saved.confirmed_at = by, timezone.now()
         saved.save()
+        if current.status == DatasetVersion.Status.READY:
+            # Processed again; until that is done (or if it fails) its values stay.
+            current.previous_status = current.status
+            current.previous_message = current.status_message
+        elif current.status != DatasetVersion.Status.PROCESSING:
+            current.previous_status, current.previous_message = "", ""
         current.status = DatasetVersion.Status.PROCESSING
         current.status_message = "Its columns are mapped; the records are being checked."
-        current.save(update_fields=["status", "status_message", "updated_at"])
+        current.save()
         transaction.on_commit(lambda: _enqueue(current.pk))
     return saved
 
