@@ -444,3 +444,51 @@ def test_cancelling_a_first_processing_keeps_the_original(
     with version.original.open("rb") as kept:
         assert kept.read() == WINTER
     assert observations(cast.team_a) == {}
+
+
+def test_next_months_file_is_proposed_with_the_teams_call_type_corrections(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    january = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    page = client.get(mapping_url(january))
+    data = form_data(page)
+    categories = values_of(page, "call_category")
+    # The rules read "COMPLAINT OTHER" as a complaint; this team's are welfare concerns.
+    assert data[categories["COMPLAINT OTHER"]] == "Complaints/Environmental Conditions"
+    data[categories["COMPLAINT OTHER"]] = "Behavioral Health"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(mapping_url(january), data).status_code == 302
+    run_due_tasks()
+    # April's export writes its call types with their signal code, and has a new column.
+    april = "\n".join(
+        [
+            HEADER + ",Notes",
+            row("A01", "COMPLAINT OTHER", 1, None, month=4).replace(
+                ",COMPLAINT OTHER,", ",21-COMPLAINT OTHER,"
+            )
+            + ",",
+            row("A02", "THEFT", 2, 30, month=4) + ",",
+        ]
+    ).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("outcomes:dataset_upload", args=[cast.team_a.pk]),
+            {"kind": "calls", "name": "CAD calls", "file": SimpleUploadedFile("a.csv", april)},
+        )
+    run_due_tasks()
+    version = DatasetVersion.objects.get(number=2)
+    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    page = client.get(mapping_url(version))
+    [call_types] = [r for r in page.context["screen"].values if r.column.name == "call_category"]
+    assert dict(call_types.values) == {
+        "21-COMPLAINT OTHER": "Behavioral Health",  # the team's correction wins over the rules
+        "THEFT": "Property Crime",
+    }
+    data = form_data(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(mapping_url(version), data).status_code == 302
+    # April had no "COMPLAINT OTHER" as such: January's correction is kept for the next file.
+    saved = ColumnMapping.objects.get(team=cast.team_a, kind="calls")
+    assert saved.value_mappings["call_category"]["COMPLAINT OTHER"] == "Behavioral Health"
+    assert saved.value_mappings["call_category"]["21-COMPLAINT OTHER"] == "Behavioral Health"
