@@ -21,7 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from lcpa.accounts.models import User
-from lcpa.outcomes.analytics.calltypes import default_classifier
+from lcpa.outcomes.analytics.calltypes import (
+    CallTypeClassifier,
+    call_type_categories,
+    default_classifier,
+)
 from lcpa.outcomes.analytics.mapping import propose_mapping, propose_value_mapping
 from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
 from lcpa.outcomes.analytics.warehouse import Preview, preview
@@ -69,12 +73,37 @@ def value_targets(schema: Schema, level: str) -> list[Column]:
     ]
 
 
-def _proposed_values(target: str, source_column: str, values: list[str], kind: str) -> dict:
+# The value mappings that are the team's reading of its call types: kept from file to file
+# (a call type missing from this month's file keeps its earlier choice).
+CALL_TYPE_TARGETS = ("call_category", "alt_eligible")
+
+
+def call_type_corrections(mapping: ColumnMapping | None) -> dict[str, str]:
+    """The team's call-type corrections: {call type: category} where its coordinators chose
+    another category than the rules give (`value_mappings["call_category"]`)."""
+    if mapping is None:
+        return {}
+    rules, categories = default_classifier(), set(call_type_categories())
+    return {
+        raw: category
+        for raw, category in mapping.value_mappings.get("call_category", {}).items()
+        if category in categories and rules.classify(raw).category != category
+    }
+
+
+def team_classifier(mapping: ColumnMapping | None) -> CallTypeClassifier:
+    """The rules with the team's corrections, which win over them (the rule "correction")."""
+    corrections = call_type_corrections(mapping)
+    return CallTypeClassifier(corrections=corrections) if corrections else default_classifier()
+
+
+def _proposed_values(
+    target: str, source_column: str, values: list[str], kind: str, call_types: CallTypeClassifier
+) -> dict:
     if target == "alt_eligible":
-        classify = default_classifier().classify
-        return {raw: ("yes" if classify(raw).eligible else "no") for raw in values}
+        return {raw: ("yes" if call_types.classify(raw).eligible else "no") for raw in values}
     try:
-        proposed = propose_value_mapping(source_column, values, kind=kind)
+        proposed = propose_value_mapping(source_column, values, kind=kind, call_types=call_types)
     except ValueError:
         return {}
     return {raw: value for raw, value in proposed.items() if isinstance(value, str)}
@@ -120,9 +149,14 @@ def confirmed_mapping(team, kind: str) -> ColumnMapping | None:
 def file_preview(version: DatasetVersion, distinct: tuple[str, ...] = ()) -> Preview:
     """The file's header and first rows (and the values of the `distinct` file columns).
     Raises warehouse.IngestError for a file that cannot be read."""
+    real = [word for c in load_schema(version.dataset.kind).columns for word in c.real_values]
     with local_original(version) as path:
         return preview(
-            path, rows=SAMPLE_ROWS, distinct=distinct, delimiter=version.delimiter or None
+            path,
+            rows=SAMPLE_ROWS,
+            distinct=distinct,
+            delimiter=version.delimiter or None,
+            real_values=real,
         )
 
 
@@ -166,11 +200,12 @@ def screen(
     ]
     targets = [(column, source) for column, source in targets if source]
     head = file_preview(version, distinct=tuple({source for _c, source in targets}))
+    call_types = team_classifier(previous)
     value_rows = []
     for column, source in targets:
         raw_values = head.distinct.get(source, [])
         proposed = _proposed_values(
-            column.name, derived.get(column.name, column.name), raw_values, kind
+            column.name, derived.get(column.name, column.name), raw_values, kind, call_types
         )
         earlier = previous.value_mappings.get(column.name, {}) if previous else {}
         choices = value_choices(column)
@@ -214,14 +249,25 @@ def column_mapping_confirm(
         current = DatasetVersion.objects.select_for_update().get(pk=version.pk)
         saved = ColumnMapping.objects.select_for_update().filter(team=team, kind=kind).first()
         saved = saved or ColumnMapping(team=team, kind=kind)
+        value_mappings = dict(value_mappings)
+        for target in CALL_TYPE_TARGETS:
+            if target in value_mappings:
+                earlier = saved.value_mappings.get(target, {})
+                value_mappings[target] = {**earlier, **value_mappings[target]}
         saved.salt = saved.salt or secrets.token_hex(32)
         saved.level, saved.mapping, saved.value_mappings = level, full, value_mappings
         saved.keep, saved.columns = sorted(keep), list(columns)
         saved.confirmed_by, saved.confirmed_at = by, timezone.now()
         saved.save()
+        if current.status == DatasetVersion.Status.READY:
+            # Processed again; until that is done (or if it fails) its values stay.
+            current.previous_status = current.status
+            current.previous_message = current.status_message
+        elif current.status != DatasetVersion.Status.PROCESSING:
+            current.previous_status, current.previous_message = "", ""
         current.status = DatasetVersion.Status.PROCESSING
         current.status_message = "Its columns are mapped; the records are being checked."
-        current.save(update_fields=["status", "status_message", "updated_at"])
+        current.save()
         transaction.on_commit(lambda: _enqueue(current.pk))
     return saved
 

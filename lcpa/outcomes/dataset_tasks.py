@@ -36,6 +36,9 @@ def process_dataset_version(version_id: int) -> str:
     )
     if version is None:
         return "gone"
+    if version.status in (DatasetVersion.Status.JOINING, DatasetVersion.Status.CANCELLED):
+        # (A version cancelled while it was joined: the join deletes what was sent.)
+        version = datasets.dataset_version_join(version=version)
     if version.status == DatasetVersion.Status.UPLOADED:
         try:
             columns = file_preview(version).columns

@@ -440,12 +440,17 @@ class Dataset(TimeStampedModel):
         return f"{self.team}: {self.name}"
 
 
+# The statuses of a version whose file is kept as the team's (a file uploaded again is refused).
+KEPT_STATUSES = ("uploaded", "processing", "waiting_for_mapping", "ready")
+
+
 class DatasetVersion(TimeStampedModel):
     """One uploaded file of a dataset: received in numbered chunks under a random storage key,
     assembled and checked (size, SHA-256, type from its bytes), then mapped and ingested."""
 
     class Status(models.TextChoices):
         UPLOADING = "uploading", "Uploading"
+        JOINING = "joining", "Joining its parts"
         UPLOADED = "uploaded", "Uploaded"
         PROCESSING = "processing", "Processing"
         WAITING_FOR_MAPPING = "waiting_for_mapping", "Waiting for column mapping"
@@ -478,17 +483,35 @@ class DatasetVersion(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(null=True, blank=True)
+    # How much of the file the background task has joined from its chunks (and hashed).
+    joined_bytes = models.BigIntegerField(default=0)
+    # The kept version with the same file, when this one was found to be it again.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     report = models.JSONField(default=dict, blank=True)
     parquet_path = models.CharField(max_length=255, blank=True)
     # Traffic stops: the veil-of-darkness test run when the version was processed
     # (dataset_darkness.py): `ran` and its result, or `ran` false and the reason.
     veil_of_darkness = models.JSONField(default=dict, blank=True)
+    # While a ready version is processed again (its mapping changed): the status and message
+    # it goes back to, its values untouched, when that processing fails or is cancelled.
+    previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    previous_message = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["dataset", "-number"]
         constraints = [
-            models.UniqueConstraint("dataset", "number", name="dataset_version_number_once")
+            models.UniqueConstraint("dataset", "number", name="dataset_version_number_once"),
+            # A dataset keeps one version of a file (the same SHA-256): the database says so,
+            # whatever two uploads finishing at once found before saving.
+            models.UniqueConstraint(
+                "dataset",
+                "sha256",
+                condition=models.Q(status__in=KEPT_STATUSES) & ~models.Q(sha256=""),
+                name="dataset_file_once",
+            ),
         ]
 
     def __str__(self) -> str:

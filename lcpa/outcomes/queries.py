@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Deliverable, Membership, Team
 from lcpa.outcomes.models import (
+    KEPT_STATUSES,
     Brief,
     Dataset,
     DatasetVersion,
@@ -304,25 +305,25 @@ def team_datasets(team: Team) -> QuerySet[Dataset]:
 
 
 def dataset_versions(dataset: Dataset) -> QuerySet[DatasetVersion]:
-    return dataset.versions.select_related("uploaded_by").order_by("-number")
+    return dataset.versions.select_related("uploaded_by", "duplicate_of__dataset").order_by(
+        "-number"
+    )
 
 
 # A version whose file is the team's data or on its way to be: a file like it is a duplicate.
-_KEPT_STATUSES = (
-    DatasetVersion.Status.UPLOADED,
-    DatasetVersion.Status.PROCESSING,
-    DatasetVersion.Status.WAITING_FOR_MAPPING,
-    DatasetVersion.Status.READY,
-)
+_KEPT_STATUSES = KEPT_STATUSES
 
 
 def dataset_version_with_hash(
-    team: Team, sha256: str, *, excluding: int | None = None
+    team: Team, sha256: str, *, excluding: int | None = None, other_than: Dataset | None = None
 ) -> DatasetVersion | None:
-    """The team's kept version whose file has this SHA-256, if any."""
+    """The team's kept version whose file has this SHA-256, if any (in a dataset `other_than`
+    the one given: in one dataset the constraint `dataset_file_once` finds it)."""
     versions = DatasetVersion.objects.filter(
         dataset__team=team, sha256=sha256, status__in=_KEPT_STATUSES
     ).select_related("dataset")
     if excluding is not None:
         versions = versions.exclude(pk=excluding)
+    if other_than is not None:
+        versions = versions.exclude(dataset=other_than)
     return versions.order_by("uploaded_at").first()

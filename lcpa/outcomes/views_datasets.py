@@ -105,6 +105,7 @@ def dataset_upload(request: HttpRequest, team_id: int) -> HttpResponse:
         chosen = get_dataset_for_user(request.user, team.pk, int(dataset_id))
         initial = {"kind": chosen.kind, "name": chosen.name}
     form = DatasetUploadForm(initial=initial)
+    existing = None
     if request.method == "POST":
         form = DatasetUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -118,13 +119,14 @@ def dataset_upload(request: HttpRequest, team_id: int) -> HttpResponse:
                 )
             except datasets.UploadProblem as problem:
                 form.add_error("file", problem.message)
+                existing = problem.existing
             else:
                 messages.success(request, _uploaded_message(version))
                 return redirect("outcomes:dataset", team_id=team.pk, dataset_id=version.dataset_id)
     return render(
         request,
         "outcomes/datasets/upload.html",
-        {"team": team, "form": form, "hash_limit": BROWSER_HASH_LIMIT},
+        {"team": team, "form": form, "hash_limit": BROWSER_HASH_LIMIT, "existing": existing},
     )
 
 
@@ -135,11 +137,23 @@ def _uploaded_message(version: DatasetVersion) -> str:
     )
 
 
+def _existing_url(version: DatasetVersion | None) -> str:
+    """The page of the version that holds the same file (its dataset's page)."""
+    if version is None:
+        return ""
+    return reverse("outcomes:dataset", args=[version.dataset.team_id, version.dataset_id])
+
+
 def _upload_state(version: DatasetVersion) -> dict:
     team_id, pk = version.dataset.team.pk, version.pk
+    waiting = version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
     return {
         "id": pk,
         "status": version.status,
+        "status_message": version.status_message,
+        "joined_bytes": version.joined_bytes,
+        "mapping_url": reverse("outcomes:dataset_mapping", args=[team_id, pk]) if waiting else "",
+        "existing_url": _existing_url(version.duplicate_of),
         "size": version.size,
         "chunk_size": version.chunk_size,
         "chunk_count": chunk_count(version.size, version.chunk_size),
@@ -157,7 +171,12 @@ def _upload_state(version: DatasetVersion) -> dict:
 
 def _problem_response(problem: datasets.UploadProblem) -> JsonResponse:
     return JsonResponse(
-        {"error": problem.message, "missing": problem.missing}, status=problem.status
+        {
+            "error": problem.message,
+            "missing": problem.missing,
+            "existing_url": _existing_url(problem.existing),
+        },
+        status=problem.status,
     )
 
 
@@ -214,7 +233,12 @@ def dataset_upload_finish(request: HttpRequest, team_id: int, version_id: int) -
     except datasets.UploadProblem as problem:
         return _problem_response(problem)
     version.dataset.team = team
-    messages.success(request, _uploaded_message(version))
+    messages.success(
+        request,
+        f"{version.original_name} arrived as version {version.number} of "
+        f"{version.dataset.name}. It is joined and checked; next, its columns are matched to "
+        "the standard ones.",
+    )
     return JsonResponse(_upload_state(version))
 
 

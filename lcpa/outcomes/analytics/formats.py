@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 RACES = ("asian/pacific islander", "black", "hispanic", "white", "other", "unknown")
@@ -80,6 +81,8 @@ class ValueCodes(_Strict):
     true_words: frozenset[str]
     false_words: frozenset[str]
     missing_words: frozenset[str]
+    # The missing words as the file writes them, for the warehouse's exact matches.
+    missing_spellings: tuple[str, ...] = ()
     race: dict[str, frozenset[str]]
     hispanic_ethnicity: frozenset[str]
     sex: dict[str, frozenset[str]]
@@ -91,6 +94,13 @@ class ValueCodes(_Strict):
     datetime_formats: tuple[str, ...]
     date_formats: tuple[str, ...]
     time_formats: tuple[str, ...]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_spellings(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("missing_words"), list):
+            data = {**data, "missing_spellings": tuple(str(w) for w in data["missing_words"])}
+        return data
 
     @field_validator(
         "true_words", "false_words", "missing_words", "hispanic_ethnicity", mode="before"
@@ -170,11 +180,29 @@ def _sex_lookup() -> dict[str, str]:
     return value_codes().lookup(value_codes().sex)
 
 
-def is_missing(value: object) -> bool:
-    """True for None, a blank cell and the missing-value words (NA, N/A, NULL, ...)."""
+def is_missing(value: object, *, real_values: Collection[str] = ()) -> bool:
+    """True for None, a blank cell and the missing-value words (NA, N/A, NULL, ...), but for
+    the words `real_values` names (a column's `real_values` in its schema: a disposition
+    "None")."""
     if value is None or (isinstance(value, float) and value != value):
         return True
-    return normalise_text(value) in value_codes().missing_words
+    word = normalise_text(value)
+    if word and word in {normalise_text(real) for real in real_values}:
+        return False
+    return word in value_codes().missing_words
+
+
+def missing_spellings(real_values: Collection[str] = ()) -> tuple[str, ...]:
+    """The missing words as a file spells them (as written, in capitals, in small letters,
+    with a first capital), but for `real_values`: what the warehouse matches exactly."""
+    real = {normalise_text(word) for word in real_values}
+    found: dict[str, None] = {}
+    for word in value_codes().missing_spellings:
+        if word and normalise_text(word) in real:
+            continue
+        for spelling in (word, word.upper(), word.lower(), word.capitalize()):
+            found[spelling] = None
+    return tuple(found)
 
 
 def parse_bool(value: object) -> bool | None:

@@ -12,9 +12,11 @@ breaks the format is refused with a `SchemaError` naming the file and the field.
   `hash`: a personal identifier, dropped or hashed on ingest unless kept), for a category its
   `values` and an optional `unmapped` value that unknown values become, `minimum` and `maximum`
   for numbers (outside them the row is rejected), `missing_values` (source values that mean
-  missing, beside the global ones), `levels` (the levels that have the column; all if absent)
-  and `derived` (true for a column the platform computes from other columns, such as a call's
-  category from its call type: a mapping never proposes a file column for it);
+  missing, beside the global ones), `real_values` (words of the global missing-value list,
+  `rules/value_codes.yaml`, that are real values in this column: a disposition "None"),
+  `levels` (the levels that have the column; all if absent) and `derived` (true for a column
+  the platform computes from other columns, such as a call's category from its call type: a
+  mapping never proposes a file column for it);
 - `intervals`: a `start` and an `end` column; a row whose end is before its start is rejected;
 - `predications` (stops): when `predicate` is not true, `column` must be `value`;
 - `measures`: what the kind can compute, with its `formula`, the columns it `needs` (`a|b`:
@@ -63,6 +65,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     missing_values: tuple[str, ...] = ()
+    real_values: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     derived: bool = False
 
@@ -185,7 +188,7 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
         data,
         where,
         {"name", "type", "required", "description", "personal", "values", "unmapped"}
-        | {"minimum", "maximum", "missing_values", "levels", "derived"},
+        | {"minimum", "maximum", "missing_values", "real_values", "levels", "derived"},
         {"name", "type", "description"},
     )
     name = _name(data["name"], f"{where}.name")
@@ -229,6 +232,9 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
     missing = data.get("missing_values", [])
     if not isinstance(missing, list):
         raise _fail(where, "missing_values must be a list")
+    real = data.get("real_values", [])
+    if not isinstance(real, list):
+        raise _fail(where, "real_values must be a list")
     levels = tuple(data.get("levels", ()))
     for code in levels:
         if code not in level_codes:
@@ -244,6 +250,7 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
         minimum=minimum,
         maximum=maximum,
         missing_values=tuple(str(v) for v in missing),
+        real_values=tuple(str(v) for v in real),
         levels=levels,
         derived=derived,
     )

@@ -14,8 +14,10 @@ names them.
 
 Rules, in plain words (the validation report uses the same words):
 
-- "NA", "N/A", "NULL", "None", "NaN", "-" and empty values are missing, never errors (in a CSV
-  file in their usual spellings, `READER_NULLS`; in a Parquet file in any case); a column's
+- The missing-value words of `rules/value_codes.yaml` ("NA", "N/A", "NULL", "None", "NaN",
+  "-", empty, ...) are missing, never errors (in a CSV file in their usual spellings, matched
+  by the reader; in a Parquet file in any case), except in a column whose schema names the
+  word among its `real_values` (a disposition "None" is a value); a column's
   `missing_values` are missing too (CRDC reserve codes).
 - A required value that is missing, a value that cannot be read as its type, a number outside
   its range, an interval that ends before it starts, and a stop that says "yes" to something its
@@ -25,8 +27,9 @@ Rules, in plain words (the validation report uses the same words):
   column's `unmapped` value (Other) when it has one, else it rejects the row if the column is
   required, else it is left missing and listed under "unrecognised values".
 - Dates are read first in the format most of the column's first 2,000 values have, then as
-  ISO 8601, then in the other formats of `DATETIME_FORMATS` (US month/day/year before the
-  rest: a date that fits both is read month first).
+  ISO 8601, then in the other formats of `rules/value_codes.yaml` (`datetime_formats`, then
+  `date_formats`; US month/day/year before the rest: a date that fits both is read month
+  first).
 - Of rows with the same unique key (per level), the first is kept; the others are duplicates.
 """
 
@@ -48,27 +51,9 @@ from pathlib import Path
 
 import duckdb
 
+from lcpa.outcomes.analytics.formats import missing_spellings, value_codes
 from lcpa.outcomes.analytics.schemas import Column, MeasureDef, Schema, load_schema
 
-MISSING_TOKENS = ("", "NA", "N/A", "NULL", "NONE", "NAN", "-")
-# The same words as the CSV reader matches them (exactly, so in the usual spellings).
-READER_NULLS = ("", "-", "NA", "na", "N/A", "n/a", "NULL", "null", "Null", "NONE", "None")
-READER_NULLS += ("none", "NAN", "NaN", "nan")
-TRUE_WORDS = ("y", "yes", "true", "t", "1")
-FALSE_WORDS = ("n", "no", "false", "f", "0")
-DATETIME_FORMATS = (
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%m/%d/%Y %I:%M %p",
-    "%Y %b %d %I:%M:%S %p",
-    "%Y/%m/%d %H:%M:%S",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%Y/%m/%d",
-    "%d-%b-%Y",
-    "%b %d %Y",
-)
 EXAMPLES = 10
 # A spreadsheet whose parts expand to more than this many times their packed size is refused
 # (a zip bomb); ordinary XLSX files expand 5 to 20 times.
@@ -76,6 +61,17 @@ XLSX_MAX_RATIO = 200
 XLSX_MAX_BYTES = 4 * 1024**3
 SAMPLE_BYTES = 1024 * 1024
 MEASURES_DIR = Path(__file__).resolve().parent / "measures"
+
+
+def datetime_formats() -> tuple[str, ...]:
+    """The timestamp formats, then the date formats, of the value codes file."""
+    codes = value_codes()
+    return codes.datetime_formats + codes.date_formats
+
+
+def _words(words: Collection[str]) -> str:
+    """Yes or no words as the SQL compares them: small letters, for an `IN (...)`."""
+    return ", ".join(literal(word.lower()) for word in sorted(words))
 
 
 class IngestError(Exception):
@@ -286,6 +282,7 @@ def _source(
     work: Path,
     report: ValidationReport,
     delimiter: str | None,
+    reader_nulls: Collection[str] = (),
 ) -> tuple[str, list[str]]:
     """The SQL that reads the file's rows as text, and the file's column names.
 
@@ -317,7 +314,7 @@ def _source(
                     )
         options = "all_varchar = true, header = true, ignore_errors = true, store_rejects = true"
         options += ", sample_size = 20480, strict_mode = false"
-        options += f", nullstr = {_list(READER_NULLS)}"
+        options += f", nullstr = {_list(reader_nulls or [''])}"
         if delimiter:
             options += f", delim = {literal(delimiter)}"
         source = f"read_csv({literal(str(path))}, {options})"
@@ -350,17 +347,27 @@ def _unreadable_lines(con: duckdb.DuckDBPyConnection, report: ValidationReport) 
 
 
 def _value(
-    source: str, column: Column, values: Mapping[str, str], *, reader_nulls: bool, key: bool
+    source: str,
+    column: Column,
+    values: Mapping[str, str],
+    *,
+    reader_nulls: Collection[str],
+    key: bool,
 ) -> str:
     """The source value as text: missing words as NULL, trimmed, value mapping applied.
 
-    The CSV reader already reads the missing words as NULL (`reader_nulls`); other sources are
-    checked here. Only the values that are typed, mapped or part of the unique key are trimmed
-    (trimming every text column would cost a third of reading the file).
+    The CSV reader already reads the words `reader_nulls` as NULL (empty for a Parquet file);
+    the other missing words (but the column's `real_values`) are checked here. Only the values
+    that are typed, mapped or part of the unique key are trimmed (trimming every text column
+    would cost a third of reading the file).
     """
     x = ident(source)
-    if not reader_nulls:
-        tokens = ", ".join(literal(t) for t in MISSING_TOKENS)
+    # The words still to read as missing here: all of them (upper case, trimmed) when the
+    # reader matched none, else those the reader left for a column that takes them as values.
+    words = {w.upper() for w in missing_spellings(column.real_values)}
+    words -= {w.upper() for w in reader_nulls}
+    if words:
+        tokens = ", ".join(literal(t) for t in sorted(words))
         x = f"CASE WHEN upper(trim({x})) IN ({tokens}) THEN NULL ELSE {x} END"
     if column.type != "string" or values or key:
         x = f"nullif(trim({x}), '')"
@@ -383,17 +390,17 @@ def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str,
     counts = []
     for i in range(len(exprs)):
         counts.append(f"count(try_cast(v{i} AS TIMESTAMP))")
-        counts.extend(f"count(try_strptime(v{i}, {literal(f)}))" for f in DATETIME_FORMATS)
+        counts.extend(f"count(try_strptime(v{i}, {literal(f)}))" for f in datetime_formats())
     sample = ", ".join(f"{expr} AS v{i}" for i, expr in enumerate(exprs.values()))
     found = con.execute(
         f"SELECT {', '.join(counts)} FROM (SELECT {sample} FROM {reader} LIMIT 2000)"
     ).fetchone()
-    width = len(DATETIME_FORMATS) + 1
+    width = len(datetime_formats()) + 1
     formats = {}
     for i, name in enumerate(exprs):
         mine = found[i * width : (i + 1) * width]
         best = max(range(width), key=lambda j, mine=mine: (mine[j], -j))
-        formats[name] = "" if best == 0 else DATETIME_FORMATS[best - 1]
+        formats[name] = "" if best == 0 else datetime_formats()[best - 1]
     return formats
 
 
@@ -411,15 +418,15 @@ def _typed(v: str, column: Column, first_format: str = "") -> str:
         return f"CASE WHEN {d} = floor({d}) THEN {d}::BIGINT END"
     if column.type == "boolean":
         return (
-            f"CASE WHEN lower({v}) IN ({', '.join(map(literal, TRUE_WORDS))}) THEN true "
-            f"WHEN lower({v}) IN ({', '.join(map(literal, FALSE_WORDS))}) THEN false END"
+            f"CASE WHEN lower({v}) IN ({_words(value_codes().true_words)}) THEN true "
+            f"WHEN lower({v}) IN ({_words(value_codes().false_words)}) THEN false END"
         )
     if column.type == "datetime":
         first = (f"try_strptime({v}, {literal(first_format)})",) if first_format else ()
         parsers = (
             *first,
             f"try_cast({v} AS TIMESTAMP)",
-            f"try_strptime({v}, {_list(DATETIME_FORMATS)})",
+            f"try_strptime({v}, {_list(datetime_formats())})",
         )
         return f"coalesce({', '.join(parsers)})"
     if column.type == "date":
@@ -500,10 +507,12 @@ def ingest(
         return report
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{secrets.token_hex(8)}.partial")
+    # The CSV reader reads the missing words as NULL but those a mapped column takes as values.
+    nulls = missing_spellings([word for column in plan for word in column.real_values])
     con = connect(memory_limit=memory_limit)
     try:
         with tempfile.TemporaryDirectory(prefix="lcpa-ingest-") as work:
-            reader, present = _source(con, Path(source), Path(work), report, delimiter)
+            reader, present = _source(con, Path(source), Path(work), report, delimiter, nulls)
             _check_and_write(
                 con,
                 reader,
@@ -517,6 +526,7 @@ def ingest(
                 salt,
                 report,
                 partial,
+                nulls,
             )
         if report.ok:
             os.replace(partial, out)
@@ -541,6 +551,7 @@ def _check_and_write(
     salt: str,
     report: ValidationReport,
     partial: Path,
+    reader_nulls: Collection[str],
 ) -> None:
     absent = sorted({columns[c.name] for c in plan} - set(present))
     if absent:
@@ -560,7 +571,7 @@ def _check_and_write(
             columns[c.name],
             c,
             values.get(c.name, {}),
-            reader_nulls=report.source_format != "parquet",
+            reader_nulls=() if report.source_format == "parquet" else reader_nulls,
             key=c.name in key,
         )
         for c in plan
@@ -939,15 +950,18 @@ def preview(
     distinct: Collection[str] = (),
     distinct_limit: int = 200,
     delimiter: str | None = None,
+    real_values: Collection[str] = (),
 ) -> Preview:
     """The header, the first `rows` rows and, for each column named in `distinct` that the file
-    has, its most frequent values (up to `distinct_limit`). IngestError for a file that cannot
-    be read."""
+    has, its most frequent values (up to `distinct_limit`); the missing-value words are missing
+    but `real_values` (those some column of the kind takes as values). IngestError for a file
+    that cannot be read."""
     con = connect()
     try:
         with tempfile.TemporaryDirectory(prefix="lcpa-preview-") as work:
             report = ValidationReport(kind="", level="")
-            reader, present = _source(con, Path(source), Path(work), report, delimiter)
+            nulls = missing_spellings(real_values)
+            reader, present = _source(con, Path(source), Path(work), report, delimiter, nulls)
             relation = con.execute(f"SELECT * FROM {reader} LIMIT {int(rows)}")
             names = [d[0] for d in relation.description]
             first = [dict(zip(names, row, strict=True)) for row in relation.fetchall()]

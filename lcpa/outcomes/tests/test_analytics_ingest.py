@@ -431,3 +431,70 @@ def test_the_report_round_trips_through_json_and_reads_as_csv(tmp_path):
     assert "rejected,t_received: not a date and time,1,rows 2; values 'bad'" in lines
     assert "duplicates,same unique key as an earlier row,1,rows 3" in lines
     assert "columns,block_address,,hashed" in lines
+
+
+def test_a_disposition_none_is_a_value_while_none_elsewhere_is_missing(tmp_path):
+    # calls.yaml names "None" among the disposition's real values: some dispatch systems close
+    # a call with the disposition "None" (no action needed).
+    source = _write(
+        tmp_path,
+        "calls.csv",
+        "NOPD_Item,TypeText,TimeCreate,BLOCK_ADDRESS,Disposition\n"
+        "A1,THEFT,2024-01-05 10:00:00,None,None\n"
+        "A2,THEFT,2024-01-06 10:00:00,NONE,REPORT TAKEN\n"
+        "A3,THEFT,2024-01-07 10:00:00,001XX Main St,n/a\n",
+    )
+    columns = {**NOLA, "disposition": "Disposition"}
+    del columns["t_arrived"], columns["self_initiated"]
+    report, out = _calls(tmp_path, source, columns=columns)
+    assert report.ok, report.problems
+    rows = read_rows(out)
+    assert [r["disposition"] for r in rows] == ["None", "REPORT TAKEN", None]
+    assert [r["block_address"] for r in rows][:2] == [None, None]
+
+
+def test_a_disposition_none_is_a_value_in_a_parquet_file_too(tmp_path):
+    import duckdb
+
+    source = tmp_path / "calls.parquet"
+    duckdb.sql(
+        "SELECT 'A1' AS id, 'THEFT' AS type, '2024-01-05 10:00:00' AS t, 'None' AS disp, "
+        "'None' AS address"
+    ).write_parquet(str(source))
+    columns = {
+        "event_id": "id",
+        "call_type_final": "type",
+        "t_received": "t",
+        "disposition": "disp",
+        "block_address": "address",
+    }
+    report, out = _calls(tmp_path, source, columns=columns, values={})
+    assert report.ok, report.problems
+    [row] = read_rows(out)
+    assert (row["disposition"], row["block_address"]) == ("None", None)
+
+
+def test_the_warehouse_reads_the_formats_and_words_of_the_value_codes_file(tmp_path):
+    # One copy: the warehouse has no list of its own; a date format and a missing word that
+    # only the rules file lists are read by the warehouse and by formats.py alike.
+    from lcpa.outcomes.analytics import warehouse
+    from lcpa.outcomes.analytics.formats import is_missing, parse_datetime, value_codes
+
+    for name in ("MISSING_TOKENS", "READER_NULLS", "DATETIME_FORMATS", "TRUE_WORDS"):
+        assert not hasattr(warehouse, name)
+    assert "%d-%b-%Y" in value_codes().date_formats
+    assert parse_datetime("07-Mar-2024") == dt.datetime(2024, 3, 7)
+    assert is_missing("Not recorded") and not is_missing("None", real_values=["None"])
+    source = _write(
+        tmp_path,
+        "calls.csv",
+        "NOPD_Item,TypeText,TimeCreate,BLOCK_ADDRESS\n"
+        "A1,THEFT,07-Mar-2024,Not recorded\n"
+        "A2,THEFT,08-Mar-2024,001XX Main St\n",
+    )
+    columns = {k: NOLA[k] for k in ("event_id", "call_type_final", "t_received", "block_address")}
+    report, out = _calls(tmp_path, source, columns=columns, values={})
+    assert report.ok and report.rows_rejected == 0, report.problems
+    rows = read_rows(out)
+    assert [r["t_received"] for r in rows] == [dt.datetime(2024, 3, 7), dt.datetime(2024, 3, 8)]
+    assert rows[0]["block_address"] is None

@@ -390,3 +390,129 @@ def test_a_kind_with_several_levels_asks_which_and_shows_that_levels_columns(
     assert "victim_id" in names
     assert "victim_id" not in {row.column.name for row in incident.context["screen"].columns}
     assert client.get(mapping_url(version) + "?level=nonsense").status_code == 404
+
+
+def remap(client, version, django_capture_on_commit_callbacks, **columns):
+    """Change a processed version's mapping (the given columns), queueing its processing."""
+    data = form_data(client.get(mapping_url(version)))
+    data |= {f"column_{name}": source for name, source in columns.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(mapping_url(version), data)
+    assert saved.status_code == 302, saved.context["form"].errors
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.PROCESSING
+    assert version.previous_status == DatasetVersion.Status.READY
+
+
+def test_a_ready_version_whose_new_mapping_fails_stays_ready_with_its_values(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    assert version.status == DatasetVersion.Status.READY
+    values, report, parquet = observations(cast.team_a), version.report, version.parquet_path
+    # The time received read from the beat column: no row has a time, so every row fails.
+    remap(client, version, django_capture_on_commit_callbacks, t_received="Beat", beat="")
+    run_due_tasks()
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY
+    assert version.status_message.startswith("The new mapping could not be used: ")
+    assert "every row was rejected" in version.status_message
+    assert "The values from before are kept." in version.status_message
+    assert (version.report, version.parquet_path) == (report, parquet)
+    assert observations(cast.team_a) == values
+    page = client.get(reverse("outcomes:dataset", args=[cast.team_a.pk, version.dataset_id]))
+    text = page.content.decode()
+    assert "Ready" in text and "Failed" not in text and "The values from before are kept" in text
+
+
+def test_cancelling_a_ready_versions_new_processing_keeps_its_values_and_its_file(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    values, original = observations(cast.team_a), version.original.name
+    message = version.status_message
+    remap(client, version, django_capture_on_commit_callbacks, responder_type="")
+    cancel = reverse("outcomes:dataset_version_cancel", args=[cast.team_a.pk, version.pk])
+    client.post(cancel, {"confirm": "yes"})
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY
+    assert version.status_message == (
+        f"The new processing was cancelled. The values from before are kept. {message}"
+    )
+    assert version.original.name == original
+    with version.original.open("rb") as kept:
+        assert kept.read() == WINTER
+    run_due_tasks()  # the queued processing finds it ready and leaves it
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY
+    assert observations(cast.team_a) == values
+
+
+def test_cancelling_a_first_processing_keeps_the_original(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    data = form_data(client.get(mapping_url(version)))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(mapping_url(version), data)
+    cancel = reverse("outcomes:dataset_version_cancel", args=[cast.team_a.pk, version.pk])
+    client.post(cancel, {"confirm": "yes"})
+    run_due_tasks()
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.CANCELLED
+    with version.original.open("rb") as kept:
+        assert kept.read() == WINTER
+    assert observations(cast.team_a) == {}
+
+
+def test_next_months_file_is_proposed_with_the_teams_call_type_corrections(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    january = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    page = client.get(mapping_url(january))
+    data = form_data(page)
+    categories = values_of(page, "call_category")
+    # The rules read "COMPLAINT OTHER" as a complaint; this team's are welfare concerns.
+    assert data[categories["COMPLAINT OTHER"]] == "Complaints/Environmental Conditions"
+    data[categories["COMPLAINT OTHER"]] = "Behavioral Health"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(mapping_url(january), data).status_code == 302
+    run_due_tasks()
+    # April's export writes its call types with their signal code, and has a new column.
+    april = "\n".join(
+        [
+            HEADER + ",Notes",
+            row("A01", "COMPLAINT OTHER", 1, None, month=4).replace(
+                ",COMPLAINT OTHER,", ",21-COMPLAINT OTHER,"
+            )
+            + ",",
+            row("A02", "THEFT", 2, 30, month=4) + ",",
+        ]
+    ).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("outcomes:dataset_upload", args=[cast.team_a.pk]),
+            {"kind": "calls", "name": "CAD calls", "file": SimpleUploadedFile("a.csv", april)},
+        )
+    run_due_tasks()
+    version = DatasetVersion.objects.get(number=2)
+    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    page = client.get(mapping_url(version))
+    [call_types] = [r for r in page.context["screen"].values if r.column.name == "call_category"]
+    assert dict(call_types.values) == {
+        "21-COMPLAINT OTHER": "Behavioral Health",  # the team's correction wins over the rules
+        "THEFT": "Property Crime",
+    }
+    data = form_data(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(mapping_url(version), data).status_code == 302
+    # April had no "COMPLAINT OTHER" as such: January's correction is kept for the next file.
+    saved = ColumnMapping.objects.get(team=cast.team_a, kind="calls")
+    assert saved.value_mappings["call_category"]["COMPLAINT OTHER"] == "Behavioral Health"
+    assert saved.value_mappings["call_category"]["21-COMPLAINT OTHER"] == "Behavioral Health"

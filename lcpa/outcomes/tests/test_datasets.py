@@ -1,6 +1,7 @@
-"""Uploading a team's dataset: the chunked upload (begin, chunks, finish), resuming after a
-missing chunk, the plain form, refused and disguised files, zip bombs, size limits, the same
-file twice, cancelling, the background task, and who sees what."""
+"""Uploading a team's dataset: the chunked upload (begin, chunks, finish; the background task
+joins the chunks), resuming after a missing chunk, the plain form, refused and disguised files,
+zip bombs, size limits, the same file twice, cancelling, the background task, and who sees
+what."""
 
 import hashlib
 import io
@@ -51,10 +52,12 @@ def finish(client, state):
 
 @pytest.fixture
 def send(client, django_capture_on_commit_callbacks):
-    """send(team, content, **begin_args): begin, send every chunk and finish (running what the
-    finish queues on commit); returns (the finish response, the upload's state)."""
+    """send(team, content, join=True, **begin_args): begin, send every chunk and finish
+    (queueing the background task on commit), then run the task (it joins the chunks and
+    reads the file's columns) unless `join` is false; returns (the finish response, the
+    upload's state as the status view gives it afterwards)."""
 
-    def send(team, content=CALLS, **begin_args):
+    def send(team, content=CALLS, *, join=True, **begin_args):
         started = begin(client, team, content, **begin_args)
         assert started.status_code == 201, started.json()
         state = started.json()
@@ -62,7 +65,9 @@ def send(client, django_capture_on_commit_callbacks):
             assert put_chunk(client, state, content, number).status_code == 200
         with django_capture_on_commit_callbacks(execute=True):
             finished = finish(client, state)
-        return finished, state
+        if join:
+            run_due_tasks()
+        return finished, client.get(state["status_url"]).json()
 
     return send
 
@@ -84,17 +89,27 @@ def test_a_coordinator_uploads_a_file_in_chunks_and_it_waits_for_its_column_mapp
     client, cast, send
 ):
     client.force_login(cast.member_a1)
-    finished, state = send(cast.team_a)
+    finished, state = send(cast.team_a, join=False)
     assert finished.status_code == 200
     assert len(CALLS) == 141 and state["chunk_count"] == 9
     version = DatasetVersion.objects.get()
-    assert version.status == DatasetVersion.Status.UPLOADED
+    # The finish only records that every chunk arrived: the task joins them.
+    assert version.status == DatasetVersion.Status.JOINING and state["status"] == "joining"
+    assert not version.original and not version.sha256
+    assert received_chunks(default_storage, version.storage_key) == list(range(9))
+    page = client.get(finished.json()["dataset_url"]).content.decode()
+    assert "calls.csv arrived as version 1 of CAD calls" in page
+    assert "Joining its parts" in page and "Joined so far: 0\xa0bytes of 141\xa0bytes" in page
     assert (version.dataset.team, version.dataset.kind, version.dataset.name) == (
         cast.team_a,
         "calls",
         "CAD calls",
     )
-    assert version.sha256 == hashlib.sha256(CALLS).hexdigest()
+
+    run_due_tasks()
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    assert version.sha256 == hashlib.sha256(CALLS).hexdigest() and version.joined_bytes == 141
     assert (version.file_type, version.encoding, version.delimiter) == ("csv", "utf-8", ",")
     assert version.uploaded_by == cast.member_a1 and version.uploaded_at
     # Stored under a random key, not the uploader's name; the chunks are gone.
@@ -102,14 +117,18 @@ def test_a_coordinator_uploads_a_file_in_chunks_and_it_waits_for_its_column_mapp
     assert len(version.storage_key) == 32 and "calls" not in version.original.name
     assert default_storage.open(version.original.name).read() == CALLS
     assert received_chunks(default_storage, version.storage_key) == []
-
-    run_due_tasks()
-    version.refresh_from_db()
-    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
-    assert version.history.count() >= 3  # begun, finished, waiting
+    # begun, finished, joined, waiting
+    assert list(version.history.values_list("status", flat=True))[:3] == [
+        "waiting_for_mapping",
+        "uploaded",
+        "joining",
+    ]
+    state = client.get(state["status_url"]).json()
+    assert state["mapping_url"] == reverse(
+        "outcomes:dataset_mapping", args=[cast.team_a.pk, version.pk]
+    )
 
     page = client.get(finished.json()["dataset_url"]).content.decode()
-    assert "calls.csv is uploaded as version 1 of CAD calls" in page
     assert "Waiting for column mapping" in page
     assert "CSV, utf-8, separated by commas" in page
     download = client.get(reverse("outcomes:dataset_original", args=[cast.team_a.pk, version.pk]))
@@ -146,6 +165,7 @@ def test_a_missing_chunk_is_reported_and_the_upload_resumes_with_it(
     assert put_chunk(client, state, CALLS, 3).json()["received"] == list(range(9))
     with django_capture_on_commit_callbacks(execute=True):
         assert finish(client, state).status_code == 200
+    run_due_tasks()
     version = DatasetVersion.objects.get()
     assert default_storage.open(version.original.name).read() == CALLS
 
@@ -268,15 +288,17 @@ def test_a_begin_without_a_kind_says_what_is_missing(client, cast):
     ],
 )
 def test_a_file_that_is_not_a_table_is_refused_whatever_its_name(
-    client, cast, content, file_name, message
+    client, cast, django_capture_on_commit_callbacks, content, file_name, message
 ):
     client.force_login(cast.member_a1)
     state = begin(client, cast.team_a, content, file_name=file_name).json()
     for number in range(state["chunk_count"]):
         put_chunk(client, state, content, number)
-    response = finish(client, state)
-    assert response.status_code == 422
-    assert message in response.json()["error"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert finish(client, state).status_code == 200
+    run_due_tasks()
+    after = client.get(state["status_url"]).json()
+    assert after["status"] == "failed" and message in after["status_message"]
     version = DatasetVersion.objects.get()
     assert version.status == DatasetVersion.Status.FAILED
     assert message in version.status_message
@@ -341,15 +363,57 @@ def test_a_file_with_a_lying_extension_is_kept_as_what_it_is(
 def test_the_same_file_uploaded_again_is_recognised_once_it_arrives(client, cast, send):
     client.force_login(cast.member_a1)
     send(cast.team_a)
-    again, _ = send(cast.team_a, name="Another name")
-    assert again.status_code == 409
-    assert again.json()["error"] == (
+    first = DatasetVersion.objects.get()
+    again, state = send(cast.team_a, name="Another name")
+    assert again.status_code == 200
+    message = (
         "Your team uploaded this same file already, on 1 December 2026: CAD calls, version 1. "
         "It was not stored twice."
     )
+    assert (state["status"], state["status_message"]) == ("cancelled", message)
+    dataset_url = reverse("outcomes:dataset", args=[cast.team_a.pk, first.dataset_id])
+    assert state["existing_url"] == dataset_url
     second = DatasetVersion.objects.get(dataset__name="Another name")
     assert second.status == DatasetVersion.Status.CANCELLED and not second.original
-    assert DatasetVersion.objects.filter(status="uploaded").count() == 1
+    assert second.duplicate_of == first
+    assert DatasetVersion.objects.filter(status="waiting_for_mapping").count() == 1
+    page = client.get(reverse("outcomes:dataset", args=[cast.team_a.pk, second.dataset_id]))
+    assert message in page.content.decode()
+    assert f'href="{dataset_url}">See the file already uploaded' in page.content.decode()
+
+
+def test_the_same_file_twice_in_one_dataset_is_refused_by_the_database(client, cast, send):
+    # Two uploads of the same file into one dataset, both sent before either was joined (as
+    # when both finish at once): the constraint keeps one, the other is told and linked.
+    client.force_login(cast.member_a1)
+    _, first = send(cast.team_a, join=False)
+    _, second = send(cast.team_a, join=False)
+    assert (first["status"], second["status"]) == ("joining", "joining")
+    run_due_tasks()
+    versions = DatasetVersion.objects.order_by("number")
+    assert [v.status for v in versions] == ["waiting_for_mapping", "cancelled"]
+    kept, refused = versions
+    assert refused.duplicate_of == kept and not refused.original
+    state = client.get(second["status_url"]).json()
+    assert "uploaded this same file already" in state["status_message"]
+    assert state["existing_url"] == reverse(
+        "outcomes:dataset", args=[cast.team_a.pk, kept.dataset_id]
+    )
+    assert received_chunks(default_storage, refused.storage_key) == []
+
+
+def test_the_database_refuses_a_second_kept_version_of_a_file_in_a_dataset(client, cast, send):
+    from django.db import IntegrityError, transaction
+
+    client.force_login(cast.member_a1)
+    send(cast.team_a)
+    kept = DatasetVersion.objects.get()
+    copy = DatasetVersion.objects.get(pk=kept.pk)
+    copy.pk, copy.number, copy.storage_key = None, 2, "another-key"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy.save(force_insert=True)
+    copy.status = DatasetVersion.Status.CANCELLED  # a cancelled copy is no duplicate
+    copy.save(force_insert=True)
 
 
 def test_the_browsers_hash_recognises_the_same_file_before_it_is_sent(client, cast, send):
@@ -358,25 +422,32 @@ def test_the_browsers_hash_recognises_the_same_file_before_it_is_sent(client, ca
     response = begin(client, cast.team_a, sha256=hashlib.sha256(CALLS).hexdigest().upper())
     assert response.status_code == 409
     assert "uploaded this same file already" in response.json()["error"]
-    assert DatasetVersion.objects.count() == 1
+    version = DatasetVersion.objects.get()
+    assert response.json()["existing_url"] == reverse(
+        "outcomes:dataset", args=[cast.team_a.pk, version.dataset_id]
+    )
 
 
 def test_another_team_uploading_the_same_file_is_not_told_about_it(client, cast, send):
     client.force_login(cast.member_a1)
     send(cast.team_a)
     client.force_login(cast.member_b)
-    finished, _ = send(cast.team_b, sha256=hashlib.sha256(CALLS).hexdigest())
-    assert finished.status_code == 200
+    finished, state = send(cast.team_b, sha256=hashlib.sha256(CALLS).hexdigest())
+    assert finished.status_code == 200 and state["status"] == "waiting_for_mapping"
 
 
-def test_a_file_that_differs_from_the_browsers_hash_fails(client, cast):
+def test_a_file_that_differs_from_the_browsers_hash_fails(
+    client, cast, django_capture_on_commit_callbacks
+):
     client.force_login(cast.member_a1)
     state = begin(client, cast.team_a, sha256="0" * 64).json()
     for number in range(state["chunk_count"]):
         put_chunk(client, state, CALLS, number)
-    response = finish(client, state)
-    assert response.status_code == 422
-    assert "arrived different from the one you chose" in response.json()["error"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert finish(client, state).status_code == 200
+    run_due_tasks()
+    after = client.get(state["status_url"]).json()
+    assert "arrived different from the one you chose" in after["status_message"]
     version = DatasetVersion.objects.get()
     assert version.status == DatasetVersion.Status.FAILED and not version.original
     assert default_storage.listdir(f"datasets/{version.storage_key}")[1] == []
@@ -405,7 +476,7 @@ def test_cancelling_an_upload_deletes_what_was_sent_and_closes_it(client, cast):
     assert "it can no longer be cancelled" in again.content.decode()
 
 
-def test_cancelling_a_version_waiting_for_mapping_deletes_its_file_and_the_task_leaves_it(
+def test_cancelling_a_version_waiting_for_mapping_keeps_its_file_and_the_task_leaves_it(
     client, cast, send
 ):
     client.force_login(cast.member_a1)
@@ -416,7 +487,25 @@ def test_cancelling_a_version_waiting_for_mapping_deletes_its_file_and_the_task_
     run_due_tasks()
     version.refresh_from_db()
     assert version.status == DatasetVersion.Status.CANCELLED
-    assert not version.original and not default_storage.exists(stored)
+    assert version.original.name == stored and default_storage.open(stored).read() == CALLS
+    download = client.get(reverse("outcomes:dataset_original", args=[cast.team_a.pk, version.pk]))
+    assert b"".join(download.streaming_content) == CALLS
+    # Cancelled, it is no longer the team's file: the same file can be uploaded again.
+    _, again = send(cast.team_a)
+    assert again["status"] == "waiting_for_mapping"
+
+
+def test_cancelling_while_the_parts_are_joined_stops_the_task_and_keeps_nothing_half_made(
+    client, cast, send
+):
+    client.force_login(cast.member_a1)
+    _finished, state = send(cast.team_a, join=False)
+    assert client.post(state["cancel_url"], {"confirm": "yes"}).status_code == 302
+    run_due_tasks()
+    version = DatasetVersion.objects.get()
+    assert version.status == DatasetVersion.Status.CANCELLED and not version.original
+    assert received_chunks(default_storage, version.storage_key) == []
+    assert default_storage.listdir(f"datasets/{version.storage_key}")[1] == []
 
 
 # Who sees what -----------------------------------------------------------------------------------

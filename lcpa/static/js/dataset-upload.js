@@ -1,6 +1,8 @@
 // The dataset upload page: sends the chosen file in numbered chunks, with a progress bar,
 // resuming after a dropped connection (it asks the server which chunks it has) and after a
-// reload (choose the same file again). Without this script the form posts the whole file.
+// reload (choose the same file again); then follows the server joining the chunks into one
+// file (the bar again) and lands on the column-mapping page (or the dataset's page when the
+// file needs no mapping). Without this script the form posts the whole file.
 (() => {
   const form = document.getElementById("dataset-upload-form");
   if (!form || !window.fetch || !window.Blob || !Blob.prototype.slice) return;
@@ -9,10 +11,15 @@
   const bar = document.getElementById("dataset-upload-bar");
   const statusText = document.getElementById("dataset-upload-status");
   const problem = document.getElementById("dataset-upload-problem");
+  const barLabel = panel.querySelector("[data-upload-bar-label]");
+  const problemLink = problem.querySelector("[data-upload-problem-link]");
   const cancelButton = panel.querySelector("[data-upload-cancel]");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const hashLimit = Number(form.dataset.hashLimit);
   const MAX_RETRIES = 8;
+  const POLL_MS = Number(form.dataset.pollMs) || 1000;
+  // While the server joins the chunks, and then reads the file's columns.
+  const BUSY = ["joining", "uploaded"];
   let current = null; // the upload's state from the server
   let cancelled = false;
 
@@ -21,12 +28,20 @@
   const resumeKey = (file) =>
     `lcpa-dataset-upload:${form.dataset.beginUrl}:${file.name}:${file.size}:${file.lastModified}`;
 
-  function showProblem(message) {
+  function showProblem(message, existingUrl) {
     panel.hidden = true;
     form.hidden = false;
     problem.querySelector("[data-upload-problem-text]").textContent = message;
+    problemLink.hidden = !existingUrl;
+    if (existingUrl) problemLink.querySelector("a").href = existingUrl;
     problem.hidden = false;
     problem.focus();
+  }
+
+  function refusal(data, fallback) {
+    const error = new Error(data.error || fallback);
+    error.existingUrl = data.existing_url || "";
+    return error;
   }
 
   function showProgress(sentBytes, size, note) {
@@ -69,7 +84,7 @@
       size: file.size,
       sha256: await sha256(file),
     });
-    if (response.status !== 201) throw new Error(data.error || "The upload could not start.");
+    if (response.status !== 201) throw refusal(data, "The upload could not start.");
     localStorage.setItem(resumeKey(file), data.status_url);
     return data;
   }
@@ -123,7 +138,7 @@
 
   async function finish(file) {
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      statusText.textContent = "Checking the whole file…";
+      statusText.textContent = "All parts sent; asking the server to join them…";
       const { response, data } = await post(current.finish_url, {});
       if (response.ok) return data;
       if (response.status === 409 && data.missing && data.missing.length) {
@@ -133,14 +148,47 @@
         if (!(await sendAll(file))) return null;
         continue;
       }
-      throw new Error(data.error || "The file could not be checked.");
+      throw refusal(data, "The file could not be checked.");
     }
     throw new Error("Parts of the file did not arrive. Upload it again.");
+  }
+
+  function showJoining(state) {
+    barLabel.textContent = "Joined so far";
+    bar.max = state.size;
+    bar.value = state.joined_bytes;
+    const percent = state.size ? Math.floor((state.joined_bytes / state.size) * 100) : 100;
+    statusText.textContent =
+      state.status === "joining"
+        ? `Joining the file's parts: ${megabytes(state.joined_bytes)} of ${megabytes(state.size)} MB (${percent}%).`
+        : "The file is joined; reading its columns…";
+  }
+
+  // Follow the server until the file is joined and its columns read; returns where to go.
+  async function joined(state) {
+    let failures = 0;
+    while (BUSY.includes(state.status)) {
+      if (cancelled) return null;
+      showJoining(state);
+      await sleep(POLL_MS);
+      const response = await fetch(state.status_url, { credentials: "same-origin" }).catch(() => null);
+      if (response && response.ok) {
+        state = await response.json();
+        failures = 0;
+      } else if ((failures += 1) > MAX_RETRIES) {
+        return state.dataset_url; // the dataset's page says how it went
+      }
+    }
+    if (state.status === "failed" || state.status === "cancelled") {
+      throw refusal({ error: state.status_message, existing_url: state.existing_url }, "The file was not kept.");
+    }
+    return state.mapping_url || state.dataset_url;
   }
 
   async function upload(file) {
     cancelled = false;
     problem.hidden = true;
+    barLabel.textContent = "Sent so far";
     form.hidden = true;
     panel.hidden = false;
     showProgress(0, file.size);
@@ -150,7 +198,8 @@
       const done = await finish(file);
       if (!done) return;
       localStorage.removeItem(resumeKey(file));
-      window.location.assign(done.dataset_url);
+      const next = await joined(done);
+      if (next) window.location.assign(next);
     } catch (error) {
       // A lost connection (fetch's TypeError) keeps what was sent: choosing the same file
       // again goes on from there. A refusal starts over.
@@ -158,7 +207,7 @@
         showProblem("The connection to the site was lost. Choose the same file again to go on where it stopped.");
       } else {
         localStorage.removeItem(resumeKey(file));
-        showProblem(error.message);
+        showProblem(error.message, error.existingUrl);
       }
     }
   }
