@@ -28,7 +28,7 @@ def process_dataset_version(version_id: int) -> str:
     """Take a version on (uploaded) or process it (its mapping confirmed). Returns the
     version's status afterwards ("gone" for a version deleted meanwhile)."""
     version = (
-        DatasetVersion.objects.select_related("dataset__team", "uploaded_by")
+        DatasetVersion.objects.select_related("dataset__team__jurisdiction", "uploaded_by")
         .filter(pk=version_id)
         .first()
     )
@@ -81,7 +81,12 @@ def _process(version: DatasetVersion) -> None:
         if not report.ok:
             _failed(version, " ".join(report.problems), report.to_dict())
             return
-        computation = compute(kind, out, level=mapping.level)
+        computation = compute(
+            kind,
+            out,
+            level=mapping.level,
+            variables={"population": team.jurisdiction.population},
+        )
         message = f"{report.rows_written:,} rows kept, {report.rows_rejected:,} rejected."
         if computation.skipped:
             message += " Not computed, for want of values: " + ", ".join(computation.skipped)

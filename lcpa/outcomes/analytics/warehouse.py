@@ -824,12 +824,14 @@ def compute(
     level: str = "",
     measures: Collection[str] | None = None,
     memory_limit: str = "1GB",
+    variables: Mapping[str, float | int | str | None] | None = None,
 ) -> Computation:
     """The monthly rows of every measure of `kind` (or of `measures`) over a normalised file.
 
     Each query reads the view `data` (the Parquet file) and returns period, disaggregation,
     numerator and denominator; a row whose disaggregation is NULL (a group with no value) is
-    left out.
+    left out. `variables` are what the queries read with `getvariable(name)` beside the file
+    (the jurisdiction's `population`, for rates per resident); one not given reads as NULL.
     """
     schema = load_schema(kind)
     queries = measure_sql(kind)
@@ -842,6 +844,9 @@ def compute(
     con = connect(memory_limit=memory_limit)
     try:
         con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({literal(str(parquet))})")
+        for name, value in (variables or {}).items():
+            if value is not None:
+                con.execute(f"SET VARIABLE {ident(name)} = ?", [value])
         needed = sorted({name for m in wanted for name in m.needs})
         filled = dict(
             zip(
