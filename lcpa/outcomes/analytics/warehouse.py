@@ -28,6 +28,9 @@ Rules, in plain words (the validation report uses the same words):
   ISO 8601, then in the other formats of `DATETIME_FORMATS` (US month/day/year before the
   rest: a date that fits both is read month first).
 - Of rows with the same unique key (per level), the first is kept; the others are duplicates.
+- A key column the file lacks but that the schema numbers within another (`numbered_within`:
+  NYPD's victims within an incident) is numbered 1, 2, 3... within each value of that column;
+  such rows are never duplicates of each other.
 """
 
 from __future__ import annotations
@@ -75,6 +78,9 @@ XLSX_MAX_RATIO = 200
 XLSX_MAX_BYTES = 4 * 1024**3
 SAMPLE_BYTES = 1024 * 1024
 MEASURES_DIR = Path(__file__).resolve().parent / "measures"
+# The source of a key column the file lacks, numbered within another column (a victim within
+# its incident): this prefix and the other column's name.
+NUMBERED = "\0numbered within "
 
 
 class IngestError(Exception):
@@ -449,6 +455,16 @@ TYPE_WORDS = {
 }
 
 
+def _numbered(schema: Schema, level: str, columns: Mapping[str, str]) -> dict[str, str]:
+    """{column: the column it is numbered within} for the key columns the mapping leaves out
+    but that rows can be numbered for (a victim within its incident)."""
+    return {
+        c.name: c.numbered_within
+        for c in schema.columns_at(level)
+        if c.numbered_within and c.name not in columns and c.numbered_within in columns
+    }
+
+
 def _plan(schema: Schema, level: str, columns: Mapping[str, str]) -> list[Column]:
     at_level = {column.name: column for column in schema.columns_at(level)}
     unknown = sorted(set(columns) - set(at_level))
@@ -479,6 +495,9 @@ def ingest(
     """
     values = values or {}
     level_code = schema.level(level).code
+    columns = dict(columns)
+    for name, within in _numbered(schema, level_code, columns).items():
+        columns[name] = NUMBERED + within
     plan = _plan(schema, level_code, columns)
     hashed = [c.name for c in plan if c.personal == "hash" and c.name not in keep]
     if hashed and not salt:
@@ -541,7 +560,8 @@ def _check_and_write(
     report: ValidationReport,
     partial: Path,
 ) -> None:
-    absent = sorted({columns[c.name] for c in plan} - set(present))
+    sources = {c.name: columns[c.name] for c in plan if not columns[c.name].startswith(NUMBERED)}
+    absent = sorted(set(sources.values()) - set(present))
     if absent:
         raise IngestError(
             "The file has no column "
@@ -563,7 +583,13 @@ def _check_and_write(
             key=c.name in key,
         )
         for c in plan
+        if c.name in sources
     }
+    for c in plan:
+        if c.name not in sources:  # numbered within another column (NUMBERED + its name)
+            within = cleaned[columns[c.name].removeprefix(NUMBERED)]
+            cleaned[c.name] = f"row_number() OVER (PARTITION BY {within})::VARCHAR"
+    cleaned = {c.name: cleaned[c.name] for c in plan}
     clean += [f"{cleaned[c.name]} AS {ident('_v_' + c.name)}" for c in plan]
     dates = {c.name: cleaned[c.name] for c in plan if c.type in ("date", "datetime")}
     formats = _first_formats(con, reader, dates)
@@ -576,7 +602,7 @@ def _check_and_write(
     # A broken quote makes a value run across lines, and into the next line's quotes.
     run_on = " OR ".join(
         f"(contains({ident(source)}, chr(10)) AND contains({ident(source)}, '\"'))"
-        for source in sorted({columns[c.name] for c in plan})
+        for source in sorted(set(sources.values()))
     )
     clean.append(f"{run_on} AS _run_on")
     select.append("_run_on")
