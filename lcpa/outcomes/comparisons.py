@@ -17,21 +17,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from lcpa.accounts.models import User
-from lcpa.outcomes.analytics.difference_in_differences import (
-    AreaMonth,
-    DifferenceInDifferencesError,
-    DifferenceInDifferencesResult,
-    difference_in_differences,
-)
 from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.warehouse import compute
 from lcpa.outcomes.models import Dataset, DatasetVersion
+
+if TYPE_CHECKING:  # statsmodels is imported only when an estimate is made (decision 0130)
+    from lcpa.outcomes.analytics.difference_in_differences import (
+        AreaMonth,
+        DifferenceInDifferencesResult,
+    )
 
 DESIGN_MEASURE = "shootings_difference_in_differences"
 COUNTS_MEASURE = "shootings_incidents"
@@ -144,6 +145,8 @@ def _local_parquet(version: DatasetVersion) -> Iterator[Path]:
 
 def area_counts(version: DatasetVersion) -> list[AreaMonth]:
     """Monthly shooting incidents per area in the version's normalised file."""
+    from lcpa.outcomes.analytics.difference_in_differences import AreaMonth
+
     with _local_parquet(version) as parquet:
         rows = compute(
             version.dataset.kind,
@@ -191,6 +194,11 @@ def version_comparison(version: DatasetVersion) -> VersionComparison | None:
     shown.changes = choices[1:]
     if not choices or version.status != DatasetVersion.Status.READY or not version.parquet_path:
         return shown
+    from lcpa.outcomes.analytics.difference_in_differences import (
+        DifferenceInDifferencesError,
+        difference_in_differences,
+    )
+
     design = choices[-1]
     try:
         shown.result = difference_in_differences(
