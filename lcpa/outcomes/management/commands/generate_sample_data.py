@@ -31,7 +31,9 @@ def _calls(out: Path, *, rows: int, seed: int, start: dt.date, months: int, opti
 
 def _stops(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
     if options["intervention"]:
-        raise CommandError("--intervention is for calls; stops take --effect.")
+        raise CommandError(
+            "--intervention is for calls, crashes and shootings; stops take --effect."
+        )
     end = add_months(start, months) - dt.timedelta(days=1)
     write_stops(out, rows, seed=seed, start=start, end=end, effect=options["effect"])
     return (
