@@ -236,8 +236,9 @@ def get_dataset_team_for_user(user: User, team_id: int, *, records: bool = False
         raise Http404 from None
 
 
-def get_dataset_for_user(user: User, team_id: int, pk: int) -> Dataset:
-    team = get_dataset_team_for_user(user, team_id)
+def get_dataset_for_user(user: User, team_id: int, pk: int, *, records: bool = False) -> Dataset:
+    """One of the team's datasets; `records` for its data coordinators and program staff."""
+    team = get_dataset_team_for_user(user, team_id, records=records)
     dataset = Dataset.objects.filter(pk=pk, team=team).first()
     if dataset is None:
         raise Http404

@@ -26,7 +26,11 @@ from lcpa.outcomes.analytics.calltypes import (
     call_type_categories,
     default_classifier,
 )
-from lcpa.outcomes.analytics.mapping import propose_mapping, propose_value_mapping
+from lcpa.outcomes.analytics.mapping import (
+    layout_level,
+    propose_mapping,
+    propose_value_mapping,
+)
 from lcpa.outcomes.analytics.schemas import Column, Schema, load_schema
 from lcpa.outcomes.analytics.warehouse import Preview, preview
 from lcpa.outcomes.computed import dataset_rules
@@ -170,8 +174,9 @@ def screen(
     schema = load_schema(kind)
     previous = confirmed_mapping(version.dataset.team, kind)
     earlier = previous.level if previous else ""
-    level = schema.level(level or earlier or schema.levels[0].code).code
     head = file_preview(version)
+    known = layout_level(kind, head.columns)
+    level = schema.level(level or known or earlier or schema.levels[0].code).code
     samples = {
         name: [str(row[name]) for row in head.rows if row.get(name) not in (None, "")]
         for name in head.columns

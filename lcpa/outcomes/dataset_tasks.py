@@ -86,7 +86,12 @@ def _process(version: DatasetVersion) -> None:
         if not report.ok:
             _failed(version, " ".join(report.problems), report.to_dict())
             return
-        computation = compute(kind, out, level=mapping.level)
+        computation = compute(
+            kind,
+            out,
+            level=mapping.level,
+            variables={"population": team.jurisdiction.population},
+        )
         message = f"{report.rows_written:,} rows kept, {report.rows_rejected:,} rejected."
         if computation.skipped:
             message += " Not computed, for want of values: " + ", ".join(computation.skipped)

@@ -142,6 +142,9 @@ class ColumnMappingForm(UswdsForm):
             name = row.column.name
             source = data.get(f"column_{name}", NOT_IN_FILE)
             if source == NOT_IN_FILE:
+                within = row.column.numbered_within
+                if within and data.get(f"column_{within}", NOT_IN_FILE) != NOT_IN_FILE:
+                    continue  # its rows are numbered within that column (NYPD's victims)
                 if row.column.required:
                     self.add_error(
                         f"column_{name}",

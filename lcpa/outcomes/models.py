@@ -426,6 +426,19 @@ class Dataset(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Shootings: the difference-in-differences design (domain-metrics C3), named before the
+    # outcomes are looked at; every change is kept in the history (`comparisons.py`).
+    intervention_area = models.CharField(max_length=120, blank=True)
+    comparison_area = models.CharField(max_length=120, blank=True)
+    intervention_starts_on = models.DateField(null=True, blank=True)
+    comparison_chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    comparison_chosen_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -4,6 +4,7 @@ from lcpa.outcomes import (
     views,
     views_briefs,
     views_charts,
+    views_comparison,
     views_datasets,
     views_import,
     views_own,
@@ -141,6 +142,11 @@ urlpatterns += [
         "teams/<int:team_id>/datasets/<int:dataset_id>/",
         views_datasets.dataset,
         name="dataset",
+    ),
+    path(
+        "teams/<int:team_id>/datasets/<int:dataset_id>/comparison/",
+        views_comparison.dataset_comparison,
+        name="dataset_comparison",
     ),
     path(
         "teams/<int:team_id>/datasets/uploads/",

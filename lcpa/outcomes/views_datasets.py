@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcpa.outcomes import dataset_mapping, datasets, queries
+from lcpa.outcomes import comparisons, dataset_mapping, datasets, queries
 from lcpa.outcomes.access import (
     get_dataset_for_user,
     get_dataset_team_for_user,
@@ -82,6 +82,7 @@ def _dataset_page(
             "dataset": dataset,
             "versions": queries.dataset_versions(dataset),
             "handles_records": may_handle_records(request.user, dataset.team),
+            "takes_comparison": comparisons.has_comparison(dataset.kind),
             "cancellable": datasets.CANCELLABLE,
             "mappable": MAPPABLE,
             "problem": problem,
@@ -368,6 +369,8 @@ def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpR
             "dataset": version.dataset,
             "version": version,
             "report": _report(version),
+            "comparison": comparisons.version_comparison(version),
+            "handles_records": True,
         },
     )
 

@@ -61,10 +61,15 @@ from lcpa.notifications.kinds import Kind
 from lcpa.notifications.models import Notification
 from lcpa.notifications.services import notify
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit
-from lcpa.outcomes.datasets import dataset_upload_begin, dataset_upload_file
+from lcpa.outcomes.datasets import (
+    dataset_find_or_create,
+    dataset_upload_begin,
+    dataset_upload_file,
+)
 from lcpa.outcomes.imports import check_rows
 from lcpa.outcomes.models import (
     Brief,
+    Dataset,
     DatasetVersion,
     ObservationImport,
     PDSACycle,
@@ -528,6 +533,7 @@ class AccessCast(Cast):
     own_measure_a: TeamMeasure = field(repr=False)
     dataset_version_a: DatasetVersion = field(repr=False)  # uploaded, its original kept
     dataset_upload_a: DatasetVersion = field(repr=False)  # begun, no chunk sent yet
+    shootings_dataset_a: Dataset = field(repr=False)  # takes a comparison design
 
 
 ANSWERS = {
@@ -875,5 +881,8 @@ def make_access_cast() -> AccessCast:
             file_name="calls-february.csv",
             size=1000,
             by=cast.member_a1,
+        ),
+        shootings_dataset_a=dataset_find_or_create(
+            team=cast.team_a, kind="shootings", name="Shootings", by=cast.member_a1
         ),
     )

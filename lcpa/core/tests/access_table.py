@@ -64,6 +64,7 @@ SAMPLES = {
     "version_id": lambda cast: cast.dataset_upload_a.pk,
     ("outcomes:dataset_original", "version_id"): lambda cast: cast.dataset_version_a.pk,
     ("outcomes:dataset_mapping", "version_id"): lambda cast: cast.dataset_version_a.pk,
+    ("outcomes:dataset_comparison", "dataset_id"): lambda cast: cast.shootings_dataset_a.pk,
     ("outcomes:dataset_report", "version_id"): lambda cast: cast.dataset_version_a.pk,
     ("outcomes:dataset_report_csv", "version_id"): lambda cast: cast.dataset_version_a.pk,
     ("outcomes:own_measure_edit", "team_measure_id"): {
@@ -696,6 +697,11 @@ EXPECTED: dict[str, Expect] = {
         why="an empty mapping shows the form with the required columns to choose",
     ),
     "outcomes:dataset_report": Expect(get=TEAM_A_DATA(200), post=SIGNED_IN_USERS(405)),
+    "outcomes:dataset_comparison": Expect(
+        get=TEAM_A_DATA(200),
+        post=TEAM_A_DATA(200),
+        why="an empty comparison shows the form with what to fill in",
+    ),
     "outcomes:dataset_report_csv": Expect(
         get=TEAM_A_DATA(302),
         post=SIGNED_IN_USERS(405),

@@ -74,6 +74,7 @@ class ColumnSpec(_Strict):
 class LayoutSpec(_Strict):
     name: str
     columns: tuple[str, ...]
+    level: str = ""  # the level of its records, for a kind with several (NYPD's: victim)
 
 
 class KindSpec(_Strict):
@@ -229,6 +230,14 @@ def _recognised_layout(kind: KindSpec, columns: list[str]) -> LayoutSpec | None:
         if all(key(column) in present for column in layout.columns)
     ]
     return max(matches, key=lambda layout: len(layout.columns), default=None)
+
+
+def layout_level(kind: str, columns: list[str]) -> str:
+    """The level of the records of a recognised public export (NYPD's shootings are one row
+    per victim), or "" when the file is not one or its layout does not say."""
+    spec = column_names().kinds.get(kind)
+    layout = _recognised_layout(spec, columns) if spec else None
+    return layout.level if layout else ""
 
 
 def propose_mapping(

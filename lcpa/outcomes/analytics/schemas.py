@@ -14,9 +14,11 @@ breaks the format is refused with a `SchemaError` naming the file and the field.
   for numbers (outside them the row is rejected), `missing_values` (source values that mean
   missing, beside the global ones), `real_values` (words of the global missing-value list,
   `rules/value_codes.yaml`, that are real values in this column: a disposition "None"),
-  `levels` (the levels that have the column; all if absent) and `derived` (true for a column
+  `levels` (the levels that have the column; all if absent), `derived` (true for a column
   the platform computes from other columns, such as a call's category from its call type: a
-  mapping never proposes a file column for it);
+  mapping never proposes a file column for it), and `numbered_within` (a required key column
+  that a file may lack: its rows are then numbered 1, 2, 3... within each value of the named
+  column, as NYPD's victims within an incident);
 - `intervals`: a `start` and an `end` column; a row whose end is before its start is rejected;
 - `predications` (stops): when `predicate` is not true, `column` must be `value`;
 - `measures`: what the kind can compute, with its `formula`, the columns it `needs` (`a|b`:
@@ -68,6 +70,7 @@ class Column:
     real_values: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     derived: bool = False
+    numbered_within: str = ""
 
     def at(self, level: str) -> bool:
         return not self.levels or level in self.levels
@@ -188,7 +191,8 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
         data,
         where,
         {"name", "type", "required", "description", "personal", "values", "unmapped"}
-        | {"minimum", "maximum", "missing_values", "real_values", "levels", "derived"},
+        | {"minimum", "maximum", "missing_values", "real_values", "levels", "derived"}
+        | {"numbered_within"},
         {"name", "type", "description"},
     )
     name = _name(data["name"], f"{where}.name")
@@ -235,6 +239,11 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
     real = data.get("real_values", [])
     if not isinstance(real, list):
         raise _fail(where, "real_values must be a list")
+    numbered_within = data.get("numbered_within", "")
+    if numbered_within:
+        _name(numbered_within, f"{where}.numbered_within")
+        if not required or kind != "string":
+            raise _fail(where, "only a required string column can be numbered within another")
     levels = tuple(data.get("levels", ()))
     for code in levels:
         if code not in level_codes:
@@ -253,6 +262,7 @@ def _column(data: dict, where: str, level_codes: set[str]) -> Column:
         real_values=tuple(str(v) for v in real),
         levels=levels,
         derived=derived,
+        numbered_within=numbered_within,
     )
 
 
@@ -306,6 +316,12 @@ def parse_schema(data: Any, where: str) -> Schema:
     )
     if not by_name[period].required or by_name[period].levels:
         raise _fail(where, f"the period column {period!r} must be required at every level")
+    for column in columns:
+        if column.numbered_within:
+            at = f"{where}: {column.name}.numbered_within"
+            other = by_name[known(column.numbered_within, at)]
+            if not other.required or set(other.levels) - set(column.levels):
+                raise _fail(where, f"{column.name} is numbered within a column it may lack")
     for level in levels:
         for name in level.unique_key:
             known(name, f"{where}: levels ({level.code}).unique_key")

@@ -31,6 +31,9 @@ Rules, in plain words (the validation report uses the same words):
   `date_formats`; US month/day/year before the rest: a date that fits both is read month
   first).
 - Of rows with the same unique key (per level), the first is kept; the others are duplicates.
+- A key column the file lacks but that the schema numbers within another (`numbered_within`:
+  NYPD's victims within an incident) is numbered 1, 2, 3... within each value of that column;
+  such rows are never duplicates of each other.
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ XLSX_MAX_RATIO = 200
 XLSX_MAX_BYTES = 4 * 1024**3
 SAMPLE_BYTES = 1024 * 1024
 MEASURES_DIR = Path(__file__).resolve().parent / "measures"
+# The source of a key column the file lacks, numbered within another column (a victim within
+# its incident): this prefix and the other column's name.
+NUMBERED = "\0numbered within "
 
 
 def datetime_formats() -> tuple[str, ...]:
@@ -457,6 +463,16 @@ TYPE_WORDS = {
 }
 
 
+def _numbered(schema: Schema, level: str, columns: Mapping[str, str]) -> dict[str, str]:
+    """{column: the column it is numbered within} for the key columns the mapping leaves out
+    but that rows can be numbered for (a victim within its incident)."""
+    return {
+        c.name: c.numbered_within
+        for c in schema.columns_at(level)
+        if c.numbered_within and c.name not in columns and c.numbered_within in columns
+    }
+
+
 def _plan(schema: Schema, level: str, columns: Mapping[str, str]) -> list[Column]:
     at_level = {column.name: column for column in schema.columns_at(level)}
     unknown = sorted(set(columns) - set(at_level))
@@ -487,6 +503,9 @@ def ingest(
     """
     values = values or {}
     level_code = schema.level(level).code
+    columns = dict(columns)
+    for name, within in _numbered(schema, level_code, columns).items():
+        columns[name] = NUMBERED + within
     plan = _plan(schema, level_code, columns)
     hashed = [c.name for c in plan if c.personal == "hash" and c.name not in keep]
     if hashed and not salt:
@@ -553,7 +572,8 @@ def _check_and_write(
     partial: Path,
     reader_nulls: Collection[str],
 ) -> None:
-    absent = sorted({columns[c.name] for c in plan} - set(present))
+    sources = {c.name: columns[c.name] for c in plan if not columns[c.name].startswith(NUMBERED)}
+    absent = sorted(set(sources.values()) - set(present))
     if absent:
         raise IngestError(
             "The file has no column "
@@ -575,7 +595,13 @@ def _check_and_write(
             key=c.name in key,
         )
         for c in plan
+        if c.name in sources
     }
+    for c in plan:
+        if c.name not in sources:  # numbered within another column (NUMBERED + its name)
+            within = cleaned[columns[c.name].removeprefix(NUMBERED)]
+            cleaned[c.name] = f"row_number() OVER (PARTITION BY {within})::VARCHAR"
+    cleaned = {c.name: cleaned[c.name] for c in plan}
     clean += [f"{cleaned[c.name]} AS {ident('_v_' + c.name)}" for c in plan]
     dates = {c.name: cleaned[c.name] for c in plan if c.type in ("date", "datetime")}
     formats = _first_formats(con, reader, dates)
@@ -588,7 +614,7 @@ def _check_and_write(
     # A broken quote makes a value run across lines, and into the next line's quotes.
     run_on = " OR ".join(
         f"(contains({ident(source)}, chr(10)) AND contains({ident(source)}, '\"'))"
-        for source in sorted({columns[c.name] for c in plan})
+        for source in sorted(set(sources.values()))
     )
     clean.append(f"{run_on} AS _run_on")
     select.append("_run_on")
@@ -879,12 +905,14 @@ def compute(
     level: str = "",
     measures: Collection[str] | None = None,
     memory_limit: str = "1GB",
+    variables: Mapping[str, float | int | str | None] | None = None,
 ) -> Computation:
     """The monthly rows of every measure of `kind` (or of `measures`) over a normalised file.
 
     Each query reads the view `data` (the Parquet file) and returns period, disaggregation,
     numerator and denominator; a row whose disaggregation is NULL (a group with no value) is
-    left out.
+    left out. `variables` are what the queries read with `getvariable(name)` beside the file
+    (the jurisdiction's `population`, for rates per resident); one not given reads as NULL.
     """
     schema = load_schema(kind)
     queries = measure_sql(kind)
@@ -897,6 +925,9 @@ def compute(
     con = connect(memory_limit=memory_limit)
     try:
         con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({literal(str(parquet))})")
+        for name, value in (variables or {}).items():
+            if value is not None:
+                con.execute(f"SET VARIABLE {ident(name)} = ?", [value])
         needed = sorted({name for m in wanted for need in m.needs for name in need.split("|")})
         filled = dict(
             zip(

@@ -173,3 +173,30 @@ def test_the_command_writes_stops_in_the_open_policing_layout(tmp_path, capsys):
 def test_the_command_refuses_a_folder_that_does_not_exist(tmp_path):
     with pytest.raises(CommandError, match="There is no folder"):
         call_command("generate_sample_data", kind="calls", rows=10, out=tmp_path / "no" / "x.csv")
+
+
+@pytest.mark.parametrize(
+    ("kind", "layout", "first"),
+    [
+        ("crashes", "NYC Motor Vehicle Collisions - Person layout", "UNIQUE_ID"),
+        ("shootings", "NYPD Shooting Incident Data layout", "INCIDENT_KEY"),
+    ],
+)
+def test_the_command_writes_crashes_and_shootings_in_their_public_layouts(
+    tmp_path, capsys, kind, layout, first
+):
+    out = tmp_path / f"{kind}.csv"
+    call_command(
+        "generate_sample_data",
+        kind=kind,
+        rows=300,
+        out=out,
+        seed=3,
+        start="2023-01",
+        months=12,
+        intervention="2023-07",
+    )
+    said = capsys.readouterr().out
+    assert f"Wrote 300 {kind} rows to" in said and layout in said and "2023-07-01" in said
+    assert len(_rows(out)) == 300
+    assert next(iter(_rows(out)[0])) == first

@@ -6,6 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lcpa.outcomes.analytics.samples.calls import add_months, write_calls
+from lcpa.outcomes.analytics.samples.crashes import write_crashes
+from lcpa.outcomes.analytics.samples.shootings import write_shootings
 from lcpa.outcomes.analytics.samples.stops import write_csv as write_stops
 
 
@@ -29,7 +31,9 @@ def _calls(out: Path, *, rows: int, seed: int, start: dt.date, months: int, opti
 
 def _stops(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
     if options["intervention"]:
-        raise CommandError("--intervention is for calls; stops take --effect.")
+        raise CommandError(
+            "--intervention is for calls, crashes and shootings; stops take --effect."
+        )
     end = add_months(start, months) - dt.timedelta(days=1)
     write_stops(out, rows, seed=seed, start=start, end=end, effect=options["effect"])
     return (
@@ -38,7 +42,38 @@ def _stops(out: Path, *, rows: int, seed: int, start: dt.date, months: int, opti
     )
 
 
-WRITERS = {"calls": _calls, "stops": _stops}
+def _crashes(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
+    intervention = _month(options["intervention"]) if options["intervention"] else None
+    summary = write_crashes(
+        out, rows=rows, seed=seed, start=start, months=months, intervention=intervention
+    )
+    return (
+        f"NYC Motor Vehicle Collisions - Person layout, {summary.first_day} to "
+        f"{summary.last_day}, killed or seriously injured x {summary.ksi_factor:g} from "
+        f"{summary.intervention}, {summary.duplicates:,} duplicated rows"
+    )
+
+
+def _shootings(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
+    intervention = _month(options["intervention"]) if options["intervention"] else None
+    summary = write_shootings(
+        out,
+        rows=rows,
+        seed=seed,
+        start=start,
+        months=months,
+        intervention=intervention,
+        effect=options["effect"],
+    )
+    return (
+        f"NYPD Shooting Incident Data layout, {summary.first_day} to {summary.last_day}, "
+        f"{summary.incidents:,} incidents, intervention precinct {summary.intervention_area} "
+        f"(comparison {summary.comparison_area}) from {summary.intervention}, "
+        f"effect {summary.effect:+g} (log incidence-rate ratio)"
+    )
+
+
+WRITERS = {"calls": _calls, "stops": _stops, "crashes": _crashes, "shootings": _shootings}
 
 
 class Command(BaseCommand):
@@ -46,7 +81,9 @@ class Command(BaseCommand):
         "Write a synthetic source file in chunks, so that 1,000,000 rows run in bounded memory. "
         "Calls for service in the New Orleans layout (seasonality, an intervention after which "
         "eligible calls go to an alternative team, the data-quality traps of real exports); "
-        "traffic stops in the Stanford Open Policing layout (a known veil-of-darkness effect)."
+        "traffic stops in the Stanford Open Policing layout (a known veil-of-darkness effect); "
+        "crash persons in NYC's collisions layout (fewer killed or seriously injured after an "
+        "intervention); shooting victims in NYPD's layout (a known effect in one precinct)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -58,13 +95,19 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, default=18, help="How many months.")
         parser.add_argument(
             "--intervention",
-            help="Calls: the month the alternative team starts (YYYY-MM; the middle month).",
+            help=(
+                "Calls, crashes, shootings: the month the intervention starts (YYYY-MM; the "
+                "middle month)."
+            ),
         )
         parser.add_argument(
             "--effect",
             type=float,
             default=-0.3,
-            help="Stops: the change in log odds that a stopped driver is Black after dusk.",
+            help=(
+                "Stops: the change in log odds that a stopped driver is Black after dusk. "
+                "Shootings: the log incidence-rate ratio in the intervention precinct."
+            ),
         )
 
     def handle(self, *args, kind, rows, out, seed, start, months, **options):
