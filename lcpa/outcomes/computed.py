@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from django.db import transaction
 from pydantic import BaseModel, ConfigDict
@@ -45,9 +44,6 @@ class _Link(BaseModel):
     row: str
     measure: str
     groups: tuple[_Groups, ...] = ()
-    # "population": the row's numerator over the team's jurisdiction's population (a rate
-    # per residents of the whole area; groups have no population, so none are stored).
-    denominator: Literal["row", "population"] = "row"
 
 
 class DatasetRules(BaseModel):
@@ -68,7 +64,6 @@ class ComputedValue:
     numerator: Decimal
     denominator: Decimal | None
     disaggregation: str = ""  # "<dimension>:<key>" of the measure's groups, "" for the total
-    per_population: bool = False  # the denominator is the jurisdiction's population
 
 
 def _decimal(value: float | None) -> Decimal | None:
@@ -102,20 +97,17 @@ def linked_values(kind: str, rows: list[MeasureRow]) -> list[ComputedValue]:
     values = []
     for row in rows:
         for link in links.get(row.measure, ()):
-            per_population = link.denominator == "population"
             disaggregation = _group(link, row.disaggregation)
-            if disaggregation is None or (per_population and disaggregation):
-                continue
-            values.append(
-                ComputedValue(
-                    link.measure,
-                    row.period,
-                    _decimal(row.numerator),
-                    None if per_population else _decimal(row.denominator),
-                    disaggregation,
-                    per_population,
+            if disaggregation is not None:
+                values.append(
+                    ComputedValue(
+                        link.measure,
+                        row.period,
+                        _decimal(row.numerator),
+                        _decimal(row.denominator),
+                        disaggregation,
+                    )
                 )
-            )
     return values
 
 
@@ -123,8 +115,8 @@ def computed_observations_store(
     *, team: Team, version: DatasetVersion, values: list[ComputedValue], by: User
 ) -> int:
     """Store the values against the current versions of the team's learning community's
-    standard measures (measures it does not have, groups a measure does not allow, and rates
-    per resident when the jurisdiction's population is not known, are left out). Must run
+    standard measures (measures it does not have, and groups a measure does not allow, are
+    left out). Must run
     inside the caller's transaction, so that the values and the version's status change
     together. Returns how many observations were written."""
     assert transaction.get_connection().in_atomic_block
@@ -161,10 +153,6 @@ def computed_observations_store(
             disaggregation=value.disaggregation,
         )
         denominator = value.denominator if measure_version.has_denominator else None
-        if value.per_population:
-            if not team.jurisdiction.population:
-                continue
-            denominator = Decimal(team.jurisdiction.population)
         observation.numerator = value.numerator
         observation.denominator = denominator
         observation.source = Observation.Source.COMPUTED

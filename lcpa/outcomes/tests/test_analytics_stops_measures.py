@@ -84,6 +84,16 @@ def test_every_stops_measure_but_the_veil_of_darkness_is_a_named_query_with_its_
         assert "-- numerator" in sql and "-- denominator" in sql
 
 
+def test_stops_per_1000_residents_divide_by_the_jurisdictions_population_when_known(stops):
+    computed = compute("stops", stops, variables={"population": 40_000})
+    assert rows_of(computed, "stops_per_1000_residents") == {
+        (JAN, ""): (10, 40_000),
+        (FEB, ""): (4, 40_000),
+    }
+    unknown = compute("stops", stops, variables={"population": None})
+    assert rows_of(unknown, "stops_per_1000_residents") == {}
+
+
 def test_stops_by_race_are_counts_with_every_race_in_every_month(stops):
     result = rows_of(compute("stops", stops), "stops_rate_by_race")
     assert result == {

@@ -4,15 +4,10 @@ their race rows renamed to the race groups of disaggregations.yaml."""
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
-
-from lcpa.curriculum.models import LearningCommunity
 from lcpa.outcomes.analytics.warehouse import MeasureRow
-from lcpa.outcomes.computed import ComputedValue, computed_observations_store, linked_values
+from lcpa.outcomes.computed import linked_values
 from lcpa.outcomes.content import read_directory
 from lcpa.outcomes.disaggregations import groups
-from lcpa.outcomes.models import Dataset, DatasetVersion, Observation
-from lcpa.testing import choose_measure
 
 JAN = date(2024, 1, 1)
 
@@ -24,11 +19,11 @@ def test_stanford_race_values_become_the_race_groups_of_the_standard_measures():
         MeasureRow(JAN, "stops_hit_rate", "race:black", 1.0, 2.0),
         MeasureRow(JAN, "stops_rate_by_race", "race:white", 3.0, None),
         MeasureRow(JAN, "stops_rate_by_race", "", 10.0, None),
+        MeasureRow(JAN, "stops_per_1000_residents", "", 10.0, 48_000.0),
         MeasureRow(JAN, "stops_non_safety_share", "race:unknown", 1.0, 1.0),
         MeasureRow(JAN, "stops_outcome_mix", "outcome:arrest", 2.0, 10.0),  # no standard measure
     ]
     linked = linked_values("stops", rows)
-    assert {v.measure for v in linked if v.per_population} == {"stops_per_1000_residents"}
     values = {(v.measure, v.disaggregation): (v.numerator, v.denominator) for v in linked}
     assert values == {
         ("search_rate", ""): (Decimal(4), Decimal(9)),
@@ -36,7 +31,7 @@ def test_stanford_race_values_become_the_race_groups_of_the_standard_measures():
         ("hit_rate", "race:black"): (Decimal(1), Decimal(2)),
         ("stops_by_race", "race:white"): (Decimal(3), None),
         ("stops_by_race", ""): (Decimal(10), None),
-        ("stops_per_1000_residents", ""): (Decimal(10), None),  # over the population, later
+        ("stops_per_1000_residents", ""): (Decimal(10), Decimal(48_000)),
         ("non_safety_stop_share", "race:unknown"): (Decimal(1), Decimal(1)),
     }
 
@@ -60,38 +55,3 @@ def test_the_new_traffic_safety_measures_are_a_count_and_a_proportion_by_race():
     assert (
         measures["hit_rate"].kind == "proportion" and "race" in measures["hit_rate"].disaggregations
     )
-
-
-def test_a_rate_per_resident_waits_for_the_jurisdictions_population(cast):
-    cast.cohort.learning_community = LearningCommunity.objects.get(slug="traffic-safety")
-    cast.cohort.save()
-    team = cast.team_a
-    team.refresh_from_db()
-    choose_measure(team, "search_rate", by=cast.member_a1)
-    dataset = Dataset.objects.create(
-        team=team, kind="stops", name="Stops", created_by=cast.member_a1
-    )
-    version = DatasetVersion.objects.create(
-        dataset=dataset,
-        number=1,
-        storage_key="k1",
-        original_name="stops.csv",
-        size=10,
-        chunk_size=10,
-        uploaded_by=cast.member_a1,
-    )
-    value = ComputedValue("stops_per_1000_residents", JAN, Decimal(12), None, "", True)
-
-    def store():
-        with transaction.atomic():
-            return computed_observations_store(
-                team=team, version=version, values=[value], by=cast.member_a1
-            )
-
-    team.jurisdiction.population = None
-    assert store() == 0
-    assert not Observation.objects.exists()
-    team.jurisdiction.population = 48_000
-    assert store() == 1
-    stored = Observation.objects.get()
-    assert (stored.numerator, stored.denominator) == (Decimal(12), Decimal(48_000))
