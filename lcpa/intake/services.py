@@ -32,7 +32,8 @@ from lcpa.intake.models import (
     SavedFilter,
     status_path,
 )
-from lcpa.notifications.services import email_queue
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.services import email_queue, notify
 
 # Registration submission (public form) ------------------------------------------------------
 
@@ -823,9 +824,10 @@ def saved_filter_delete(*, saved_filter: SavedFilter) -> None:
 
 
 def followup_reminders_send(*, today: date | None = None) -> int:
-    """Email each staff member the open registrations assigned to them whose follow-up is due
-    today or overdue: one email a day each (a second call the same day sends nothing more).
-    Returns how many emails it queued."""
+    """Remind each staff member of the open registrations assigned to them whose follow-up is
+    due today or overdue: one notification a day each (a second call the same day sends nothing
+    more), emailed as they chose for morning reminders (at once unless they turned them off;
+    not when they opened it in the app first). Returns how many staff members it reminded."""
     from lcpa.intake.queries import follow_ups_due_by_staff
 
     today = today or _office_today()
@@ -839,18 +841,21 @@ def followup_reminders_send(*, today: date | None = None) -> int:
                     )
             except IntegrityError:
                 continue  # already reminded today
-            pipeline = settings.SITE_URL + reverse("intake:staff_pipeline")
-            email_queue(
-                to=[staff.email],
-                subject=f"Follow-ups due today: {len(registrations)}",
-                template="intake/email/followup_reminder.txt",
+            pipeline = reverse("intake:staff_pipeline")
+            count = len(registrations)
+            notify(
+                user=staff,
+                kind=Kind.FOLLOW_UP_REMINDER,
+                title=f"Follow-ups due today: {count}",
+                url=f"{pipeline}?assigned=me&sort=due",
+                group="Interest registrations",
+                email_template="intake/email/followup_reminder.txt",
                 context={
                     "staff": staff,
                     "today": today,
                     "due_today": [r for r in registrations if r.follow_up_due_on == today],
                     "overdue": [r for r in registrations if r.follow_up_due_on < today],
                     "site_url": settings.SITE_URL,
-                    "mine_url": f"{pipeline}?assigned=me&sort=due",
                 },
             )
             sent += 1

@@ -28,7 +28,7 @@ def daily_reminders_enqueue(day: date) -> None:
 @task()
 def send_daily_followup_reminders(day: str) -> int:
     """Send the reminders for `day` (when it runs late, still for that day), then queue the
-    task for the next morning. Returns how many emails it queued."""
+    task for the next morning. Returns how many staff members it reminded."""
     today = date.fromisoformat(day)
     try:
         with transaction.atomic():

@@ -14,7 +14,9 @@ class Kind(models.TextChoices):
     SESSION = "session", "Sessions: new, moved or cancelled"
     SESSION_REMINDER = "session_reminder", "Reminders before your sessions"
     DELIVERABLE = "deliverable", "Deliverables to review, and feedback on your team's"
+    BRIEF = "brief", "Briefs sent for approval, returned or published"
     OVERDUE = "overdue", "Items that are due or overdue"
+    FOLLOW_UP_REMINDER = "follow_up_reminder", "Morning reminders of follow-ups due (staff)"
 
 
 class Frequency(models.TextChoices):
@@ -34,7 +36,9 @@ IMMEDIATE_KINDS = frozenset(
         Kind.OFFICE_HOURS,
         Kind.SESSION,
         Kind.SESSION_REMINDER,
+        Kind.BRIEF,
         Kind.OVERDUE,
+        Kind.FOLLOW_UP_REMINDER,
     }
 )
 

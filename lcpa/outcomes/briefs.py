@@ -1,13 +1,15 @@
 """Every write about briefs and about sharing results: a team writes a brief, submits it, staff
 approve it (which publishes it) or return it with a note; a team chooses to share its results.
 
-Emails go through the outbox: the program's inbox hears when a brief is submitted, the team
-when staff approve or return it. History (django-simple-history) keeps who changed what.
+Notifications (lcpa.notifications, kind "brief", emailed as each person chose): program staff
+hear when a brief is submitted (the program's inbox, when there is no staff member to tell), the
+team's members when staff approve (publish) or return it. History (django-simple-history) keeps
+who changed what.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from uuid import UUID
 
 from django.conf import settings
@@ -20,9 +22,10 @@ from django.utils.text import slugify
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
 from lcpa.core.public_cache import public_content_changed
-from lcpa.notifications.services import email_queue
+from lcpa.notifications.kinds import Kind
+from lcpa.notifications.services import email_queue, notify
 from lcpa.outcomes.models import Brief, ResultsSharing, TeamMeasure
-from lcpa.outcomes.queries import team_member_emails
+from lcpa.outcomes.queries import brief_approvers, team_member_users
 
 # The fields a team writes, in the form's order.
 BRIEF_FIELDS = (
@@ -51,8 +54,17 @@ def _locked(brief: Brief) -> Brief:
     return locked
 
 
-def _url(name: str, *args: object) -> str:
-    return settings.SITE_URL + reverse(name, args=args)
+def _tell(people: Iterable[User], *, brief: Brief, title: str, url: str, template: str, **context):
+    for person in people:
+        notify(
+            user=person,
+            kind=Kind.BRIEF,
+            title=title,
+            url=url,
+            group=brief.team.cohort.name,
+            email_template=template,
+            context={"brief": brief, "team": brief.team, **context},
+        )
 
 
 def brief_create(*, submission_key: UUID, team: Team, by: User, **fields: object) -> Brief:
@@ -92,24 +104,25 @@ def brief_submit(*, brief: Brief, by: User) -> Brief:
     locked.status = Brief.Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
-    email_queue(
-        to=[settings.PROGRAM_EMAIL],
-        subject=f"A brief to approve: {locked.headline}",
-        template="outcomes/email/brief_submitted.txt",
-        context={
-            "brief": locked,
-            "team": locked.team,
-            "by": by,
-            "url": _url("outcomes:brief", locked.team.pk, locked.pk),
-        },
-    )
+    title = f"A brief to approve: {locked.headline}"
+    template = "outcomes/email/brief_submitted.txt"
+    url = reverse("outcomes:brief", args=[locked.team.pk, locked.pk])
+    staff = list(brief_approvers())
+    if staff:
+        _tell(staff, brief=locked, title=title, url=url, template=template, by=by)
+    else:  # nobody to tell in the app: the program's inbox hears of it
+        email_queue(
+            to=[settings.PROGRAM_EMAIL],
+            subject=title,
+            template=template,
+            context={
+                "brief": locked,
+                "team": locked.team,
+                "by": by,
+                "link": settings.SITE_URL + url,
+            },
+        )
     return locked
-
-
-def _email_team(brief: Brief, *, subject: str, template: str, url: str) -> None:
-    to = team_member_emails(brief.team)
-    if to:
-        email_queue(to=to, subject=subject, template=template, context={"brief": brief, "url": url})
 
 
 @transaction.atomic
@@ -124,11 +137,12 @@ def brief_approve(*, brief: Brief, by: User) -> Brief:
     stem = slugify(f"{locked.team.jurisdiction.name} {locked.team.jurisdiction.state}")
     locked.slug = f"{stem[:60]}-{slugify(locked.headline)[:20]}-{locked.pk}".replace("--", "-")
     locked.save()
-    _email_team(
-        locked,
-        subject=f"Your brief is published: {locked.headline}",
+    _tell(
+        team_member_users(locked.team),
+        brief=locked,
+        title=f"Your brief is published: {locked.headline}",
+        url=reverse("outcomes:brief_public", args=[locked.slug]),
         template="outcomes/email/brief_published.txt",
-        url=_url("outcomes:brief_public", locked.slug),
     )
     public_content_changed()
     return locked
@@ -145,11 +159,12 @@ def brief_return(*, brief: Brief, by: User, note: str) -> Brief:
     locked.status = Brief.Status.RETURNED
     locked.return_note = note.strip()
     locked.save(update_fields=["status", "return_note", "updated_at"])
-    _email_team(
-        locked,
-        subject=f"Your brief needs changes: {locked.headline}",
+    _tell(
+        team_member_users(locked.team),
+        brief=locked,
+        title=f"Your brief needs changes: {locked.headline}",
+        url=reverse("outcomes:brief", args=[locked.team.pk, locked.pk]),
         template="outcomes/email/brief_returned.txt",
-        url=_url("outcomes:brief", locked.team.pk, locked.pk),
     )
     return locked
 

@@ -146,12 +146,16 @@ def observations_of(team_measure: TeamMeasure) -> QuerySet[Observation]:
 # Briefs and sharing results -------------------------------------------------------------------
 
 
-def team_member_emails(team: Team) -> list[str]:
-    return list(
-        team.memberships.filter(removed_at__isnull=True, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )
+def team_member_users(team: Team) -> QuerySet[User]:
+    """The team's current, active members (who hear about its briefs)."""
+    return User.objects.filter(
+        is_active=True, memberships__team=team, memberships__removed_at__isnull=True
+    ).order_by("email")
+
+
+def brief_approvers() -> QuerySet[User]:
+    """Program staff, who approve or return the briefs teams send."""
+    return User.objects.filter(is_active=True, role=User.Role.PROGRAM_STAFF).order_by("email")
 
 
 def team_briefs(team: Team) -> QuerySet[Brief]:

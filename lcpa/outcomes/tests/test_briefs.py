@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from lcpa.notifications.models import OutboundEmail
+from lcpa.notifications.models import Notification
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit
 from lcpa.outcomes.models import Brief
 from lcpa.outcomes.tests.test_results import LATEST, record
@@ -135,9 +135,10 @@ def test_sending_a_brief_tells_program_staff_and_stops_changes(client, cast, cov
 
     brief.refresh_from_db()
     assert brief.status == "submitted" and brief.submitted_at is not None
-    (email,) = OutboundEmail.objects.filter(to=[settings.PROGRAM_EMAIL])
-    assert email.subject == f"A brief to approve: {TEXT['headline']}"
-    assert settings.SITE_URL + brief_url(brief) in email.body
+    (told,) = Notification.objects.filter(kind="brief")
+    assert (told.user, told.title) == (cast.staff, f"A brief to approve: {TEXT['headline']}")
+    assert told.url == brief_url(brief)
+    assert settings.SITE_URL + brief_url(brief) in told.email_body
     response = client.post(brief_url(brief, "outcomes:brief_edit"), form_data(coverage))
     assert response.status_code == 302
     brief.refresh_from_db()
@@ -161,9 +162,9 @@ def test_staff_see_waiting_briefs_and_return_one_with_a_note(client, cast, cover
     brief.refresh_from_db()
     assert brief.status == "returned"
     assert brief.return_note == "Say which months the night shift started."
-    email = OutboundEmail.objects.get(subject__startswith="Your brief needs changes")
-    assert email.to == ["a1@test.example", "a2@test.example"]
-    assert "Say which months the night shift started." in email.body
+    told = Notification.objects.filter(title__startswith="Your brief needs changes")
+    assert sorted(n.user.email for n in told) == ["a1@test.example", "a2@test.example"]
+    assert all("Say which months the night shift started." in n.email_body for n in told)
     assert "1 brief" not in client.get(reverse("outcomes:staff_briefs")).content.decode()
 
 
@@ -217,8 +218,9 @@ def test_approving_publishes_the_brief_for_everyone_and_tells_the_team(
     assert brief.status == "published" and brief.published_at is not None
     public = reverse("outcomes:brief_public", args=[brief.slug])
     assert brief.slug.startswith("amherst-ma-")
-    email = OutboundEmail.objects.get(subject__startswith="Your brief is published")
-    assert settings.SITE_URL + public in email.body
+    told = Notification.objects.filter(title__startswith="Your brief is published")
+    assert {n.user for n in told} == {cast.member_a1, cast.member_a2}
+    assert all(settings.SITE_URL + public in n.email_body for n in told)
     client.logout()
     page = client.get(public).content.decode()
     assert TEXT["headline"] in page and "Suppressed" in page and "9 percent" not in page

@@ -1,4 +1,4 @@
-"""Email staff their due and overdue follow-ups (once a day each), or start the daily task."""
+"""Remind staff of their due and overdue follow-ups (once a day each), or start the daily task."""
 
 from datetime import timedelta
 
@@ -11,8 +11,9 @@ from lcpa.intake.tasks import REMINDER_TIME, daily_reminders_enqueue
 
 class Command(BaseCommand):
     help = (
-        "Email each staff member the registrations assigned to them whose follow-up is due "
-        "today or overdue. Safe to run again: nobody gets a second reminder the same day. "
+        "Remind each staff member (in the app, and by email unless they turned these reminders "
+        "off) of the registrations assigned to them whose follow-up is due today or overdue. "
+        "Safe to run again: nobody gets a second reminder the same day. "
         "Run it from cron every morning, or once with --daily to queue a task that repeats "
         "every morning on the task worker."
     )
@@ -35,4 +36,4 @@ class Command(BaseCommand):
             )
             return
         sent = services.followup_reminders_send()
-        self.stdout.write(f"Sent {sent} reminder email{'' if sent == 1 else 's'}.")
+        self.stdout.write(f"Sent {sent} reminder{'' if sent == 1 else 's'}.")
