@@ -276,8 +276,8 @@ def test_the_grid_costs_the_same_queries_however_many_values(
     client.post(grid(coverage), {"2026-11_numerator": "1", "2026-11_denominator": "2"})
     # The session, the user, the team, the team measure, the values, their corrections,
     # may-write, the header's "Your teams" and "Forum" checks and its bell; the chart's values,
-    # accepted modules, resolved TA requests and started PDSA cycles.
-    queries = 15
+    # accepted modules, resolved TA requests, started PDSA cycles and policy changes.
+    queries = 16
     with django_assert_num_queries(queries):
         client.get(grid(coverage))
     values = {}
