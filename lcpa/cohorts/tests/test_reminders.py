@@ -19,7 +19,7 @@ from lcpa.cohorts.services import session_reschedule, session_schedule
 from lcpa.cohorts.tasks import send_session_reminder
 from lcpa.notifications.kinds import Frequency, Kind
 from lcpa.notifications.models import EmailPreference, Notification, OutboundEmail
-from lcpa.testing import module_of, run_due_tasks
+from lcpa.testing import a_staff_member, module_of, run_due_tasks
 
 NEW_YORK = ZoneInfo("America/New_York")
 TASK = "lcpa.cohorts.tasks.send_session_reminder"
@@ -38,6 +38,7 @@ def queued_reminders(session: Session) -> dict[str, datetime]:
 def schedule(cohort, starts_at: datetime, capture) -> Session:
     with capture(execute=True):
         return session_schedule(
+            by=a_staff_member(),
             module=module_of(cohort, 1),
             title="Vision and charter",
             starts_at=starts_at,
