@@ -131,6 +131,13 @@ def make_staff(email: str = "staff@test.example") -> User:
     return staff
 
 
+def a_staff_member() -> User:
+    """The first program staff member (the cast's), or a new one: who a test helper that has
+    no cast at hand does staff work as."""
+    staff = User.objects.filter(role=User.Role.PROGRAM_STAFF).order_by("pk").first()
+    return staff or make_staff()
+
+
 def make_expert(email: str) -> User:
     """A national expert, with the authenticator app experts must have."""
     expert = make_user(email, User.Role.NATIONAL_EXPERT)

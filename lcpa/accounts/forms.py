@@ -25,11 +25,6 @@ class ProfileForm(UswdsForm):
             "required": "Choose a time zone.",
         },
     )
-    session_reminders = forms.BooleanField(
-        label="Email me before my cohort's live sessions",
-        required=False,
-        help_text="Two days and one hour before each session.",
-    )
 
 
 class ApiTokenForm(UswdsForm):

@@ -63,9 +63,6 @@ class User(AbstractUser):
     time_zone = models.CharField(
         max_length=64, choices=TIME_ZONE_CHOICES, default="America/New_York"
     )
-    session_reminders = models.BooleanField(
-        "email me before sessions", default=True, help_text="Two days and one hour before."
-    )
     # The private calendar feed's token, stored only as a SHA-256 digest (lcpa.core.tokens):
     # the raw link is shown once, on the page that makes it. None until the person makes one.
     calendar_token_digest = models.CharField(

@@ -16,19 +16,14 @@ def profile_update(
     full_name: str,
     organisation: str,
     time_zone: str,
-    session_reminders: bool | None = None,
 ) -> User:
-    """Change someone's name, organisation, time zone and (when given) session reminders."""
+    """Change someone's name, organisation and time zone."""
     if time_zone not in TIME_ZONES:
         raise ValidationError({"time_zone": "Choose a time zone from the list."})
     user.full_name = full_name.strip()
     user.organisation = organisation.strip()
     user.time_zone = time_zone
-    fields = ["full_name", "organisation", "time_zone"]
-    if session_reminders is not None:
-        user.session_reminders = session_reminders
-        fields.append("session_reminders")
-    user.save(update_fields=fields)
+    user.save(update_fields=["full_name", "organisation", "time_zone"])
     return user
 
 

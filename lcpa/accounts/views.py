@@ -36,7 +36,6 @@ def _profile_page(
                 "full_name": user.full_name,
                 "organisation": user.organisation,
                 "time_zone": user.time_zone,
-                "session_reminders": user.session_reminders,
             }
         )
     context = {

@@ -314,6 +314,7 @@ class SessionAdmin(KeepRecordsOnDelete, HistoryAdmin):
         data = form.cleaned_data
         if not change:
             session = services.session_schedule(
+                by=request.user,
                 module=data["module"],
                 title=data["title"],
                 starts_at=data["starts_at"],

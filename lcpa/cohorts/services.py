@@ -527,13 +527,15 @@ def session_schedule(
     agenda: str = "",
     facilitators: Iterable[User] = (),
     presenters: Iterable[User] = (),
+    by: User,
 ) -> Session:
     """Schedule a session, queue its reminders and, when it is still to come, tell everyone it
-    concerns (with its calendar file; emailed as each person chose for sessions)."""
+    concerns (with its calendar file; emailed as each person chose for sessions). The audit
+    trail records `by` as who scheduled it."""
     if ends_at <= starts_at:
         raise CohortError("The session must end after it starts.")
     with transaction.atomic():
-        session = Session.objects.create(
+        session = Session(
             cohort_id=module.cohort_id,
             module=module,
             title=title,
@@ -542,6 +544,8 @@ def session_schedule(
             meeting_url=meeting_url,
             agenda=agenda,
         )
+        session._history_user = by
+        session.save()
         session.facilitators.set(facilitators)
         session.presenters.set(presenters)
         if starts_at > timezone.now():

@@ -16,10 +16,10 @@ from lcpa.notifications.services import notify, recipient_zone
 def send_session_reminder(
     session_id: int, kind: str, expected_starts_at: str, sequence: int | None = None
 ) -> int:
-    """Remind the cohort's members who want reminders (in the app, and by email as each chose
-    for reminders). Skips a session that was deleted, cancelled, or changed since this reminder
-    was queued (its start or its `sequence`; reminders queued before sequences were passed
-    carry none)."""
+    """Remind the cohort's members in the app, and by email unless they turned reminders off
+    (their choice for the "session_reminder" kind: at once or not at all). Skips a session that
+    was deleted, cancelled, or changed since this reminder was queued (its start or its
+    `sequence`; reminders queued before sequences were passed carry none)."""
     session = Session.objects.filter(pk=session_id).select_related("cohort").first()
     if session is None or session.is_cancelled:
         return 0
@@ -32,7 +32,6 @@ def send_session_reminder(
     members = (
         User.objects.filter(
             is_active=True,
-            session_reminders=True,
             memberships__team__cohort_id=session.cohort_id,
             memberships__removed_at__isnull=True,
         )

@@ -117,3 +117,18 @@ class UswdsForm(forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         mark_errors(self)
+
+
+def add_service_error(
+    form: forms.BaseForm, error: Any, *, fields: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: each error of a dict error on its field
+    (named as the service names it, or as `fields` maps it: {"starts_at": "day"}), one the form
+    has no field for, and a plain error, above the form. Form.add_error(None, ...) with a dict
+    error naming a field the form does not have would raise instead."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        target = (fields or {}).get(name, name)
+        form.add_error(target if target in form.fields else None, errors)

@@ -189,6 +189,7 @@ class CohortStory:
             scheduled = at(self.cohort.starts_on - timedelta(days=30), 9)
             with dated(scheduled) if scheduled < self.now else nullcontext():
                 session = session_schedule(
+                    by=self.staff,
                     module=module,
                     title=self.words.title.format_map(words),
                     starts_at=starts_at,

@@ -43,8 +43,28 @@ IMMEDIATE_KINDS = frozenset(
 )
 
 
+# Kinds about a moment that is coming (a session, this morning's follow-ups): a digest would
+# bring them after it, so they are emailed at once or not at all.
+TIME_BOUND_KINDS = frozenset({Kind.SESSION_REMINDER, Kind.FOLLOW_UP_REMINDER})
+
+DIGESTS = (Frequency.DAILY, Frequency.WEEKLY)
+
+
 def default_frequency(kind: str) -> Frequency:
     return Frequency.IMMEDIATELY if kind in IMMEDIATE_KINDS else Frequency.DAILY
 
 
-DIGESTS = (Frequency.DAILY, Frequency.WEEKLY)
+def frequencies_for(kind: str) -> list[Frequency]:
+    """The choices a person has for `kind`: no digest for a time-bound kind."""
+    if kind in TIME_BOUND_KINDS:
+        return [Frequency.IMMEDIATELY, Frequency.OFF]
+    return list(Frequency)
+
+
+def effective_frequency(kind: str, chosen: str | None) -> Frequency:
+    """How `kind` is emailed given the stored choice (None: the default). A digest stored for a
+    time-bound kind (never offered, but a row could say so) counts as "immediately"."""
+    frequency = Frequency(chosen or default_frequency(kind))
+    if kind in TIME_BOUND_KINDS and frequency in DIGESTS:
+        return Frequency.IMMEDIATELY
+    return frequency

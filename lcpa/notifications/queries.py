@@ -1,7 +1,7 @@
 from django.db.models import F, QuerySet
 
 from lcpa.accounts.models import User
-from lcpa.notifications.kinds import Frequency, Kind, default_frequency
+from lcpa.notifications.kinds import Frequency, Kind, effective_frequency
 from lcpa.notifications.models import EmailPreference, Notification
 
 
@@ -20,7 +20,7 @@ def notifications_for_user(user: User) -> QuerySet[Notification]:
 def email_frequencies(user: User) -> dict[str, Frequency]:
     """Every kind with how often this person is emailed about it (their choice or the default)."""
     chosen = dict(EmailPreference.objects.filter(user=user).values_list("kind", "frequency"))
-    return {kind: Frequency(chosen.get(kind, default_frequency(kind))) for kind in Kind.values}
+    return {kind: effective_frequency(kind, chosen.get(kind)) for kind in Kind.values}
 
 
 def email_frequency(user: User, kind: str) -> Frequency:
@@ -29,4 +29,4 @@ def email_frequency(user: User, kind: str) -> Frequency:
         .values_list("frequency", flat=True)
         .first()
     )
-    return Frequency(chosen or default_frequency(kind))
+    return effective_frequency(kind, chosen)

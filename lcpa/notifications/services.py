@@ -6,11 +6,18 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from lcpa.notifications.kinds import DIGESTS, Frequency, Kind, default_frequency
+from lcpa.notifications.kinds import (
+    DIGESTS,
+    Frequency,
+    Kind,
+    effective_frequency,
+    frequencies_for,
+)
 from lcpa.notifications.models import DigestSent, EmailPreference, Notification, OutboundEmail
 from lcpa.notifications.queries import email_frequencies, email_frequency
 from lcpa.notifications.unsubscribe import unsubscribe_headers, unsubscribe_link
@@ -234,7 +241,7 @@ def digests_send(*, now: datetime | None = None) -> int:
     waiting: dict[tuple[int, str], list[Notification]] = defaultdict(list)
     for notification in pending:
         key = (notification.user_id, notification.kind)
-        frequency = chosen.get(key, default_frequency(notification.kind))
+        frequency = effective_frequency(notification.kind, chosen.get(key))
         if frequency in DIGESTS:
             waiting[(notification.user_id, frequency)].append(notification)
     due = []
@@ -315,8 +322,11 @@ def notifications_mark_all_read(*, user: "User") -> int:
 
 @transaction.atomic
 def email_preferences_update(*, user: "User", frequencies: Mapping[str, str]) -> None:
-    """Store how often the person wants email about each kind in `frequencies`."""
+    """Store how often the person wants email about each kind in `frequencies` (a time-bound
+    kind, such as reminders, only "immediately" or "off": a digest would come too late)."""
     for kind, frequency in frequencies.items():
+        if Frequency(frequency) not in frequencies_for(kind):
+            raise ValidationError({kind: "Reminders come by email right away or not at all."})
         EmailPreference.objects.update_or_create(
             user=user, kind=Kind(kind), defaults={"frequency": Frequency(frequency)}
         )

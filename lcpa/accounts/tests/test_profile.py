@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lcpa.accounts.models import User
+from lcpa.notifications.models import EmailPreference
 from lcpa.testing import Cast
 
 PROFILE = "/account/"
@@ -79,18 +80,19 @@ def test_it_saves_the_name_organisation_and_time_zone(client, cast: Cast):
     )
 
 
-def test_members_can_turn_session_reminders_off_and_on(client, cast: Cast):
+def test_session_reminders_have_one_switch_in_the_email_settings_not_on_the_profile(
+    client, cast: Cast
+):
     client.force_login(cast.member_a1)
-    assert User.objects.get(pk=cast.member_a1.pk).session_reminders is True
-
-    client.post(PROFILE, {"full_name": "A1", "time_zone": "UTC"})
-    assert User.objects.get(pk=cast.member_a1.pk).session_reminders is False
     page = client.get(PROFILE).content.decode()
-    assert 'name="session_reminders"' in page
-    assert 'name="session_reminders" class="usa-checkbox__input" aria-describedby' in page
+    assert "session_reminders" not in page
+    assert "reminders before your sessions included" in page
+    assert reverse("notifications:settings") in page
 
-    client.post(PROFILE, {"full_name": "A1", "time_zone": "UTC", "session_reminders": "on"})
-    assert User.objects.get(pk=cast.member_a1.pk).session_reminders is True
+    client.post(PROFILE, {"full_name": "A1", "time_zone": "UTC", "session_reminders": ""})
+
+    assert User.objects.get(pk=cast.member_a1.pk).full_name == "A1"
+    assert not EmailPreference.objects.filter(user=cast.member_a1).exists()  # untouched
 
 
 @pytest.mark.parametrize("time_zone", ["Mars/Olympus_Mons", "Europe/Paris", ""])

@@ -1,5 +1,7 @@
 """Session reminders: queued two days and one hour before, right across daylight-saving changes,
-and sent only to the active members who want them.
+and sent to the cohort's active members: in the app always, by email unless they turned
+reminders off in their email settings (the "session_reminder" kind's preference, the only
+switch).
 
 The sessions below are in 2027; the suite's clock stands at lcpa.testing.NOW (1 December 2026),
 so they stay in the future, and their reminders stay due, on whatever day the suite runs."""
@@ -15,8 +17,9 @@ from django_tasks_db.models import DBTaskResult
 from lcpa.cohorts.models import Membership, Session
 from lcpa.cohorts.services import session_reschedule, session_schedule
 from lcpa.cohorts.tasks import send_session_reminder
-from lcpa.notifications.models import OutboundEmail
-from lcpa.testing import module_of, run_due_tasks
+from lcpa.notifications.kinds import Frequency, Kind
+from lcpa.notifications.models import EmailPreference, Notification, OutboundEmail
+from lcpa.testing import a_staff_member, module_of, run_due_tasks
 
 NEW_YORK = ZoneInfo("America/New_York")
 TASK = "lcpa.cohorts.tasks.send_session_reminder"
@@ -35,6 +38,7 @@ def queued_reminders(session: Session) -> dict[str, datetime]:
 def schedule(cohort, starts_at: datetime, capture) -> Session:
     with capture(execute=True):
         return session_schedule(
+            by=a_staff_member(),
             module=module_of(cohort, 1),
             title="Vision and charter",
             starts_at=starts_at,
@@ -156,12 +160,14 @@ def test_the_one_hour_reminder_says_so(cast, soon):
     assert OutboundEmail.objects.first().subject == "In one hour: Vision and charter"
 
 
-def test_members_who_turned_reminders_off_get_none(cast, soon):
-    cast.member_a2.session_reminders = False
-    cast.member_a2.save()
+def test_members_who_turned_reminder_emails_off_see_them_only_in_the_app(cast, soon):
+    EmailPreference.objects.create(
+        user=cast.member_a2, kind=Kind.SESSION_REMINDER, frequency=Frequency.OFF
+    )
     send(soon)
     assert cast.member_a2.email not in recipients()
     assert cast.member_a1.email in recipients()
+    assert Notification.objects.filter(user=cast.member_a2, kind=Kind.SESSION_REMINDER).exists()
 
 
 def test_removed_members_get_none(cast, soon):

@@ -30,6 +30,7 @@ def west(cast):
 
 def schedule(cast, starts_at=STARTS):
     return session_schedule(
+        by=cast.staff,
         module=module_of(cast.cohort, 1),
         title="Vision and charter",
         starts_at=starts_at,

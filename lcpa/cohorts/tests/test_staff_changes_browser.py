@@ -24,6 +24,7 @@ def site(live_server):
     cast = make_cast()
     starts = timezone.now() + timedelta(days=20)
     session = session_schedule(
+        by=cast.staff,
         module=module_of(cast.cohort, 2),
         title="Data inventory workshop with a rather long title for narrow screens",
         starts_at=starts,

@@ -21,7 +21,7 @@ from lcpa.cohorts.services import (
     session_schedule,
     team_unenrol,
 )
-from lcpa.testing import make_staff, module_of
+from lcpa.testing import a_staff_member, make_staff, module_of
 
 STARTS = datetime(2027, 1, 12, 15, 0, tzinfo=UTC)
 
@@ -38,6 +38,7 @@ def staff_client(client, cast):
 
 def schedule(cohort, title: str, *, starts_at=STARTS):
     return session_schedule(
+        by=a_staff_member(),
         module=module_of(cohort, 1),
         title=title,
         starts_at=starts_at,

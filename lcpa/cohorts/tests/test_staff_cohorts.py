@@ -192,6 +192,8 @@ def test_staff_schedule_a_session_in_their_own_time_zone(
     assert response.status_code == 302
     session = Session.objects.get(title="Data inventory")
     assert session.starts_at == datetime(2027, 1, 20, 18, 0, tzinfo=UTC)  # 10:00 PST
+    scheduled = session.history.earliest("history_date")
+    assert (scheduled.history_type, scheduled.history_user) == ("+", cast.staff)  # who did it
     assert session.ends_at == datetime(2027, 1, 20, 19, 30, tzinfo=UTC)
     assert session.module.number == 2
     assert list(session.presenters.all()) == [cast.expert]

@@ -36,6 +36,7 @@ def session(cast, django_capture_on_commit_callbacks) -> Session:
     cast.cohort.facilitators.add(cast.staff)
     with django_capture_on_commit_callbacks(execute=True):
         session = session_schedule(
+            by=cast.staff,
             module=module_of(cast.cohort, 1),
             title="Vision and charter",
             starts_at=STARTS,

@@ -114,6 +114,7 @@ def session_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             session = services.session_schedule(
+                by=request.user,
                 module=data["module"],
                 title=data["title"],
                 starts_at=data["starts_at"],

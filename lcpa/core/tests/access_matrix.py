@@ -86,6 +86,7 @@ from lcpa.public.models import ContactMessage
 from lcpa.public.services import contact_message_submit
 from lcpa.testing import (
     Cast,
+    a_staff_member,
     choose_measure,
     give_curriculum,
     link_in_email,
@@ -649,6 +650,7 @@ def _pending_import(cast: Cast, team_measure: TeamMeasure) -> ObservationImport:
 def _past_session(cohort, title: str) -> Session:
     ended = timezone.now() - timedelta(days=2)
     return session_schedule(
+        by=a_staff_member(),
         module=module_of(cohort, 1),
         title=title,
         starts_at=ended - timedelta(hours=1),

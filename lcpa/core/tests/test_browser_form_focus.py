@@ -44,6 +44,7 @@ def scene(live_server) -> Scene:
     give_curriculum(cast.cohort)
     ended = timezone.now() - timedelta(days=2)
     session = session_schedule(
+        by=cast.staff,
         module=module_of(cast.cohort, 1),
         title="Designing the response",
         starts_at=ended - timedelta(hours=1),

@@ -131,6 +131,7 @@ def test_staff_tick_rows_and_assign_them_with_the_keyboard_alone(browser, live_s
 def test_staff_cancel_a_session_with_the_keyboard_alone(browser, live_server, cast):
     starts = datetime(2027, 1, 12, 15, 0, tzinfo=UTC)
     session = session_schedule(
+        by=cast.staff,
         module=module_of(cast.cohort, 1),
         title="Vision and charter",
         starts_at=starts,

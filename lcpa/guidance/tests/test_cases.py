@@ -15,7 +15,7 @@ from lcpa.cohorts.services import session_schedule
 from lcpa.guidance.models import CaseFile, ImplementationCase, Recommendation
 from lcpa.guidance.tests.helpers import CSV_BYTES, presented_case, recommend, submit_case
 from lcpa.notifications.models import Notification, OutboundEmail
-from lcpa.testing import make_expert, module_of
+from lcpa.testing import a_staff_member, make_expert, module_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ XSS = '<script>alert("x")</script>'
 def _session(cohort, *, days: int):
     starts = timezone.now() + timedelta(days=days)
     return session_schedule(
+        by=a_staff_member(),
         module=module_of(cohort, 1),
         title="Case clinic",
         starts_at=starts,

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcpa.accounts.roles import is_national_expert
+from lcpa.core.forms import add_service_error
 from lcpa.guidance import queries, services
 from lcpa.guidance.access import (
     changes_booking,
@@ -17,6 +18,9 @@ from lcpa.guidance.access import (
     get_slot_for_booking,
 )
 from lcpa.guidance.forms import BookingForm, RescheduleForm, SlotForm
+
+# The services name a start `starts_at`; the slot form asks for it as a day and a time.
+SERVICE_FIELDS = {"starts_at": "day"}
 
 
 @login_required
@@ -40,7 +44,7 @@ def slots(request: HttpRequest) -> HttpResponse:
                 video_url=data["video_url"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, f"Published: {slot.cohort}'s teams can book this time now.")
             return redirect("guidance:slots")
@@ -72,7 +76,7 @@ def slot_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 video_url=data["video_url"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(
                 request,
@@ -169,7 +173,7 @@ def booking_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
                 booking=booking, by=request.user, slot=form.cleaned_data["slot"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, "The office hour is moved; both sides got the new time.")
             return redirect("guidance:booking", pk=moved.pk)

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from lcpa.notifications.kinds import IMMEDIATE_KINDS, Frequency, Kind
+from lcpa.notifications.kinds import IMMEDIATE_KINDS, TIME_BOUND_KINDS, Frequency, Kind
 from lcpa.notifications.models import EmailPreference, Notification, OutboundEmail
-from lcpa.notifications.services import notify
+from lcpa.notifications.services import digests_send, email_preferences_update, notify
 from lcpa.notifications.unsubscribe import unsubscribe_token
 from lcpa.testing import Client, make_user, run_due_tasks
 
@@ -259,6 +260,7 @@ def test_email_settings_show_defaults_and_save_choices(ana, client):
     page = client.get(reverse("notifications:settings"))
     assert '<option value="immediately" selected>Immediately</option>' in page.text
     data = {kind: Frequency.DAILY for kind in Kind.values} | {"mention": "weekly", "case": "off"}
+    data |= dict.fromkeys(TIME_BOUND_KINDS, Frequency.OFF)
 
     saved = client.post(reverse("notifications:settings"), data, follow=True)
 
@@ -271,7 +273,49 @@ def test_email_settings_show_defaults_and_save_choices(ana, client):
 def test_email_settings_refuse_an_unknown_choice(ana, client):
     client.force_login(ana)
     data = {kind: Frequency.DAILY for kind in Kind.values} | {"mention": "hourly"}
+    data |= dict.fromkeys(TIME_BOUND_KINDS, Frequency.OFF)
     page = client.post(reverse("notifications:settings"), data)
     assert page.status_code == 200
     assert "from the list." in page.text
     assert not EmailPreference.objects.exists()
+
+
+def test_reminders_offer_only_right_away_or_off(ana, client):
+    client.force_login(ana)
+    page = client.get(reverse("notifications:settings")).text
+    reminders = page.split('name="session_reminder"')[1].split("</select>")[0]
+    assert '<option value="immediately" selected>Immediately</option>' in reminders
+    assert '<option value="off">Off</option>' in reminders
+    assert "daily" not in reminders and "weekly" not in reminders
+    assert "right away or not at all" in page
+    mentions = page.split('name="mention"')[1].split("</select>")[0]
+    assert '<option value="daily">Daily digest</option>' in mentions
+
+
+@pytest.mark.parametrize("kind", sorted(TIME_BOUND_KINDS))
+def test_a_digest_for_reminders_is_refused_and_nothing_is_saved(ana, client, kind):
+    client.force_login(ana)
+    data = {kind_: Frequency.IMMEDIATELY for kind_ in Kind.values} | {kind: Frequency.DAILY}
+    page = client.post(reverse("notifications:settings"), data)
+    assert page.status_code == 200
+    assert "from the list." in page.text
+    assert not EmailPreference.objects.exists()
+
+
+def test_the_service_refuses_a_digest_for_reminders(ana):
+    with pytest.raises(ValidationError):
+        email_preferences_update(user=ana, frequencies={Kind.SESSION_REMINDER: Frequency.WEEKLY})
+    assert not EmailPreference.objects.exists()
+
+
+def test_a_digest_stored_for_reminders_still_emails_them_at_once_and_never_in_a_digest(
+    ana, now, commits
+):
+    EmailPreference.objects.create(user=ana, kind=Kind.SESSION_REMINDER, frequency="daily")
+    with commits():
+        notify(user=ana, kind=Kind.SESSION_REMINDER, title="In one hour: Charter", url="/s/1/")
+    now.move_to(START + timedelta(hours=1), tick=False)
+    run_due_tasks()
+    [email] = OutboundEmail.objects.all()
+    assert email.subject == "In one hour: Charter"
+    assert digests_send(now=START + timedelta(days=2)) == 0
