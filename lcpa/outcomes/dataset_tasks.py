@@ -17,6 +17,7 @@ from pathlib import Path
 from django_tasks import task
 
 from lcpa.outcomes import datasets
+from lcpa.outcomes.analytics import rri
 from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.warehouse import IngestError, compute, ingest
 from lcpa.outcomes.computed import linked_values
@@ -99,12 +100,16 @@ def _process(version: DatasetVersion) -> None:
         darkness = None
         if kind == DatasetKind.STOPS:
             darkness = veil_of_darkness_summary(jurisdiction=team.jurisdiction, parquet=out)
+        # The relative rate index is computed in Python from the stage counts (rri.py); its
+        # table is kept with the report, for the version's page.
+        index_rows = rri.index_rows(computation.rows)
+        tables = rri.table_to_dict(rri.rri_table(computation.rows))
         datasets.dataset_version_ready(
             version=version,
             veil_of_darkness=darkness,
-            report=report.to_dict(),
+            report=report.to_dict() | ({rri.REPORT_KEY: tables} if tables else {}),
             parquet=out,
-            values=linked_values(kind, computation.rows),
+            values=linked_values(kind, computation.rows + index_rows),
             message=message,
             by=mapping.confirmed_by or version.uploaded_by,
         )

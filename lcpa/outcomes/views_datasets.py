@@ -25,6 +25,7 @@ from lcpa.outcomes.access import (
     get_dataset_version_for_user,
     may_handle_records,
 )
+from lcpa.outcomes.analytics import rri
 from lcpa.outcomes.analytics.schemas import SchemaError, load_all
 from lcpa.outcomes.analytics.warehouse import IngestError, ValidationReport
 from lcpa.outcomes.dataset_files import (
@@ -353,7 +354,8 @@ def dataset_mapping_page(request: HttpRequest, team_id: int, version_id: int) ->
 def _report(version: DatasetVersion) -> ValidationReport | None:
     if not version.report:
         return None
-    return ValidationReport.from_json(json.dumps(version.report))
+    data = {k: v for k, v in version.report.items() if k != rri.REPORT_KEY}
+    return ValidationReport.from_json(json.dumps(data))
 
 
 @login_required
@@ -371,6 +373,8 @@ def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpR
             "report": _report(version),
             "comparison": comparisons.version_comparison(version),
             "handles_records": True,
+            "rri_years": rri.table_from_dict((version.report or {}).get(rri.REPORT_KEY, [])),
+            "rri_min_base": rri.MIN_BASE,
         },
     )
 

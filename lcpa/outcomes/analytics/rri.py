@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from lcpa.outcomes.analytics.warehouse import MeasureRow
 
 COUNTS = "schools_relative_rate_index"
+REPORT_KEY = "relative_rate_index"  # where the table is kept in a version's report
 MIN_BASE = 50
 PER = 1000  # the rates of index_rows(): per 1,000 students at the stage before
 Z95 = 1.959964
@@ -77,12 +79,16 @@ class Year:
     stages: tuple[tuple[str, str, str], ...]
     cells: tuple[Cell, ...]
 
-    def rows(self) -> list[tuple[str, list[Cell]]]:
-        """(group label, its cells in stage order) for each group with a count."""
+    @property
+    def school_year(self) -> str:
+        return f"{self.period.year}-{(self.period.year + 1) % 100:02}"
+
+    def rows(self) -> list[tuple[str, list[tuple[str, Cell | None]]]]:
+        """(group label, [(stage title, cell)] in stage order) for each group with a count."""
         found = []
         for key, label in GROUPS:
-            cells = [self.cell(key, stage) for stage, _, _ in self.stages]
-            if any(cells):
+            cells = [(title, self.cell(key, stage)) for stage, title, _ in self.stages]
+            if any(cell for _, cell in cells):
                 found.append((label, cells))
         return found
 
@@ -178,4 +184,16 @@ def table_to_dict(years: list[Year]) -> list[dict]:
             "cells": [asdict(cell) for cell in year.cells],
         }
         for year in years
+    ]
+
+
+def table_from_dict(data: list[dict]) -> list[Year]:
+    """The table `table_to_dict()` kept, read back."""
+    return [
+        Year(
+            period=date.fromisoformat(year["period"]),
+            stages=tuple(tuple(stage) for stage in year["stages"]),
+            cells=tuple(Cell(**cell) for cell in year["cells"]),
+        )
+        for year in data
     ]

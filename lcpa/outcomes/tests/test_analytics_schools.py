@@ -198,6 +198,8 @@ def test_the_relative_rate_index_by_hand_with_its_small_cells_suppressed(stages)
     assert year.cell("black", "diversion_offered").index is None
     assert year.cell("black", "diversion_offered").note.startswith("Suppressed")
     assert [label for label, _ in year.rows()][:2] == ["White", "Black"]
+    assert year.school_year == "2023-24"
+    assert rri.table_from_dict(rri.table_to_dict([year])) == [year]
 
 
 def test_the_index_rows_hold_the_two_rates_per_1000_and_leave_suppressed_cells_out(stages):

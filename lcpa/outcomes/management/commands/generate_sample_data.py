@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lcpa.outcomes.analytics.samples.calls import add_months, write_calls
 from lcpa.outcomes.analytics.samples.crashes import write_crashes
+from lcpa.outcomes.analytics.samples.participants import write_participants
+from lcpa.outcomes.analytics.samples.schools import write_schools
 from lcpa.outcomes.analytics.samples.shootings import write_shootings
 from lcpa.outcomes.analytics.samples.stops import write_csv as write_stops
 
@@ -73,7 +75,26 @@ def _shootings(out: Path, *, rows: int, seed: int, start: dt.date, months: int, 
     )
 
 
-WRITERS = {"calls": _calls, "stops": _stops, "crashes": _crashes, "shootings": _shootings}
+def _schools(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
+    intervention = _month(options["intervention"]) if options["intervention"] else None
+    day = write_schools(out, rows, seed=seed, start_year=start.year, intervention=intervention)
+    return f"a roster of two school years from {start.year}-{start.year + 1}, intervention {day}"
+
+
+def _participants(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
+    end = add_months(start, months) - dt.timedelta(days=1)
+    write_participants(out, rows, seed=seed, start=start, end=end)
+    return f"a case log, enrolments {start} to {end}"
+
+
+WRITERS = {
+    "calls": _calls,
+    "stops": _stops,
+    "crashes": _crashes,
+    "shootings": _shootings,
+    "schools": _schools,
+    "participants": _participants,
+}
 
 
 class Command(BaseCommand):
