@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import compute, ingest, measure_sql
+from lcpa.outcomes.analytics.warehouse import compute, ingest
 from lcpa.outcomes.computed import linked_values
 
 JAN, FEB = dt.date(2024, 1, 1), dt.date(2024, 2, 1)
@@ -128,11 +128,3 @@ def test_ksi_feeds_the_ksi_count_with_districts_as_areas_and_the_rate(crashes):
         ("ksi_rate", JAN, ""): (3, 200_000),
         ("ksi_rate", FEB, ""): (2, 200_000),
     }
-
-
-def test_each_crash_measure_of_the_schema_has_its_sql_with_its_formula_written_beside_it():
-    queries = measure_sql("crashes")
-    assert set(queries) == {m.code for m in load_schema("crashes").measures}
-    for code, sql in queries.items():
-        assert sql.startswith(f"-- {code}: ")
-        assert "-- numerator" in sql and "-- denominator" in sql

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import compute, ingest, measure_sql
+from lcpa.outcomes.analytics.warehouse import compute, ingest
 
 JAN, FEB = dt.date(2024, 1, 1), dt.date(2024, 2, 1)
 HEADER = "id,type,category,received,arrived,priority,unit,eligible,backup,disposition,self\n"
@@ -184,15 +184,6 @@ def test_measures_whose_columns_are_not_in_the_file_are_skipped_and_said_so(tmp_
 def test_an_unknown_measure_is_refused(calls):
     with pytest.raises(ValueError, match="calls has no computed measure 'calls_magic'"):
         compute("calls", calls, measures=["calls_magic"])
-
-
-def test_each_calls_measure_of_the_schema_has_its_sql_with_its_formula_written_beside_it():
-    queries = measure_sql("calls")
-    assert {m.query_name for m in load_schema("calls").measures} == set(queries)
-    for code, sql in queries.items():
-        assert sql.startswith(f"-- {code}: ")
-        assert "-- numerator" in sql and "-- denominator" in sql
-        assert not sql.rstrip().endswith(";")
 
 
 def test_only_the_warehouse_imports_duckdb():

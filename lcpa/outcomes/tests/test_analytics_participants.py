@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import compute, ingest, measure_sql
+from lcpa.outcomes.analytics.warehouse import compute, ingest
 
 COLUMNS = [
     "case_id",
@@ -94,12 +94,3 @@ def test_twelve_month_recidivism_waits_a_full_year(log):
     # 31 January 2023 + 365 days = 31 January 2024: closed; 31 March 2023 + 365: not yet.
     assert {key: v for key, v in values.items() if key[1] == ""} == {(M[1], ""): (2, 3)}
     assert values[(M[1], "race:white")] == (1, 1)
-
-
-def test_each_participants_measure_of_the_schema_has_its_sql_with_its_formula():
-    queries = measure_sql("participants")
-    assert set(queries) == {m.code for m in load_schema("participants").measures}
-    for code, sql in queries.items():
-        assert sql.startswith(f"-- {code}: ")
-        assert "-- numerator" in sql and "-- denominator" in sql
-    assert "window has closed" in queries["participants_recidivism_12m"]

@@ -17,6 +17,7 @@ from lcpa.outcomes.analytics.schemas import (
     parse_schema,
     render_markdown,
 )
+from lcpa.outcomes.analytics.warehouse import measure_query, measure_sql
 
 
 def _calls_data() -> dict:
@@ -176,3 +177,24 @@ def test_stops_have_the_open_policing_columns_with_their_identifiers_flagged():
     assert stops.column("notes").personal == "drop"
     rules = {(p.column, p.predicate): p.value for p in stops.predications}
     assert rules[("contraband_other", "contraband_found")] is False
+
+
+# Measures computed in Python over the normalised file rather than by a named query.
+COMPUTED_IN_PYTHON = {"stops_veil_of_darkness", "shootings_difference_in_differences"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_measure_has_its_named_query_with_its_formula_written_beside_it(kind):
+    """Every measure of the schema but those computed in Python names a query file, every
+    query file serves a measure, and each starts with its name and says its numerator and
+    denominator; a query shared through params is filled for each of its measures."""
+    schema = load_schema(kind)
+    queries = measure_sql(kind)
+    with_sql = [m for m in schema.measures if m.code not in COMPUTED_IN_PYTHON]
+    assert {m.query_name for m in with_sql} == set(queries)
+    for name, sql in queries.items():
+        assert sql.startswith(f"-- {name}: ")
+        assert "-- numerator" in sql and "-- denominator" in sql
+        assert not sql.rstrip().endswith(";")
+    for measure in with_sql:
+        assert "$" not in measure_query(measure, queries), measure.code

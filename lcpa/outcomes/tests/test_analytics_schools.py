@@ -11,7 +11,7 @@ import pytest
 
 from lcpa.outcomes.analytics import rri
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import compute, ingest, measure_sql
+from lcpa.outcomes.analytics.warehouse import compute, ingest
 
 AUG, OCT, FEB, SEP = (
     dt.date(2023, 8, 1),
@@ -230,14 +230,3 @@ def test_a_white_group_that_never_reaches_a_stage_gives_no_index():
     )
     assert year.cell("black", "referral").rate == 0.05
     assert year.cell("black", "referral").note.startswith("Not computed: fewer than 50 White")
-
-
-def test_each_schools_measure_of_the_schema_has_its_sql_with_its_formula_written_beside_it():
-    schema = load_schema("schools")
-    queries = measure_sql("schools")
-    assert set(queries) == {m.code for m in schema.measures}
-    for code, sql in queries.items():
-        assert sql.startswith(f"-- {code}: ")
-        assert "-- numerator" in sql and "-- denominator" in sql
-        assert not sql.rstrip().endswith(";")
-    assert "under 50" in queries["schools_relative_rate_index"] + rri.__doc__

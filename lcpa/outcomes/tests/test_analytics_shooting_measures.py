@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import compute, ingest, measure_sql
+from lcpa.outcomes.analytics.warehouse import compute, ingest
 from lcpa.outcomes.computed import linked_values
 
 JAN, FEB = dt.date(2024, 1, 1), dt.date(2024, 2, 1)
@@ -181,12 +181,3 @@ def test_incident_files_feed_the_same_measures_from_their_counts(incidents):
         ("shooting_victim_rate", JAN, ""): (4, 50_000),
         ("shooting_victim_rate", FEB, ""): (2, 50_000),
     }
-
-
-def test_each_shooting_measure_with_sql_has_its_formula_written_beside_it():
-    queries = measure_sql("shootings")
-    codes = {m.code for m in load_schema("shootings").measures}
-    assert set(queries) == codes - {"shootings_difference_in_differences"}
-    for code, sql in queries.items():
-        assert sql.startswith(f"-- {code}: ")
-        assert "-- numerator" in sql and "-- denominator" in sql

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import compute, ingest, measure_sql
+from lcpa.outcomes.analytics.warehouse import compute, ingest
 
 JAN, FEB = dt.date(2024, 1, 1), dt.date(2024, 2, 1)
 HEADER = "id,date,race,reason,searched,basis,found,outcome\n"
@@ -73,15 +73,6 @@ def rows_of(computation, measure):
         for r in computation.rows
         if r.measure == measure
     }
-
-
-def test_every_stops_measure_but_the_veil_of_darkness_is_a_named_query_with_its_formula():
-    queries = measure_sql("stops")
-    codes = {m.code for m in load_schema("stops").measures}
-    assert set(queries) == codes - {"stops_veil_of_darkness"}
-    for code, sql in queries.items():
-        assert sql.startswith(f"-- {code}:")
-        assert "-- numerator" in sql and "-- denominator" in sql
 
 
 def test_stops_per_1000_residents_divide_by_the_jurisdictions_population_when_known(stops):

@@ -1,8 +1,9 @@
--- schools_referral_rate: referrals to law enforcement per 1,000 enrolled, by group, from CRDC
--- style counts (aggregate level; domain-metrics D1).
--- numerator   = students in group g referred to law enforcement, summed over the schools
+-- schools_rate: students referred to law enforcement, or arrested, per 1,000 enrolled, by
+-- group, from CRDC style counts (aggregate level; domain-metrics D1). Filled from the
+-- measure's params in schemas/schools.yaml: $count, the column counted (referrals or arrests).
+-- numerator   = students in group g counted in $count, summed over the schools
 -- denominator = students enrolled in group g, summed over the same schools (x 1,000 on the chart)
--- A school's row whose referrals or enrollment is missing (a CRDC reserve code such as -9) is
+-- A school's row whose $count or enrollment is missing (a CRDC reserve code such as -9) is
 -- left out of both sums, never counted as 0. The period is the month of the school year's
 -- first day. Rows: the total (group "total"), then one per group (race:black, sex:female...).
 SELECT
@@ -11,8 +12,8 @@ SELECT
         WHEN lower(trim("group")) IN ('total', 'all') THEN ''
         ELSE lower(trim("group"))
     END AS disaggregation,
-    sum(referrals) AS numerator,
+    sum($count) AS numerator,
     sum(enrollment) AS denominator
 FROM data
-WHERE referrals IS NOT NULL AND enrollment IS NOT NULL
+WHERE $count IS NOT NULL AND enrollment IS NOT NULL
 GROUP BY ALL

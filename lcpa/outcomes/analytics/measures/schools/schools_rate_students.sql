@@ -1,18 +1,21 @@
--- schools_referral_rate_students: referrals to law enforcement per 1,000 enrolled, by group,
--- month by month, from a student-level file (domain-metrics D1).
--- numerator   = students of group g referred to law enforcement in the month (a student once)
+-- schools_rate_students: students referred to law enforcement, or arrested, per 1,000
+-- enrolled, by group, month by month, from a student-level file (domain-metrics D1). Filled
+-- from the measure's params in schemas/schools.yaml: $flag, the yes/no column counted
+-- (referred_to_law_enforcement or school_related_arrest).
+-- numerator   = students of group g with $flag yes in the month (a student once)
 -- denominator = students of group g enrolled in the school year (July to June) of the month:
 --               the distinct students the file has that school year (student_key, else
 --               record_id) (x 1,000 on the chart)
--- The file must list every enrolled student, those never referred too; otherwise the
--- denominator counts only the students referred. Rows: the total, then race:, sex: and
--- disability: groups, for each month the file has records in, 0 where a group had none.
+-- The file must list every enrolled student, those never referred or arrested too;
+-- otherwise the denominator counts only the students with a record. Rows: the total, then
+-- race:, sex: and disability: groups, for each month the file has records in, 0 where a group
+-- had none.
 WITH students AS (
     SELECT
         coalesce(student_key, record_id) AS student,
         make_date(year(period_start) - (month(period_start) < 7)::INT, 7, 1) AS school_year,
         date_trunc('month', period_start)::DATE AS period,
-        referred_to_law_enforcement IS TRUE AS counted,
+        $flag IS TRUE AS counted,
         race,
         sex,
         disability
