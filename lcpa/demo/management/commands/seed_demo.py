@@ -12,6 +12,7 @@ from lcpa.demo.activity import seed_activity, seed_resources
 from lcpa.demo.assistance import read_requests, seed_ta_requests
 from lcpa.demo.cohorts import SeededCohorts, seed_cohorts
 from lcpa.demo.content import DemoContent, PersonSpec, place_key, read_content
+from lcpa.demo.datasets import read_datasets, seed_datasets
 from lcpa.demo.forum import read_forum, seed_forum
 from lcpa.demo.guidance import read_guidance, seed_guidance
 from lcpa.demo.intake import seed_intake
@@ -22,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Load the curriculum from its files, then create the demo jurisdictions, cohorts, "
         "teams, sessions, attendance, deliverables, resources, registrations, measures with "
-        "their monthly values, PDSA cycles, implementation steps, progress scores and accounts "
+        "their monthly values, PDSA cycles, implementation steps, progress scores, datasets "
+        "processed from synthetic exports, and accounts "
         "(published passwords) from lcpa/demo/content/*.yaml, dated to stay current. Only "
         "missing rows are created, so running it again changes nothing. Refused when DEBUG is "
         "off, unless --allow-production is given."
@@ -48,6 +50,7 @@ class Command(BaseCommand):
             guidance = read_guidance()
             forum = read_forum()
             outcomes = read_outcomes()
+            datasets = read_datasets()
         except ContentError as error:
             raise CommandError(f"The demo data was not loaded:\n{error}") from None
         with transaction.atomic():
@@ -86,6 +89,8 @@ class Command(BaseCommand):
             new_outcomes = seed_outcomes(
                 spec=outcomes, seeded=seeded, staff=accounts.staff, today=content.today
             )
+            # After the hand-made values: a dataset's computed values replace them.
+            new_datasets = seed_datasets(spec=datasets, seeded=seeded, today=content.today)
             # Resources and cohort dates were written directly: the public pages start afresh.
             public_content_changed()
 
@@ -102,6 +107,7 @@ class Command(BaseCommand):
             + new_guidance
             + new_threads
             + new_outcomes
+            + new_datasets
         )
         width = max(len(email) for email in accounts.logins)
         lines = [
@@ -119,7 +125,8 @@ class Command(BaseCommand):
                 f"{activity.reviews} reviews, {intake.created} registrations, "
                 f"{new_ta_requests} TA requests, {new_guidance} expert questions, office hours "
                 f"and cases, {new_threads} forum threads, {new_outcomes} measures, values, PDSA "
-                "cycles, implementation steps and progress scores."
+                f"cycles, implementation steps and progress scores, {new_datasets} datasets "
+                "uploaded and processed."
                 if added
                 else "Nothing changed: every demo row was already there."
             ),
