@@ -28,10 +28,10 @@ NYC_HEADER = (
 WORDS = {"K": "Killed", "A": "Injured", "B": "Injured", "C": "Injured", "O": "Unspecified"}
 
 
-def person(uid, collision, day, mode, kabco, *, age="40", month=3, kabco_column=True):
+def person(uid, collision, day, mode, kabco, *, age="40", month=3, kabco_column=True, year=2024):
     injury = WORDS.get(kabco, "Unspecified")
     row = (
-        f"{uid},{collision},{month:02}/{day:02}/2024,14:05,p-{uid}-x,{mode},{injury},,{age},,"
+        f"{uid},{collision},{month:02}/{day:02}/{year},14:05,p-{uid}-x,{mode},{injury},,{age},,"
         f"Conscious,Head,Driver,None,,,Minor Bleeding,Driver,Unsafe Speed,Unspecified,M"
     )
     return row + (f",{kabco}" if kabco_column else "")
@@ -184,6 +184,46 @@ def test_an_nyc_crash_file_is_mapped_with_no_help_and_gives_ksi_and_its_rate(
         reverse("outcomes:dataset_report", args=[team.pk, version.pk])
     ).content.decode()
     assert "age: outside 0 to 120" in report and "injury_severity: missing" in report
+
+
+# Five years and a month of crashes, May 2019 to May 2024. Deaths (K) counted by hand: May 2019
+# 2 (two crashes), June 2019 2 (one crash), March 2022 1, April 2024 1 (an A the same day is
+# not a death), May 2024 1. The 60 months ending April 2024 (May 2019 - April 2024) hold
+# 2 + 2 + 1 + 1 = 6 deaths: 6 / 5 = 1.2 a year. Those ending May 2024 (June 2019 - May 2024)
+# hold 2 + 1 + 1 + 1 = 5: 1.0. Earlier months close fewer than 60 months and give nothing.
+FIVE_YEARS = [
+    person(1, 501, 3, "Occupant", "K", month=5, year=2019),
+    person(9, 507, 28, "Pedestrian", "K", month=5, year=2019),
+    person(2, 502, 11, "Pedestrian", "K", month=6, year=2019),
+    person(3, 502, 11, "Occupant", "K", month=6, year=2019),
+    person(4, 503, 20, "Occupant", "B", month=1, year=2021),
+    person(5, 504, 7, "Bicyclist", "K", month=3, year=2022),
+    person(6, 505, 15, "Occupant", "K", month=4, year=2024),
+    person(7, 505, 15, "Occupant", "A", month=4, year=2024),
+    person(8, 506, 30, "Pedestrian", "K", month=5, year=2024),
+]
+
+
+def test_fatalities_are_stored_as_a_five_year_rolling_average_that_matches_a_hand_count(
+    client, cast, django_capture_on_commit_callbacks
+):
+    team, coordinator = coordinator_of(cast, "traffic-safety", 250_000)
+    choose_measure(team, "fatalities_5yr_average", by=coordinator)
+    client.force_login(coordinator)
+    content = "\n".join([NYC_HEADER + ",KABCO", *FIVE_YEARS]).encode() + b"\n"
+    version = upload(
+        client, team, "crashes", "persons.csv", content, django_capture_on_commit_callbacks
+    )
+    confirm_as_proposed(client, version, django_capture_on_commit_callbacks)
+    fatalities = {
+        (period, disaggregation): value
+        for (code, period, disaggregation), value in stored(team).items()
+        if code == "fatalities_5yr_average"
+    }
+    assert fatalities == {
+        (date(2024, 4, 1), ""): (Decimal("1.2"), None),
+        (date(2024, 5, 1), ""): (Decimal("1.0"), None),
+    }
 
 
 def test_without_a_population_the_ksi_rate_is_left_out(
