@@ -80,6 +80,8 @@ def value_targets(schema: Schema, level: str) -> list[Column]:
 # The value mappings that are the team's reading of its call types: kept from file to file
 # (a call type missing from this month's file keeps its earlier choice).
 CALL_TYPE_TARGETS = ("call_category", "alt_eligible")
+# The report key of the call types a file processed with the saved mapping brought in.
+NEW_CALL_TYPES = "new_call_types"
 
 
 def call_type_corrections(mapping: ColumnMapping | None) -> dict[str, str]:
@@ -162,6 +164,50 @@ def file_preview(version: DatasetVersion, distinct: tuple[str, ...] = ()) -> Pre
             delimiter=version.delimiter or None,
             real_values=real,
         )
+
+
+def new_call_types_classified(
+    version: DatasetVersion, mapping: ColumnMapping
+) -> dict[str, dict[str, str]]:
+    """For a file processed with the saved mapping: the call types of the file that the
+    mapping's value mappings do not know yet, with the category and eligibility the team's
+    classifier (its rules and corrections) gives them, by standard column. Empty when the file
+    has no new call type. Raises warehouse.IngestError for a file that cannot be read."""
+    sources = {
+        target: mapping.mapping[target]
+        for target in CALL_TYPE_TARGETS
+        if target in mapping.mapping and target in mapping.value_mappings
+    }
+    if not sources:
+        return {}
+    distinct = file_preview(version, distinct=tuple(sorted(set(sources.values())))).distinct
+    kind = version.dataset.kind
+    classifier, derived = team_classifier(mapping), derived_sources(kind)
+    found = {}
+    for target, column in sources.items():
+        known = mapping.value_mappings[target]
+        unknown = [raw for raw in distinct.get(column, []) if raw not in known]
+        standard = derived.get(target, target)  # the standard column the values are read as
+        proposed = _proposed_values(target, standard, unknown, kind, classifier)
+        if proposed:
+            found[target] = proposed
+    return found
+
+
+def column_mapping_add_values(
+    *, mapping: ColumnMapping, values: dict[str, dict[str, str]]
+) -> ColumnMapping:
+    """Add value mappings the platform proposed for a file's new values (history kept); the
+    coordinator's earlier choices are never changed."""
+    with transaction.atomic():
+        saved = ColumnMapping.objects.select_for_update().get(pk=mapping.pk)
+        merged = dict(saved.value_mappings)
+        for target, new in values.items():
+            merged[target] = {**new, **merged.get(target, {})}
+        saved.value_mappings = merged
+        saved._change_reason = "New values of a file classified by the rules"
+        saved.save()
+    return saved
 
 
 def screen(

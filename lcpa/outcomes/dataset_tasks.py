@@ -22,7 +22,14 @@ from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.warehouse import IngestError, compute, ingest
 from lcpa.outcomes.computed import linked_values
 from lcpa.outcomes.dataset_darkness import veil_of_darkness_summary
-from lcpa.outcomes.dataset_mapping import confirmed_mapping, file_preview, local_original
+from lcpa.outcomes.dataset_mapping import (
+    NEW_CALL_TYPES,
+    column_mapping_add_values,
+    confirmed_mapping,
+    file_preview,
+    local_original,
+    new_call_types_classified,
+)
 from lcpa.outcomes.models import DatasetKind, DatasetVersion
 
 
@@ -66,6 +73,13 @@ def _process(version: DatasetVersion) -> None:
     if mapping is None:
         _failed(version, "No column mapping is confirmed for this kind of records.", {})
         return
+    try:
+        new_call_types = new_call_types_classified(version, mapping)
+    except IngestError as error:
+        _failed(version, str(error), {})
+        return
+    if new_call_types:
+        mapping = column_mapping_add_values(mapping=mapping, values=new_call_types)
     with tempfile.TemporaryDirectory(prefix="lcpa-process-") as work:
         out = Path(work) / datasets.NORMALISED_NAME
         try:
@@ -107,7 +121,9 @@ def _process(version: DatasetVersion) -> None:
         datasets.dataset_version_ready(
             version=version,
             veil_of_darkness=darkness,
-            report=report.to_dict() | ({rri.REPORT_KEY: tables} if tables else {}),
+            report=report.to_dict()
+            | ({rri.REPORT_KEY: tables} if tables else {})
+            | ({NEW_CALL_TYPES: new_call_types} if new_call_types else {}),
             parquet=out,
             values=linked_values(kind, computation.rows + index_rows),
             message=message,

@@ -354,7 +354,9 @@ def dataset_mapping_page(request: HttpRequest, team_id: int, version_id: int) ->
 def _report(version: DatasetVersion) -> ValidationReport | None:
     if not version.report:
         return None
-    data = {k: v for k, v in version.report.items() if k != rri.REPORT_KEY}
+    # The report's own fields; what processing added beside it is shown apart.
+    beside = {rri.REPORT_KEY, dataset_mapping.NEW_CALL_TYPES}
+    data = {k: v for k, v in version.report.items() if k not in beside}
     return ValidationReport.from_json(json.dumps(data))
 
 
@@ -375,6 +377,12 @@ def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpR
             "handles_records": True,
             "rri_years": rri.table_from_dict((version.report or {}).get(rri.REPORT_KEY, [])),
             "rri_min_base": rri.MIN_BASE,
+            "new_call_types": sorted(
+                (version.report or {})
+                .get(dataset_mapping.NEW_CALL_TYPES, {})
+                .get("call_category", {})
+                .items()
+            ),
         },
     )
 

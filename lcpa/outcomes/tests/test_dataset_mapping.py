@@ -27,6 +27,7 @@ TYPES = {
     "THEFT": "67",
     "COMPLAINT OTHER": "21",
     "AGGRAVATED BATTERY BY SHOOTING": "34S",
+    "PSYCHIATRIC EMERGENCY": "103P",
 }
 
 
@@ -516,3 +517,46 @@ def test_next_months_file_is_proposed_with_the_teams_call_type_corrections(
     saved = ColumnMapping.objects.get(team=cast.team_a, kind="calls")
     assert saved.value_mappings["call_category"]["COMPLAINT OTHER"] == "Behavioral Health"
     assert saved.value_mappings["call_category"]["21-COMPLAINT OTHER"] == "Behavioral Health"
+
+
+def test_a_new_call_type_in_next_months_file_is_classified_by_the_rules_and_said_so(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    first = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, first, django_capture_on_commit_callbacks)
+    # April: the alternative team answered two calls of a type January and February did not
+    # have, and one mental-patient call; police took a theft.
+    april = "\n".join(
+        [
+            HEADER,
+            row("A01", "PSYCHIATRIC EMERGENCY", 1, 6, month=4, unit="ALT", backup="N"),
+            row("A02", "PSYCHIATRIC EMERGENCY", 2, 8, month=4),
+            row("A03", "MENTAL PATIENT", 3, 10, month=4, unit="ALT", backup="N"),
+            row("A04", "THEFT", 4, 30, month=4),
+        ]
+    ).encode()
+    version = upload(client, cast.team_a, april, django_capture_on_commit_callbacks, "april.csv")
+    assert version.status == DatasetVersion.Status.READY, version.status_message
+
+    # The rules class it as Behavioral Health and eligible: 3 eligible calls, 2 answered.
+    assert observations(cast.team_a)[("alternative_coverage", date(2024, 4, 1))] == (
+        Decimal(2),
+        Decimal(3),
+    )
+    saved = ColumnMapping.objects.get(team=cast.team_a, kind="calls")
+    assert saved.value_mappings["call_category"]["PSYCHIATRIC EMERGENCY"] == "Behavioral Health"
+    assert saved.value_mappings["alt_eligible"]["PSYCHIATRIC EMERGENCY"] == "yes"
+    assert saved.value_mappings["call_category"]["THEFT"] == "Property Crime"  # kept as it was
+    assert saved.history.count() == 2
+
+    report = client.get(reverse("outcomes:dataset_report", args=[cast.team_a.pk, version.pk]))
+    text = report.content.decode()
+    assert "New call types: check how they were classified" in text
+    assert "PSYCHIATRIC EMERGENCY: Behavioral Health" in text
+    assert reverse("outcomes:dataset_mapping", args=[cast.team_a.pk, version.pk]) in text
+
+    # A file with no new call type says nothing of the kind.
+    march = upload(client, cast.team_a, MARCH, django_capture_on_commit_callbacks, "march.csv")
+    page = client.get(reverse("outcomes:dataset_report", args=[cast.team_a.pk, march.pk]))
+    assert "New call types" not in page.content.decode()
