@@ -10,6 +10,9 @@ from lcpa.core.forms import UswdsForm
 from lcpa.outcomes.dataset_mapping import Screen, derived_sources, value_choices
 from lcpa.outcomes.models import DatasetKind
 
+# Both upload paths (the plain form and the chunked one) say the same, and what to do.
+EMPTY_FILE = "The file is empty. Export your records again and upload that file."
+
 
 class _DatasetFields(UswdsForm):
     kind = forms.ChoiceField(
@@ -35,7 +38,7 @@ class _DatasetFields(UswdsForm):
 class DatasetUploadForm(_DatasetFields):
     file = forms.FileField(
         label="File of records",
-        error_messages={"required": "Choose the file to upload."},
+        error_messages={"required": "Choose the file to upload.", "empty": EMPTY_FILE},
         widget=forms.FileInput(
             attrs={"class": "usa-file-input", "accept": ".csv,.txt,.tsv,.xlsx,.parquet"}
         ),
@@ -65,7 +68,7 @@ class DatasetBeginForm(_DatasetFields):
     """What dataset-upload.js sends to start a chunked upload."""
 
     file_name = forms.CharField(max_length=255)
-    size = forms.IntegerField(min_value=1, error_messages={"min_value": "The file is empty."})
+    size = forms.IntegerField(min_value=1, error_messages={"min_value": EMPTY_FILE})
     sha256 = forms.CharField(
         required=False,
         validators=[RegexValidator(r"^[0-9a-fA-F]{64}$", "Not a SHA-256 digest.")],

@@ -263,7 +263,22 @@ def test_an_empty_file_is_refused(client, cast):
     client.force_login(cast.member_a1)
     response = begin(client, cast.team_a, b"")
     assert response.status_code == 400
-    assert response.json()["errors"]["size"] == ["The file is empty."]
+    assert response.json()["errors"]["size"] == [
+        "The file is empty. Export your records again and upload that file."
+    ]
+
+
+def test_without_javascript_an_empty_file_is_refused_with_what_to_do(client, cast):
+    client.force_login(cast.member_a1)
+    response = client.post(
+        reverse("outcomes:dataset_upload", args=[cast.team_a.pk]),
+        {"kind": "calls", "name": "Dispatch", "file": SimpleUploadedFile("calls.csv", b"")},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The file is empty. Export your records again and upload that file." in page
+    assert "The submitted file is empty" not in page
+    assert not DatasetVersion.objects.exists()
 
 
 def test_a_begin_without_a_kind_says_what_is_missing(client, cast):
