@@ -37,6 +37,8 @@ from lcpa.outcomes.computed import dataset_rules
 from lcpa.outcomes.models import ColumnMapping, DatasetVersion
 
 SAMPLE_ROWS = 20
+# The mapping page lists a column's most frequent values, up to this many.
+VALUES_LISTED = 200
 SAMPLES_SHOWN = 3
 YES_NO = ("yes", "no")
 
@@ -152,8 +154,11 @@ def confirmed_mapping(team, kind: str) -> ColumnMapping | None:
     return ColumnMapping.objects.filter(team=team, kind=kind, confirmed_at__isnull=False).first()
 
 
-def file_preview(version: DatasetVersion, distinct: tuple[str, ...] = ()) -> Preview:
-    """The file's header and first rows (and the values of the `distinct` file columns).
+def file_preview(
+    version: DatasetVersion, distinct: tuple[str, ...] = (), *, every_value: bool = False
+) -> Preview:
+    """The file's header and first rows, and the most frequent values of the `distinct` file
+    columns (as many as the mapping page lists; all of them with `every_value`).
     Raises warehouse.IngestError for a file that cannot be read."""
     real = [word for c in load_schema(version.dataset.kind).columns for word in c.real_values]
     with local_original(version) as path:
@@ -161,6 +166,7 @@ def file_preview(version: DatasetVersion, distinct: tuple[str, ...] = ()) -> Pre
             path,
             rows=SAMPLE_ROWS,
             distinct=distinct,
+            distinct_limit=None if every_value else VALUES_LISTED,
             delimiter=version.delimiter or None,
             real_values=real,
         )
@@ -172,7 +178,8 @@ def new_call_types_classified(
     """For a file processed with the saved mapping: the call types of the file that the
     mapping's value mappings do not know yet, with the category and eligibility the team's
     classifier (its rules and corrections) gives them, by standard column. Empty when the file
-    has no new call type. Raises warehouse.IngestError for a file that cannot be read."""
+    has no new call type; this includes, on a first file, the rare call types that the mapping
+    page had no room to list. Raises warehouse.IngestError for a file that cannot be read."""
     sources = {
         target: mapping.mapping[target]
         for target in CALL_TYPE_TARGETS
@@ -180,7 +187,8 @@ def new_call_types_classified(
     }
     if not sources:
         return {}
-    distinct = file_preview(version, distinct=tuple(sorted(set(sources.values())))).distinct
+    columns = tuple(sorted(set(sources.values())))
+    distinct = file_preview(version, distinct=columns, every_value=True).distinct
     kind = version.dataset.kind
     classifier, derived = team_classifier(mapping), derived_sources(kind)
     found = {}

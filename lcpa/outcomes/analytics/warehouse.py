@@ -979,14 +979,14 @@ def preview(
     *,
     rows: int = 20,
     distinct: Collection[str] = (),
-    distinct_limit: int = 200,
+    distinct_limit: int | None = 200,
     delimiter: str | None = None,
     real_values: Collection[str] = (),
 ) -> Preview:
     """The header, the first `rows` rows and, for each column named in `distinct` that the file
-    has, its most frequent values (up to `distinct_limit`); the missing-value words are missing
-    but `real_values` (those some column of the kind takes as values). IngestError for a file
-    that cannot be read."""
+    has, its most frequent values (up to `distinct_limit`, None for all); the missing-value
+    words are missing but `real_values` (those some column of the kind takes as values).
+    IngestError for a file that cannot be read."""
     con = connect()
     try:
         with tempfile.TemporaryDirectory(prefix="lcpa-preview-") as work:
@@ -999,11 +999,12 @@ def preview(
             values = {}
             for name in (n for n in distinct if n in present):
                 column = ident(name)
+                limit = "" if distinct_limit is None else f" LIMIT {int(distinct_limit)}"
                 values[name] = [
                     row[0]
                     for row in con.execute(
                         f"SELECT {column} FROM {reader} WHERE {column} IS NOT NULL "
-                        f"GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT {int(distinct_limit)}"
+                        f"GROUP BY 1 ORDER BY count(*) DESC, 1{limit}"
                     ).fetchall()
                 ]
     except duckdb.Error as error:

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from lcpa.outcomes.analytics.calltypes import classify_call_type
 from lcpa.outcomes.dataset_tasks import process_dataset_version
 from lcpa.outcomes.models import ColumnMapping, DatasetVersion, Observation
 from lcpa.testing import choose_measure, run_due_tasks
@@ -560,3 +561,41 @@ def test_a_new_call_type_in_next_months_file_is_classified_by_the_rules_and_said
     march = upload(client, cast.team_a, MARCH, django_capture_on_commit_callbacks, "march.csv")
     page = client.get(reverse("outcomes:dataset_report", args=[cast.team_a.pk, march.pk]))
     assert "New call types" not in page.content.decode()
+
+
+def test_a_call_type_too_rare_for_the_mapping_page_is_classified_by_the_rules_and_counted(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    # 200 call types twice each fill the page's list of values; one welfare check, answered
+    # by the alternative team, is too rare to be listed there.
+    rare = row("W01", "WELFARE CHECK", 28, 15, unit="ALT", backup="N")
+    common = [
+        row(f"C{n:03}{copy}", "THEFT", n % 27 + 1, 30).replace("THEFT", f"NOISE {n:03}")
+        for n in range(200)
+        for copy in "ab"
+    ]
+    version = upload(
+        client,
+        cast.team_a,
+        "\n".join([HEADER, *common, rare]).encode(),
+        django_capture_on_commit_callbacks,
+    )
+    page = client.get(mapping_url(version))
+    assert "WELFARE CHECK" not in values_of(page, "call_category")
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY, version.status_message
+    assert version.report["rows_written"] == 401  # the rare call is kept, not rejected
+
+    saved = ColumnMapping.objects.get(team=cast.team_a, kind="calls")
+    by_rules = classify_call_type("WELFARE CHECK")
+    assert by_rules.eligible
+    assert saved.value_mappings["call_category"]["WELFARE CHECK"] == by_rules.category
+    assert saved.value_mappings["alt_eligible"]["WELFARE CHECK"] == "yes"
+    assert observations(cast.team_a)[("alternative_coverage", date(2024, 1, 1))] == (
+        Decimal(1),
+        Decimal(1),
+    )
+    report = client.get(reverse("outcomes:dataset_report", args=[cast.team_a.pk, version.pk]))
+    assert f"WELFARE CHECK: {by_rules.category}" in report.content.decode()
