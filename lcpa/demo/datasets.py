@@ -1,15 +1,16 @@
 """The demo teams' datasets (`content/datasets.yaml`): a synthetic export written by the sample
-generator, uploaded with the plain form's service, mapped as its coordinator would confirm it
-and processed by the background task's own function, run at once. A team that already has the
-dataset is left as it is, so a second run adds nothing."""
+generator of its kind, uploaded with the plain form's service, mapped as its coordinator would
+confirm it (the calls sample's own mapping; for the other kinds, what the mapping page
+proposes) and processed by the background task's own function, run at once. A team that
+already has the dataset is left as it is, so a second run adds nothing."""
 
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
 from django.core.files import File
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from lcpa.accounts.models import User
 from lcpa.cohorts.models import Team
@@ -18,22 +19,42 @@ from lcpa.curriculum.models import TeamRole
 from lcpa.demo.cohorts import SeededCohorts
 from lcpa.demo.content import CONTENT_DIR, _Strict, place_key
 from lcpa.outcomes.analytics.samples.calls import add_months, calls_mapping, write_calls
-from lcpa.outcomes.dataset_mapping import column_mapping_confirm
+from lcpa.outcomes.analytics.samples.crashes import write_crashes
+from lcpa.outcomes.analytics.samples.participants import write_participants
+from lcpa.outcomes.analytics.samples.schools import write_schools
+from lcpa.outcomes.analytics.samples.shootings import write_shootings
+from lcpa.outcomes.analytics.samples.stops import write_csv as write_stops
+from lcpa.outcomes.dataset_mapping import column_mapping_confirm, screen
 from lcpa.outcomes.dataset_tasks import process_dataset_version
 from lcpa.outcomes.datasets import dataset_upload_file
 from lcpa.outcomes.models import Dataset, DatasetVersion
+
+# The kinds whose sample has an intervention date, and those with an effect to give.
+WITH_INTERVENTION = {"calls", "crashes", "shootings", "schools"}
+WITH_EFFECT = {"stops", "shootings"}
 
 
 class DatasetPlan(_Strict):
     cohort: str
     place: str
-    kind: Literal["calls"]
+    kind: Literal["calls", "stops", "crashes", "shootings", "schools", "participants"]
     name: str
     file_name: str
-    rows: int = Field(ge=1000, le=200_000)
+    rows: int = Field(ge=200, le=200_000)
     months: int = Field(ge=6, le=36)
-    intervention_months_ago: int = Field(ge=1)
+    intervention_months_ago: int | None = Field(default=None, ge=1)
+    effect: float | None = None
     seed: int = 1
+
+    @model_validator(mode="after")
+    def _arguments_of_the_kind(self) -> "DatasetPlan":
+        if (self.intervention_months_ago is None) == (self.kind in WITH_INTERVENTION):
+            raise ValueError(
+                f"intervention_months_ago is for {', '.join(sorted(WITH_INTERVENTION))}"
+            )
+        if (self.effect is None) == (self.kind in WITH_EFFECT):
+            raise ValueError(f"effect is for {', '.join(sorted(WITH_EFFECT))}")
+        return self
 
 
 class DatasetsFile(_Strict):
@@ -50,20 +71,61 @@ def _coordinator(team: Team) -> User:
     return chosen.user
 
 
+def _write(path: Path, plan: DatasetPlan, this_month: date) -> None:
+    """The plan's sample file: `months` months ending last month (a roster: the two school
+    years before the one begun by then, so that no referral is in the future)."""
+    start = add_months(this_month, -plan.months)
+    end = this_month - timedelta(days=1)
+    intervention = (
+        add_months(this_month, -plan.intervention_months_ago)
+        if plan.intervention_months_ago
+        else None
+    )
+    common = {"rows": plan.rows, "seed": plan.seed, "start": start, "months": plan.months}
+    if plan.kind == "calls":
+        write_calls(path, intervention=intervention, **common)
+    elif plan.kind == "crashes":
+        write_crashes(path, intervention=intervention, **common)
+    elif plan.kind == "shootings":
+        write_shootings(path, intervention=intervention, effect=plan.effect, **common)
+    elif plan.kind == "stops":
+        write_stops(path, plan.rows, seed=plan.seed, start=start, end=end, effect=plan.effect)
+    elif plan.kind == "schools":
+        last_year = end.year if end.month >= 8 else end.year - 1
+        write_schools(
+            path, plan.rows, seed=plan.seed, start_year=last_year - 2, intervention=intervention
+        )
+    else:
+        write_participants(path, plan.rows, seed=plan.seed, start=start, end=end)
+
+
+def _confirm(version: DatasetVersion, header: list[str], by: User) -> None:
+    """Confirm the mapping a coordinator would: the calls sample's own, or what the mapping
+    page proposes (at the level it finds) with every proposed value kept."""
+    if version.dataset.kind == "calls":
+        level = ""
+        columns, values = calls_mapping()
+    else:
+        proposal = screen(version)
+        level = proposal.level
+        columns = {row.column.name: row.source for row in proposal.columns if row.source}
+        values = {row.column.name: dict(row.values) for row in proposal.values}
+    column_mapping_confirm(
+        version=version,
+        level=level,
+        mapping=columns,
+        value_mappings=values,
+        keep=[],
+        columns=header,
+        by=by,
+    )
+
+
 def _load(team: Team, plan: DatasetPlan, today: date) -> DatasetVersion:
     by = _coordinator(team)
-    this_month = today.replace(day=1)
-    start = add_months(this_month, -plan.months)
     with tempfile.TemporaryDirectory(prefix="lcpa-demo-") as work:
         path = Path(work) / plan.file_name
-        write_calls(
-            path,
-            rows=plan.rows,
-            seed=plan.seed,
-            start=start,
-            months=plan.months,
-            intervention=add_months(this_month, -plan.intervention_months_ago),
-        )
+        _write(path, plan, today.replace(day=1))
         with path.open("rb") as handle:
             version = dataset_upload_file(
                 team=team,
@@ -75,16 +137,7 @@ def _load(team: Team, plan: DatasetPlan, today: date) -> DatasetVersion:
         with path.open(encoding="utf-8") as handle:
             header = handle.readline().rstrip("\r\n").split(",")
     process_dataset_version.call(version.pk)  # taken on: it waits for its mapping
-    columns, values = calls_mapping()
-    column_mapping_confirm(
-        version=version,
-        level="",
-        mapping=columns,
-        value_mappings=values,
-        keep=[],
-        columns=header,
-        by=by,
-    )
+    _confirm(version, header, by)
     process_dataset_version.call(version.pk)
     version.refresh_from_db()
     return version

@@ -20,7 +20,6 @@ from lcpa.demo.cohorts import SeededCohorts
 from lcpa.demo.content import CONTENT_DIR, Place, _Strict, place_key
 from lcpa.demo.stamps import at, dated
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
-from lcpa.outcomes.content import read_directory
 from lcpa.outcomes.models import (
     Kind,
     Measure,
@@ -32,7 +31,6 @@ from lcpa.outcomes.models import (
 from lcpa.outcomes.progress import suggest
 from lcpa.outcomes.queries import months_before, progress_evidence
 from lcpa.outcomes.services import (
-    measures_load,
     pdsa_cycle_create,
     policy_change_create,
     progress_score_set,
@@ -157,10 +155,9 @@ def _observations(
 
 
 def seed_outcomes(*, spec: OutcomesFile, seeded: SeededCohorts, staff: User, today: date) -> int:
-    """The measure dictionary from its files (as `load_measures` does), then the measures,
-    values, cycles, steps and scores each demo team does not have yet; returns how many rows
-    were added."""
-    measures_load(files=read_directory())
+    """The measures, values, cycles, steps and scores each demo team does not have yet (no
+    hand-made values for a measure that already has values, such as a dataset's computed
+    ones); returns how many rows were added. The measure dictionary must be loaded."""
     periods = sorted(months_before(today, spec.months))
     changes = {(change.cohort, place_key(change.place)): change for change in spec.changes}
     added = 0

@@ -17,6 +17,8 @@ from lcpa.demo.forum import read_forum, seed_forum
 from lcpa.demo.guidance import read_guidance, seed_guidance
 from lcpa.demo.intake import seed_intake
 from lcpa.demo.outcomes import read_outcomes, seed_outcomes
+from lcpa.outcomes.content import read_directory
+from lcpa.outcomes.services import measures_load
 
 
 class Command(BaseCommand):
@@ -86,11 +88,14 @@ class Command(BaseCommand):
             new_threads = seed_forum(
                 forum=forum, seeded=seeded, logins=accounts.logins, today=content.today
             )
+            # The measure dictionary from its files, as load_measures does.
+            measures_load(files=read_directory())
+            # Before the hand-made values: a measure a dataset computes gets none, so that
+            # its chart is the dataset's alone.
+            new_datasets = seed_datasets(spec=datasets, seeded=seeded, today=content.today)
             new_outcomes = seed_outcomes(
                 spec=outcomes, seeded=seeded, staff=accounts.staff, today=content.today
             )
-            # After the hand-made values: a dataset's computed values replace them.
-            new_datasets = seed_datasets(spec=datasets, seeded=seeded, today=content.today)
             # Resources and cohort dates were written directly: the public pages start afresh.
             public_content_changed()
 
