@@ -18,6 +18,7 @@ from lcpa.accounts.mfa import (
 )
 from lcpa.accounts.roles import may_hold_api_token
 from lcpa.accounts.services import api_token_create, api_token_revoke, profile_update
+from lcpa.core.forms import add_service_error
 
 # The raw token waits here between the POST that made it and the page that shows it once.
 NEW_TOKEN_SESSION_KEY = "accounts:new_api_token"  # noqa: S105 (a session key, not a secret)
@@ -62,7 +63,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         try:
             profile_update(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Your details are saved.")
             return redirect("accounts:profile")
@@ -86,7 +87,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
             if pending and pending["name"].lower() == token_form.cleaned_data["name"].lower():
                 # A double-submitted form: show the token the first submission made.
                 return redirect("accounts:token_created")
-            token_form.add_error(None, error)
+            add_service_error(token_form, error)
         else:
             request.session[NEW_TOKEN_SESSION_KEY] = {
                 "id": token.pk,

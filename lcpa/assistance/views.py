@@ -42,6 +42,7 @@ from lcpa.assistance.targets import mark_targets, target_hours, target_statuses
 from lcpa.cohorts.access import active_membership, cohorts_served_by, get_team_for_user
 from lcpa.cohorts.uploads import upload_response
 from lcpa.core.business_calendar import business_calendar
+from lcpa.core.forms import add_service_error
 
 
 @login_required
@@ -90,7 +91,7 @@ def request_open(request: HttpRequest, team_id: int) -> HttpResponse:
                     measure=data["measure"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, "Your request is sent. You will get an email reply.")
                 return redirect("assistance:request", pk=ta_request.pk)
@@ -254,7 +255,7 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 request=ta_request, by=request.user, assignee=form.cleaned_data["assignee"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Assigned to {form.cleaned_data['assignee']}.")
             return redirect("assistance:request", pk=ta_request.pk)
@@ -320,7 +321,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 found = services.ta_survey_answer(survey=found, rating=form.cleaned_data["rating"])
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_error(form, error)
                 status = 410
         else:
             status = 400

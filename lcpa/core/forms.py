@@ -5,9 +5,11 @@ Django itself points each input at its hint and error message (aria-describedby
 the message with those ids, and `core/_error_summary.html` links to the fields in error.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 
 # Checked in order: CheckboxSelectMultiple is a kind of RadioSelect.
@@ -120,14 +122,22 @@ class UswdsForm(forms.Form):
 
 
 def add_service_error(
-    form: forms.BaseForm, error: Any, *, fields: dict[str, str] | None = None
+    form: forms.BaseForm,
+    error: Exception,
+    *,
+    field: str | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> None:
-    """Show a service's ValidationError on the form: each error of a dict error on its field
-    (named as the service names it, or as `fields` maps it: {"starts_at": "day"}), one the form
-    has no field for, and a plain error, above the form. Form.add_error(None, ...) with a dict
-    error naming a field the form does not have would raise instead."""
+    """Show a service's refusal on the form. A ValidationError naming fields puts each error on
+    its field (named as the service names it, or as `fields` maps it: {"starts_at": "day"}),
+    and one the form has no field for above the form. Any other refusal (a plain
+    ValidationError, an app's own error such as CohortError) goes on `field`, or above the
+    form. Form.add_error(None, ...) with a dict error naming a field the form does not have
+    would raise instead."""
+    if not isinstance(error, ValidationError):
+        error = ValidationError(str(error))
     if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
+        form.add_error(field, error)
         return
     for name, errors in error.error_dict.items():
         target = (fields or {}).get(name, name)

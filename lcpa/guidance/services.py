@@ -280,36 +280,22 @@ def _tell_sides(
 
 
 def _book(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> Booking:
+    # The slot's row is locked first, as the expert's changes to it lock it: a move committed
+    # before is booked at its new time, and one made meanwhile waits, then finds this booking
+    # and tells both sides. (The booking's foreign key would only lock the slot at commit.)
+    current = _locked_slot(slot)
     if not open_slots(team.cohort_id).filter(pk=slot.pk).exists():
         raise ValidationError("This time is no longer free. Choose another one.")
-    booking = Booking(slot=slot, team=team, booked_by=by, agenda=agenda)
+    booking = Booking(slot=current, team=team, booked_by=by, agenda=agenda)
     booking._history_user = by
-    try:
-        with transaction.atomic():
-            booking.save()
-            # The insert waited for any change the expert was making to the slot (it locks
-            # the slot's row against them), so the slot read now is the one being booked.
-            booking.slot = _still_offered(slot)
-    except IntegrityError:
-        raise ValidationError("Someone has just booked this time. Choose another one.") from None
+    booking.save()
     return booking
-
-
-def _still_offered(slot: OfficeHourSlot) -> OfficeHourSlot:
-    current = (
-        OfficeHourSlot.objects.select_related("expert", "cohort")
-        .filter(pk=slot.pk, withdrawn_at__isnull=True, starts_at__gt=timezone.now())
-        .first()
-    )
-    if current is None:
-        raise ValidationError("This time is no longer free. Choose another one.")
-    return current
 
 
 @transaction.atomic
 def booking_make(*, slot: OfficeHourSlot, team: Team, by: User, agenda: str) -> Booking:
-    """Book a free slot for a team. The unique constraint on a slot's live booking refuses a
-    second one, even when two requests arrive at the same moment."""
+    """Book a free slot for a team. Two requests at the same moment take turns on the slot's
+    row: the second finds it booked (a unique constraint backs this up)."""
     booking = _book(slot=slot, team=team, by=by, agenda=agenda)
     calendar = [booking]
     _tell_sides(
@@ -384,7 +370,11 @@ def booking_reschedule(*, booking: Booking, by: User, slot: OfficeHourSlot) -> B
 
 
 def _locked_slot(slot: OfficeHourSlot) -> OfficeHourSlot:
-    return OfficeHourSlot.objects.select_for_update().select_related("expert").get(pk=slot.pk)
+    return (
+        OfficeHourSlot.objects.select_for_update(of=("self",))
+        .select_related("expert")
+        .get(pk=slot.pk)
+    )
 
 
 def _live_booking(slot: OfficeHourSlot) -> Booking | None:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from lcpa.core.forms import add_service_error
 from lcpa.outcomes import queries
 from lcpa.outcomes.access import get_pdsa_cycle_for_user, get_team_measure_for_user, may_write
 from lcpa.outcomes.forms_pdsa import PDSACycleForm
@@ -53,7 +54,7 @@ def pdsa_cycles(request: HttpRequest, team_id: int, team_measure_id: int) -> Htt
                     **form.cycle_values(),
                 )
             except OutcomesError as error:
-                form.add_error(None, str(error))
+                add_service_error(form, error)
             else:
                 messages.success(request, f"Planned the cycle “{cycle.change_idea}”.")
                 return redirect(
@@ -100,7 +101,7 @@ def pdsa_cycle(
             try:
                 changed = pdsa_cycle_update(cycle=cycle, by=request.user, **form.cycle_values())
             except OutcomesError as error:
-                form.add_error(None, str(error))
+                add_service_error(form, error)
             else:
                 messages.success(request, "Saved the cycle." if changed else "Nothing changed.")
                 return redirect(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lcpa.cohorts.models import Team
+from lcpa.core.forms import add_service_error
 from lcpa.outcomes import queries
 from lcpa.outcomes.access import get_policy_change_for_user, get_policy_team_for_user
 from lcpa.outcomes.forms_policy import PolicyChangeForm
@@ -42,7 +43,7 @@ def policy_changes(request: HttpRequest, team_id: int) -> HttpResponse:
                     **form.change_values(),
                 )
             except OutcomesError as error:
-                form.add_error(None, str(error))
+                add_service_error(form, error)
             else:
                 messages.success(request, f"Recorded the policy change “{change.title}”.")
                 return redirect("outcomes:policy_changes", team_id=team.pk)
@@ -74,7 +75,7 @@ def policy_change_edit(request: HttpRequest, team_id: int, policy_change_id: int
         try:
             changed = policy_change_update(change=change, by=request.user, **form.change_values())
         except OutcomesError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, f"Saved “{change.title}”." if changed else "Nothing changed.")
             return redirect("outcomes:policy_changes", team_id=team.pk)

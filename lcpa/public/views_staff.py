@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from lcpa.accounts.decorators import staff_required
+from lcpa.core.forms import add_service_error
 from lcpa.public import queries, services
 from lcpa.public.access import contact_messages_for_user, get_contact_message_for_user
 from lcpa.public.forms_staff import MessageAnsweredForm, MessageAssignForm, MessageFilterForm
@@ -83,7 +84,7 @@ def message_assign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.contact_message_assign(message=message, by=request.user, assignee=assignee)
         except ValidationError as error:
-            form.add_error("assignee", error.messages)
+            add_service_error(form, error, field="assignee")
         else:
             if assignee is None:
                 messages.success(request, "Nobody is assigned to this message now.")
@@ -104,7 +105,7 @@ def message_answered(request: HttpRequest, pk: int) -> HttpResponse:
                 message=message, by=request.user, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "The message is marked answered.")
             return redirect("public:staff_message", pk=message.pk)

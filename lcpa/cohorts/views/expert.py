@@ -13,6 +13,7 @@ from lcpa.cohorts.access import get_deliverable_for_review, sees_review_queue
 from lcpa.cohorts.forms_deliverable import ReviewForm
 from lcpa.cohorts.models import Deliverable
 from lcpa.cohorts.services import CohortError, deliverable_review
+from lcpa.core.forms import add_service_error
 
 
 @login_required
@@ -48,7 +49,7 @@ def deliverable_review_view(request: HttpRequest, pk: int) -> HttpResponse:
                     comments=form.cleaned_data["comments"].strip(),
                 )
             except CohortError as error:
-                form.add_error(None, str(error))
+                add_service_error(form, error)
             else:
                 outcome = "accepted" if review.decision == review.Decision.ACCEPT else "sent back"
                 messages.success(

@@ -26,7 +26,7 @@ from lcpa.cohorts.access import (
 )
 from lcpa.cohorts.calendar import sessions_calendar
 from lcpa.cohorts.models import Session
-from lcpa.core.forms import UswdsForm
+from lcpa.core.forms import UswdsForm, add_service_error
 from lcpa.library.access import resources_for_user
 
 PAST_PER_PAGE = 10
@@ -184,7 +184,7 @@ def session_feedback(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.feedback_submit(session=session, user=request.user, **form.cleaned_data)
             except services.CohortError as error:
-                form.add_error(None, str(error))
+                add_service_error(form, error)
             else:
                 messages.success(request, "Thank you. Your feedback is saved.")
                 return redirect("cohorts:session", pk=session.pk)

@@ -19,6 +19,7 @@ from lcpa.cohorts.access import get_cohort_for_user
 from lcpa.cohorts.forms_staff import CohortEditForm, CohortForm, SessionForm
 from lcpa.cohorts.history import cohort_history
 from lcpa.core.csv import SafeWriter
+from lcpa.core.forms import add_service_error
 
 
 def zone_name(request: HttpRequest) -> str:
@@ -125,7 +126,7 @@ def session_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 presenters=data["presenters"],
             )
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -197,7 +198,7 @@ def cohort_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                     due_dates=form.due_dates(),
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, f"{cohort.name} is saved.")
                 return redirect("cohorts:staff_cohort", pk=cohort.pk)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from lcpa.accounts.decorators import staff_required
 from lcpa.cohorts import queries, services
 from lcpa.cohorts.forms_staff import EnrolForm
+from lcpa.core.forms import add_service_error
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.intake.access import get_registration_for_user
 from lcpa.intake.models import InterestRegistration
@@ -74,8 +75,7 @@ def registration_enrol(request: HttpRequest, pk: int) -> HttpResponse:
                 registration=registration, cohort=form.cleaned_data["cohort"], by=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

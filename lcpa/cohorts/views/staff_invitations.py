@@ -22,6 +22,7 @@ from lcpa.cohorts import services
 from lcpa.cohorts.access import active_membership, get_invitation_by_token
 from lcpa.cohorts.forms_staff import InvitationSignUpForm
 from lcpa.cohorts.models import Invitation
+from lcpa.core.forms import add_service_error
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -88,7 +89,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 password=form.cleaned_data["password1"],
             )
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             login(request, membership.user, backend=MODEL_BACKEND)
             return _joined(request, invitation)

@@ -13,6 +13,7 @@ from lcpa.cohorts.access import get_session_for_user
 from lcpa.cohorts.forms_staff import CancelSessionForm, SessionDetailsForm, SessionTimeForm
 from lcpa.cohorts.models import Session
 from lcpa.cohorts.views.staff_cohorts import zone_name
+from lcpa.core.forms import add_service_error
 
 CONFIRM = "yes"
 
@@ -72,7 +73,7 @@ def session_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.session_update(session=session, by=request.user, **form.cleaned_data)
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, f"“{session.title}” is saved.")
             return redirect("cohorts:staff_cohort", pk=session.cohort_id)
@@ -101,7 +102,7 @@ def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -125,7 +126,7 @@ def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
                 session=session, reason=form.cleaned_data["reason"], by=request.user
             )
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

@@ -12,6 +12,7 @@ from lcpa.cohorts import queries, services
 from lcpa.cohorts.access import feedback_for_staff, get_session_for_user
 from lcpa.cohorts.forms_staff import AttendanceForm
 from lcpa.cohorts.models import Session
+from lcpa.core.forms import add_service_error
 from lcpa.core.notes import note_saved
 from lcpa.core.text import counted
 
@@ -92,7 +93,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except services.CohortError as error:
-                form.add_error("reason", str(error))
+                add_service_error(form, error, field="reason")
             else:
                 changed = sum(1 for pk, value in marks.items() if existing.get(pk) != value)
                 note_saved(

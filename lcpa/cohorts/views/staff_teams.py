@@ -17,6 +17,7 @@ from lcpa.cohorts.access import (
 )
 from lcpa.cohorts.forms_staff import InviteForm, UnlockForm
 from lcpa.cohorts.models import Team
+from lcpa.core.forms import add_service_error
 from lcpa.curriculum.composition import composition_gaps
 
 
@@ -93,7 +94,7 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -135,7 +136,7 @@ def module_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(
                 request, f"Module {unlock.module.number} is open for {team}. The reason is kept."

@@ -14,6 +14,7 @@ from lcpa.cohorts.access import get_team_for_user
 from lcpa.cohorts.dashboard import QUIET_DAYS
 from lcpa.cohorts.forms_staff import CheckInForm, TeamEmailForm
 from lcpa.cohorts.team_emails import filled, team_email_templates
+from lcpa.core.forms import add_service_error
 
 
 def _page(request: HttpRequest, template: str, team, form, *, status: int = 200, **extra):
@@ -46,7 +47,7 @@ def team_check_in_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             contact = services.team_check_in(team=team, by=request.user, **form.cleaned_data)
         except services.CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -73,7 +74,7 @@ def team_email_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.team_email(team=team, by=request.user, **form.cleaned_data)
             except services.CohortError as error:
-                form.add_error(None, str(error))
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,

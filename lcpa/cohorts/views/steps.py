@@ -13,6 +13,7 @@ from lcpa.cohorts.access import active_membership, get_action_step_for_user, get
 from lcpa.cohorts.forms_steps import ActionStepForm
 from lcpa.cohorts.models import ActionStep, Team
 from lcpa.cohorts.services import CohortError, action_step_create, action_step_update
+from lcpa.core.forms import add_service_error
 from lcpa.core.notes import note_saved
 
 
@@ -45,7 +46,7 @@ def action_steps(request: HttpRequest, team_id: int) -> HttpResponse:
                     **form.step_values(),
                 )
             except CohortError as error:
-                form.add_error(None, str(error))
+                add_service_error(form, error)
             else:
                 note_saved(request, f"Added “{step.title}” to the plan.")
                 return redirect("cohorts:action_steps", team_id=team.pk)
@@ -86,7 +87,7 @@ def action_step_edit(request: HttpRequest, team_id: int, step_id: int) -> HttpRe
         try:
             changed = action_step_update(step=step, by=request.user, **form.step_values())
         except CohortError as error:
-            form.add_error(None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, f"Saved “{step.title}”." if changed else "Nothing changed.")
             return redirect("cohorts:action_steps", team_id=team.pk)

@@ -1,9 +1,12 @@
-"""The base of every form: USWDS classes, error styling, plain messages, summary anchors."""
+"""The base of every form: USWDS classes, error styling, plain messages, summary anchors, and
+a service's refusal shown on the form."""
 
+import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from lcpa.core.forms import UswdsForm
+from lcpa.core.forms import UswdsForm, add_service_error
 
 
 class TeamForm(UswdsForm):
@@ -104,3 +107,37 @@ def test_the_honeypot_is_hidden_from_screen_readers_and_never_echoes_a_value():
     assert '<div class="lc-hidden-field" aria-hidden="true">' in html
     assert 'tabindex="-1" autocomplete="off"' in html
     assert 'value=""' in html and "spam.example" not in html
+
+
+VALID = {"name": "Ops", "sector": "fire", "stage": "idea", "roles": ["data"], "agree": "on"}
+
+
+class Refused(Exception):
+    """An app's own error class, as services raise (CohortError, OutcomesError)."""
+
+
+def test_a_service_error_naming_fields_lands_on_them_and_the_rest_above_the_form():
+    form = TeamForm(VALID)
+    assert form.is_valid()
+    error = ValidationError(
+        {"title": "Choose a shorter name.", "sector": "Choose a sector.", "cohort": "Too late."}
+    )
+
+    add_service_error(form, error, fields={"title": "name"})
+
+    assert form.errors["name"] == ["Choose a shorter name."]
+    assert form.errors["sector"] == ["Choose a sector."]
+    assert form.non_field_errors() == ["Too late."]
+
+
+@pytest.mark.parametrize(
+    "error", [ValidationError("This cohort is closed."), Refused("This cohort is closed.")]
+)
+def test_a_plain_refusal_goes_above_the_form_or_on_the_field_the_view_names(error):
+    above, on_name = TeamForm(VALID), TeamForm(VALID)
+
+    add_service_error(above, error)
+    add_service_error(on_name, error, field="name")
+
+    assert above.non_field_errors() == ["This cohort is closed."]
+    assert on_name.errors["name"] == ["This cohort is closed."]

@@ -69,13 +69,6 @@ def test_a_services_field_errors_land_on_the_edit_forms_fields_and_the_rest_abov
     assert form.non_field_errors() == ["Choose a cohort you serve."]  # no cohort field here
 
 
-def test_a_plain_error_goes_above_the_form(cast, expert):
-    form = SlotForm({}, zone=expert.time_zone, slot=publish(cast, STARTS))
-    form.is_valid()
-    add_service_error(form, ValidationError("This time is no longer free."))
-    assert form.non_field_errors() == ["This time is no longer free."]
-
-
 def test_a_team_books_a_slot_the_expert_just_moved_at_its_new_time(client, cast, expert):
     slot = publish(cast, STARTS)
     client.force_login(cast.member_a1)

@@ -12,6 +12,7 @@ from lcpa.accounts.decorators import staff_required
 from lcpa.accounts.roles import is_program_staff
 from lcpa.cohorts.access import get_team_for_user
 from lcpa.cohorts.uploads import upload_response
+from lcpa.core.forms import add_service_error
 from lcpa.guidance import queries, services
 from lcpa.guidance.access import (
     get_case_file,
@@ -79,7 +80,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.case_revise(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Your case is sent again. Program staff will review it.")
             return redirect("guidance:case", pk=case.pk)
@@ -169,7 +170,7 @@ def case_review(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Your review is saved and the team is told.")
             return redirect("guidance:case", pk=case.pk)
@@ -190,7 +191,7 @@ def case_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 follow_up_on=form.cleaned_data["follow_up_on"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "The case is scheduled; the team and experts are told.")
             return redirect("guidance:case", pk=case.pk)
@@ -211,7 +212,7 @@ def recommendation_post(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Your recommendation is saved and the team is told.")
             return redirect("guidance:case", pk=case.pk)
@@ -250,7 +251,7 @@ def case_report(request: HttpRequest, pk: int) -> HttpResponse:
                 case=case, by=request.user, report=form.cleaned_data["report"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Thank you. The experts can read what you did.")
             return redirect("guidance:case", pk=case.pk)

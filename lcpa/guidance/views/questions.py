@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lcpa.cohorts.access import get_team_for_user
+from lcpa.core.forms import add_service_error
 from lcpa.guidance import queries, services
 from lcpa.guidance.access import (
     answers_as_expert,
@@ -40,7 +41,7 @@ def question_ask(request: HttpRequest, team_id: int) -> HttpResponse:
                 body=data["body"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Your question is sent to the cohort's experts.")
             return redirect("guidance:question", pk=question.pk)
@@ -114,7 +115,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Your follow-up question is sent to the experts.")
             return redirect("guidance:question", pk=question.pk)

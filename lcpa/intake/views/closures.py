@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lcpa.accounts.decorators import staff_required
 from lcpa.core import services as calendar_services
 from lcpa.core.business_calendar import days_off, get_closure_day
+from lcpa.core.forms import add_service_error
 from lcpa.intake.forms_closures import ClosureDayForm
 from lcpa.intake.queries import office_today
 
@@ -46,7 +47,7 @@ def closure_days(request: HttpRequest) -> HttpResponse:
                 day=form.cleaned_data["day"], reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"The program is closed on {closure.day:%B %-d, %Y}.")
             return redirect("intake:staff_closure_days")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lcpa.accounts.decorators import staff_required
 from lcpa.core.business_calendar import BusinessCalendar, business_calendar
+from lcpa.core.forms import add_service_error
 from lcpa.curriculum.composition import composition_gaps
 from lcpa.intake import queries, services
 from lcpa.intake.access import (
@@ -329,7 +330,7 @@ def saved_filter_create(request: HttpRequest) -> HttpResponse:
                 shared=form.cleaned_data["shared"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Filters saved as “{saved.name}”.")
             return _back_to_pipeline(saved.query)
@@ -451,7 +452,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
                 next_follow_up_on=form.cleaned_data["next_follow_up_on"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -473,7 +474,7 @@ def registration_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 registration=registration, by=request.user, assignee=assignee
             )
         except ValidationError as error:
-            form.add_error("assignee", error.messages)
+            add_service_error(form, error, field="assignee")
         else:
             if assignee is None:
                 messages.success(request, "Nobody is assigned to this registration now.")
@@ -499,7 +500,7 @@ def registration_email(request: HttpRequest, pk: int) -> HttpResponse:
                 next_follow_up_on=form.cleaned_data["next_follow_up_on"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -521,7 +522,7 @@ def registration_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 registration=registration, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "The reply is on the timeline.")
             return _back(registration, "timeline")
@@ -543,7 +544,7 @@ def registration_merge(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.registration_merge(source=registration, target=target, by=request.user)
             except ValidationError as error:
-                form.add_error("target", error.messages)
+                add_service_error(form, error, field="target")
             else:
                 messages.success(
                     request,
@@ -574,7 +575,7 @@ def email_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResp
                 by=request.user, template=template, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Template “{saved.name}” saved.")
             return redirect("intake:staff_email_templates")
