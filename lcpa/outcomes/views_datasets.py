@@ -47,6 +47,12 @@ MAPPABLE = (
     DatasetVersion.Status.FAILED,
     DatasetVersion.Status.READY,
 )
+# A version in these is in the background task's hands: the dataset's page updates itself.
+WORKING = (
+    DatasetVersion.Status.JOINING,
+    DatasetVersion.Status.UPLOADED,
+    DatasetVersion.Status.PROCESSING,
+)
 
 
 @login_required
@@ -75,13 +81,15 @@ def team_datasets(request: HttpRequest, team_id: int) -> HttpResponse:
 def _dataset_page(
     request: HttpRequest, dataset: Dataset, *, status: int = 200, problem: str = ""
 ) -> HttpResponse:
+    versions = list(queries.dataset_versions(dataset))
     return render(
         request,
         "outcomes/datasets/detail.html",
         {
             "team": dataset.team,
             "dataset": dataset,
-            "versions": queries.dataset_versions(dataset),
+            "versions": versions,
+            "working": [version for version in versions if version.status in WORKING],
             "handles_records": may_handle_records(request.user, dataset.team),
             "takes_comparison": comparisons.has_comparison(dataset.kind),
             "cancellable": datasets.CANCELLABLE,

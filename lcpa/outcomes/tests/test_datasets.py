@@ -300,6 +300,10 @@ def test_a_begin_without_a_kind_says_what_is_missing(client, cast):
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, "calls.csv", "not a CSV file"),
         (b"id,type\x00\x01\x02\n", "calls.csv", "not a CSV file"),
         (b"PAR1" + b"\x00" * 20, "calls.parquet", "Parquet file is cut short"),
+        (b"Notes from the March meeting\nCall Sam.\n", "calls.csv", "one column only"),
+        (b'#!/bin/sh\nexec /usr/lib/app "$@"\n', "calls.csv", "one column only"),
+        (b"Item_Number,TypeText\n", "calls.csv", "column names but no rows"),
+        (b'Item_Number,TypeText\nA1,"THEFT\nA2,ASSAULT\n', "calls.csv", "Line 2 of the file"),
     ],
 )
 def test_a_file_that_is_not_a_table_is_refused_whatever_its_name(
