@@ -7,7 +7,10 @@
   EXPANSION_CHECK_FROM (zip bombs), are too many, are password-protected or hold macros.
 - **CSV**: text without NUL or control bytes, in UTF-8 (with or without a byte-order mark) or
   Windows-1252; its delimiter (comma, semicolon, tab or pipe) is the one that splits the first
-  lines into the same number of columns. Web pages and XML are refused.
+  lines into the same number of columns. Web pages and XML are refused, and so are text that
+  no delimiter splits into columns (a note or a script named .csv), a file of column names
+  with no row, and a quote that is never closed (everything after it would be one value; a
+  quote closed on a later line only rejects its rows, in the warehouse).
 - Anything else (PDF, images, old .xls, other archives) is refused with a message saying what
   to upload instead.
 
@@ -58,6 +61,11 @@ _OLD_OFFICE = (
 _WEB_PAGE = (
     "This file is a web page or an XML file, not a table of records. Export your records as "
     "CSV and upload that file."
+)
+_ONE_COLUMN = (
+    "This file has one column only: nothing in its first line (a comma, a semicolon, a tab or "
+    "a |) separates columns, so it is not a table of records; it may be a text file named "
+    ".csv. Export your records from your system as CSV and upload that file."
 )
 _MARKUP_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<script", b"<svg", b"<head", b"<body")
 _BINARY_MAGIC = (
@@ -159,7 +167,48 @@ def _csv(head: bytes, *, complete: bool) -> Sniffed:
     if any(byte in _CONTROL_BYTES for byte in head):
         raise FileRefused(NOT_A_TABLE)
     text, encoding = _decode(head, complete=complete)
-    return Sniffed(CSV, encoding=encoding, delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(next(csv.reader(lines[:1], delimiter=delimiter), [])) < 2:
+        raise FileRefused(_ONE_COLUMN)
+    if complete and len(lines) < 2:
+        raise FileRefused(
+            "The file has column names but no rows. Export your records again, with their "
+            "rows, and upload that file."
+        )
+    if line := _unclosed_quote(text, delimiter, complete=complete):
+        raise FileRefused(
+            f'Line {line} of the file opens a quote (") that is never closed, so everything '
+            "after it would be read as one value. Open the file in a text editor, close or "
+            'remove that quote (a quote inside a value is written twice: ""), save it and '
+            "upload it again."
+        )
+    return Sniffed(CSV, encoding=encoding, delimiter=delimiter)
+
+
+def _unclosed_quote(text: str, delimiter: str, *, complete: bool) -> int:
+    """The line on which a quoted value opens that no quote closes, or 0. As CSV readers do, a
+    quote opens a value only at its start, and "" inside one is a quote. In a sample cut from
+    a longer file a value may be cut too: only one running on past SAMPLE_LINES lines counts."""
+    line, opened_on, quoted, at_start = 1, 0, False, True
+    position, end = 0, len(text)
+    while position < end:
+        char = text[position]
+        if quoted:
+            if char == '"':
+                if text.startswith('"', position + 1):
+                    position += 1
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted, opened_on = True, line
+        if char == "\n":
+            line += 1
+        at_start = not quoted and char in (delimiter, "\n", "\r")
+        position += 1
+    if not quoted or not (complete or line - opened_on > SAMPLE_LINES):
+        return 0
+    return opened_on
 
 
 def _decode(head: bytes, *, complete: bool) -> tuple[str, str]:

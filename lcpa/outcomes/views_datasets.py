@@ -47,6 +47,18 @@ MAPPABLE = (
     DatasetVersion.Status.FAILED,
     DatasetVersion.Status.READY,
 )
+# A joined file kept (the upload's page follows the version until it is in one of these).
+TAKEN_ON = (
+    DatasetVersion.Status.WAITING_FOR_MAPPING,
+    DatasetVersion.Status.PROCESSING,
+    DatasetVersion.Status.READY,
+)
+# A version in these is in the background task's hands: the dataset's page updates itself.
+WORKING = (
+    DatasetVersion.Status.JOINING,
+    DatasetVersion.Status.UPLOADED,
+    DatasetVersion.Status.PROCESSING,
+)
 
 
 @login_required
@@ -75,13 +87,15 @@ def team_datasets(request: HttpRequest, team_id: int) -> HttpResponse:
 def _dataset_page(
     request: HttpRequest, dataset: Dataset, *, status: int = 200, problem: str = ""
 ) -> HttpResponse:
+    versions = list(queries.dataset_versions(dataset))
     return render(
         request,
         "outcomes/datasets/detail.html",
         {
             "team": dataset.team,
             "dataset": dataset,
-            "versions": queries.dataset_versions(dataset),
+            "versions": versions,
+            "working": [version for version in versions if version.status in WORKING],
             "handles_records": may_handle_records(request.user, dataset.team),
             "takes_comparison": comparisons.has_comparison(dataset.kind),
             "cancellable": datasets.CANCELLABLE,
@@ -203,6 +217,15 @@ def dataset_upload_begin(request: HttpRequest, team_id: int) -> JsonResponse:
 @require_GET
 def dataset_upload_status(request: HttpRequest, team_id: int, version_id: int) -> JsonResponse:
     version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    if request.GET.get("joined") and version.status in TAKEN_ON:
+        # Said once the file is kept, on the page the upload goes to next; a file refused
+        # meanwhile leaves no "arrived" behind for a later page.
+        messages.success(
+            request,
+            f"{version.original_name} arrived as version {version.number} of "
+            f"{version.dataset.name}. It is joined and checked; next, its columns are matched "
+            "to the standard ones.",
+        )
     return JsonResponse(_upload_state(version))
 
 
@@ -235,12 +258,6 @@ def dataset_upload_finish(request: HttpRequest, team_id: int, version_id: int) -
     except datasets.UploadProblem as problem:
         return _problem_response(problem)
     version.dataset.team = team
-    messages.success(
-        request,
-        f"{version.original_name} arrived as version {version.number} of "
-        f"{version.dataset.name}. It is joined and checked; next, its columns are matched to "
-        "the standard ones.",
-    )
     return JsonResponse(_upload_state(version))
 
 

@@ -266,10 +266,12 @@ def test_next_months_file_needs_no_mapping_and_a_failed_one_keeps_the_values(
     assert values[("alternative_coverage", date(2024, 1, 1))] == (Decimal(5), Decimal(8))
     assert ColumnMapping.objects.get().history.count() == 1  # reused as it was
 
+    # The same columns, but no line the reader can read: processed at once, and it fails. (A
+    # file of column names alone is refused at upload already.)
     empty = upload(
         client,
         cast.team_a,
-        (HEADER + "\n").encode(),
+        (HEADER + "\nA1,THEFT\nA2,ASSAULT\n").encode(),
         django_capture_on_commit_callbacks,
         "april.csv",
     )

@@ -98,7 +98,7 @@ def test_a_coordinator_uploads_a_file_in_chunks_and_it_waits_for_its_column_mapp
     assert not version.original and not version.sha256
     assert received_chunks(default_storage, version.storage_key) == list(range(9))
     page = client.get(finished.json()["dataset_url"]).content.decode()
-    assert "calls.csv arrived as version 1 of CAD calls" in page
+    assert "arrived as version" not in page  # said once the file is kept
     assert "Joining its parts" in page and "Joined so far: 0\xa0bytes of 141\xa0bytes" in page
     assert (version.dataset.team, version.dataset.kind, version.dataset.name) == (
         cast.team_a,
@@ -123,12 +123,13 @@ def test_a_coordinator_uploads_a_file_in_chunks_and_it_waits_for_its_column_mapp
         "uploaded",
         "joining",
     ]
-    state = client.get(state["status_url"]).json()
+    state = client.get(state["status_url"], {"joined": "1"}).json()
     assert state["mapping_url"] == reverse(
         "outcomes:dataset_mapping", args=[cast.team_a.pk, version.pk]
     )
 
     page = client.get(finished.json()["dataset_url"]).content.decode()
+    assert "calls.csv arrived as version 1 of CAD calls. It is joined and checked" in page
     assert "Waiting for column mapping" in page
     assert "CSV, utf-8, separated by commas" in page
     download = client.get(reverse("outcomes:dataset_original", args=[cast.team_a.pk, version.pk]))
@@ -300,6 +301,10 @@ def test_a_begin_without_a_kind_says_what_is_missing(client, cast):
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, "calls.csv", "not a CSV file"),
         (b"id,type\x00\x01\x02\n", "calls.csv", "not a CSV file"),
         (b"PAR1" + b"\x00" * 20, "calls.parquet", "Parquet file is cut short"),
+        (b"Notes from the March meeting\nCall Sam.\n", "calls.csv", "one column only"),
+        (b'#!/bin/sh\nexec /usr/lib/app "$@"\n', "calls.csv", "one column only"),
+        (b"Item_Number,TypeText\n", "calls.csv", "column names but no rows"),
+        (b'Item_Number,TypeText\nA1,"THEFT\nA2,ASSAULT\n', "calls.csv", "Line 2 of the file"),
     ],
 )
 def test_a_file_that_is_not_a_table_is_refused_whatever_its_name(
@@ -312,7 +317,7 @@ def test_a_file_that_is_not_a_table_is_refused_whatever_its_name(
     with django_capture_on_commit_callbacks(execute=True):
         assert finish(client, state).status_code == 200
     run_due_tasks()
-    after = client.get(state["status_url"]).json()
+    after = client.get(state["status_url"], {"joined": "1"}).json()
     assert after["status"] == "failed" and message in after["status_message"]
     version = DatasetVersion.objects.get()
     assert version.status == DatasetVersion.Status.FAILED
@@ -321,6 +326,7 @@ def test_a_file_that_is_not_a_table_is_refused_whatever_its_name(
     assert received_chunks(default_storage, version.storage_key) == []
     page = client.get(reverse("outcomes:dataset", args=[cast.team_a.pk, version.dataset.pk]))
     assert message in page.content.decode()
+    assert "arrived as version" not in page.content.decode()
 
 
 def test_a_zip_archive_that_is_not_a_workbook_is_refused(client, cast):

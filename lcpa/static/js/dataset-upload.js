@@ -171,7 +171,8 @@
       if (cancelled) return null;
       showJoining(state);
       await sleep(POLL_MS);
-      const response = await fetch(state.status_url, { credentials: "same-origin" }).catch(() => null);
+      // ?joined=1: the server says "arrived" (on the next page) once the file is kept.
+      const response = await fetch(`${state.status_url}?joined=1`, { credentials: "same-origin" }).catch(() => null);
       if (response && response.ok) {
         state = await response.json();
         failures = 0;
