@@ -913,6 +913,8 @@ def compute(
     numerator and denominator; a row whose disaggregation is NULL (a group with no value) is
     left out. `variables` are what the queries read with `getvariable(name)` beside the file
     (the jurisdiction's `population`, for rates per resident); one not given reads as NULL.
+    Each category column's values are the list `values_<column>`, so that a query can give
+    every value a row, 0 in a month without it.
     """
     schema = load_schema(kind)
     queries = measure_sql(kind)
@@ -928,6 +930,9 @@ def compute(
         for name, value in (variables or {}).items():
             if value is not None:
                 con.execute(f"SET VARIABLE {ident(name)} = ?", [value])
+        for column in schema.columns:
+            if column.type == "category":
+                con.execute(f"SET VARIABLE {ident('values_' + column.name)} = ?", [column.values])
         needed = sorted({name for m in wanted for need in m.needs for name in need.split("|")})
         filled = dict(
             zip(
