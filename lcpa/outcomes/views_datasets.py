@@ -34,6 +34,7 @@ from lcpa.outcomes.dataset_files import (
     download_name,
     received_chunks,
 )
+from lcpa.outcomes.dataset_tasks import NOT_COMPUTED
 from lcpa.outcomes.forms_datasets import ColumnMappingForm, DatasetBeginForm, DatasetUploadForm
 from lcpa.outcomes.models import Dataset, DatasetVersion
 
@@ -377,6 +378,7 @@ def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpR
             "handles_records": True,
             "rri_years": rri.table_from_dict((version.report or {}).get(rri.REPORT_KEY, [])),
             "rri_min_base": rri.MIN_BASE,
+            "not_computed": (version.report or {}).get(NOT_COMPUTED, {}),
             "new_call_types": sorted(
                 (version.report or {})
                 .get(dataset_mapping.NEW_CALL_TYPES, {})

@@ -55,9 +55,7 @@ def _version(cast) -> DatasetVersion:
     )
 
 
-def test_the_disposition_mix_feeds_the_shares_helped_and_arrested_with_their_zeros(
-    cast, tmp_path
-):
+def test_the_disposition_mix_feeds_the_shares_helped_and_arrested_with_their_zeros(cast, tmp_path):
     choose_measure(cast.team_a, "calls_ending_in_arrest", by=cast.member_a1)
     source = tmp_path / "calls.csv"
     source.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
