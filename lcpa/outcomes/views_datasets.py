@@ -356,7 +356,7 @@ def _report(version: DatasetVersion) -> ValidationReport | None:
     if not version.report:
         return None
     # The report's own fields; what processing added beside it is shown apart.
-    beside = {rri.REPORT_KEY, dataset_mapping.NEW_CALL_TYPES}
+    beside = {rri.REPORT_KEY, dataset_mapping.NEW_CALL_TYPES, NOT_COMPUTED}
     data = {k: v for k, v in version.report.items() if k not in beside}
     return ValidationReport.from_json(json.dumps(data))
 
