@@ -67,6 +67,29 @@ def _failed(version: DatasetVersion, message: str, report: dict) -> str:
     return version.status
 
 
+# The report key of the measures the file could not give, and why.
+NOT_COMPUTED = "not_computed"
+
+
+def not_computed(kind: str, skipped: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The measures `compute` skipped, each with what the file lacked ("measures"), and the
+    schema's plain reasons for those that say more ("reasons", each once); {} when none."""
+    if not skipped:
+        return {}
+    measures = {measure.code: measure for measure in load_schema(kind).measures}
+    return {
+        "measures": [
+            f"{measures[code].title} (no {', no '.join(lacking)})"
+            for code, lacking in skipped.items()
+        ],
+        "reasons": list(
+            dict.fromkeys(
+                measures[code].not_computed for code in skipped if measures[code].not_computed
+            )
+        ),
+    }
+
+
 def _process(version: DatasetVersion) -> None:
     kind, team = version.dataset.kind, version.dataset.team
     mapping = confirmed_mapping(team, kind)
@@ -108,9 +131,10 @@ def _process(version: DatasetVersion) -> None:
             variables={"population": team.jurisdiction.population},
         )
         message = f"{report.rows_written:,} rows kept, {report.rows_rejected:,} rejected."
-        if computation.skipped:
-            message += " Not computed, for want of values: " + ", ".join(computation.skipped)
-            message += "."
+        skipped = not_computed(kind, computation.skipped)
+        if skipped:
+            message += " Not computed, for want of values: " + "; ".join(skipped["measures"])
+            message += "." + "".join(f" {reason}" for reason in skipped["reasons"])
         darkness = None
         if kind == DatasetKind.STOPS:
             darkness = veil_of_darkness_summary(jurisdiction=team.jurisdiction, parquet=out)
@@ -122,6 +146,7 @@ def _process(version: DatasetVersion) -> None:
             version=version,
             veil_of_darkness=darkness,
             report=report.to_dict()
+            | ({NOT_COMPUTED: skipped} if skipped else {})
             | ({rri.REPORT_KEY: tables} if tables else {})
             | ({NEW_CALL_TYPES: new_call_types} if new_call_types else {}),
             parquet=out,

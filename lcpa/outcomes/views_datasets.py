@@ -34,6 +34,7 @@ from lcpa.outcomes.dataset_files import (
     download_name,
     received_chunks,
 )
+from lcpa.outcomes.dataset_tasks import NOT_COMPUTED
 from lcpa.outcomes.forms_datasets import ColumnMappingForm, DatasetBeginForm, DatasetUploadForm
 from lcpa.outcomes.models import Dataset, DatasetVersion
 
@@ -372,7 +373,7 @@ def _report(version: DatasetVersion) -> ValidationReport | None:
     if not version.report:
         return None
     # The report's own fields; what processing added beside it is shown apart.
-    beside = {rri.REPORT_KEY, dataset_mapping.NEW_CALL_TYPES}
+    beside = {rri.REPORT_KEY, dataset_mapping.NEW_CALL_TYPES, NOT_COMPUTED}
     data = {k: v for k, v in version.report.items() if k not in beside}
     return ValidationReport.from_json(json.dumps(data))
 
@@ -394,6 +395,7 @@ def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpR
             "handles_records": True,
             "rri_years": rri.table_from_dict((version.report or {}).get(rri.REPORT_KEY, [])),
             "rri_min_base": rri.MIN_BASE,
+            "not_computed": (version.report or {}).get(NOT_COMPUTED, {}),
             "new_call_types": sorted(
                 (version.report or {})
                 .get(dataset_mapping.NEW_CALL_TYPES, {})

@@ -22,7 +22,10 @@ breaks the format is refused with a `SchemaError` naming the file and the field.
 - `intervals`: a `start` and an `end` column; a row whose end is before its start is rejected;
 - `predications` (stops): when `predicate` is not true, `column` must be `value`;
 - `measures`: what the kind can compute, with its `formula`, the columns it `needs` (`a|b`:
-  either will do) and the `levels` it applies to; `query` names the SQL file
+  either will do) and the `levels` it applies to; `needs_values` names category columns and
+  the values of which at least one row must hold one (a crash's injury A, B or C: without
+  them the file cannot tell serious injuries from minor ones), with `not_computed`, the plain
+  sentence that says so when the file has none; `query` names the SQL file
   (`measures/<kind>/<query>.sql`, the code by default) and `params` fill its `$name` places,
   each with a column, columns joined by ` + `, or a number, so that one query serves measures
   that differ only in those (the median and 90th percentile of each interval).
@@ -100,6 +103,8 @@ class MeasureDef:
     levels: tuple[str, ...] = ()
     query: str = ""
     params: tuple[tuple[str, str], ...] = ()
+    needs_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    not_computed: str = ""
 
     @property
     def query_name(self) -> str:
@@ -370,7 +375,17 @@ def parse_schema(data: Any, where: str) -> Schema:
         _take(
             item,
             at,
-            {"code", "title", "formula", "needs", "levels", "query", "params"},
+            {
+                "code",
+                "title",
+                "formula",
+                "needs",
+                "levels",
+                "query",
+                "params",
+                "needs_values",
+                "not_computed",
+            },
             {"code", "title", "formula", "needs"},
         )
         if not isinstance(item["needs"], list) or not item["needs"]:
@@ -387,6 +402,7 @@ def parse_schema(data: Any, where: str) -> Schema:
                 continue
             for name in _text(value, f"{at}.params.{key}").split(" + "):
                 known(_name(name, f"{at}.params.{key}"), f"{at}.params.{key}")
+        needs_values = _needed_values(item, at, known, by_name)
         measure_levels = tuple(item.get("levels", ()))
         for code in measure_levels:
             if code not in codes:
@@ -400,6 +416,10 @@ def parse_schema(data: Any, where: str) -> Schema:
                 levels=measure_levels,
                 query=_name(item["query"], f"{at}.query") if "query" in item else "",
                 params=tuple((_name(k, f"{at}.params"), str(v)) for k, v in params.items()),
+                needs_values=needs_values,
+                not_computed=_text(item["not_computed"], f"{at}.not_computed")
+                if needs_values
+                else "",
             )
         )
     if len({m.code for m in measures}) != len(measures):
@@ -416,6 +436,35 @@ def parse_schema(data: Any, where: str) -> Schema:
         predications=tuple(predications),
         measures=tuple(measures),
     )
+
+
+def _needed_values(item: dict, at: str, known, by_name: dict) -> tuple:
+    """A measure's `needs_values` ({category column: values}), with its `not_computed`."""
+    raw = item.get("needs_values", {})
+    if not isinstance(raw, dict):
+        raise _fail(f"{at}.needs_values", "must be a mapping of columns to their values")
+    if bool(raw) != ("not_computed" in item):
+        raise _fail(at, "needs_values and not_computed go together")
+    needed = []
+    for name, values in raw.items():
+        where = f"{at}.needs_values.{name}"
+        column = known(_name(name, where), where, ("category",))
+        if not isinstance(values, list) or not values:
+            raise _fail(where, "must be a non-empty list of the column's values")
+        for value in values:
+            if value not in by_name[column].values:
+                raise _fail(where, f"{value!r} is not one of {column}'s values")
+        needed.append((column, tuple(values)))
+    return tuple(needed)
+
+
+def needed_values_words(measure: MeasureDef) -> list[str]:
+    """Each `needs_values` entry in words: "injury_severity A, B or C"."""
+    return [f"{column} {_or(values)}" for column, values in measure.needs_values]
+
+
+def _or(values: tuple[str, ...]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
 
 
 @cache
@@ -496,7 +545,10 @@ def render_markdown() -> str:
         lines += ["", "| measure | what | formula |", "|---|---|---|"]
         for m in schema.measures:
             level = f" ({', '.join(m.levels)} level)" if m.levels else ""
-            lines.append(f"| `{m.code}` | {_cell(m.title)}{level} | {_cell(m.formula)} |")
+            formula = m.formula + "".join(
+                f"; only when a row has {words}" for words in needed_values_words(m)
+            )
+            lines.append(f"| `{m.code}` | {_cell(m.title)}{level} | {_cell(formula)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -55,7 +55,13 @@ from pathlib import Path
 import duckdb
 
 from lcpa.outcomes.analytics.formats import missing_spellings, value_codes
-from lcpa.outcomes.analytics.schemas import Column, MeasureDef, Schema, load_schema
+from lcpa.outcomes.analytics.schemas import (
+    Column,
+    MeasureDef,
+    Schema,
+    load_schema,
+    needed_values_words,
+)
 
 EXAMPLES = 10
 # A spreadsheet whose parts expand to more than this many times their packed size is refused
@@ -882,7 +888,8 @@ class MeasureRow:
 @dataclass
 class Computation:
     rows: list[MeasureRow]
-    # Measures left out because the file has no value in a column they need.
+    # Measures left out because the file has no value in a column they need (or none of the
+    # values they need: "injury_severity A, B or C").
     skipped: dict[str, list[str]]
 
 
@@ -913,6 +920,8 @@ def compute(
     numerator and denominator; a row whose disaggregation is NULL (a group with no value) is
     left out. `variables` are what the queries read with `getvariable(name)` beside the file
     (the jurisdiction's `population`, for rates per resident); one not given reads as NULL.
+    Each category column's values are the list `values_<column>`, so that a query can give
+    every value a row, 0 in a month without it.
     """
     schema = load_schema(kind)
     queries = measure_sql(kind)
@@ -928,6 +937,9 @@ def compute(
         for name, value in (variables or {}).items():
             if value is not None:
                 con.execute(f"SET VARIABLE {ident(name)} = ?", [value])
+        for column in schema.columns:
+            if column.type == "category":
+                con.execute(f"SET VARIABLE {ident('values_' + column.name)} = ?", [column.values])
         needed = sorted({name for m in wanted for need in m.needs for name in need.split("|")})
         filled = dict(
             zip(
@@ -946,6 +958,17 @@ def compute(
                 for need in measure.needs
                 if not any(filled[name] for name in need.split("|"))
             ]
+            if not empty:
+                empty = [
+                    words
+                    for (column, values), words in zip(
+                        measure.needs_values, needed_values_words(measure), strict=True
+                    )
+                    if not con.execute(
+                        "SELECT count(*) > 0 FROM data "
+                        f"WHERE list_contains({_list(values)}, {ident(column)})"
+                    ).fetchone()[0]
+                ]
             if empty:
                 skipped[measure.code] = empty
                 continue

@@ -128,3 +128,36 @@ def test_ksi_feeds_the_ksi_count_with_districts_as_areas_and_the_rate(crashes):
         ("ksi_rate", JAN, ""): (3, 200_000),
         ("ksi_rate", FEB, ""): (2, 200_000),
     }
+
+
+def test_without_any_injury_graded_a_b_or_c_ksi_is_not_computed_but_deaths_are(tmp_path):
+    # NYC's plain PERSON_INJURY: Killed is K, Injured has no grade, Unspecified says nothing.
+    values = {
+        **MODES,
+        "injury_severity": {
+            "Killed": "K",
+            "Injured": "injured, severity unknown",
+            "Unspecified": "unknown",
+        },
+    }
+    rows = [
+        "C1,1,01/05/2024,Pedestrian,Killed,1",
+        "C1,2,01/05/2024,Occupant,Injured,1",
+        "C2,1,01/20/2024,Bicyclist,Injured,2",
+        "C3,1,02/02/2024,Occupant,Unspecified,",
+    ]
+    source = tmp_path / "plain.csv"
+    source.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "plain.parquet"
+    report = ingest(
+        source=source, schema=load_schema("crashes"), columns=COLUMNS, values=values, out=out
+    )
+    assert report.ok and report.rows_written == 4, report.to_dict()
+    computation = compute("crashes", out, variables={"population": 1000})
+    assert computation.skipped == {
+        "crashes_ksi": ["injury_severity A, B or C"],
+        "crashes_ksi_rate": ["injury_severity A, B or C"],
+    }
+    # One B among them is enough: the file grades its injuries, so KSI is counted.
+    graded = _ingest(tmp_path, [*ROWS[:1], "C9,1,01/09/2024,Occupant,B,"], "graded")
+    assert _values(graded, "crashes_ksi")[(JAN, "")] == (1, None)

@@ -119,14 +119,22 @@ def test_response_time_90th_percentile_interpolates_linearly(calls):
     assert values[(FEB, "")] == (pytest.approx(14.1), None)  # 6 + 0.9 x 9
 
 
-def test_disposition_mix_shares_one_denominator_per_month(calls):
-    assert _values(calls, "calls_disposition_mix") == {
+def test_disposition_mix_gives_every_category_a_share_of_one_denominator_per_month(calls):
+    seen = {
         (JAN, "disposition:Arrest Issued"): (1, 6),
         (JAN, "disposition:Non-Arrest / Non-Arrest Activity"): (3, 6),
         (JAN, "disposition:Report Generated"): (2, 6),
         (FEB, "disposition:Arrest Issued"): (1, 2),
         (FEB, "disposition:Non-Arrest / Non-Arrest Activity"): (1, 2),
     }
+    zeros = {
+        (month, f"disposition:{category}"): (0, calls)
+        for month, calls in ((JAN, 6), (FEB, 2))
+        for category in load_schema("calls").column("disposition_category").values
+        if (month, f"disposition:{category}") not in seen
+    }
+    assert len(zeros) == 2 * 14 - 5
+    assert _values(calls, "calls_disposition_mix") == seen | zeros
 
 
 def test_enforcement_rate_counts_arrests_and_citations_of_responded_calls(calls):

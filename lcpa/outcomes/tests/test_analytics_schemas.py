@@ -122,6 +122,22 @@ def test_an_unknown_kind_is_refused():
         (lambda d: d["columns"][0].update(minimum=1), "only numbers have a minimum"),
         (lambda d: d["intervals"][0].update(end="disposition"), "must be of type date"),
         (lambda d: d["measures"][0].update(needs=["nothing"]), "'nothing' is not a column"),
+        (
+            lambda d: d["measures"][0].update(
+                needs_values={"call_category": ["Ghosts"]}, not_computed="No ghosts."
+            ),
+            "'Ghosts' is not one of call_category's values",
+        ),
+        (
+            lambda d: d["measures"][0].update(
+                needs_values={"event_id": ["E1"]}, not_computed="No events."
+            ),
+            "'event_id' must be of type category",
+        ),
+        (
+            lambda d: d["measures"][0].update(not_computed="Why not."),
+            "needs_values and not_computed go together",
+        ),
         (lambda d: d["levels"][0].update(unique_key=["zip"]), "must be required at level event"),
         (lambda d: d.update(kind="arrests"), "kind must be one of"),
     ],

@@ -157,16 +157,49 @@ def test_a_basis_recorded_for_under_half_the_searches_is_not_trusted(tmp_path):
     assert result[(JAN, "race:black")] == (1, 2)
 
 
-def test_the_outcome_mix_divides_each_outcome_by_every_stop(stops):
+def test_a_month_recording_contraband_for_under_half_its_searches_gives_no_hit_rate(tmp_path):
+    rows = [
+        # January: contraband recorded for 2 of the 4 searches (half): kept, over those 2.
+        "1,2024-01-02,black,Speeding,TRUE,consent,TRUE,arrest",
+        "2,2024-01-03,black,Speeding,TRUE,probable cause,NA,citation",
+        "3,2024-01-04,white,Speeding,TRUE,consent,FALSE,warning",
+        "4,2024-01-05,white,Speeding,TRUE,k9,NA,citation",
+        # February: 1 of 3 (a third): the month is dropped, its one hit with it.
+        "5,2024-02-01,black,Speeding,TRUE,consent,TRUE,arrest",
+        "6,2024-02-02,black,Speeding,TRUE,consent,NA,citation",
+        "7,2024-02-03,white,Speeding,TRUE,probable cause,NA,warning",
+        # March: 2 of 2 discretionary searches; the three searches after an arrest ("other")
+        # say nothing of contraband, but they are not in the hit rate, so they do not count.
+        "8,2024-03-01,white,Speeding,TRUE,plain view,TRUE,arrest",
+        "9,2024-03-02,white,Speeding,TRUE,consent,FALSE,citation",
+        "10,2024-03-03,black,Speeding,TRUE,other,NA,arrest",
+        "11,2024-03-04,black,Speeding,TRUE,other,NA,arrest",
+        "12,2024-03-05,white,Speeding,TRUE,other,NA,arrest",
+    ]
+    result = rows_of(compute("stops", normalise(tmp_path, HEADER, rows)), "stops_hit_rate")
+    mar = dt.date(2024, 3, 1)
+    assert result == {
+        (JAN, ""): (1, 2),
+        (JAN, "race:black"): (1, 1),
+        (JAN, "race:white"): (0, 1),
+        (mar, ""): (1, 2),
+        (mar, "race:white"): (1, 2),
+    }
+
+
+def test_the_outcome_mix_gives_every_outcome_of_every_month_a_share_of_every_stop(stops):
     result = rows_of(compute("stops", stops), "stops_outcome_mix")
     assert result == {
         (JAN, "outcome:arrest"): (2, 10),
         (JAN, "outcome:citation"): (4, 10),
         (JAN, "outcome:warning"): (3, 10),
+        (JAN, "outcome:summons"): (0, 10),
         (JAN, "outcome:none"): (1, 10),
         (FEB, "outcome:arrest"): (2, 4),
         (FEB, "outcome:citation"): (1, 4),
         (FEB, "outcome:warning"): (1, 4),
+        (FEB, "outcome:summons"): (0, 4),
+        (FEB, "outcome:none"): (0, 4),
     }
 
 

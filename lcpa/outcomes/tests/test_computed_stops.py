@@ -21,7 +21,9 @@ def test_stanford_race_values_become_the_race_groups_of_the_standard_measures():
         MeasureRow(JAN, "stops_rate_by_race", "", 10.0, None),
         MeasureRow(JAN, "stops_per_1000_residents", "", 10.0, 48_000.0),
         MeasureRow(JAN, "stops_non_safety_share", "race:unknown", 1.0, 1.0),
-        MeasureRow(JAN, "stops_outcome_mix", "outcome:arrest", 2.0, 10.0),  # no standard measure
+        MeasureRow(JAN, "stops_outcome_mix", "outcome:arrest", 2.0, 10.0),
+        MeasureRow(JAN, "stops_outcome_mix", "outcome:warning", 3.0, 10.0),
+        MeasureRow(JAN, "stops_outcome_mix", "outcome:citation", 5.0, 10.0),  # no standard measure
     ]
     linked = linked_values("stops", rows)
     values = {(v.measure, v.disaggregation): (v.numerator, v.denominator) for v in linked}
@@ -33,6 +35,8 @@ def test_stanford_race_values_become_the_race_groups_of_the_standard_measures():
         ("stops_by_race", ""): (Decimal(10), None),
         ("stops_per_1000_residents", ""): (Decimal(10), Decimal(48_000)),
         ("non_safety_stop_share", "race:unknown"): (Decimal(1), Decimal(1)),
+        ("stops_ending_in_arrest", ""): (Decimal(2), Decimal(10)),
+        ("stops_ending_in_warning", ""): (Decimal(3), Decimal(10)),
     }
 
 

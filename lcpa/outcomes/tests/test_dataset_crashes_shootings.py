@@ -3,7 +3,8 @@ upload, the mapping the page proposes with no help (the public layout recognised
 victim level chosen, its victims numbered within their incidents), the processing task and the
 values of the traffic-safety and community-violence-intervention measures, checked against
 counts made by hand below. Also a plain NYC file, whose "Injured" is not on the KABCO scale:
-the page asks the coordinator."""
+it is read as an injury of unknown severity, so only deaths are counted and the report says
+why KSI is not."""
 
 from datetime import date
 from decimal import Decimal
@@ -239,26 +240,46 @@ def test_without_a_population_the_ksi_rate_is_left_out(
     assert {code for code, _p, _d in stored(team)} == {"ksi_count"}
 
 
-def test_a_plain_nyc_file_asks_the_coordinator_what_injured_means(
+def test_a_plain_nyc_file_maps_what_it_can_and_says_ksi_needs_graded_injuries(
     client, cast, django_capture_on_commit_callbacks
 ):
     team, coordinator = coordinator_of(cast, "traffic-safety", 250_000)
+    choose_measure(team, "ksi_count", by=coordinator)
     client.force_login(coordinator)
-    rows = [person(n, 500 + n, 3, "Pedestrian", k, kabco_column=False) for n, k in enumerate("KA")]
+    # NYC's own PERSON_INJURY only: a pedestrian killed, two people injured (how badly, the
+    # file does not say) and one Unspecified.
+    rows = [
+        person(n, 500 + n, 3, mode, kabco, kabco_column=False)
+        for n, (mode, kabco) in enumerate(
+            [("Pedestrian", "K"), ("Bicyclist", "A"), ("Occupant", "B"), ("Occupant", "O")]
+        )
+    ]
     plain = "\n".join([NYC_HEADER, *rows]).encode()
     version = upload(
         client, team, "crashes", "plain.csv", plain, django_capture_on_commit_callbacks
     )
-    url = reverse("outcomes:dataset_mapping", args=[team.pk, version.pk])
-    page = client.get(url)
+    page = confirm_as_proposed(client, version, django_capture_on_commit_callbacks)
     proposed = {row.column.name: row.source for row in page.context["screen"].columns}
     assert proposed["injury_severity"] == "PERSON_INJURY"
-    refused = client.post(url, form_data(page))
-    assert refused.status_code == 200
-    assert "Choose the standard injury_severity for “Injured”." in refused.content.decode()
-    version.refresh_from_db()
-    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    mapping = ColumnMapping.objects.get(team=team, kind="crashes")
+    assert mapping.value_mappings["injury_severity"] == {
+        "Killed": "K",
+        "Injured": "injured, severity unknown",
+        "Unspecified": "unknown",
+    }
+
+    assert version.report["rows_written"] == 4 and version.report["rows_rejected"] == 0
     assert not Observation.objects.filter(team=team).exists()
+    assert "People killed or seriously injured, by mode (no injury_severity A, B or C)" in (
+        version.status_message
+    )
+    assert "only deaths are counted" in version.status_message
+    report = client.get(
+        reverse("outcomes:dataset_report", args=[team.pk, version.pk])
+    ).content.decode()
+    assert "Measures this file cannot give" in report
+    assert "serious injuries cannot be told from minor ones" in report
+    assert "Fatalities, 5-year rolling average" not in report  # deaths are counted
 
 
 def test_an_nypd_shooting_file_is_mapped_with_no_help_at_the_victim_level(

@@ -222,6 +222,12 @@ def test_a_coordinator_maps_a_new_orleans_export_once_and_sees_its_measures(
         # Every call ended "Necessary Action Taken": no arrest, no citation.
         ("enforcement_outcome_rate", jan): (Decimal(0), Decimal(14)),
         ("enforcement_outcome_rate", feb): (Decimal(0), Decimal(12)),
+        # "Necessary Action Taken" is Vera's enforcement activity: neither help with no
+        # enforcement nor an arrest, so both shares of the disposition mix are 0.
+        ("calls_resolved_without_enforcement", jan): (Decimal(0), Decimal(14)),
+        ("calls_resolved_without_enforcement", feb): (Decimal(0), Decimal(12)),
+        ("calls_ending_in_arrest", jan): (Decimal(0), Decimal(14)),
+        ("calls_ending_in_arrest", feb): (Decimal(0), Decimal(12)),
         # Every call came from one block: from 30 days after the first call (J01, 2 January),
         # each of February's 12 community calls had another in the 30 days before.
         ("repeat_call_rate", feb): (Decimal(12), Decimal(12)),

@@ -186,6 +186,12 @@ def test_a_stanford_file_is_mapped_with_no_help_and_gives_the_measures_by_race(
     # A race with no stop in February is stored as 0 stops (a count chart needs its zeros).
     expected[("stops_by_race", FEB, "race:white")] = (d(0), None)
     expected[("stops_by_race", FEB, "race:asian_pacific_islander")] = (d(0), None)
+    # How the stops ended: January's arrests 1 and 2 and warnings 5 and 7, of 8 stops;
+    # February's warning 9 and no arrest, of 2 (0 is stored: a share chart needs its zeros).
+    expected[("stops_ending_in_arrest", JAN, "")] = (d(2), d(8))
+    expected[("stops_ending_in_arrest", FEB, "")] = (d(0), d(2))
+    expected[("stops_ending_in_warning", JAN, "")] = (d(2), d(8))
+    expected[("stops_ending_in_warning", FEB, "")] = (d(1), d(2))
     assert values == expected
     stored = Observation.objects.filter(team=traffic_team)
     assert {o.source for o in stored} == {Observation.Source.COMPUTED}
@@ -205,6 +211,7 @@ def test_a_stanford_file_is_mapped_with_no_help_and_gives_the_measures_by_race(
     assert values[("non_safety_stop_share", MAR, "")] == (d(1), d(2))
     assert values[("non_safety_stop_share", MAR, "race:white")] == (d(1), d(1))
     assert values[("stops_by_race", MAR, "race:black")] == (d(1), None)
+    assert values[("stops_ending_in_warning", MAR, "")] == (d(1), d(2))
     assert values[("search_rate", JAN, "")] == (d(4), d(8))
     assert ColumnMapping.objects.get().history.count() == 1
 

@@ -462,16 +462,19 @@ def test_every_code_stands_for_a_value_of_the_schemas_category(kind):
 
 
 def test_crash_injuries_and_modes_get_their_kabco_and_mode_values():
+    # NYC's "Injured" says someone was hurt, not how badly: it is not split into A, B or C.
     nyc = ["Killed", "Injured", "Unspecified"]
     assert propose_value_mapping("injury_severity", nyc) == {
         "Killed": "K",
-        "Injured": None,
-        "Unspecified": None,
+        "Injured": "injured, severity unknown",
+        "Unspecified": "unknown",
     }
-    fars = ["4", "3", "2", "1", "0", "9"]
+    fars = ["4", "3", "2", "1", "0", "5", "9", "6"]
     assert list(propose_value_mapping("injury_severity", fars).values()) == [
         *"KABCO",
-        None,
+        "injured, severity unknown",
+        "unknown",
+        None,  # died before the crash: not a crash injury
     ]
     words = ["Suspected Serious Injury (A)", "Non-Incapacitating Injury", "Incapacitating"]
     assert list(propose_value_mapping("injury_severity", words).values()) == ["A", "B", "A"]

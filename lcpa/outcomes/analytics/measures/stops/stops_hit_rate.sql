@@ -6,6 +6,10 @@
 -- probable cause or not recorded; "other" (arrest or warrant, probation or parole, inventory)
 -- is left out, because the officer had no choice. As OPP does, the basis is trusted only when
 -- the file records it for at least half of its searches; otherwise every search counts.
+-- A month whose discretionary searches record contraband_found for fewer than half of them
+-- gives no row: its hits would say more about what was recorded than about what was found
+-- (domain-metrics B2: OPP drops months and locations with under 50% coverage of
+-- contraband_found; lib/eligibility.R, filter_to_sufficient_contraband_info, 0.5).
 -- (Predication, B1: contraband_found is empty unless there was a search, so stops without a
 -- search never enter.) Rows: the total, and one per race (race:<subject_race>, race:unknown).
 WITH coverage AS (
@@ -13,15 +17,25 @@ WITH coverage AS (
     FROM data
     WHERE search_conducted
 ),
-searches AS (
+discretionary AS (
     SELECT
         date_trunc('month', date)::DATE AS period,
         coalesce(subject_race, 'unknown') AS race,
         contraband_found
     FROM data, coverage
     WHERE search_conducted
-        AND contraband_found IS NOT NULL
         AND NOT (basis_reliable AND search_basis IS NOT DISTINCT FROM 'other')
+),
+recorded AS (
+    SELECT period
+    FROM discretionary
+    GROUP BY period
+    HAVING count(contraband_found) >= 0.5 * count(*)
+),
+searches AS (
+    SELECT *
+    FROM discretionary
+    WHERE contraband_found IS NOT NULL AND period IN (SELECT period FROM recorded)
 )
 SELECT
     period,
