@@ -405,7 +405,7 @@ def rerun_in_prepared_database(prefix: str, *, extra: int = 0) -> bool:
     (demo data, `extra` more registrations), run this same command line again as a child with
     it and return False; in that child, set Django up and return True."""
     if os.environ.get(CHILD_FLAG):
-        _django()
+        setup_django()
         return True
     with workdir(prefix) as tmp:
         env = bench_env(
@@ -434,7 +434,7 @@ def plain_static_files() -> None:
 # --- commands run with Django set up (in a child process) -------------------------------------
 
 
-def _django() -> None:
+def setup_django() -> None:
     sys.path.insert(0, str(BASE_DIR))
     os.chdir(BASE_DIR)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcpa.settings")
@@ -605,5 +605,5 @@ COMMANDS: dict[str, Callable[..., object]] = {
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    _django()
+    setup_django()
     print(COMMANDS[command](*arguments))

@@ -15,9 +15,7 @@ into var/bench/pandas (git-ignored), never into the project's environment.
 """
 
 import argparse
-import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -26,11 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PANDAS_DIR = ROOT / "var" / "bench" / "pandas"
+SCRIPT = Path(__file__).resolve()
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(SCRIPT.parent))
 
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from _steps import FLOOR_LABEL, HEADER, best, figure_line, run_step, step_child  # noqa: E402
 
 
 def step_generate(path: Path, rows: int) -> dict:
@@ -131,15 +129,6 @@ STEPS = {
 }
 
 
-def run_step(step: str, path: Path, rows: int) -> dict:
-    """Run one step in a fresh process; its last output line is the JSON of its figures."""
-    command = [sys.executable, __file__, "--step", step, "--file", str(path), "--rows", str(rows)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def pandas_available() -> str:
     probe = f"import sys; sys.path.insert(0, {str(PANDAS_DIR)!r}); "
     probe += "import pandas; print(pandas.__version__)"
@@ -158,12 +147,6 @@ def pandas_available() -> str:
     return found.stdout.strip() if found.returncode == 0 else ""
 
 
-def best(step: str, path: Path, rows: int, repeat: int) -> dict:
-    runs = [run_step(step, path, rows) for _ in range(repeat)]
-    errors = [r for r in runs if "error" in r]
-    return errors[0] if errors else min(runs, key=lambda r: r["seconds"])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -175,45 +158,36 @@ def main() -> None:
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
-        figures = STEPS[args.step](args.file, args.rows)
-        figures["peak_mb"] = _peak_mb()
-        print(json.dumps(figures))
+        step_child(STEPS, args.step, args.file, args.rows)
         return
 
     with tempfile.TemporaryDirectory(prefix="lcpa-bench-") as work:
         path = args.file
         if path is None:
             path = Path(work) / "calls.csv"
-            made = run_step("generate", path, args.rows)
+            made = run_step(SCRIPT, "generate", path, args.rows)
             size = path.stat().st_size / 1e6
             print(f"generated {args.rows:,} rows in {made['seconds']:.1f} s ({size:.0f} MB)")
-        floor = best("floor", path, args.rows, args.repeat)
-        ours = best("ours", path, args.rows, args.repeat)
+        floor = best(SCRIPT, "floor", path, args.rows, args.repeat)
+        ours = best(SCRIPT, "ours", path, args.rows, args.repeat)
         version = "" if args.without_pandas else pandas_available()
         if args.without_pandas:
             panda = {"error": "left out (--without-pandas)"}
         elif version:
-            panda = best("pandas", path, args.rows, args.repeat)
+            panda = best(SCRIPT, "pandas", path, args.rows, args.repeat)
         else:
             panda = {"error": "not installable"}
 
     print(f"file: {path.name}, {floor['rows']:,} rows; load average {os.getloadavg()[0]:.1f}")
-    print(f"{'step':<44}{'seconds':>9}{'x floor':>9}{'peak MB':>9}")
-    label = "DuckDB reads the CSV into a table (floor)"
-    print(f"{label:<44}{floor['seconds']:>9.2f}{1:>9.2f}{floor['peak_mb']:>9.0f}")
-    print(
-        f"{'ours: ingest + compute, end to end':<44}{ours['seconds']:>9.2f}"
-        f"{ours['seconds'] / floor['seconds']:>9.2f}{ours['peak_mb']:>9.0f}"
-    )
+    print(HEADER)
+    print(figure_line(FLOOR_LABEL, floor, floor))
+    print(figure_line("ours: ingest + compute, end to end", ours, floor))
     print(f"{'  of which ingest (checks, report, Parquet)':<44}{ours['ingest']:>9.2f}")
     print(f"{'  of which compute (7 measures)':<44}{ours['compute']:>9.2f}")
     if "error" in panda:
         print(f"pandas: {panda['error']}")
     else:
-        print(
-            f"{'pandas ' + version + ': read + same measures':<44}{panda['seconds']:>9.2f}"
-            f"{panda['seconds'] / floor['seconds']:>9.2f}{panda['peak_mb']:>9.0f}"
-        )
+        print(figure_line(f"pandas {version}: read + same measures", panda, floor))
         print(f"ours / pandas: {ours['seconds'] / panda['seconds']:.2f}")
 
 

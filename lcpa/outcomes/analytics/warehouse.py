@@ -1019,19 +1019,41 @@ def preview(
             relation = con.execute(f"SELECT * FROM {reader} LIMIT {int(rows)}")
             names = [d[0] for d in relation.description]
             first = [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
-            values = {}
-            for name in (n for n in distinct if n in present):
-                column = ident(name)
-                limit = "" if distinct_limit is None else f" LIMIT {int(distinct_limit)}"
-                values[name] = [
-                    row[0]
-                    for row in con.execute(
-                        f"SELECT {column} FROM {reader} WHERE {column} IS NOT NULL "
-                        f"GROUP BY 1 ORDER BY count(*) DESC, 1{limit}"
-                    ).fetchall()
-                ]
+            values = _most_frequent(
+                con, reader, [n for n in dict.fromkeys(distinct) if n in present], distinct_limit
+            )
     except duckdb.Error as error:
         raise IngestError(f"The file could not be read ({error}).") from error
     finally:
         con.close()
     return Preview(columns=present, rows=first, distinct=values)
+
+
+def _most_frequent(
+    con: duckdb.DuckDBPyConnection, reader: str, names: list[str], limit: int | None
+) -> dict[str, list[str]]:
+    """{column: its values, most frequent first (then in order), up to `limit` (None for
+    all)}, counted in one reading of the file (a grouping set per column): a file is read once,
+    however many columns the mapping page shows the values of."""
+    if not names:
+        return {}
+    columns = [ident(name) for name in names]
+    sets = ", ".join(f"({column})" for column in columns)
+    flags = ", ".join(
+        f"{column}, grouping({column}) AS _lcpa_g{i}" for i, column in enumerate(columns)
+    )
+    con.execute(
+        f"CREATE TEMP TABLE _counted AS SELECT {flags}, count(*) AS _lcpa_n FROM {reader} "
+        f"GROUP BY GROUPING SETS ({sets})"
+    )
+    top = "" if limit is None else f" LIMIT {int(limit)}"
+    return {
+        name: [
+            row[0]
+            for row in con.execute(
+                f"SELECT {column} FROM _counted WHERE _lcpa_g{i} = 0 AND {column} IS NOT NULL "
+                f"ORDER BY _lcpa_n DESC, 1{top}"
+            ).fetchall()
+        ]
+        for i, (name, column) in enumerate(zip(names, columns, strict=True))
+    }

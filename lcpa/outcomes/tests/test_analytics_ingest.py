@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import ValidationReport, ingest, read_rows
+from lcpa.outcomes.analytics.warehouse import ValidationReport, ingest, preview, read_rows
 
 CALLS = load_schema("calls")
 NOLA = {
@@ -498,3 +498,28 @@ def test_the_warehouse_reads_the_formats_and_words_of_the_value_codes_file(tmp_p
     rows = read_rows(out)
     assert [r["t_received"] for r in rows] == [dt.datetime(2024, 3, 7), dt.datetime(2024, 3, 8)]
     assert rows[0]["block_address"] is None
+
+
+def test_the_preview_lists_each_asked_columns_values_most_frequent_first(tmp_path):
+    source = _write(
+        tmp_path,
+        "calls.csv",
+        "NOPD_Item,TypeText,Agency,Disposition\n"
+        "A1,THEFT,NOPD,None\n"
+        "A2,MENTAL PATIENT,CRT,NA\n"
+        "A3,MENTAL PATIENT,NOPD,\n"
+        "A4,AUTO THEFT,NOPD,REPORT TAKEN\n"
+        "A5,MENTAL PATIENT,,None\n",
+    )
+    asked = ("TypeText", "Agency", "Disposition", "TypeText", "Beat")
+    seen = preview(source, rows=2, distinct=asked, distinct_limit=2, real_values=["None"])
+    assert seen.columns == ["NOPD_Item", "TypeText", "Agency", "Disposition"]
+    assert [row["NOPD_Item"] for row in seen.rows] == ["A1", "A2"]
+    # Ties in the order of their values; missing words left out, but a column's real values;
+    # a column the file lacks is not listed.
+    assert seen.distinct == {
+        "TypeText": ["MENTAL PATIENT", "AUTO THEFT"],
+        "Agency": ["NOPD", "CRT"],
+        "Disposition": ["None", "REPORT TAKEN"],
+    }
+    assert preview(source).distinct == {}
