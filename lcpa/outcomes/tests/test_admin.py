@@ -152,7 +152,7 @@ def test_another_teams_measure_and_a_date_more_than_a_year_ahead_are_refused(
 
 
 def test_only_superusers_delete_and_history_keeps_who_deleted_it(client, cast, staff):
-    change = recorded(cast)
+    change, other = recorded(cast), recorded(cast, description="Another")
     delete_url = reverse("admin:outcomes_policychange_delete", args=[change.pk])
     client.force_login(staff)
     assert client.get(delete_url).status_code == 404
@@ -163,10 +163,16 @@ def test_only_superusers_delete_and_history_keeps_who_deleted_it(client, cast, s
 
     response = client.post(delete_url, {"post": "yes"})
 
-    assert response.status_code == 302
+    selected = client.post(
+        reverse("admin:outcomes_policychange_changelist"),
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+
+    assert response.status_code == selected.status_code == 302
     assert not PolicyChange.objects.exists()
-    deleted = PolicyChange.history.filter(id=change.pk).latest("history_date")
-    assert (deleted.history_type, deleted.history_user) == ("-", superuser)
+    for pk in (change.pk, other.pk):
+        deleted = PolicyChange.history.filter(id=pk).latest("history_date")
+        assert (deleted.history_type, deleted.history_user) == ("-", superuser)
 
 
 def test_people_without_admin_permissions_get_not_found(client, cast):
