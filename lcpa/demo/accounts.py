@@ -18,8 +18,8 @@ DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo login, see R
 
 # What demo program staff may do in the Django admin (README, "Demo logins"): view, add and
 # change the program's content and teams' policy changes (the admin itself narrows that to what
-# the services allow), and look people up. Deleting, permissions, API tokens, sign-in records and the task queue are left
-# to superusers.
+# the services allow), and look people up. Deleting, permissions, API tokens, sign-in records
+# and the task queue are left to superusers.
 STAFF_GROUP = "Program staff"
 STAFF_ADMIN_APPS = ["cohorts", "curriculum", "library", "intake", "public"]
 STAFF_ADMIN_ACTIONS = ["view", "add", "change"]
