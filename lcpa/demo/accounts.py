@@ -17,13 +17,16 @@ from lcpa.demo.content import PeopleFile, PersonSpec
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo login, see README
 
 # What demo program staff may do in the Django admin (README, "Demo logins"): view, add and
-# change the program's content (the admin itself narrows that to what the services allow), and
-# look people up. Deleting, permissions, API tokens, sign-in records and the task queue are left
-# to superusers.
+# change the program's content and teams' policy changes (the admin itself narrows that to what
+# the services allow), and look people up. Deleting, permissions, API tokens, sign-in records
+# and the task queue are left to superusers.
 STAFF_GROUP = "Program staff"
 STAFF_ADMIN_APPS = ["cohorts", "curriculum", "library", "intake", "public"]
 STAFF_ADMIN_ACTIONS = ["view", "add", "change"]
-STAFF_ADMIN_EXTRA = [("accounts", "view_user")]
+STAFF_ADMIN_EXTRA = [
+    ("accounts", "view_user"),
+    *(("outcomes", f"{action}_policychange") for action in STAFF_ADMIN_ACTIONS),
+]
 
 
 @dataclass

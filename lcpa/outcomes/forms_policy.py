@@ -1,14 +1,36 @@
 """The form of a policy change: the day it took effect, what changed, the measure it may move
-(or all of them) and, if wanted, a description."""
+(or all of them) and, if wanted, a description. A change decided for later may be recorded up
+to a year ahead; a date further off is refused as a likely typing slip (2099 for 2029)."""
 
 import uuid
+from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import dateformat, timezone
 
 from lcpa.core.forms import UswdsForm
 
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 4000
+
+
+def latest_changed_on(today: date) -> date:
+    """A year after `today` (28 February after a 29 February)."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def validate_changed_on(value: date) -> None:
+    latest = latest_changed_on(timezone.localdate())
+    if value > latest:
+        raise ValidationError(
+            "A change can be recorded up to a year ahead: enter a date on or before "
+            f"{dateformat.format(latest, 'F j, Y')}.",
+            code="too_far_ahead",
+        )
 
 
 class PolicyChangeForm(UswdsForm):
@@ -17,6 +39,7 @@ class PolicyChangeForm(UswdsForm):
         label="Date it took effect",
         help_text="The day the change started to apply, for example 2027-03-01.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_changed_on],
         error_messages={
             "required": "Enter the day the change took effect.",
             "invalid": "Enter a real date, for example 2027-03-01.",

@@ -395,7 +395,8 @@ def pdsa_cycle_update(*, cycle: PDSACycle, by: User, **values) -> bool:
 POLICY_CHANGE_FIELDS = ("changed_on", "title", "team_measure", "description")
 
 
-def _check_policy_measure(team: Team, team_measure: TeamMeasure | None) -> None:
+def policy_measure_check(*, team: Team, team_measure: TeamMeasure | None) -> None:
+    """Refuse another team's measure (a policy change is drawn on its own team's charts)."""
     if team_measure is not None and team_measure.team_id != team.pk:
         raise OutcomesError("Choose one of your team's measures, or none.")
 
@@ -416,7 +417,7 @@ def policy_change_create(
     existing = PolicyChange.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
-    _check_policy_measure(team, team_measure)
+    policy_measure_check(team=team, team_measure=team_measure)
     change = PolicyChange(
         submission_key=submission_key,
         team=team,
@@ -438,7 +439,9 @@ def policy_change_update(*, change: PolicyChange, by: User, **values) -> bool:
     unknown = set(values) - set(POLICY_CHANGE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
-    _check_policy_measure(change.team, values.get("team_measure", change.team_measure))
+    policy_measure_check(
+        team=change.team, team_measure=values.get("team_measure", change.team_measure)
+    )
     if all(getattr(change, name) == value for name, value in values.items()):
         return False
     for name, value in values.items():

@@ -116,7 +116,14 @@ def test_demo_staff_have_the_admin_permissions_the_readme_promises(client, db, s
     client.force_login(get_user_model().objects.get(pk=staff.pk))
 
     index = client.get(reverse("admin:index")).content.decode()
-    for name in ["Interest registrations", "Cohorts", "Sessions", "Contact messages", "Users"]:
+    for name in [
+        "Interest registrations",
+        "Cohorts",
+        "Sessions",
+        "Contact messages",
+        "Users",
+        "Policy changes",
+    ]:
         assert name in index
     assert "You don’t have permission" not in index
     change = client.get(reverse("admin:curriculum_learningcommunity_change", args=[community.pk]))

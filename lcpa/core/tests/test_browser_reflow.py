@@ -16,10 +16,12 @@ from datetime import date
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from uuid import uuid4
 
 import pytest
 from django.core.cache import cache
+from django.core.files import File
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -41,9 +43,21 @@ from lcpa.intake.services import saved_filter_save
 from lcpa.notifications.kinds import Kind
 from lcpa.notifications.services import notify
 from lcpa.notifications.unsubscribe import unsubscribe_token
+from lcpa.outcomes.analytics.samples.shootings import write_shootings
 from lcpa.outcomes.briefs import brief_approve, brief_create, brief_submit, results_sharing_set
+from lcpa.outcomes.comparisons import comparison_choose
+from lcpa.outcomes.dataset_mapping import column_mapping_confirm, screen
+from lcpa.outcomes.dataset_tasks import process_dataset_version
+from lcpa.outcomes.datasets import dataset_upload_file
 from lcpa.outcomes.imports import check_rows
-from lcpa.outcomes.models import Brief, ObservationImport, PDSACycle, PolicyChange, TeamMeasure
+from lcpa.outcomes.models import (
+    Brief,
+    DatasetVersion,
+    ObservationImport,
+    PDSACycle,
+    PolicyChange,
+    TeamMeasure,
+)
 from lcpa.outcomes.services import (
     ObservationValue,
     observation_import_prepare,
@@ -231,6 +245,44 @@ def _briefs(team: Team, by: User, tracked: TeamMeasure, staff: User) -> tuple[Br
     return published, write("Night shifts covered by the mobile crisis team since September")
 
 
+def _shootings_with_comparison(team: Team, by: User) -> DatasetVersion:
+    """A processed shootings file (its columns mapped as the platform proposes them) whose
+    comparison was named, then changed once: the estimate and the choices have rows to show."""
+    with TemporaryDirectory(prefix="lcpa-reflow-") as work:
+        path = Path(work) / "nypd-shooting-incidents-historic-export.csv"
+        sample = write_shootings(path, rows=3000, seed=7, effect=-0.5)
+        with path.open("rb") as handle:
+            version = dataset_upload_file(
+                team=team, kind="shootings", name="Shooting victims", upload=File(handle), by=by
+            )
+    process_dataset_version.call(version.pk)  # taken on: it waits for its mapping
+    proposed = screen(version)
+    column_mapping_confirm(
+        version=version,
+        level=proposed.level,
+        mapping={row.column.name: row.source for row in proposed.columns if row.source},
+        value_mappings={
+            row.column.name: {raw: value for raw, value in row.values if value}
+            for row in proposed.values
+        },
+        keep=[],
+        columns=proposed.preview.columns,
+        by=by,
+    )
+    process_dataset_version.call(version.pk)
+    for comparison_area in ("40", sample.comparison_area):
+        comparison_choose(
+            dataset=version.dataset,
+            intervention_area=sample.intervention_area,
+            comparison_area=comparison_area,
+            starts_on=sample.intervention,
+            by=by,
+        )
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY, version.status_message
+    return version
+
+
 def _visits() -> tuple[list[Visit], dict[str, User]]:
     """One page of every kind, and who is signed in to see it."""
     staff = User.objects.get(email="staff@example.org")
@@ -290,6 +342,7 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     cycle = PDSACycle.objects.filter(team_measure__team=team).order_by("pk").first()
     with_cycles = cycle.team_measure_id
     policy = PolicyChange.objects.filter(team=team).order_by("pk").first()
+    shootings = _shootings_with_comparison(team, coordinator)
     step = action_step_create(
         submission_key=uuid4(),
         team=team,
@@ -378,6 +431,16 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             "delete a policy change",
         ),
         Visit("coordinator", reverse("outcomes:own_measure_create", args=[team.pk]), "own measure"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:dataset_comparison", args=[team.pk, shootings.dataset_id]),
+            "comparison areas",
+        ),
+        Visit(
+            "coordinator",
+            reverse("outcomes:dataset_report", args=[team.pk, shootings.pk]),
+            "a difference-in-differences estimate",
+        ),
         Visit("staff", reverse("outcomes:staff_progress"), "progress scores"),
         Visit("staff", reverse("outcomes:staff_team_progress", args=[team.pk]), "a team's score"),
         Visit("coordinator", reverse("cohorts:session_list"), "sessions"),
@@ -489,6 +552,9 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
     visits += [
         Visit("expert", reverse("guidance:home"), "expert's start page"),
         Visit("expert", reverse("guidance:slots"), "expert's office hours"),
+        Visit(
+            "expert", reverse("guidance:slot_edit", args=[booking.slot_id]), "move an office hour"
+        ),
         Visit("expert", reverse("guidance:question", args=[question.pk]), "a question (expert)"),
         Visit("expert", reverse("guidance:case", args=[case.pk]), "a case (expert)"),
         Visit("coordinator", reverse("guidance:team", args=[team.pk]), "team's guidance"),
@@ -530,7 +596,8 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the datasets' files
     cache.clear()  # rate-limit counters live in the cache table, which flushing keeps
     _seed()
     return _visits()

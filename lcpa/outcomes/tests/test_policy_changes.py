@@ -3,10 +3,11 @@
 effect, and listed with the month's values in the table beside the chart."""
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from lcpa.outcomes.chart_data import Annotation, chart_annotations
@@ -110,6 +111,41 @@ def test_a_change_without_date_or_title_or_with_another_teams_measure_is_refused
     assert not PolicyChange.objects.exists()
     with pytest.raises(OutcomesError):
         record_change(cast, team_measure=other_teams)
+
+
+def test_a_date_more_than_a_year_ahead_is_refused_on_both_forms(client, cast, coverage):
+    """Today is 1 December 2026 (lcpa.testing.NOW): up to 1 December 2027 is accepted."""
+    change = record_change(cast)
+    client.force_login(cast.member_a1)
+    message = (
+        "A change can be recorded up to a year ahead: enter a date on or before December 1, 2027."
+    )
+
+    for day in ("2999-01-01", "2027-12-02"):
+        refused = client.post(list_page(cast.team_a), {"changed_on": day, "title": ORDINANCE})
+        assert refused.status_code == 400
+        assert message in refused.content.decode()
+    moved = client.post(edit_page(change), {"changed_on": "2999-10-01", "title": ORDINANCE})
+    assert moved.status_code == 400 and message in moved.content.decode()
+    change.refresh_from_db()
+    assert change.changed_on == date(2026, 10, 1)
+    assert PolicyChange.objects.count() == 1
+
+    ahead = client.post(list_page(cast.team_a), {"changed_on": "2027-12-01", "title": "Ahead"})
+    assert ahead.status_code == 302
+    assert PolicyChange.objects.get(title="Ahead").changed_on == date(2027, 12, 1)
+
+
+def test_a_year_after_a_29_february_ends_on_28_february(client, cast, coverage):
+    with time_machine.travel(datetime(2028, 2, 29, 15, tzinfo=UTC), tick=False):
+        client.force_login(cast.member_a1)
+        refused = client.post(list_page(cast.team_a), {"changed_on": "2029-03-01", "title": "X"})
+        accepted = client.post(list_page(cast.team_a), {"changed_on": "2029-02-28", "title": "Y"})
+
+    assert refused.status_code == 400
+    assert "on or before February 28, 2029." in refused.content.decode()
+    assert accepted.url == list_page(cast.team_a)
+    assert list(PolicyChange.objects.values_list("title", flat=True)) == ["Y"]
 
 
 def test_a_member_changes_a_policy_change_and_history_keeps_the_earlier_version(
