@@ -12,20 +12,16 @@ read, from the version's normalised file: monthly shooting incidents per area
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from lcpa.accounts.models import User
 from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.warehouse import compute
+from lcpa.outcomes.dataset_mapping import local_parquet
 from lcpa.outcomes.models import Dataset, DatasetVersion
 
 if TYPE_CHECKING:  # statsmodels is imported only when an estimate is made (decision 0130)
@@ -127,27 +123,11 @@ def first_results_at(dataset: Dataset) -> dt.datetime | None:
     return first
 
 
-@contextmanager
-def _local_parquet(version: DatasetVersion) -> Iterator[Path]:
-    """The version's normalised file as a local path (copied when the storage is not local)."""
-    try:
-        yield Path(default_storage.path(version.parquet_path))
-        return
-    except NotImplementedError:
-        pass
-    with tempfile.TemporaryDirectory(prefix="lcpa-parquet-") as work:
-        copy = Path(work) / "normalised.parquet"
-        with default_storage.open(version.parquet_path, "rb") as source, copy.open("wb") as out:
-            for chunk in iter(lambda: source.read(1024 * 1024), b""):
-                out.write(chunk)
-        yield copy
-
-
 def area_counts(version: DatasetVersion) -> list[AreaMonth]:
     """Monthly shooting incidents per area in the version's normalised file."""
     from lcpa.outcomes.analytics.difference_in_differences import AreaMonth
 
-    with _local_parquet(version) as parquet:
+    with local_parquet(version) as parquet:
         rows = compute(
             version.dataset.kind,
             parquet,

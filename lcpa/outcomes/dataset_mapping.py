@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,6 +56,21 @@ def local_original(version: DatasetVersion) -> Iterator[Path]:
         copy = Path(work) / "original"
         with version.original.open("rb") as source, copy.open("wb") as target:
             shutil.copyfileobj(source, target)
+        yield copy
+
+
+@contextmanager
+def local_parquet(version: DatasetVersion) -> Iterator[Path]:
+    """The version's normalised file as a local path (copied when the storage is not local)."""
+    try:
+        yield Path(default_storage.path(version.parquet_path))
+        return
+    except NotImplementedError:
+        pass
+    with tempfile.TemporaryDirectory(prefix="lcpa-parquet-") as work:
+        copy = Path(work) / "normalised.parquet"
+        with default_storage.open(version.parquet_path, "rb") as source, copy.open("wb") as out:
+            shutil.copyfileobj(source, out)
         yield copy
 
 

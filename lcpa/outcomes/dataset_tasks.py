@@ -8,7 +8,9 @@ temporary Parquet file, computes the kind's measures over it (`warehouse.compute
 the file, the validation report and the computed values together (`datasets.
 dataset_version_ready`), with, for traffic stops, the veil-of-darkness test
 (`dataset_darkness`); a file the warehouse refuses fails the version, and nothing the team
-had before changes.
+had before changes. A ready version whose team corrected only how a call type, disposition or
+stop reason is classed is written again from its normalised file (`dataset_remap`), without
+reading the original again.
 """
 
 import tempfile
@@ -19,7 +21,13 @@ from django_tasks import task
 from lcpa.outcomes import datasets
 from lcpa.outcomes.analytics import rri
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import IngestError, compute, ingest
+from lcpa.outcomes.analytics.warehouse import (
+    IngestError,
+    ValidationReport,
+    compute,
+    ingest,
+    remap,
+)
 from lcpa.outcomes.computed import linked_values
 from lcpa.outcomes.dataset_darkness import veil_of_darkness_summary
 from lcpa.outcomes.dataset_mapping import (
@@ -28,9 +36,11 @@ from lcpa.outcomes.dataset_mapping import (
     confirmed_mapping,
     file_preview,
     local_original,
+    local_parquet,
     new_call_types_classified,
 )
-from lcpa.outcomes.models import DatasetKind, DatasetVersion
+from lcpa.outcomes.dataset_remap import MAPPING_USED, mapping_used, remap_targets
+from lcpa.outcomes.models import ColumnMapping, DatasetKind, DatasetVersion
 
 
 @task()
@@ -69,6 +79,7 @@ def _failed(version: DatasetVersion, message: str, report: dict) -> str:
 
 # The report key of the measures the file could not give, and why.
 NOT_COMPUTED = "not_computed"
+MISSING_ORIGINAL = "The uploaded file is no longer in the file storage: upload it again."
 
 
 def not_computed(kind: str, skipped: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -90,37 +101,66 @@ def not_computed(kind: str, skipped: dict[str, list[str]]) -> dict[str, list[str
     }
 
 
+def _remapped(
+    version: DatasetVersion, mapping: ColumnMapping, out: Path
+) -> ValidationReport | None:
+    """The version's report, its normalised file written again to `out` with the corrected
+    value mappings (dataset_remap); None when the original must be ingested again."""
+    targets = remap_targets(version, mapping)
+    if not targets:
+        return None
+    with local_parquet(version) as stored:
+        written = remap(
+            source=stored,
+            out=out,
+            schema=load_schema(version.dataset.kind),
+            level=mapping.level,
+            derived=targets,
+            values=mapping.value_mappings,
+        )
+    return ValidationReport.from_dict(version.report) if written else None
+
+
 def _process(version: DatasetVersion) -> None:
     kind, team = version.dataset.kind, version.dataset.team
     mapping = confirmed_mapping(team, kind)
     if mapping is None:
         _failed(version, "No column mapping is confirmed for this kind of records.", {})
         return
-    try:
-        new_call_types = new_call_types_classified(version, mapping)
-    except IngestError as error:
-        _failed(version, str(error), {})
-        return
-    if new_call_types:
-        mapping = column_mapping_add_values(mapping=mapping, values=new_call_types)
     with tempfile.TemporaryDirectory(prefix="lcpa-process-") as work:
         out = Path(work) / datasets.NORMALISED_NAME
-        try:
-            with local_original(version) as source:
-                report = ingest(
-                    source=source,
-                    schema=load_schema(kind),
-                    columns=mapping.mapping,
-                    out=out,
-                    values=mapping.value_mappings,
-                    level=mapping.level,
-                    keep=mapping.keep,
-                    salt=mapping.salt,
-                    delimiter=version.delimiter or None,
-                )
-        except (FileNotFoundError, ValueError) as error:
-            _failed(version, f"The file could not be processed ({error}).", {})
-            return
+        # A corrected value mapping of a ready file: its call types are all in the mapping.
+        report, new_call_types = _remapped(version, mapping, out), {}
+        if report is None:
+            try:
+                new_call_types = new_call_types_classified(version, mapping)
+            except IngestError as error:
+                _failed(version, str(error), {})
+                return
+            except FileNotFoundError:
+                _failed(version, MISSING_ORIGINAL, {})
+                return
+            if new_call_types:
+                mapping = column_mapping_add_values(mapping=mapping, values=new_call_types)
+            try:
+                with local_original(version) as source:
+                    report = ingest(
+                        source=source,
+                        schema=load_schema(kind),
+                        columns=mapping.mapping,
+                        out=out,
+                        values=mapping.value_mappings,
+                        level=mapping.level,
+                        keep=mapping.keep,
+                        salt=mapping.salt,
+                        delimiter=version.delimiter or None,
+                    )
+            except FileNotFoundError:
+                _failed(version, MISSING_ORIGINAL, {})
+                return
+            except ValueError as error:
+                _failed(version, f"The file could not be processed ({error}).", {})
+                return
         if not report.ok:
             _failed(version, " ".join(report.problems), report.to_dict())
             return
@@ -146,6 +186,7 @@ def _process(version: DatasetVersion) -> None:
             version=version,
             veil_of_darkness=darkness,
             report=report.to_dict()
+            | {MAPPING_USED: mapping_used(mapping)}
             | ({NOT_COMPUTED: skipped} if skipped else {})
             | ({rri.REPORT_KEY: tables} if tables else {})
             | ({NEW_CALL_TYPES: new_call_types} if new_call_types else {}),

@@ -8,8 +8,6 @@ the original files and anything else record-level for its data coordinators and 
 (`outcomes.access`). Everyone else gets a 404.
 """
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -370,12 +368,7 @@ def dataset_mapping_page(request: HttpRequest, team_id: int, version_id: int) ->
 
 
 def _report(version: DatasetVersion) -> ValidationReport | None:
-    if not version.report:
-        return None
-    # The report's own fields; what processing added beside it is shown apart.
-    beside = {rri.REPORT_KEY, dataset_mapping.NEW_CALL_TYPES, NOT_COMPUTED}
-    data = {k: v for k, v in version.report.items() if k not in beside}
-    return ValidationReport.from_json(json.dumps(data))
+    return ValidationReport.from_dict(version.report) if version.report else None
 
 
 @login_required

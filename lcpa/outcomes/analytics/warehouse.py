@@ -42,14 +42,13 @@ import codecs
 import csv
 import datetime as dt
 import io
-import json
 import os
 import secrets
 import string
 import tempfile
 import zipfile
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import duckdb
@@ -137,17 +136,13 @@ class ValidationReport:
     def to_dict(self) -> dict:
         return asdict(self) | {"ok": self.ok, "rows_rejected": self.rows_rejected}
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
-
     @classmethod
-    def from_json(cls, text: str) -> ValidationReport:
-        data = json.loads(text)
-        data.pop("ok")
-        data.pop("rows_rejected")
+    def from_dict(cls, data: Mapping) -> ValidationReport:
+        """The report `to_dict` gave; what processing stored beside its fields is left out."""
+        own = {f.name: data[f.name] for f in fields(cls) if f.name in data}
         for key in ("rejected", "unreadable_lines"):
-            data[key] = [Rejection(**item) for item in data[key]]
-        return cls(**data)
+            own[key] = [Rejection(**item) for item in own.get(key, [])]
+        return cls(**own)
 
     def to_csv(self) -> str:
         """One line per finding: section, item, rows, detail (for a spreadsheet)."""
@@ -1057,3 +1052,41 @@ def _most_frequent(
         ]
         for i, (name, column) in enumerate(zip(names, columns, strict=True))
     }
+
+
+def remap(
+    *,
+    source: Path,
+    out: Path,
+    schema: Schema,
+    level: str,
+    derived: Mapping[str, str],
+    values: Mapping[str, Mapping[str, str]],
+    memory_limit: str = "1GB",
+) -> bool:
+    """Write the normalised file `source` again as `out`, with each derived column of
+    `derived` ({derived column: the standard column it is read from}) read anew from its
+    standard column through `values`, as `ingest` reads it from the file's column: a
+    corrected value mapping without reading the original file again. False (nothing written)
+    when some value would not be read (a row `ingest` would reject or leave unrecognised):
+    then only `ingest` can tell what to do with it."""
+    columns = {c.name: c for c in schema.columns_at(schema.level(level).code)}
+    typed, bad = {}, []
+    for target, origin in derived.items():
+        column = columns[target]
+        v = _value(origin, column, values.get(target, {}), reader_nulls=(), key=False)
+        typed[target] = _typed(v, column)
+        bad.append(f"count(*) FILTER (WHERE {v} IS NOT NULL AND {typed[target]} IS NULL)")
+    reader = f"read_parquet({literal(str(source))})"
+    con = connect(memory_limit=memory_limit)
+    try:
+        if any(con.execute(f"SELECT {', '.join(bad)} FROM {reader}").fetchone()):
+            return False
+        replaced = ", ".join(f"{expr} AS {ident(target)}" for target, expr in typed.items())
+        con.execute(
+            f"COPY (SELECT * REPLACE ({replaced}) FROM {reader}) "
+            f"TO {literal(str(out))} (FORMAT parquet, COMPRESSION zstd)"
+        )
+    finally:
+        con.close()
+    return True

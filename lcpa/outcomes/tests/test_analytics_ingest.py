@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zipfile
 from pathlib import Path
 
@@ -10,7 +11,13 @@ import openpyxl
 import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.analytics.warehouse import ValidationReport, ingest, preview, read_rows
+from lcpa.outcomes.analytics.warehouse import (
+    ValidationReport,
+    ingest,
+    preview,
+    read_rows,
+    remap,
+)
 
 CALLS = load_schema("calls")
 NOLA = {
@@ -424,7 +431,7 @@ def test_the_report_round_trips_through_json_and_reads_as_csv(tmp_path):
         + "A1,THEFT,2024-01-05 10:00:00,,x,N\n",
     )
     report, _ = _calls(tmp_path, source)
-    again = ValidationReport.from_json(report.to_json())
+    again = ValidationReport.from_dict(json.loads(json.dumps(report.to_dict())))
     assert again == report
     lines = report.to_csv().splitlines()
     assert lines[0] == "section,item,rows,detail"
@@ -523,3 +530,49 @@ def test_the_preview_lists_each_asked_columns_values_most_frequent_first(tmp_pat
         "Disposition": ["None", "REPORT TAKEN"],
     }
     assert preview(source).distinct == {}
+
+
+def test_remapping_a_normalised_file_gives_what_ingesting_the_original_again_gives(tmp_path):
+    source = _write(
+        tmp_path,
+        "calls.csv",
+        HEADER
+        + "A1, MENTAL PATIENT ,2024-01-05 10:00:00,2024-01-05 10:12:30,001XX Main St,N\n"
+        + "A2,THEFT,2024-02-01 23:59:00,,002XX Oak St,Y\n"
+        + "A3,NOISE,2024-02-02 08:00:00,,003XX Elm St,N\n"
+        + "A4,N/A,2024-02-03 08:00:00,,004XX Elm St,N\n",  # no call type: rejected
+    )
+    columns = NOLA | {"alt_eligible": "TypeText"}
+    first = {
+        "call_category": CATEGORIES["call_category"]
+        | {"NOISE": "Complaints/Environmental Conditions"},
+        "alt_eligible": {"MENTAL PATIENT": "yes", "THEFT": "no", "NOISE": "no"},
+    }
+    corrected = {
+        "call_category": first["call_category"] | {"NOISE": "Behavioral Health"},
+        "alt_eligible": first["alt_eligible"] | {"NOISE": "yes"},
+    }
+    _, normalised = _calls(tmp_path, source, columns=columns, values=first)
+    remapped = tmp_path / "remapped.parquet"
+    derived = {"call_category": "call_type_final", "alt_eligible": "call_type_final"}
+    assert remap(
+        source=normalised, out=remapped, schema=CALLS, level="", derived=derived, values=corrected
+    )
+    again = tmp_path / "again.parquet"
+    ingest(
+        source=source, schema=CALLS, out=again, columns=columns, values=corrected, salt="team-salt"
+    )
+    assert read_rows(remapped) == read_rows(again)
+    assert [r["alt_eligible"] for r in read_rows(remapped)] == [True, False, True]
+
+    # A call type the correction leaves unread (neither yes nor no) is for ingest to reject.
+    unread = corrected | {"alt_eligible": {"MENTAL PATIENT": "yes", "THEFT": "no"}}
+    assert not remap(
+        source=normalised,
+        out=tmp_path / "x.parquet",
+        schema=CALLS,
+        level="",
+        derived=derived,
+        values=unread,
+    )
+    assert not (tmp_path / "x.parquet").exists()

@@ -607,3 +607,48 @@ def test_a_call_type_too_rare_for_the_mapping_page_is_classified_by_the_rules_an
     )
     report = client.get(reverse("outcomes:dataset_report", args=[cast.team_a.pk, version.pk]))
     assert f"WELFARE CHECK: {by_rules.category}" in report.content.decode()
+
+
+def test_a_corrected_call_type_recomputes_the_measures_without_reading_the_file_again(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    assert observations(cast.team_a)[("alternative_coverage", date(2024, 1, 1))] == (5, 8)
+
+    # The team's alternative responder does not take welfare checks: January had 6 eligible
+    # calls (the mental-patient ones), of which it answered 4.
+    page = client.get(mapping_url(version))
+    data = form_data(page)
+    data[values_of(page, "alt_eligible")["WELFARE CHECK"]] = "no"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(mapping_url(version), data).status_code == 302
+    version.original.storage.delete(version.original.name)  # processing must not need it
+    run_due_tasks()
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY, version.status_message
+    assert observations(cast.team_a)[("alternative_coverage", date(2024, 1, 1))] == (4, 6)
+    report = client.get(reverse("outcomes:dataset_report", args=[cast.team_a.pk, version.pk]))
+    assert "Rows rejected: 1" in report.content.decode()  # the report is the file's, as before
+
+
+def test_a_changed_column_processes_the_original_again(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    page = client.get(mapping_url(version))
+    data = form_data(page) | {"column_backup_requested": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(mapping_url(version), data).status_code == 302
+    version.original.storage.delete(version.original.name)
+    run_due_tasks()
+    version.refresh_from_db()
+    # Its values stay as they were, since the file they come from is gone.
+    assert version.status == DatasetVersion.Status.READY
+    assert version.status_message.startswith(
+        "The new mapping could not be used: The uploaded file is no longer in the file storage"
+    )
+    assert observations(cast.team_a)[("alternative_coverage", date(2024, 1, 1))] == (5, 8)
