@@ -431,6 +431,19 @@ def _visits() -> tuple[list[Visit], dict[str, User]]:
             "delete a policy change",
         ),
         Visit("coordinator", reverse("outcomes:own_measure_create", args=[team.pk]), "own measure"),
+        Visit("coordinator", reverse("outcomes:datasets", args=[team.pk]), "datasets"),
+        Visit("coordinator", reverse("outcomes:dataset_upload", args=[team.pk]), "upload a file"),
+        Visit(
+            "coordinator",
+            reverse("outcomes:dataset", args=[team.pk, shootings.dataset_id]),
+            "a dataset and its versions",
+        ),
+        Visit(
+            "coordinator",
+            reverse("outcomes:dataset_mapping", args=[team.pk, shootings.pk]),
+            "a column mapping",
+        ),
+        Visit("coordinator", reverse("outcomes:dataset_standard_columns"), "standard columns"),
         Visit(
             "coordinator",
             reverse("outcomes:dataset_comparison", args=[team.pk, shootings.dataset_id]),
