@@ -165,6 +165,11 @@ class Screen:
     keep: list[str]
     previous: ColumnMapping | None
 
+    @property
+    def matches_nothing(self) -> bool:
+        """No column of the file was matched: most likely a file of another kind."""
+        return not any(row.source for row in self.columns)
+
 
 def confirmed_mapping(team, kind: str) -> ColumnMapping | None:
     return ColumnMapping.objects.filter(team=team, kind=kind, confirmed_at__isnull=False).first()

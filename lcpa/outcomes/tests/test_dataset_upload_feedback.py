@@ -110,3 +110,29 @@ def test_the_report_gives_duplicates_as_examples_and_a_tiny_missing_share_as_und
     )
     assert missing.format("race", "under 1 %") in report
     assert missing.format("program", "0 %") in report
+
+
+def test_a_file_none_of_whose_columns_matches_the_kind_is_questioned_on_the_mapping_page(
+    client, cast, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    prose = b"Notes from the March meeting, with Sam\nCall Ana first, then the clinic\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_file(client, cast.team_a, prose, "notes.csv").status_code == 302
+    run_due_tasks()
+    version = DatasetVersion.objects.get()
+    assert version.status == DatasetVersion.Status.WAITING_FOR_MAPPING
+    page = client.get(
+        reverse("outcomes:dataset_mapping", args=[cast.team_a.pk, version.pk])
+    ).content.decode()
+    assert "No column of this file looks like calls for service" in page
+    assert "Notes from the March meeting" in page
+    assert reverse("outcomes:dataset_upload", args=[cast.team_a.pk]) in page
+
+    # A calls export is not questioned.
+    with django_capture_on_commit_callbacks(execute=True):
+        post_file(client, cast.team_a, CALLS)
+    run_due_tasks()
+    calls = DatasetVersion.objects.order_by("-pk").first()
+    page = client.get(reverse("outcomes:dataset_mapping", args=[cast.team_a.pk, calls.pk]))
+    assert "No column of this file looks like" not in page.content.decode()
