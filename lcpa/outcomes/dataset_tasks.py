@@ -134,15 +134,8 @@ def _process(version: DatasetVersion) -> None:
         if report is None:
             try:
                 new_call_types = new_call_types_classified(version, mapping)
-            except IngestError as error:
-                _failed(version, str(error), {})
-                return
-            except FileNotFoundError:
-                _failed(version, MISSING_ORIGINAL, {})
-                return
-            if new_call_types:
-                mapping = column_mapping_add_values(mapping=mapping, values=new_call_types)
-            try:
+                if new_call_types:
+                    mapping = column_mapping_add_values(mapping=mapping, values=new_call_types)
                 with local_original(version) as source:
                     report = ingest(
                         source=source,
@@ -157,6 +150,9 @@ def _process(version: DatasetVersion) -> None:
                     )
             except FileNotFoundError:
                 _failed(version, MISSING_ORIGINAL, {})
+                return
+            except IngestError as error:  # the file cannot be read
+                _failed(version, str(error), {})
                 return
             except ValueError as error:
                 _failed(version, f"The file could not be processed ({error}).", {})
