@@ -7,6 +7,7 @@ prints the JSON of its figures as its last line (`step_child`), which `run_step`
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import subprocess
@@ -21,6 +22,17 @@ Step = Callable[[Path, int], dict]
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def calls_arguments(description: str, steps: dict[str, Step]) -> argparse.ArgumentParser:
+    """The options of a script that measures a calls file: how many rows (or which file), how
+    many runs, and the hidden --step its children are run with."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--file", type=Path, help="A calls CSV in the sample layout.")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--step", choices=sorted(steps), help=argparse.SUPPRESS)
+    return parser
 
 
 def step_child(steps: dict[str, Step], step: str, path: Path, rows: int) -> None:

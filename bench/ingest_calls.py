@@ -14,7 +14,6 @@ into var/bench/pandas (git-ignored), never into the project's environment.
         [--without-pandas]
 """
 
-import argparse
 import os
 import subprocess
 import sys
@@ -28,7 +27,7 @@ SCRIPT = Path(__file__).resolve()
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(SCRIPT.parent))
 
-from _steps import FLOOR_LABEL, HEADER, best, figure_line, run_step, step_child  # noqa: E402
+from _steps import FLOOR_LABEL, HEADER, best, calls_arguments, figure_line, run_step, step_child  # noqa: E402
 
 
 def step_generate(path: Path, rows: int) -> dict:
@@ -149,14 +148,10 @@ def pandas_available() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--file", type=Path, help="A calls CSV in the sample layout.")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser = calls_arguments(__doc__.split("\n\n")[0], STEPS)
     parser.add_argument(
         "--without-pandas", action="store_true", help="Skip pandas (10,000,000 rows need 15 GB)."
     )
-    parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         step_child(STEPS, args.step, args.file, args.rows)

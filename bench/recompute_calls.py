@@ -23,7 +23,6 @@ ru_maxrss. Each of the --repeat runs corrects the call type the other way; the b
     .venv/bin/python bench/recompute_calls.py [--rows 1000000] [--file FILE] [--repeat 1]
 """
 
-import argparse
 import os
 import sys
 import tempfile
@@ -35,7 +34,7 @@ INGEST = SCRIPT.with_name("ingest_calls.py")
 sys.path.insert(0, str(SCRIPT.parent))
 
 from _server import bench_env, prepare_database, setup_django  # noqa: E402
-from _steps import FLOOR_LABEL, HEADER, best, figure_line, run_step, step_child  # noqa: E402
+from _steps import FLOOR_LABEL, HEADER, best, calls_arguments, figure_line, run_step, step_child  # noqa: E402
 
 DATASET = "Bench calls for service"
 CALL_TYPE = "TRESPASSING"
@@ -175,11 +174,7 @@ STEPS = {"ready": step_ready, "confirm": step_confirm, "recompute": step_recompu
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--file", type=Path, help="A calls CSV in the sample layout.")
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
+    parser = calls_arguments(__doc__.split("\n\n")[0], STEPS)
     args = parser.parse_args()
     if args.step:
         step_child(STEPS, args.step, args.file, args.rows)
