@@ -111,6 +111,46 @@ def test_duplicates_keep_the_first_row_and_are_counted(tmp_path):
     assert [r["event_id"] for r in read_rows(out)] == ["A1", "A2"]
 
 
+def _long_file(tmp_path: Path, rows: int) -> tuple[Path, list[int], list[int]]:
+    """A calls file big enough to be read on several threads, with unreadable dates and
+    repeated call numbers spread through it; returns it with the rows of each."""
+    bad, repeated = [7, rows // 3, rows // 2 + 11, rows - 1], [5, rows // 4, rows - 2]
+    lines = [HEADER]
+    for row in range(1, rows + 1):
+        number = row - 1 if row in repeated else row
+        when = "not a date" if row in bad else f"2024-01-{row % 28 + 1:02d} 10:00:00"
+        lines.append(f"A{number},THEFT,{when},,{row:06d} Long Avenue Northeast,N\n")
+    return _write(tmp_path, "calls.csv", "".join(lines)), bad, repeated
+
+
+def test_rows_are_numbered_as_in_the_file_when_it_is_read_on_several_threads(tmp_path):
+    source, bad, repeated = _long_file(tmp_path, 300_000)
+    assert source.stat().st_size > 15_000_000  # several of the reader's 8 MB blocks
+    report, out = _calls(tmp_path, source)
+    assert report.rejected[0].reason == "t_received: not a date and time"
+    assert report.rejected[0].examples == bad
+    assert (report.duplicates, report.duplicate_examples) == (3, repeated)
+    assert report.rows_written == 300_000 - len(bad) - len(repeated)
+
+
+def test_rows_are_numbered_alike_whichever_way_duckdb_writes_them(tmp_path, monkeypatch):
+    from lcpa.outcomes.analytics import warehouse
+
+    source, _, _ = _long_file(tmp_path, 60_000)
+    keeps_order = []
+    monkeypatch.setattr(
+        warehouse,
+        "_keeps_order",
+        lambda *args, real=warehouse._keeps_order: keeps_order.append(real(*args)) or True,
+    )
+    fast, _ = _calls(tmp_path, source)
+    # The calls plan is written in the order read, so the rowid numbers it (no window).
+    assert keeps_order == [True]
+    monkeypatch.setattr(warehouse, "_keeps_order", lambda *args: False)
+    windowed, _ = _calls(tmp_path, source)
+    assert windowed == fast
+
+
 def test_mixed_date_formats_in_one_file_read_as_the_same_moments(tmp_path):
     source = _write(
         tmp_path,
