@@ -366,7 +366,7 @@ def _value(
     The CSV reader already reads the words `reader_nulls` as NULL (empty for a Parquet file);
     the other missing words (but the column's `real_values`) are checked here. Only the values
     that are typed, mapped or part of the unique key are trimmed (trimming every text column
-    would cost a third of reading the file).
+    would cost a third of reading the file), and only when they start or end with a space.
     """
     x = ident(source)
     # The words still to read as missing here: all of them (upper case, trimmed) when the
@@ -382,7 +382,9 @@ def _value(
         tokens = ", ".join(literal(w) for w in sorted(words))
         x = f"CASE WHEN {tested} IN ({tokens}) THEN NULL ELSE {x} END"
     if column.type != "string" or values or key:
-        x = f"nullif(trim({x}), '')"
+        # trim() copies every value; only the few that start or end with a space need it.
+        spaced = f"starts_with({x}, ' ') OR ends_with({x}, ' ')"
+        x = f"nullif(CASE WHEN {spaced} THEN trim({x}) ELSE {x} END, '')"
     if column.missing_values:
         tokens = ", ".join(literal(t) for t in column.missing_values)
         x = f"CASE WHEN {x} IN ({tokens}) THEN NULL ELSE {x} END"
