@@ -925,6 +925,9 @@ def measure_sql(kind: str) -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.sql"))}
 
 
+FRACTION = "fraction"
+
+
 def measure_query(measure: MeasureDef, queries: dict[str, str]) -> str:
     """The measure's SQL, its `$name` places filled from its params (checked by the schema:
     columns or numbers)."""
@@ -976,7 +979,7 @@ def compute(
                 strict=True,
             )
         )
-        rows: list[MeasureRow] = []
+        computable: list[MeasureDef] = []
         skipped: dict[str, list[str]] = {}
         for measure in wanted:
             empty = [
@@ -997,18 +1000,53 @@ def compute(
                 ]
             if empty:
                 skipped[measure.code] = empty
-                continue
-            for period, disaggregation, numerator, denominator in con.execute(
-                f"SELECT period, disaggregation, numerator::DOUBLE, denominator::DOUBLE "
-                f"FROM ({measure_query(measure, queries)}) WHERE disaggregation IS NOT NULL "
-                "ORDER BY disaggregation, period"
-            ).fetchall():
-                rows.append(
-                    MeasureRow(period, measure.code, disaggregation, numerator, denominator)
-                )
+            else:
+                computable.append(measure)
+        found = {}
+        for batch in _batches(computable):
+            found |= _batch_rows(con, batch, queries)
     finally:
         con.close()
-    return Computation(rows=rows, skipped=skipped)
+    return Computation(rows=[r for m in computable for r in found[m.code]], skipped=skipped)
+
+
+def _batches(measures: list[MeasureDef]) -> list[list[MeasureDef]]:
+    """The measures in groups of one query each: those that differ only in the `fraction` of
+    the same query (a median and a 90th percentile) are read in one pass over the data."""
+    groups: dict[tuple, list[MeasureDef]] = {}
+    for measure in measures:
+        params = dict(measure.params)
+        if FRACTION in params:
+            del params[FRACTION]
+            key = (measure.query_name, tuple(sorted(params.items())))
+        else:
+            key = (measure.code,)
+        groups.setdefault(key, []).append(measure)
+    return list(groups.values())
+
+
+def _batch_rows(
+    con: duckdb.DuckDBPyConnection, batch: list[MeasureDef], queries: dict[str, str]
+) -> dict[str, list[MeasureRow]]:
+    """{measure code: its rows} for a batch of `_batches`: with several fractions, the
+    query's `$fraction` is their list and its numerator the list of the fractiles."""
+    if len(batch) == 1:
+        query, numerators = measure_query(batch[0], queries), "numerator::DOUBLE"
+    else:
+        fractions = "[" + ", ".join(dict(m.params)[FRACTION] for m in batch) + "]"
+        params = dict(batch[0].params) | {FRACTION: fractions}
+        query = string.Template(queries[batch[0].query_name]).substitute(params)
+        numerators = ", ".join(f"numerator[{i}]::DOUBLE" for i in range(1, len(batch) + 1))
+    found: dict[str, list[MeasureRow]] = {m.code: [] for m in batch}
+    for period, disaggregation, *values, denominator in con.execute(
+        f"SELECT period, disaggregation, {numerators}, denominator::DOUBLE "
+        f"FROM ({query}) WHERE disaggregation IS NOT NULL ORDER BY disaggregation, period"
+    ).fetchall():
+        for measure, numerator in zip(batch, values, strict=True):
+            found[measure.code].append(
+                MeasureRow(period, measure.code, disaggregation, numerator, denominator)
+            )
+    return found
 
 
 # -- preview (the column-mapping screen) ---------------------------------------------------
