@@ -628,9 +628,10 @@ def _check_and_write(
         select.append(f"{_typed(v, column, formats.get(column.name, ''))} AS {ident(column.name)}")
         if column.type != "string":
             select.append(v)
-    # A broken quote makes a value run across lines, and into the next line's quotes.
+    # A broken quote makes a value run across lines, and into the next line's quotes (looked
+    # for only in the values that run across lines).
     run_on = " OR ".join(
-        f"(contains({ident(source)}, chr(10)) AND contains({ident(source)}, '\"'))"
+        f"CASE WHEN contains({ident(source)}, chr(10)) THEN contains({ident(source)}, '\"') END"
         for source in sorted(set(sources.values()))
     )
     clean.append(f"{run_on} AS _run_on")
