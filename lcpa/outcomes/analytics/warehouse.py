@@ -389,7 +389,11 @@ def _value(
         tokens = ", ".join(literal(t) for t in column.missing_values)
         x = f"CASE WHEN {x} IN ({tokens}) THEN NULL ELSE {x} END"
     if values:
-        keys, targets = list(values), [values[k] for k in values]
+        # The value is looked up trimmed, so its keys are too (a mapping keeps a file's
+        # "  theft " as written); a key written without spaces wins over one with them.
+        trimmed = {k.strip(" "): t for k, t in values.items() if k != k.strip(" ")}
+        trimmed = {k: t for k, t in (trimmed | dict(values)).items() if k == k.strip(" ") and k}
+        keys, targets = list(trimmed), list(trimmed.values())
         x = f"coalesce(map({_list(keys)}, {_list(targets)})[{x}], {x})"
     return x
 

@@ -151,6 +151,32 @@ def test_rows_are_numbered_alike_whichever_way_duckdb_writes_them(tmp_path, monk
     assert windowed == fast
 
 
+def test_a_value_mapped_as_the_file_spells_it_with_spaces_is_read(tmp_path):
+    # The mapping page lists a file's values as written: "  theft " is mapped with its spaces.
+    source = _write(
+        tmp_path,
+        "calls.csv",
+        HEADER
+        + "A1,  theft ,2024-01-05 10:00:00,,,N\n"
+        + "A2,THEFT,2024-01-05 11:00:00,,,N\n"
+        + "A3, MENTAL PATIENT,2024-01-05 12:00:00,,,N\n",
+    )
+    values = {
+        "call_category": {
+            "  theft ": "Property Crime",
+            " MENTAL PATIENT": "Other",
+            "MENTAL PATIENT": "Behavioral Health",
+        }
+    }
+    report, out = _calls(tmp_path, source, values=values)
+    assert report.ok, report.problems
+    assert [r["call_category"] for r in read_rows(out)] == [
+        "Property Crime",
+        "Other",
+        "Behavioral Health",
+    ]
+
+
 def test_mixed_date_formats_in_one_file_read_as_the_same_moments(tmp_path):
     source = _write(
         tmp_path,
