@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from lcpa.outcomes.dataset_mapping import REPROCESSED
 from lcpa.outcomes.models import DatasetVersion, Observation
@@ -31,9 +30,7 @@ REASON = "Processed again: the column mapping changed"
 
 def first_typed(line: str, final: str, initial: str) -> str:
     """A call typed `initial` when it came in, `final` when it was closed."""
-    return line.replace(
-        f",2A,{TYPES[final]},{final},2A,", f",2A,{TYPES[initial]},{initial},2A,", 1
-    )
+    return line.replace(f",2A,{TYPES[final]},{final},2A,", f",2A,{TYPES[initial]},{initial},2A,", 1)
 
 
 def csv(*rows: str) -> bytes:
