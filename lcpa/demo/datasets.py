@@ -24,8 +24,8 @@ from lcpa.outcomes.analytics.samples.participants import write_participants
 from lcpa.outcomes.analytics.samples.schools import write_schools
 from lcpa.outcomes.analytics.samples.shootings import write_shootings
 from lcpa.outcomes.analytics.samples.stops import write_csv as write_stops
-from lcpa.outcomes.dataset_mapping import column_mapping_confirm, screen
-from lcpa.outcomes.dataset_tasks import process_dataset_version
+from lcpa.outcomes.dataset_mapping import Confirmed, column_mapping_confirm, screen
+from lcpa.outcomes.dataset_tasks import process_dataset_version, process_dataset_versions
 from lcpa.outcomes.datasets import dataset_upload_file
 from lcpa.outcomes.models import Dataset, DatasetVersion
 
@@ -99,7 +99,7 @@ def _write(path: Path, plan: DatasetPlan, this_month: date) -> None:
         write_participants(path, plan.rows, seed=plan.seed, start=start, end=end)
 
 
-def _confirm(version: DatasetVersion, header: list[str], by: User) -> None:
+def _confirm(version: DatasetVersion, header: list[str], by: User) -> Confirmed:
     """Confirm the mapping a coordinator would: the calls sample's own, or what the mapping
     page proposes (at the level it finds) with every proposed value kept."""
     if version.dataset.kind == "calls":
@@ -110,7 +110,7 @@ def _confirm(version: DatasetVersion, header: list[str], by: User) -> None:
         level = proposal.level
         columns = {row.column.name: row.source for row in proposal.columns if row.source}
         values = {row.column.name: dict(row.values) for row in proposal.values}
-    column_mapping_confirm(
+    return column_mapping_confirm(
         version=version,
         level=level,
         mapping=columns,
@@ -137,8 +137,8 @@ def _load(team: Team, plan: DatasetPlan, today: date) -> DatasetVersion:
         with path.open(encoding="utf-8") as handle:
             header = handle.readline().rstrip("\r\n").split(",")
     process_dataset_version.call(version.pk)  # taken on: it waits for its mapping
-    _confirm(version, header, by)
-    process_dataset_version.call(version.pk)
+    confirmed = _confirm(version, header, by)
+    process_dataset_versions.call([version.pk, *(other.pk for other in confirmed.others)])
     version.refresh_from_db()
     return version
 

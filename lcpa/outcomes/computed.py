@@ -3,7 +3,8 @@ dataset version are stored, through the links of `dataset_rules.yaml`, as the te
 of its learning community's standard measures, with source "computed" and the version.
 
 A version covers the months its file holds: their values are added or replaced (history keeps
-the earlier ones); months it does not hold keep what earlier versions stored.
+the earlier ones); months it does not hold keep what earlier versions stored, and a month a
+later-uploaded version stored keeps that version's value.
 """
 
 from __future__ import annotations
@@ -116,8 +117,9 @@ def computed_observations_store(
 ) -> int:
     """Store the values against the current versions of the team's learning community's
     standard measures (measures it does not have, and groups a measure does not allow, are
-    left out). Must run
-    inside the caller's transaction, so that the values and the version's status change
+    left out), except where a version uploaded later stored the month's value: monthly files
+    overlap, and versions are processed again in any order when their mapping changes. Must
+    run inside the caller's transaction, so that the values and the version's status change
     together. Returns how many observations were written."""
     assert transaction.get_connection().in_atomic_block
     codes = {value.measure for value in values}
@@ -132,11 +134,13 @@ def computed_observations_store(
     }
     existing = {
         (o.measure_version_id, o.period, o.disaggregation): o
-        for o in Observation.objects.select_for_update().filter(
+        for o in Observation.objects.select_for_update(of=("self",))
+        .filter(
             team=team,
             measure_version__in=list(measures.values()),
             period__in={value.period for value in values},
         )
+        .select_related("dataset_version")
     }
     written = 0
     for value in values:
@@ -146,6 +150,8 @@ def computed_observations_store(
         if value.disaggregation and find(measure_version, value.disaggregation) is None:
             continue  # a group the measure does not allow, or a value not in the group list
         key = (measure_version.pk, value.period, value.disaggregation)
+        if key in existing and _uploaded_later(existing[key].dataset_version, version):
+            continue
         observation = existing.get(key) or Observation(
             team=team,
             measure_version=measure_version,
@@ -163,3 +169,10 @@ def computed_observations_store(
         observation.save()
         written += 1
     return written
+
+
+def _uploaded_later(stored: DatasetVersion | None, version: DatasetVersion) -> bool:
+    """Whether the version a value was stored from was uploaded after `version`."""
+    if stored is None or stored.uploaded_at is None or version.uploaded_at is None:
+        return False
+    return (stored.uploaded_at, stored.pk) > (version.uploaded_at, version.pk)

@@ -95,6 +95,20 @@ def value_targets(schema: Schema, level: str) -> list[Column]:
     ]
 
 
+# The report key of the mapping a version's normalised file was made with (`mapping_used`).
+MAPPING_USED = "mapping_used"
+REPROCESSED = "The column mapping changed: it is being checked again with the new one."
+
+
+def mapping_used(mapping: ColumnMapping) -> dict:
+    return {
+        "mapping": mapping.mapping,
+        "level": mapping.level,
+        "keep": sorted(mapping.keep),
+        "value_mappings": mapping.value_mappings,
+    }
+
+
 # The value mappings that are the team's reading of its call types: kept from file to file
 # (a call type missing from this month's file keeps its earlier choice).
 CALL_TYPE_TARGETS = ("call_category", "alt_eligible")
@@ -308,6 +322,15 @@ def screen(
     )
 
 
+@dataclass(frozen=True)
+class Confirmed:
+    """A confirmed mapping, and the team's other ready versions of the kind that were made with
+    another one: they are processed again with it, after the version it was confirmed for."""
+
+    mapping: ColumnMapping
+    others: list[DatasetVersion]
+
+
 def column_mapping_confirm(
     *,
     version: DatasetVersion,
@@ -317,9 +340,11 @@ def column_mapping_confirm(
     keep: list[str],
     columns: list[str],
     by: User,
-) -> ColumnMapping:
+) -> Confirmed:
     """Save the team's mapping for the version's kind (history kept; the salt is made once)
-    and hand the version to the background task, which ingests it."""
+    and hand the version to the background task, which ingests it, then the team's other
+    ready versions of the kind made with another mapping, so that every month's values come
+    from the same one."""
     team, kind = version.dataset.team, version.dataset.kind
     full = dict(mapping)
     for derived, origin in derived_sources(kind).items():
@@ -340,19 +365,40 @@ def column_mapping_confirm(
         saved.confirmed_by, saved.confirmed_at = by, timezone.now()
         saved.save()
         if current.status == DatasetVersion.Status.READY:
-            # Processed again; until that is done (or if it fails) its values stay.
-            current.previous_status = current.status
-            current.previous_message = current.status_message
+            _hold_previous(current)
         elif current.status != DatasetVersion.Status.PROCESSING:
             current.previous_status, current.previous_message = "", ""
         current.status = DatasetVersion.Status.PROCESSING
         current.status_message = "Its columns are mapped; the records are being checked."
         current.save()
-        transaction.on_commit(lambda: _enqueue(current.pk))
-    return saved
+        used = mapping_used(saved)
+        others = [
+            other
+            for other in DatasetVersion.objects.select_for_update(of=("self",))
+            .filter(dataset__team=team, dataset__kind=kind, status=DatasetVersion.Status.READY)
+            .exclude(pk=current.pk)
+            .select_related("dataset")
+            .order_by("uploaded_at", "pk")
+            if (other.report or {}).get(MAPPING_USED) != used
+        ]
+        for other in others:
+            _hold_previous(other)
+            other.status, other.status_message = DatasetVersion.Status.PROCESSING, REPROCESSED
+            other._change_reason = "Processed again: the column mapping changed"
+            other.save()
+        ids = [current.pk, *(other.pk for other in others)]
+        transaction.on_commit(lambda: _enqueue(ids))
+    return Confirmed(mapping=saved, others=others)
 
 
-def _enqueue(version_id: int) -> None:
-    from lcpa.outcomes.dataset_tasks import process_dataset_version
+def _hold_previous(version: DatasetVersion) -> None:
+    """A ready version processed again keeps the status and message it goes back to, its
+    values untouched, if that processing fails or is cancelled."""
+    version.previous_status = version.status
+    version.previous_message = version.status_message
 
-    process_dataset_version.enqueue(version_id)
+
+def _enqueue(version_ids: list[int]) -> None:
+    from lcpa.outcomes.dataset_tasks import process_dataset_versions
+
+    process_dataset_versions.enqueue(version_ids)

@@ -7,21 +7,10 @@ mapping a version was processed with is kept in its report to tell."""
 from __future__ import annotations
 
 from lcpa.outcomes.analytics.schemas import load_schema
-from lcpa.outcomes.dataset_mapping import derived_sources
+from lcpa.outcomes.dataset_mapping import MAPPING_USED, derived_sources, mapping_used
 from lcpa.outcomes.models import ColumnMapping, DatasetVersion
 
-# The report key of the mapping the version's normalised file was made with.
-MAPPING_USED = "mapping_used"
 _SAME = ("mapping", "level", "keep")
-
-
-def mapping_used(mapping: ColumnMapping) -> dict:
-    return {
-        "mapping": mapping.mapping,
-        "level": mapping.level,
-        "keep": sorted(mapping.keep),
-        "value_mappings": mapping.value_mappings,
-    }
 
 
 def remap_targets(version: DatasetVersion, mapping: ColumnMapping) -> dict[str, str]:

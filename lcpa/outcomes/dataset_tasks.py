@@ -1,5 +1,7 @@
-"""The background work on an uploaded dataset version, queued when its upload finishes and
-again when its column mapping is confirmed.
+"""The background work on an uploaded dataset version, queued when its upload finishes
+(`process_dataset_version`) and again when its column mapping is confirmed, then with the
+team's other ready versions of the kind that were made with another mapping
+(`process_dataset_versions`).
 
 An uploaded version is processed at once when its team confirmed a mapping for a file with the
 same columns; otherwise it waits for the mapping page. Processing ingests the file with the
@@ -31,15 +33,17 @@ from lcpa.outcomes.analytics.warehouse import (
 from lcpa.outcomes.computed import linked_values
 from lcpa.outcomes.dataset_darkness import veil_of_darkness_summary
 from lcpa.outcomes.dataset_mapping import (
+    MAPPING_USED,
     NEW_CALL_TYPES,
     column_mapping_add_values,
     confirmed_mapping,
     file_preview,
     local_original,
     local_parquet,
+    mapping_used,
     new_call_types_classified,
 )
-from lcpa.outcomes.dataset_remap import MAPPING_USED, mapping_used, remap_targets
+from lcpa.outcomes.dataset_remap import remap_targets
 from lcpa.outcomes.models import ColumnMapping, DatasetKind, DatasetVersion
 
 
@@ -47,6 +51,17 @@ from lcpa.outcomes.models import ColumnMapping, DatasetKind, DatasetVersion
 def process_dataset_version(version_id: int) -> str:
     """Take a version on (uploaded) or process it (its mapping confirmed). Returns the
     version's status afterwards ("gone" for a version deleted meanwhile)."""
+    return _take_on_or_process(version_id)
+
+
+@task()
+def process_dataset_versions(version_ids: list[int]) -> list[str]:
+    """Process the versions a confirmed mapping concerns, in order, one at a time (DuckDB
+    takes the machine's memory and cores for each). Returns their statuses afterwards."""
+    return [_take_on_or_process(version_id) for version_id in version_ids]
+
+
+def _take_on_or_process(version_id: int) -> str:
     version = (
         DatasetVersion.objects.select_related("dataset__team__jurisdiction", "uploaded_by")
         .filter(pk=version_id)

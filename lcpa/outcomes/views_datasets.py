@@ -334,7 +334,7 @@ def dataset_mapping_page(request: HttpRequest, team_id: int, version_id: int) ->
         return back
     form = ColumnMappingForm(request.POST if request.method == "POST" else None, screen=screen)
     if request.method == "POST" and form.is_valid():
-        dataset_mapping.column_mapping_confirm(
+        confirmed = dataset_mapping.column_mapping_confirm(
             version=version,
             level=screen.level,
             mapping=form.mapping(),
@@ -346,7 +346,7 @@ def dataset_mapping_page(request: HttpRequest, team_id: int, version_id: int) ->
         messages.success(
             request,
             f"The mapping is saved. Version {version.number} is being checked; its measures "
-            "appear when it is ready.",
+            f"appear when it is ready.{_others_checked_again(confirmed.others)}",
         )
         return back
     return render(
@@ -365,6 +365,16 @@ def dataset_mapping_page(request: HttpRequest, team_id: int, version_id: int) ->
             ],
         },
     )
+
+
+def _others_checked_again(others: list[DatasetVersion]) -> str:
+    """The message's sentence on the other versions processed again ("" when none)."""
+    if not others:
+        return ""
+    names = " and ".join(dict.fromkeys(other.dataset.name for other in others))
+    files = "1 other file" if len(others) == 1 else f"{len(others)} other files"
+    verb = "is" if len(others) == 1 else "are"
+    return f" {files} of {names} {verb} being checked again with this mapping."
 
 
 def _report(version: DatasetVersion) -> ValidationReport | None:
