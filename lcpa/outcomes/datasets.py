@@ -471,7 +471,8 @@ def dataset_version_ready(
     the veil-of-darkness test of a stops file. False (nothing kept) when the version was
     cancelled meanwhile."""
     name = f"datasets/{version.storage_key}/{NORMALISED_NAME}"
-    default_storage.delete(name)
+    # Saved beside the file in use (the storage picks a new name), which is deleted only once
+    # the new one is in use: a cancelled or failed processing leaves it as it was.
     with parquet.open("rb") as handle:
         stored = default_storage.save(name, File(handle, name=name))
     try:
@@ -491,10 +492,13 @@ def dataset_version_ready(
             current.status = DatasetVersion.Status.READY
             current.status_message = message
             current.report = report
+            replaced = current.parquet_path
             current.parquet_path = stored
             current.veil_of_darkness = veil_of_darkness or {}
             current.previous_status, current.previous_message = "", ""
             current.save()
+            if replaced and replaced != stored:
+                transaction.on_commit(lambda: default_storage.delete(replaced))
     except Exception:
         default_storage.delete(stored)
         raise

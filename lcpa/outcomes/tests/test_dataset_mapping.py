@@ -8,9 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from lcpa.outcomes import datasets
 from lcpa.outcomes.analytics.calltypes import classify_call_type
 from lcpa.outcomes.dataset_tasks import process_dataset_version
 from lcpa.outcomes.models import ColumnMapping, DatasetVersion, Observation
@@ -460,6 +462,50 @@ def test_cancelling_a_ready_versions_new_processing_keeps_its_values_and_its_fil
     version.refresh_from_db()
     assert version.status == DatasetVersion.Status.READY
     assert observations(cast.team_a) == values
+
+
+def test_a_processing_cancelled_as_its_file_is_stored_leaves_the_file_in_use(
+    client, cast, measures, django_capture_on_commit_callbacks, tmp_path
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    in_use = version.parquet_path
+    with default_storage.open(in_use, "rb") as handle:
+        content = handle.read()
+    remap(client, version, django_capture_on_commit_callbacks, responder_type="")
+    cancel = reverse("outcomes:dataset_version_cancel", args=[cast.team_a.pk, version.pk])
+    client.post(cancel, {"confirm": "yes"})
+    # The task, still running, stores what it made after the cancel.
+    made = tmp_path / "made.parquet"
+    made.write_bytes(b"not kept")
+    stored = datasets.dataset_version_ready(
+        version=version, report={}, parquet=made, values=[], message="", by=cast.member_a1
+    )
+    assert stored is False
+    version.refresh_from_db()
+    assert version.parquet_path == in_use
+    with default_storage.open(in_use, "rb") as handle:
+        assert handle.read() == content
+    names = default_storage.listdir(f"datasets/{version.storage_key}")[1]
+    assert [n for n in names if n.startswith("normalised")] == [in_use.rsplit("/", 1)[1]]
+
+
+def test_processing_a_version_again_replaces_its_normalised_file(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    before = version.parquet_path
+    remap(client, version, django_capture_on_commit_callbacks, responder_type="")
+    with django_capture_on_commit_callbacks(execute=True):
+        run_due_tasks()
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY
+    assert version.parquet_path != before
+    assert default_storage.exists(version.parquet_path)
+    assert not default_storage.exists(before)
 
 
 def test_cancelling_a_first_processing_keeps_the_original(
