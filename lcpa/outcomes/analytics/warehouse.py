@@ -26,7 +26,7 @@ Rules, in plain words (the validation report uses the same words):
 - A category value is matched to the schema's values ignoring case; an unknown value becomes the
   column's `unmapped` value (Other) when it has one, else it rejects the row if the column is
   required, else it is left missing and listed under "unrecognised values".
-- Dates are read first in the format most of the column's first 2,000 values have, then as
+- Dates are read first in the format most of the column's first 500 values have, then as
   ISO 8601, then in the other formats of `rules/value_codes.yaml` (`datetime_formats`, then
   `date_formats`; US month/day/year before the rest: a date that fits both is read month
   first).
@@ -425,7 +425,7 @@ def _value(
 
 
 def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str, str]) -> dict:
-    """For each date column, the format most of its first 2,000 values have ("" for ISO 8601).
+    """For each date column, the format most of its first 500 values have ("" for ISO 8601).
 
     It is tried first: trying every format on every value would be several times slower.
     """
@@ -437,7 +437,7 @@ def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str,
         counts.extend(f"count(try_strptime(v{i}, {literal(f)}))" for f in datetime_formats())
     sample = ", ".join(f"{expr} AS v{i}" for i, expr in enumerate(exprs.values()))
     found = con.execute(
-        f"SELECT {', '.join(counts)} FROM (SELECT {sample} FROM {reader} LIMIT 2000)"
+        f"SELECT {', '.join(counts)} FROM (SELECT {sample} FROM {reader} LIMIT 500)"
     ).fetchone()
     width = len(datetime_formats()) + 1
     formats = {}
@@ -844,9 +844,10 @@ def _check_and_write(
                 continue
         if column.personal and column.name in mapped:
             report.kept_columns.append(column.name)
-        # An unmapped column is written empty, so every file of a kind has the same columns.
-        value = exprs.get(column.name, f"NULL::{SQL_TYPES[column.type]}")
-        output.append(f"{value} AS {ident(column.name)}")
+        # An unmapped column is left out (writing it empty would cost a tenth of the writing);
+        # the measures read it as empty (`_with_every_column`).
+        if column.name in mapped:
+            output.append(f"{exprs[column.name]} AS {ident(column.name)}")
     period = ident(schema.period)
     con.execute(
         f"COPY (SELECT {', '.join(output)} FROM kept) "
@@ -995,7 +996,10 @@ def compute(
         wanted = [m for m in wanted if m.code in measures]
     con = connect(memory_limit=memory_limit)
     try:
-        con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({literal(str(parquet))})")
+        con.execute(
+            "CREATE VIEW data AS "
+            + _with_every_column(con, parquet, schema.columns_at(schema.level(level).code))
+        )
         for name, value in (variables or {}).items():
             if value is not None:
                 con.execute(f"SET VARIABLE {ident(name)} = ?", [value])
@@ -1041,6 +1045,19 @@ def compute(
     finally:
         con.close()
     return Computation(rows=[r for m in computable for r in found[m.code]], skipped=skipped)
+
+
+def _with_every_column(
+    con: duckdb.DuckDBPyConnection, parquet: Path, columns: Collection[Column]
+) -> str:
+    """The SELECT of a normalised file's rows with every column of its kind: those the file
+    leaves out (unmapped, dropped) as empty values of their type."""
+    reader = f"read_parquet({literal(str(parquet))})"
+    present = {d[0] for d in con.execute(f"SELECT * FROM {reader} LIMIT 0").description}
+    absent = "".join(
+        f", NULL::{SQL_TYPES[c.type]} AS {ident(c.name)}" for c in columns if c.name not in present
+    )
+    return f"SELECT *{absent} FROM {reader}"
 
 
 def _batches(measures: list[MeasureDef]) -> list[list[MeasureDef]]:
