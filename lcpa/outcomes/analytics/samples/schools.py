@@ -52,9 +52,7 @@ def school_months(start: dt.date, end: dt.date) -> dict[int, list[dt.date]]:
     return years
 
 
-def student_rows(
-    rows: int, *, seed: int, start: dt.date, end: dt.date, intervention: dt.date
-):
+def student_rows(rows: int, *, seed: int, start: dt.date, end: dt.date, intervention: dt.date):
     """`rows` roster rows for the school years with a school month from `start` to `end`."""
     config = schools_config()
     rng = random.Random(seed)
