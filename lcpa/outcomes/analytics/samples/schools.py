@@ -40,7 +40,7 @@ def _month_count(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def school_months(start: dt.date, end: dt.date) -> dict[int, list[dt.date]]:
+def _school_months(start: dt.date, end: dt.date) -> dict[int, list[dt.date]]:
     """The first days of the school months from `start` to `end`, by school year (the year
     its August is in)."""
     years: dict[int, list[dt.date]] = {}
@@ -56,7 +56,7 @@ def student_rows(rows: int, *, seed: int, start: dt.date, end: dt.date, interven
     """`rows` roster rows for the school years with a school month from `start` to `end`."""
     config = schools_config()
     rng = random.Random(seed)
-    years = school_months(start, end)
+    years = _school_months(start, end)
     if not years:
         raise ValueError("The period holds no school month.")
     order = sorted(years)

@@ -185,8 +185,8 @@ class _Period:
             raise ValueError("The end of the period is before its start.")
         self.days = [start + timedelta(days=k) for k in range((end - start).days + 1)]
         months = sorted({(day.year, day.month) for day in self.days})
-        self.intervention = intervention or date(*months[len(months) // 2], 1)
-        self.after = np.array([day >= self.intervention for day in self.days])
+        on = intervention or date(*months[len(months) // 2], 1)
+        self.after = np.array([day >= on for day in self.days])
         before, after = spec.reason_weights(after=False), spec.reason_weights(after=True)
         # The stops the intervention ends are not made up elsewhere: a day after it has fewer.
         fewer = spec.vehicular_share * after.sum() / before.sum() + 1 - spec.vehicular_share
@@ -196,7 +196,7 @@ class _Period:
             * (fewer if later else 1)
             for day, later in zip(self.days, self.after, strict=True)
         )
-        self.reasons = (_cumulative(before), _cumulative(after))
+        self.reason_cdfs = (_cumulative(before), _cumulative(after))
         zone = ZoneInfo(spec.time_zone)
         observer = Observer(latitude=spec.centre.lat, longitude=spec.centre.lng)
         self.dawn = np.empty(len(self.days))
@@ -259,7 +259,7 @@ def _chunk(
     other_names = list(spec.other_races)
     other = rng.choice(len(other_names), m, p=_shares(spec.other_races.values()))
     pick = rng.random(m)
-    before, after = (cdf.searchsorted(pick, side="right") for cdf in period.reasons)
+    before, after = (cdf.searchsorted(pick, side="right") for cdf in period.reason_cdfs)
     reason = np.where(period.after[day], after, before)
     basis_names = list(spec.search_bases)
     basis = rng.choice(len(basis_names), m, p=_shares(spec.search_bases.values()))

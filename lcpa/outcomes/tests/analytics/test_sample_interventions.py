@@ -82,3 +82,15 @@ def test_referrals_fall_from_the_intervention_whatever_the_season(this_month):
     y = [referred[m] for m in months]
     n = [enrolled[school_year[m]] for m in months]
     _assert_shift_from(months, y, n, "u", on)
+
+
+def test_a_roster_of_summer_months_alone_is_refused():
+    rows = student_rows(
+        10,
+        seed=1,
+        start=dt.date(2026, 6, 1),
+        end=dt.date(2026, 7, 31),
+        intervention=dt.date(2026, 7, 1),
+    )
+    with pytest.raises(ValueError, match="no school month"):
+        next(rows)
