@@ -30,7 +30,7 @@ from lcpa.outcomes.datasets import dataset_upload_file
 from lcpa.outcomes.models import Dataset, DatasetVersion
 
 # The kinds whose sample has an intervention date, and those with an effect to give.
-WITH_INTERVENTION = {"calls", "crashes", "shootings", "schools"}
+WITH_INTERVENTION = {"calls", "crashes", "shootings", "schools", "stops"}
 WITH_EFFECT = {"stops", "shootings"}
 
 
@@ -72,8 +72,8 @@ def _coordinator(team: Team) -> User:
 
 
 def _write(path: Path, plan: DatasetPlan, this_month: date) -> None:
-    """The plan's sample file: `months` months ending last month (a roster: the two school
-    years before the one begun by then, so that no referral is in the future)."""
+    """The plan's sample file: `months` months ending last month (a roster: the school months
+    among them)."""
     start = add_months(this_month, -plan.months)
     end = this_month - timedelta(days=1)
     intervention = (
@@ -89,11 +89,18 @@ def _write(path: Path, plan: DatasetPlan, this_month: date) -> None:
     elif plan.kind == "shootings":
         write_shootings(path, intervention=intervention, effect=plan.effect, **common)
     elif plan.kind == "stops":
-        write_stops(path, plan.rows, seed=plan.seed, start=start, end=end, effect=plan.effect)
+        write_stops(
+            path,
+            plan.rows,
+            seed=plan.seed,
+            start=start,
+            end=end,
+            effect=plan.effect,
+            intervention=intervention,
+        )
     elif plan.kind == "schools":
-        last_year = end.year if end.month >= 8 else end.year - 1
         write_schools(
-            path, plan.rows, seed=plan.seed, start_year=last_year - 2, intervention=intervention
+            path, plan.rows, seed=plan.seed, start=start, end=end, intervention=intervention
         )
     else:
         write_participants(path, plan.rows, seed=plan.seed, start=start, end=end)

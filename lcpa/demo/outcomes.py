@@ -71,6 +71,7 @@ class PolicySpec(_Strict):
 
 class CommunityPlan(_Strict):
     policy: PolicySpec
+    baseline_months: int | None = Field(default=None, ge=3)  # the file's, unless given
     measures: list[MeasurePlan] = Field(min_length=3, max_length=6)
     cycle: CycleSpec
     next_cycle: CycleSpec
@@ -170,7 +171,8 @@ def seed_outcomes(*, spec: OutcomesFile, seeded: SeededCohorts, staff: User, tod
         shift = None
         if change is not None:
             shift = (periods[-change.months_ago], change.effect)
-        added += _seed_team(team, plan, member, periods, spec.baseline_months, shift, today)
+        baseline = plan.baseline_months or spec.baseline_months
+        added += _seed_team(team, plan, member, periods, baseline, shift, today)
         if change is not None and change.brief is not None:
             added += _publish_brief(team, change, member.user, staff, today)
     evidence = progress_evidence(list(seeded.teams.values()))

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from lcpa.outcomes.analytics.samples.calls import calls_config, calls_mapping, write_calls
 from lcpa.outcomes.analytics.schemas import load_schema
+from lcpa.outcomes.analytics.stopreasons import classify_stop_reason
 from lcpa.outcomes.analytics.warehouse import compute, ingest
 
 NOLA_COLUMNS = [
@@ -161,13 +162,31 @@ def test_the_command_writes_stops_in_the_open_policing_layout(tmp_path, capsys):
     call_command(
         "generate_sample_data", kind="stops", rows=300, out=out, seed=2, start="2022-01", months=6
     )
-    assert "Wrote 300 stops rows" in capsys.readouterr().out
+    assert "fewer non-safety stops from 2022-04-01" in capsys.readouterr().out
     rows = _rows(out)
     assert len(rows) == 300
     assert {"raw_row_number", "date", "time", "subject_race", "search_conducted"} <= set(rows[0])
     assert all("2022-01-01" <= r["date"] <= "2022-06-30" for r in rows)
-    with pytest.raises(CommandError, match="--intervention is for calls"):
-        call_command("generate_sample_data", kind="stops", rows=5, out=out, intervention="2022-03")
+
+
+def test_stops_fall_from_the_intervention_month_the_command_is_given(tmp_path, capsys):
+    out = tmp_path / "stops.csv"
+    call_command(
+        "generate_sample_data",
+        kind="stops",
+        rows=3000,
+        out=out,
+        start="2022-01",
+        months=6,
+        intervention="2022-03",
+    )
+    assert "fewer non-safety stops from 2022-03-01" in capsys.readouterr().out
+    non_safety = {True: Counter(), False: Counter()}
+    for row in _rows(out):
+        after = row["date"] >= "2022-03-01"
+        non_safety[after][classify_stop_reason(row["reason_for_stop"]).non_safety] += 1
+    before_share, after_share = (non_safety[k][True] / non_safety[k].total() for k in (False, True))
+    assert after_share < before_share - 0.05
 
 
 def test_the_command_refuses_a_folder_that_does_not_exist(tmp_path):

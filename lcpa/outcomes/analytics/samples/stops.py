@@ -7,6 +7,10 @@ data-quality traps are data (`samples/stops.yaml`). `stop_rows(n, seed=1, start=
 files), drawn in chunks so that millions of rows never sit in memory; the same arguments give
 the same rows. `write_csv(path, n, ...)` writes them with a header.
 
+From `intervention` (by default the first day of the period's middle month) officers stop fewer
+drivers for the non-safety reasons the sample file's `intervention` names; the other stops go
+on as before, so both the non-safety share and the number of stops a day fall.
+
 `effect` is the true veil-of-darkness coefficient: the change in the log odds that a stopped
 Black-or-White driver is Black when the stop is after dusk (or before dawn). Negative means
 fewer Black drivers are stopped when race is harder to see. Besides it, the Black share varies
@@ -73,6 +77,11 @@ class UntimedMonth(_Strict):
     share_missing: float = Field(ge=0, le=1)
 
 
+class Intervention(_Strict):
+    classes: tuple[str, ...] = Field(min_length=1)
+    drop: float = Field(ge=0, lt=1)
+
+
 class Centre(_Strict):
     lat: float = Field(ge=-90, le=90)
     lng: float = Field(ge=-180, le=180)
@@ -115,6 +124,7 @@ class StopSampleSpec(_Strict):
     arrest_after_hit: float = Field(ge=0, le=1)
     traps: Traps
     untimed_month: UntimedMonth
+    intervention: Intervention
 
     @model_validator(mode="after")
     def _groups(self) -> StopSampleSpec:
@@ -123,7 +133,20 @@ class StopSampleSpec(_Strict):
                 raise ValueError(f"{name} must give black, white and other")
         if set(self.outcomes) != {"warning", "citation", "summons", "arrest"}:
             raise ValueError("outcomes must give warning, citation, summons and arrest")
+        unknown = set(self.intervention.classes) - {r.class_ for r in self.reasons}
+        if unknown:
+            raise ValueError(f"intervention classes no reason has: {', '.join(sorted(unknown))}")
         return self
+
+    def reason_weights(self, *, after: bool) -> np.ndarray:
+        """Drivers' reason weights, before the intervention or after it."""
+        change = self.intervention
+        return np.array(
+            [
+                r.weight * (1 - change.drop if after and r.class_ in change.classes else 1)
+                for r in self.reasons
+            ]
+        )
 
 
 @cache
@@ -145,17 +168,35 @@ def _text(flag: bool) -> str:
     return "TRUE" if flag else "FALSE"
 
 
-class _Period:
-    """The days of the period with their weights and dawn and dusk minutes at the centre."""
+def _cumulative(weights: np.ndarray) -> np.ndarray:
+    """What `Generator.choice(p=...)` searches, so that drawing through it keeps the stream."""
+    cdf = _shares(weights).cumsum()
+    return cdf / cdf[-1]
 
-    def __init__(self, spec: StopSampleSpec, start: date, end: date) -> None:
+
+class _Period:
+    """The days of the period with their weights, dawn and dusk minutes at the centre, and
+    whether each is on or after the intervention."""
+
+    def __init__(
+        self, spec: StopSampleSpec, start: date, end: date, intervention: date | None
+    ) -> None:
         if end < start:
             raise ValueError("The end of the period is before its start.")
         self.days = [start + timedelta(days=k) for k in range((end - start).days + 1)]
+        months = sorted({(day.year, day.month) for day in self.days})
+        on = intervention or date(*months[len(months) // 2], 1)
+        self.after = np.array([day >= on for day in self.days])
+        before, after = spec.reason_weights(after=False), spec.reason_weights(after=True)
+        # The stops the intervention ends are not made up elsewhere: a day after it has fewer.
+        fewer = spec.vehicular_share * after.sum() / before.sum() + 1 - spec.vehicular_share
         self.share = _shares(
-            spec.month_weights[day.month - 1] * spec.weekday_weights[day.weekday()]
-            for day in self.days
+            spec.month_weights[day.month - 1]
+            * spec.weekday_weights[day.weekday()]
+            * (fewer if later else 1)
+            for day, later in zip(self.days, self.after, strict=True)
         )
+        self.reason_cdfs = (_cumulative(before), _cumulative(after))
         zone = ZoneInfo(spec.time_zone)
         observer = Observer(latitude=spec.centre.lat, longitude=spec.centre.lng)
         self.dawn = np.empty(len(self.days))
@@ -165,19 +206,18 @@ class _Period:
             evening = dusk(observer, day, tzinfo=zone)
             self.dawn[k] = morning.hour * 60 + morning.minute
             self.dusk[k] = evening.hour * 60 + evening.minute
-        months = sorted({(day.year, day.month) for day in self.days})
         index = spec.untimed_month.index
         untimed = months[index] if index < len(months) else None
         self.untimed = np.array([(day.year, day.month) == untimed for day in self.days])
 
 
 def stop_rows(
-    n: int, *, seed: int, start: date, end: date, effect: float
+    n: int, *, seed: int, start: date, end: date, effect: float, intervention: date | None = None
 ) -> Iterator[dict[str, str]]:
     """`n` synthetic stops between `start` and `end` (both included), as text by column."""
     spec = stop_sample_spec()
     rng = np.random.default_rng(seed)
-    period = _Period(spec, start, end)
+    period = _Period(spec, start, end, intervention)
     officers = [
         hashlib.sha256(f"officer-{seed}-{k}".encode()).hexdigest()[:10]
         for k in range(spec.officers)
@@ -218,7 +258,9 @@ def _chunk(
     black = rng.random(m) < 1 / (1 + np.exp(-log_odds))
     other_names = list(spec.other_races)
     other = rng.choice(len(other_names), m, p=_shares(spec.other_races.values()))
-    reason = rng.choice(len(spec.reasons), m, p=_shares(r.weight for r in spec.reasons))
+    pick = rng.random(m)
+    before, after = (cdf.searchsorted(pick, side="right") for cdf in period.reason_cdfs)
+    reason = np.where(period.after[day], after, before)
     basis_names = list(spec.search_bases)
     basis = rng.choice(len(basis_names), m, p=_shares(spec.search_bases.values()))
     outcome_names = list(spec.outcomes)
@@ -314,14 +356,24 @@ def _set_traps(
             row["search_basis"] = "consent"
 
 
-def write_csv(path: str | Path, n: int, *, seed: int, start: date, end: date, effect: float) -> int:
+def write_csv(
+    path: str | Path,
+    n: int,
+    *,
+    seed: int,
+    start: date,
+    end: date,
+    effect: float,
+    intervention: date | None = None,
+) -> int:
     """Write `n` synthetic stops to a CSV file with a header; returns the rows written."""
     columns = stop_columns()
     count = 0
+    rows = stop_rows(n, seed=seed, start=start, end=end, effect=effect, intervention=intervention)
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(columns)
-        for row in stop_rows(n, seed=seed, start=start, end=end, effect=effect):
+        for row in rows:
             writer.writerow([row[column] for column in columns])
             count += 1
     return count

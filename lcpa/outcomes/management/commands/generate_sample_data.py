@@ -32,15 +32,24 @@ def _calls(out: Path, *, rows: int, seed: int, start: dt.date, months: int, opti
 
 
 def _stops(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
-    if options["intervention"]:
-        raise CommandError(
-            "--intervention is for calls, crashes and shootings; stops take --effect."
-        )
+    intervention = (
+        _month(options["intervention"])
+        if options["intervention"]
+        else add_months(start, months // 2)
+    )
     end = add_months(start, months) - dt.timedelta(days=1)
-    write_stops(out, rows, seed=seed, start=start, end=end, effect=options["effect"])
+    write_stops(
+        out,
+        rows,
+        seed=seed,
+        start=start,
+        end=end,
+        effect=options["effect"],
+        intervention=intervention,
+    )
     return (
-        f"Stanford Open Policing layout, {start} to {end}, "
-        f"veil-of-darkness effect {options['effect']:+g}"
+        f"Stanford Open Policing layout, {start} to {end}, fewer non-safety stops from "
+        f"{intervention}, veil-of-darkness effect {options['effect']:+g}"
     )
 
 
@@ -77,8 +86,9 @@ def _shootings(out: Path, *, rows: int, seed: int, start: dt.date, months: int, 
 
 def _schools(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
     intervention = _month(options["intervention"]) if options["intervention"] else None
-    day = write_schools(out, rows, seed=seed, start_year=start.year, intervention=intervention)
-    return f"a roster of two school years from {start.year}-{start.year + 1}, intervention {day}"
+    end = add_months(start, months) - dt.timedelta(days=1)
+    day = write_schools(out, rows, seed=seed, start=start, end=end, intervention=intervention)
+    return f"a roster of the school months {start} to {end}, intervention {day}"
 
 
 def _participants(out: Path, *, rows: int, seed: int, start: dt.date, months: int, options) -> str:
@@ -102,7 +112,8 @@ class Command(BaseCommand):
         "Write a synthetic source file in chunks, so that 1,000,000 rows run in bounded memory. "
         "Calls for service in the New Orleans layout (seasonality, an intervention after which "
         "eligible calls go to an alternative team, the data-quality traps of real exports); "
-        "traffic stops in the Stanford Open Policing layout (a known veil-of-darkness effect); "
+        "traffic stops in the Stanford Open Policing layout (fewer non-safety stops after an "
+        "intervention, a known veil-of-darkness effect); "
         "crash persons in NYC's collisions layout (fewer killed or seriously injured after an "
         "intervention); shooting victims in NYPD's layout (a known effect in one precinct)."
     )
@@ -117,8 +128,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--intervention",
             help=(
-                "Calls, crashes, shootings: the month the intervention starts (YYYY-MM; the "
-                "middle month)."
+                "Calls, stops, crashes, shootings, schools: the month the intervention starts "
+                "(YYYY-MM; the middle month)."
             ),
         )
         parser.add_argument(

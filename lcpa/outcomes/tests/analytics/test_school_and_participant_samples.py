@@ -56,11 +56,15 @@ def test_a_school_roster_maps_itself_and_its_referrals_fall_after_the_interventi
     rate = [
         r for r in rows if r.measure == "schools_referral_rate_students" and not r.disaggregation
     ]
-    before = sum(r.numerator for r in rate if r.period < dt.date(2024, 1, 1))
-    after = sum(r.numerator for r in rate if r.period >= dt.date(2024, 1, 1))
-    # The second school year: 5 months before the intervention (Aug-Dec), 5 after (Jan-May).
-    second = [r for r in rate if dt.date(2023, 8, 1) <= r.period < dt.date(2024, 1, 1)]
-    assert after < 0.75 * sum(r.numerator for r in second), (before, after)
+    # January 2022 to June 2023: the school months of three school years, none in summer.
+    assert {r.period.month for r in rate} == {1, 2, 3, 4, 5, 8, 9, 10, 11, 12}
+    assert len(rate) == 5 + 10
+    # Referrals a month per 1,000 enrolled halve from the middle month (October 2022).
+    before, after = (
+        [r.numerator / r.denominator for r in rate if (r.period >= dt.date(2022, 10, 1)) == later]
+        for later in (False, True)
+    )
+    assert sum(after) / len(after) < 0.75 * sum(before) / len(before), (before, after)
     counts = {r.disaggregation: r for r in rows if r.measure == "schools_relative_rate_index"}
     black = counts["race:black;stage:referral"]
     white = counts["race:white;stage:referral"]

@@ -9,9 +9,12 @@ from datetime import date
 from itertools import islice
 
 import pytest
+import yaml
 
 from lcpa.outcomes.analytics.formats import RACES, parse_bool
 from lcpa.outcomes.analytics.samples.stops import (
+    SPEC_FILE,
+    StopSampleSpec,
     stop_columns,
     stop_rows,
     stop_sample_spec,
@@ -129,3 +132,10 @@ def test_write_csv_writes_a_header_and_the_rows(tmp_path):
 def test_a_period_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError, match="before its start"):
         next(stop_rows(10, seed=1, start=END, end=START, effect=0.0))
+
+
+def test_an_intervention_on_a_class_no_reason_has_is_refused():
+    spec = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
+    spec["intervention"]["classes"] = ["equipment", "jaywalking"]
+    with pytest.raises(ValueError, match="intervention classes no reason has: jaywalking"):
+        StopSampleSpec.model_validate(spec)
