@@ -659,12 +659,11 @@ def _check_and_write(
         if column.type != "string":
             select.append(v)
     # A broken quote makes a value run across lines, and into the next line's quotes (looked
-    # for only in the values that run across lines).
-    run_on = " OR ".join(
-        f"CASE WHEN contains({ident(source)}, chr(10)) THEN contains({ident(source)}, '\"') END"
-        for source in sorted(set(sources.values()))
-    )
-    clean.append(f"{run_on} AS _run_on")
+    # for only in the rows with a value that runs across lines).
+    files = [ident(source) for source in sorted(set(sources.values()))]
+    across = " OR ".join(f"contains({x}, chr(10))" for x in files)
+    quoted = " OR ".join(f"(contains({x}, chr(10)) AND contains({x}, '\"'))" for x in files)
+    clean.append(f"CASE WHEN {across} THEN {quoted} END AS _run_on")
     select.append("_run_on")
     typed_columns = [c for c in plan if c.type != "string"]
     bad_sql = "".join(
