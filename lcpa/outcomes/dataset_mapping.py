@@ -354,11 +354,13 @@ def column_mapping_confirm(
         current = DatasetVersion.objects.select_for_update().get(pk=version.pk)
         saved = ColumnMapping.objects.select_for_update().filter(team=team, kind=kind).first()
         saved = saved or ColumnMapping(team=team, kind=kind)
+        # The page lists this file's values: those only earlier files have keep their
+        # mapping (their files are processed again with it), while the values come from the
+        # same column (a call type's reading whatever its column).
         value_mappings = dict(value_mappings)
-        for target in CALL_TYPE_TARGETS:
-            if target in value_mappings:
-                earlier = saved.value_mappings.get(target, {})
-                value_mappings[target] = {**earlier, **value_mappings[target]}
+        for target, chosen in value_mappings.items():
+            if target in CALL_TYPE_TARGETS or saved.mapping.get(target) == full.get(target):
+                value_mappings[target] = {**saved.value_mappings.get(target, {}), **chosen}
         saved.salt = saved.salt or secrets.token_hex(32)
         saved.level, saved.mapping, saved.value_mappings = level, full, value_mappings
         saved.keep, saved.columns = sorted(keep), list(columns)

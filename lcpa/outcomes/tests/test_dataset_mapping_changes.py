@@ -272,3 +272,47 @@ def test_a_month_of_a_later_file_is_never_replaced_by_an_earlier_files_value(
     stored.refresh_from_db()
     assert stored.dataset_version == later
     assert earlier.status == DatasetVersion.Status.READY
+
+
+def test_a_value_only_an_earlier_file_has_keeps_its_mapping_when_a_later_one_is_confirmed(
+    client, cast, measures, time_machine, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    # January's crisis team (CRT) answers too, but it is not in February's file.
+    january = csv(
+        row("J01", "MENTAL PATIENT", 2, 10, unit="CRT", backup="N"),
+        row("J02", "MENTAL PATIENT", 3, 12),
+        row("J03", "WELFARE CHECK", 4, 14, unit="ALT", backup="N"),
+    )
+    february = csv(
+        row("F01", "MENTAL PATIENT", 2, 10, month=2, unit="ALT", backup="N"),
+        row("F02", "WELFARE CHECK", 3, 12, month=2),
+    )
+    time_machine.move_to(datetime(2024, 2, 3, 9, tzinfo=UTC), tick=False)
+    client.force_login(cast.member_a1)
+    first = upload(client, cast.team_a, january, capture, "calls-2.csv")
+    data = form_data(client.get(mapping_url(first)))
+    data |= {"column_responder_type": "Unit", "column_backup_requested": "Backup"}
+    relisted = client.post(mapping_url(first), data)
+    units = values_of(relisted, "responder_type")
+    data = form_data(relisted) | {
+        units["ALT"]: "alternative",
+        units["CRT"]: "alternative",
+        units["NOPD"]: "police",
+    }
+    confirm(client, first, capture, data)
+    run_due_tasks()
+    assert coverage(cast.team_a)[JAN] == (Decimal(2), Decimal(3))
+    time_machine.move_to(datetime(2024, 3, 3, 9, tzinfo=UTC), tick=False)
+    client.force_login(cast.member_a1)
+    second = upload(client, cast.team_a, february, capture, "calls-3.csv")
+    assert "CRT" not in values_of(client.get(mapping_url(second)), "responder_type")
+    welfare_checks_not_eligible(client, second, capture)
+    run_due_tasks()
+    first.refresh_from_db()
+    assert first.status == DatasetVersion.Status.READY, first.status_message
+    # January: the two mental-patient calls are eligible, and CRT still answered one.
+    assert coverage(cast.team_a) == {
+        JAN: (Decimal(1), Decimal(2)),
+        FEB: (Decimal(1), Decimal(1)),
+    }
