@@ -187,6 +187,28 @@ def test_a_month_recording_contraband_for_under_half_its_searches_gives_no_hit_r
     }
 
 
+def test_a_month_recording_searches_for_under_half_its_stops_gives_no_search_or_hit_rate(
+    tmp_path,
+):
+    rows = [
+        # January: search_conducted recorded for 2 of 4 stops (half): kept, over those 2.
+        "1,2024-01-02,black,Speeding,TRUE,consent,TRUE,arrest",
+        "2,2024-01-03,black,Speeding,FALSE,NA,NA,citation",
+        "3,2024-01-04,white,Speeding,NA,NA,NA,warning",
+        "4,2024-01-05,white,Speeding,NA,NA,NA,citation",
+        # February: 1 of 3 (a third): no search rate and no hit rate that month.
+        "5,2024-02-01,black,Speeding,TRUE,consent,TRUE,arrest",
+        "6,2024-02-02,black,Speeding,NA,NA,NA,citation",
+        "7,2024-02-03,white,Speeding,NA,NA,NA,warning",
+    ]
+    computed = compute("stops", normalise(tmp_path, HEADER, rows))
+    assert rows_of(computed, "stops_search_rate") == {
+        (JAN, ""): (1, 2),
+        (JAN, "race:black"): (1, 2),
+    }
+    assert rows_of(computed, "stops_hit_rate") == {(JAN, ""): (1, 1), (JAN, "race:black"): (1, 1)}
+
+
 def test_the_outcome_mix_gives_every_outcome_of_every_month_a_share_of_every_stop(stops):
     result = rows_of(compute("stops", stops), "stops_outcome_mix")
     assert result == {

@@ -9,7 +9,8 @@
 -- A month whose discretionary searches record contraband_found for fewer than half of them
 -- gives no row: its hits would say more about what was recorded than about what was found
 -- (domain-metrics B2: OPP drops months and locations with under 50% coverage of
--- contraband_found; lib/eligibility.R, filter_to_sufficient_contraband_info, 0.5).
+-- contraband_found; lib/eligibility.R, filter_to_sufficient_contraband_info, 0.5). Nor does a
+-- month whose stops record search_conducted for fewer than half of them (the same rule).
 -- (Predication, B1: contraband_found is empty unless there was a search, so stops without a
 -- search never enter.) Rows: the total, and one per race (race:<subject_race>, race:unknown).
 WITH coverage AS (
@@ -26,9 +27,16 @@ discretionary AS (
     WHERE search_conducted
         AND NOT (basis_reliable AND search_basis IS NOT DISTINCT FROM 'other')
 ),
+searched_recorded AS (
+    SELECT date_trunc('month', date)::DATE AS period
+    FROM data
+    GROUP BY 1
+    HAVING count(search_conducted) >= 0.5 * count(*)
+),
 recorded AS (
     SELECT period
     FROM discretionary
+    WHERE period IN (SELECT period FROM searched_recorded)
     GROUP BY period
     HAVING count(contraband_found) >= 0.5 * count(*)
 ),
