@@ -161,3 +161,40 @@ def test_without_any_injury_graded_a_b_or_c_ksi_is_not_computed_but_deaths_are(t
     # One B among them is enough: the file grades its injuries, so KSI is counted.
     graded = _ingest(tmp_path, [*ROWS[:1], "C9,1,01/09/2024,Occupant,B,"], "graded")
     assert _values(graded, "crashes_ksi")[(JAN, "")] == (1, None)
+
+
+def test_a_month_grading_under_half_its_injured_gives_no_ksi(tmp_path):
+    values = {**MODES, "injury_severity": {"Injured": "injured, severity unknown"}}
+    rows = [
+        # January: 2 of 4 injured graded (half): counted, the K and the A.
+        "C1,1,01/05/2024,Pedestrian,K,1",
+        "C1,2,01/05/2024,Occupant,A,1",
+        "C2,1,01/20/2024,Occupant,B,2",
+        "C2,2,01/20/2024,Occupant,Injured,2",
+        "C3,1,01/22/2024,Occupant,Injured,2",
+        # February: 1 of 3 graded (a third): its one A and its K are not counted.
+        "C4,1,02/02/2024,Pedestrian,A,1",
+        "C4,2,02/02/2024,Occupant,K,1",
+        "C5,1,02/14/2024,Occupant,Injured,",
+        "C6,1,02/15/2024,Occupant,Injured,",
+        # March: nobody hurt but one killed: nothing to grade, so the death is counted.
+        "C7,1,03/01/2024,Bicyclist,K,",
+        "C7,2,03/01/2024,Occupant,O,",
+    ]
+    source = tmp_path / "partly.csv"
+    source.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "partly.parquet"
+    report = ingest(
+        source=source, schema=load_schema("crashes"), columns=COLUMNS, values=values, out=out
+    )
+    assert report.ok and report.rows_written == len(rows), report.to_dict()
+    mar = dt.date(2024, 3, 1)
+    ksi = _values(out, "crashes_ksi")
+    assert {key: value for key, value in ksi.items() if key[1] == ""} == {
+        (JAN, ""): (2, None),
+        (mar, ""): (1, None),
+    }
+    assert ksi[(mar, "mode:cyclist")] == (1, None)
+    assert not any(period == FEB for period, _ in ksi)
+    rate = _values(out, "crashes_ksi_rate", population=100_000)
+    assert rate == {(JAN, ""): (2, 100_000), (mar, ""): (1, 100_000)}

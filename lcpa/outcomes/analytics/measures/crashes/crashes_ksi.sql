@@ -6,13 +6,26 @@
 -- denominator = none (a count)
 -- Rows: the total, one per mode for every month of the file (0 in a month without a KSI of
 -- that mode: a count chart needs its zeros), and one per district that had a KSI.
-WITH ksi AS (
+-- A month that grades (A, B or C) fewer than half of its injured persons (the others
+-- "injured, severity unknown") gives no row: its serious injuries cannot be told from minor
+-- ones, and its count would fall only because fewer injuries were graded.
+WITH graded AS (
+    SELECT date_trunc('month', crash_date)::DATE AS period
+    FROM data
+    GROUP BY 1
+    HAVING count(*) FILTER (WHERE injury_severity IN ('A', 'B', 'C'))
+        >= 0.5 * count(*) FILTER (
+            WHERE injury_severity IN ('A', 'B', 'C', 'injured, severity unknown')
+        )
+),
+ksi AS (
     SELECT date_trunc('month', crash_date)::DATE AS period, mode, district
     FROM data
     WHERE injury_severity IN ('K', 'A')
+        AND date_trunc('month', crash_date)::DATE IN (SELECT period FROM graded)
 ),
 months AS (
-    SELECT DISTINCT date_trunc('month', crash_date)::DATE AS period FROM data
+    SELECT period FROM graded
 ),
 modes AS (
     SELECT DISTINCT mode FROM data WHERE mode IS NOT NULL

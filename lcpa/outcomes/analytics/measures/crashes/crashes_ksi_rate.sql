@@ -3,7 +3,8 @@
 -- numerator   = persons with injury_severity K or A whose crash was in the month
 -- denominator = residents of the jurisdiction (its population, the variable `population`);
 --               the measure's multiplier (100,000) makes the rate
--- Nothing is computed when the jurisdiction's population is not known.
+-- Nothing is computed when the jurisdiction's population is not known. A month that grades
+-- (A, B or C) fewer than half of its injured persons gives no row (as in crashes_ksi).
 SELECT
     date_trunc('month', crash_date)::DATE AS period,
     '' AS disaggregation,
@@ -12,3 +13,5 @@ SELECT
 FROM data
 WHERE getvariable('population') IS NOT NULL
 GROUP BY 1
+HAVING count(*) FILTER (WHERE injury_severity IN ('A', 'B', 'C'))
+    >= 0.5 * count(*) FILTER (WHERE injury_severity IN ('A', 'B', 'C', 'injured, severity unknown'))
