@@ -15,6 +15,7 @@ stop reason is classed is written again from its normalised file (`dataset_remap
 reading the original again.
 """
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -46,6 +47,8 @@ from lcpa.outcomes.dataset_mapping import (
 from lcpa.outcomes.dataset_remap import remap_targets
 from lcpa.outcomes.models import ColumnMapping, DatasetKind, DatasetVersion
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def process_dataset_version(version_id: int) -> str:
@@ -62,6 +65,20 @@ def process_dataset_versions(version_ids: list[int]) -> list[str]:
 
 
 def _take_on_or_process(version_id: int) -> str:
+    """`_take_on_or_process_version`, and when it breaks unexpectedly (a bug, the storage or
+    the database failing), the version fails (a ready one stays ready with its values) instead
+    of showing "processing" for ever, and the next versions of the task are still processed."""
+    try:
+        return _take_on_or_process_version(version_id)
+    except Exception:
+        logger.exception("Dataset version %s could not be processed", version_id)
+        version = DatasetVersion.objects.filter(pk=version_id).first()
+        if version is None:
+            return "gone"
+        return _failed(version, UNEXPECTED, {})
+
+
+def _take_on_or_process_version(version_id: int) -> str:
     version = (
         DatasetVersion.objects.select_related("dataset__team__jurisdiction", "uploaded_by")
         .filter(pk=version_id)
@@ -92,6 +109,11 @@ def _failed(version: DatasetVersion, message: str, report: dict) -> str:
     return version.status
 
 
+UNEXPECTED = (
+    "Something went wrong on our side while the file was processed. Try again (save its "
+    "column mapping again, or upload the file again); if it happens again, tell the program "
+    "staff."
+)
 # The report key of the measures the file could not give, and why.
 NOT_COMPUTED = "not_computed"
 MISSING_ORIGINAL = "The uploaded file is no longer in the file storage: upload it again."

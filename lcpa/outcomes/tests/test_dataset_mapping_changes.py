@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
+from lcpa.outcomes import dataset_tasks
 from lcpa.outcomes.dataset_mapping import REPROCESSED
 from lcpa.outcomes.models import DatasetVersion, Observation
 from lcpa.outcomes.tests.test_dataset_mapping import (
@@ -316,3 +318,36 @@ def test_a_value_only_an_earlier_file_has_keeps_its_mapping_when_a_later_one_is_
         JAN: (Decimal(1), Decimal(2)),
         FEB: (Decimal(1), Decimal(1)),
     }
+
+
+def test_a_file_that_breaks_unexpectedly_keeps_its_values_and_the_next_is_still_processed(
+    client, cast, measures, time_machine, django_capture_on_commit_callbacks, monkeypatch
+):
+    capture = django_capture_on_commit_callbacks
+    january, february = monthly_files(client, cast, time_machine, capture, JANUARY, FEBRUARY)
+    before = coverage(cast.team_a)
+    real_compute, calls = dataset_tasks.compute, []
+
+    def breaks_once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("the disk went away")
+        return real_compute(*args, **kwargs)
+
+    monkeypatch.setattr(dataset_tasks, "compute", breaks_once)
+    welfare_checks_not_eligible(client, february, capture)
+    run_due_tasks()
+    february.refresh_from_db()
+    january.refresh_from_db()
+    # February, processed first, broke: still ready with its values and says what happened.
+    assert february.status == DatasetVersion.Status.READY
+    assert february.status_message.startswith(
+        "The new mapping could not be used: Something went wrong on our side"
+    )
+    assert coverage(cast.team_a)[FEB] == before[FEB]
+    # January, processed after it, got the new mapping: one of its two welfare checks was
+    # eligible, now only the mental-patient call is (answered by the alternative team).
+    assert january.status == DatasetVersion.Status.READY, january.status_message
+    assert coverage(cast.team_a)[JAN] == (Decimal(1), Decimal(1))
+    page = client.get(reverse("outcomes:dataset", args=[cast.team_a.pk, february.dataset_id]))
+    assert "Something went wrong on our side" in page.content.decode()
