@@ -12,8 +12,10 @@ import pytest
 
 from lcpa.outcomes.analytics.schemas import load_schema
 from lcpa.outcomes.analytics.warehouse import (
+    SAMPLE_BYTES,
     ValidationReport,
     compute,
+    detect_encoding,
     ingest,
     preview,
     read_rows,
@@ -223,6 +225,22 @@ def test_a_windows_1252_file_with_another_delimiter_is_read(tmp_path):
     report, out = _calls(tmp_path, source)
     assert report.encoding == "windows-1252"
     assert [r["call_type_final"] for r in read_rows(out)] == ["CAFÉ DISTURBANCE ‘LOUD’", "THEFT"]
+
+
+@pytest.mark.parametrize(
+    ("after", "encoding"),
+    [
+        ("é".encode(), "utf-8"),  # a character whose two bytes are read apart
+        # a lead byte, a megabyte of ASCII, then what would have completed it
+        (b"\xc3" + b"x" * SAMPLE_BYTES + b"\xa9", "windows-1252"),
+        ("é".encode("cp1252"), "windows-1252"),  # far into a file of plain ASCII
+    ],
+)
+def test_the_encoding_is_found_from_the_whole_file(tmp_path, after, encoding):
+    # The bytes to tell come just where the file is read a second time.
+    source = tmp_path / "calls.csv"
+    source.write_bytes(b"a" * (SAMPLE_BYTES - 1) + after + b"b\n" * 10)
+    assert detect_encoding(source) == encoding
 
 
 def test_a_utf8_file_with_a_byte_order_mark_and_tabs_is_read(tmp_path):
