@@ -146,9 +146,16 @@ def dataset_upload(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 def _uploaded_message(version: DatasetVersion) -> str:
-    return (
-        f"{version.original_name} is uploaded as version {version.number} of "
-        f"{version.dataset.name}. Next, its columns are matched to the standard ones."
+    uploaded = f"{version.original_name} is uploaded as version {version.number} of "
+    uploaded += f"{version.dataset.name}. "
+    if dataset_mapping.confirmed_mapping(version.dataset.team, version.dataset.kind) is None:
+        return uploaded + (
+            "Next, match its columns to the standard ones: this page links to the matching "
+            "as soon as the file is read."
+        )
+    return uploaded + (
+        "It is being read: if it has the same columns as your team’s earlier file of this kind, "
+        "it is processed with the same mapping; otherwise this page asks you to match them."
     )
 
 

@@ -698,3 +698,30 @@ def test_a_changed_column_processes_the_original_again(
         "The new mapping could not be used: The uploaded file is no longer in the file storage"
     )
     assert observations(cast.team_a)[("alternative_coverage", date(2024, 1, 1))] == (5, 8)
+
+
+def test_the_upload_message_says_what_comes_next(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+
+    def uploaded(name, content):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = client.post(
+                reverse("outcomes:dataset_upload", args=[cast.team_a.pk]),
+                {
+                    "kind": "calls",
+                    "name": "CAD calls",
+                    "file": SimpleUploadedFile(name, content, content_type="text/csv"),
+                },
+                follow=True,
+            )
+        run_due_tasks()
+        return page.content.decode()
+
+    first = uploaded("january.csv", WINTER)
+    assert "Next, match its columns to the standard ones" in first
+    map_and_process(client, DatasetVersion.objects.get(), django_capture_on_commit_callbacks)
+    second = uploaded("february.csv", WINTER.replace(b"Dauphine", b"Royal"))
+    assert "if it has the same columns as your team’s earlier file" in second
+    assert "Next, match its columns" not in second
