@@ -27,6 +27,7 @@ from lcpa.outcomes.analytics.calltypes import (
     call_type_categories,
     default_classifier,
 )
+from lcpa.outcomes.analytics.formats import value_codes
 from lcpa.outcomes.analytics.mapping import (
     layout_level,
     propose_mapping,
@@ -81,6 +82,11 @@ def derived_sources(kind: str) -> dict[str, str]:
 
 def value_choices(column: Column) -> tuple[str, ...]:
     return YES_NO if column.type == "boolean" else column.values
+
+
+def _yes_or_no(value: str) -> str:
+    words, word = value_codes(), value.strip().upper()
+    return "yes" if word in words.true_words else "no" if word in words.false_words else ""
 
 
 def value_targets(schema: Schema, level: str) -> list[Column]:
@@ -273,15 +279,28 @@ def screen(
     proposal = propose_mapping(kind, head.columns, samples, level=level)
     present = set(head.columns)
     derived = derived_sources(kind)
+    earlier_choices = {
+        name: source
+        for name, source in (previous.mapping if previous else {}).items()
+        if source in present
+    }
+    # A file laid out as the one the mapping was confirmed with: a column the team left out
+    # stays out (proposing it again would make the team undo it on every file).
+    same_layout = previous is not None and set(previous.columns) == present
     rows = []
     for column in schema.columns_at(level):
         if column.derived:
             continue
         row = ColumnRow(column)
-        if (found := proposal.columns.get(column.name)) is not None:
+        found = proposal.columns.get(column.name)
+        if (
+            found is not None
+            and not same_layout
+            and found.source not in earlier_choices.values()  # the team uses it for another
+        ):
             row.source, row.confidence, row.reason = found.source, found.confidence, found.reason
-        if previous and previous.mapping.get(column.name) in present:
-            row.source, row.reason = previous.mapping[column.name], "Your team's earlier choice"
+        if column.name in earlier_choices:
+            row.source, row.reason = earlier_choices[column.name], "Your team's earlier choice"
             row.confidence = None
         if chosen is not None:
             row.source = chosen.get(column.name, "") if chosen.get(column.name) in present else ""
@@ -302,6 +321,8 @@ def screen(
             column.name, derived.get(column.name, column.name), raw_values, kind, call_types
         )
         earlier = previous.value_mappings.get(column.name, {}) if previous else {}
+        if column.type == "boolean":  # a mapping saved as true or false (a script, the API)
+            earlier = {raw: _yes_or_no(value) for raw, value in earlier.items()}
         choices = value_choices(column)
         shown = []
         for raw in raw_values:

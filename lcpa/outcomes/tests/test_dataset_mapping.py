@@ -15,6 +15,7 @@ from django.urls import reverse
 from lcpa.outcomes import datasets
 from lcpa.outcomes.analytics.calltypes import classify_call_type
 from lcpa.outcomes.dataset_tasks import process_dataset_version
+from lcpa.outcomes.forms_datasets import NOT_IN_FILE
 from lcpa.outcomes.models import ColumnMapping, DatasetVersion, Observation
 from lcpa.testing import choose_measure, run_due_tasks
 
@@ -725,3 +726,73 @@ def test_the_upload_message_says_what_comes_next(
     second = uploaded("february.csv", WINTER.replace(b"Dauphine", b"Royal"))
     assert "if it has the same columns as your team’s earlier file" in second
     assert "Next, match its columns" not in second
+
+
+def test_a_processed_files_mapping_page_saves_as_it_loads(
+    client, cast, measures, django_capture_on_commit_callbacks, tmp_path
+):
+    from lcpa.outcomes.analytics.samples.calls import write_calls
+
+    sample = tmp_path / "calls.csv"
+    write_calls(sample, rows=300, seed=3, months=2)
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, sample.read_bytes(), django_capture_on_commit_callbacks)
+    first = client.get(mapping_url(version))
+    # The page proposes the file's Agency column as the responding agency; the coordinator
+    # reads the responder type from it instead, and leaves the agency out.
+    data = form_data(first)
+    assert data["column_responder_agency"] == "Agency"
+    data |= {"column_responder_type": "Agency", "column_responder_agency": NOT_IN_FILE}
+    relisted = client.post(mapping_url(version), data)
+    assert relisted.status_code == 200
+    agencies = values_of(relisted, "responder_type")
+    data = form_data(relisted) | {
+        agencies["NOPD"]: "police",
+        agencies["CRISIS RESPONSE TEAM"]: "alternative",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(mapping_url(version), data)
+    assert saved.status_code == 302, saved.context["form"].errors
+    run_due_tasks()
+    version.refresh_from_db()
+    assert version.status == DatasetVersion.Status.READY, version.status_message
+    # Opened again, the page shows what was saved: what the team left out stays out.
+    again = client.get(mapping_url(version))
+    assert again.context["form"]["column_responder_agency"].value() == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        resaved = client.post(mapping_url(version), form_data(again))
+    assert resaved.status_code == 302, resaved.context["form"].errors
+    assert "responder_agency" not in ColumnMapping.objects.get().mapping
+
+
+def test_eligibility_saved_as_true_or_false_is_shown_as_yes_or_no(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    from lcpa.outcomes.dataset_mapping import column_mapping_confirm
+
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, WINTER, django_capture_on_commit_callbacks)
+    map_and_process(client, version, django_capture_on_commit_callbacks)
+    saved = ColumnMapping.objects.get()
+    # A mapping written by a script (the demo's, the API's) says true and false.
+    values = saved.value_mappings | {
+        "alt_eligible": {"MENTAL PATIENT": "false", "WELFARE CHECK": "FALSE"}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        column_mapping_confirm(
+            version=version,
+            level=saved.level,
+            mapping=saved.mapping,
+            value_mappings=values,
+            keep=saved.keep,
+            columns=saved.columns,
+            by=cast.member_a1,
+        )
+    run_due_tasks()
+    page = client.get(mapping_url(version))
+    fields = values_of(page, "alt_eligible")
+    form = page.context["form"]
+    # (The rules make both eligible: these are the saved choices.)
+    assert form[fields["MENTAL PATIENT"]].value() == "no"
+    assert form[fields["WELFARE CHECK"]].value() == "no"
+    assert form[fields["SUICIDE THREAT"]].value() == "yes"

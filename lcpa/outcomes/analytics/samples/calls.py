@@ -225,10 +225,11 @@ def calls_mapping() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
         "responder_type": "Agency",
         "backup_requested": "BackupRequested",
     }
-    odd = {code.strip(): "false" for code in config["odd_codes"]}
+    odd = {code.strip(): "no" for code in config["odd_codes"]}
     values = {
         "call_category": {t["text"]: t["category"] for t in config["call_types"]},
-        "alt_eligible": odd | {t["text"]: str(t["eligible"]).lower() for t in config["call_types"]},
+        "alt_eligible": odd
+        | {t["text"]: "yes" if t["eligible"] else "no" for t in config["call_types"]},
         "responder_type": {
             config["police_agency"]: "police",
             config["alternative_agency"]: "alternative",
