@@ -286,3 +286,15 @@ def test_experts_reach_the_comparison_from_a_team_dashboard(client, cast):
     html = client.get(dashboard(cast.team_a)).content.decode()
 
     assert f'href="{rollup(cast.cohort)}"' in html
+
+
+def test_the_team_finds_its_datasets_from_the_dashboard_and_the_measures(client, cast):
+    datasets = f'href="{reverse("outcomes:datasets", args=[cast.team_a.pk])}"'
+    for person in (cast.member_a1, cast.staff):
+        client.force_login(person)
+        assert datasets in client.get(dashboard(cast.team_a)).content.decode()
+        measures = client.get(reverse("outcomes:team_measures", args=[cast.team_a.pk]))
+        assert "Upload records from your own systems" in measures.content.decode()
+    # An expert reads the charts but not the team's records.
+    client.force_login(cast.expert)
+    assert datasets not in client.get(dashboard(cast.team_a)).content.decode()
