@@ -37,7 +37,7 @@ class PolicyChangeForm(UswdsForm):
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     changed_on = forms.DateField(
         label="Date it took effect",
-        help_text="The day the change started to apply, for example 2027-03-01.",
+        help_text="The day the change started to apply.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[validate_changed_on],
         error_messages={
