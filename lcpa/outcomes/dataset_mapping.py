@@ -43,6 +43,9 @@ SAMPLE_ROWS = 20
 VALUES_LISTED = 200
 SAMPLES_SHOWN = 3
 YES_NO = ("yes", "no")
+EARLIER_CHOICE = "Your team's earlier choice"
+# A proposal this sure (0 to 1) recognises a column.
+SURE = 0.5
 
 
 @contextmanager
@@ -186,9 +189,21 @@ class Screen:
     previous: ColumnMapping | None
 
     @property
-    def matches_nothing(self) -> bool:
-        """No column of the file was matched: most likely a file of another kind."""
-        return not any(row.source for row in self.columns)
+    def required(self) -> list[ColumnRow]:
+        return [row for row in self.columns if row.column.required]
+
+    @property
+    def looks_like_another_kind(self) -> bool:
+        """None of the columns every row needs was recognised surely (the team's earlier
+        choice, or a proposal at least half sure): most likely a file of another kind."""
+        return not any(
+            row.source and (row.confidence is None or row.confidence >= SURE)
+            for row in self.required
+        )
+
+    @property
+    def uses_earlier_choices(self) -> bool:
+        return any(row.reason == EARLIER_CHOICE for row in self.columns)
 
 
 def confirmed_mapping(team, kind: str) -> ColumnMapping | None:
@@ -300,7 +315,7 @@ def screen(
         ):
             row.source, row.confidence, row.reason = found.source, found.confidence, found.reason
         if column.name in earlier_choices:
-            row.source, row.reason = earlier_choices[column.name], "Your team's earlier choice"
+            row.source, row.reason = earlier_choices[column.name], EARLIER_CHOICE
             row.confidence = None
         if chosen is not None:
             row.source = chosen.get(column.name, "") if chosen.get(column.name) in present else ""

@@ -125,7 +125,8 @@ def test_a_file_none_of_whose_columns_matches_the_kind_is_questioned_on_the_mapp
     page = client.get(
         reverse("outcomes:dataset_mapping", args=[cast.team_a.pk, version.pk])
     ).content.decode()
-    assert "No column of this file looks like calls for service" in page
+    assert "This file does not look like calls for service" in page
+    assert "None of the columns every row needs (event_id, call_type_final, t_received)" in page
     assert "Notes from the March meeting" in page
     assert reverse("outcomes:dataset_upload", args=[cast.team_a.pk]) in page
 
@@ -135,4 +136,28 @@ def test_a_file_none_of_whose_columns_matches_the_kind_is_questioned_on_the_mapp
     run_due_tasks()
     calls = DatasetVersion.objects.order_by("-pk").first()
     page = client.get(reverse("outcomes:dataset_mapping", args=[cast.team_a.pk, calls.pk]))
-    assert "No column of this file looks like" not in page.content.decode()
+    assert "does not look like" not in page.content.decode()
+
+
+def test_a_file_of_another_kind_is_questioned_although_some_names_look_alike(
+    client, cast, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.member_a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_file(client, cast.team_a, CALLS)
+    run_due_tasks()
+    confirm_as_proposed(client, DatasetVersion.objects.get(), django_capture_on_commit_callbacks)
+    stops = (
+        b"raw_row_number,date,time,district,subject_race,type,outcome,search_conducted\n"
+        b"1,2024-01-02,10:00,1,black,vehicular,citation,FALSE\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_file(client, cast.team_a, stops, "stops.csv").status_code == 302
+    run_due_tasks()
+    version = DatasetVersion.objects.order_by("-pk").first()
+    page = client.get(
+        reverse("outcomes:dataset_mapping", args=[cast.team_a.pk, version.pk])
+    ).content.decode()
+    assert "This file does not look like calls for service" in page
+    assert "This file has none of the columns of your team’s earlier file of this kind" in page
+    assert "earlier choices are filled in" not in page
