@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from pydantic import BaseModel, ConfigDict
 
 from lcpa.accounts.models import User
@@ -142,6 +143,7 @@ def computed_observations_store(
         )
         .select_related("dataset_version")
     }
+    this_month = timezone.localdate().replace(day=1)
     written = 0
     for value in values:
         measure_version = measures.get(value.measure)
@@ -164,8 +166,12 @@ def computed_observations_store(
         observation.source = Observation.Source.COMPUTED
         observation.dataset_version = version
         observation.entered_by = by
-        observation.provisional = False
-        observation.note = f"Computed from {version.dataset.name}, version {version.number}"[:500]
+        # A month not over yet (a file exported mid-month): its value may still grow.
+        observation.provisional = value.period >= this_month
+        note = f"Computed from {version.dataset.name}, version {version.number}"
+        if observation.provisional:
+            note += ", before the month was over"
+        observation.note = note[:500]
         observation.save()
         written += 1
     return written

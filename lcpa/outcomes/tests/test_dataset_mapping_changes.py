@@ -351,3 +351,33 @@ def test_a_file_that_breaks_unexpectedly_keeps_its_values_and_the_next_is_still_
     assert coverage(cast.team_a)[JAN] == (Decimal(1), Decimal(1))
     page = client.get(reverse("outcomes:dataset", args=[cast.team_a.pk, february.dataset_id]))
     assert "Something went wrong on our side" in page.content.decode()
+
+
+def test_a_month_not_over_is_stored_as_provisional_until_the_file_is_processed_after_it(
+    client, cast, measures, time_machine, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    time_machine.move_to(datetime(2024, 1, 20, 9, tzinfo=UTC), tick=False)
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, JANUARY, capture, "calls-mid-january.csv")
+    map_and_process(client, version, capture)
+    stored = Observation.objects.get(
+        team=cast.team_a, disaggregation="", measure_version__measure__code=COVERAGE
+    )
+    assert stored.provisional
+    assert stored.note.endswith(", before the month was over")
+    page = client.get(reverse("outcomes:team_measure", args=[cast.team_a.pk, stored_measure(cast)]))
+    assert "Provisional value" in page.content.decode()
+
+    time_machine.move_to(datetime(2024, 2, 3, 9, tzinfo=UTC), tick=False)
+    client.force_login(cast.member_a1)
+    welfare_checks_not_eligible(client, version, capture)
+    run_due_tasks()
+    stored.refresh_from_db()
+    assert not stored.provisional
+    assert "before the month was over" not in stored.note
+
+
+def stored_measure(cast) -> int:
+    """The id of team A's alternative-coverage measure in its plan."""
+    return cast.team_a.measures.get(measure__code=COVERAGE).pk
