@@ -25,7 +25,7 @@ from lcpa.outcomes.chart_data import chart_annotations
 from lcpa.outcomes.charts import measure_chart
 from lcpa.outcomes.disaggregations import Breakdown
 from lcpa.outcomes.forms import ObservationGridForm, TeamMeasureForm
-from lcpa.outcomes.models import TeamMeasure
+from lcpa.outcomes.models import Observation, TeamMeasure
 from lcpa.outcomes.services import observations_record, team_measure_choose
 from lcpa.outcomes.templatetags.outcomes import plain_number
 
@@ -125,6 +125,10 @@ def _render_grid(
             "version": version,
             "rows": rows,
             "form": form,
+            "computed": any(
+                row.observation and row.observation.source == Observation.Source.COMPUTED
+                for row in rows
+            ),
             "chart": measure_chart(team_measure, annotations=chart_annotations(team_measure)),
             "breakdown": breakdown,
             "pages": pages,

@@ -376,6 +376,11 @@ def test_a_month_not_over_is_stored_as_provisional_until_the_file_is_processed_a
     stored.refresh_from_db()
     assert not stored.provisional
     assert "before the month was over" not in stored.note
+    # The entry form says which months come from the dataset, and what typing over them does.
+    page = client.get(reverse("outcomes:team_measure", args=[cast.team_a.pk, stored_measure(cast)]))
+    text = page.content.decode()
+    assert "Some of these months are computed from your team’s dataset" in text
+    assert "Computed from CAD calls, version 1</span>, on February 3, 2024." in text
 
 
 def stored_measure(cast) -> int:
