@@ -38,12 +38,12 @@ COLUMNS = {
 MODES = {"mode": {"Bicyclist": "cyclist"}}
 
 
-def _ingest(tmp_path: Path, rows: list[str], name: str = "crashes") -> Path:
+def _ingest(tmp_path: Path, rows: list[str], name: str = "crashes", values=MODES) -> Path:
     source = tmp_path / f"{name}.csv"
     source.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / f"{name}.parquet"
     report = ingest(
-        source=source, schema=load_schema("crashes"), columns=COLUMNS, values=MODES, out=out
+        source=source, schema=load_schema("crashes"), columns=COLUMNS, values=values, out=out
     )
     assert report.ok and report.rows_written == len(rows), report.to_dict()
     return out
@@ -146,13 +146,7 @@ def test_without_any_injury_graded_a_b_or_c_ksi_is_not_computed_but_deaths_are(t
         "C2,1,01/20/2024,Bicyclist,Injured,2",
         "C3,1,02/02/2024,Occupant,Unspecified,",
     ]
-    source = tmp_path / "plain.csv"
-    source.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    out = tmp_path / "plain.parquet"
-    report = ingest(
-        source=source, schema=load_schema("crashes"), columns=COLUMNS, values=values, out=out
-    )
-    assert report.ok and report.rows_written == 4, report.to_dict()
+    out = _ingest(tmp_path, rows, "plain", values)
     computation = compute("crashes", out, variables={"population": 1000})
     assert computation.skipped == {
         "crashes_ksi": ["injury_severity A, B or C"],
@@ -181,13 +175,7 @@ def test_a_month_grading_under_half_its_injured_gives_no_ksi(tmp_path):
         "C7,1,03/01/2024,Bicyclist,K,",
         "C7,2,03/01/2024,Occupant,O,",
     ]
-    source = tmp_path / "partly.csv"
-    source.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    out = tmp_path / "partly.parquet"
-    report = ingest(
-        source=source, schema=load_schema("crashes"), columns=COLUMNS, values=values, out=out
-    )
-    assert report.ok and report.rows_written == len(rows), report.to_dict()
+    out = _ingest(tmp_path, rows, "partly", values)
     mar = dt.date(2024, 3, 1)
     ksi = _values(out, "crashes_ksi")
     assert {key: value for key, value in ksi.items() if key[1] == ""} == {
