@@ -27,7 +27,7 @@ from lcpa.outcomes.analytics.calltypes import (
     call_type_categories,
     default_classifier,
 )
-from lcpa.outcomes.analytics.formats import value_codes
+from lcpa.outcomes.analytics.formats import parse_bool
 from lcpa.outcomes.analytics.mapping import (
     layout_level,
     propose_mapping,
@@ -88,8 +88,11 @@ def value_choices(column: Column) -> tuple[str, ...]:
 
 
 def _yes_or_no(value: str) -> str:
-    words, word = value_codes(), value.strip().upper()
-    return "yes" if word in words.true_words else "no" if word in words.false_words else ""
+    try:
+        read = parse_bool(value)
+    except ValueError:
+        return ""
+    return "" if read is None else YES_NO[0] if read else YES_NO[1]
 
 
 def value_targets(schema: Schema, level: str) -> list[Column]:
