@@ -876,6 +876,11 @@ def _check_and_write(
     ]
 
 
+def _columns_of(con: duckdb.DuckDBPyConnection, reader: str) -> list[str]:
+    """The column names of what `reader` reads (a normalised file holds its mapped ones)."""
+    return [d[0] for d in con.execute(f"SELECT * FROM {reader} LIMIT 0").description]
+
+
 def read_rows(path: Path, *, limit: int | None = None) -> list[dict]:
     """The rows of a normalised Parquet file as dictionaries, in the file's order."""
     con = connect()
@@ -895,8 +900,7 @@ def iter_rows(path: Path, *, columns: Collection[str], batch: int = 50_000) -> I
     dictionaries, read `batch` rows at a time so that a big file never sits in memory."""
     con = connect()
     try:
-        relation = con.execute(f"SELECT * FROM read_parquet({literal(str(path))}) LIMIT 0")
-        present = [d[0] for d in relation.description]
+        present = _columns_of(con, f"read_parquet({literal(str(path))})")
         names = [name for name in columns if name in present]
         if not names:
             return
@@ -915,7 +919,7 @@ def filled_columns(path: Path, columns: Collection[str]) -> set[str]:
     con = connect()
     try:
         reader = f"read_parquet({literal(str(path))})"
-        present = [d[0] for d in con.execute(f"SELECT * FROM {reader} LIMIT 0").description]
+        present = _columns_of(con, reader)
         names = [name for name in columns if name in present]
         if not names:
             return set()
@@ -1054,7 +1058,7 @@ def _with_every_column(
     """The SELECT of a normalised file's rows with every column of its kind: those the file
     leaves out (unmapped, dropped) as empty values of their type."""
     reader = f"read_parquet({literal(str(parquet))})"
-    present = {d[0] for d in con.execute(f"SELECT * FROM {reader} LIMIT 0").description}
+    present = _columns_of(con, reader)
     absent = "".join(
         f", NULL::{SQL_TYPES[c.type]} AS {ident(c.name)}" for c in columns if c.name not in present
     )
