@@ -15,8 +15,8 @@ names them.
 Rules, in plain words (the validation report uses the same words):
 
 - The missing-value words of `rules/value_codes.yaml` ("NA", "N/A", "NULL", "None", "NaN",
-  "-", empty, ...) are missing, never errors (in a CSV file in their usual spellings, matched
-  by the reader; in a Parquet file in any case), except in a column whose schema names the
+  "-", empty, ...) are missing, never errors (in a CSV file in their usual spellings, in a
+  Parquet file or a date or yes-or-no column in any case), except in a column whose schema names the
   word among its `real_values` (a disposition "None" is a value); a column's
   `missing_values` are missing too (CRDC reserve codes).
 - A required value that is missing, a value that cannot be read as its type, a number outside
@@ -72,6 +72,9 @@ MEASURES_DIR = Path(__file__).resolve().parent / "measures"
 # The source of a key column the file lacks, numbered within another column (a victim within
 # its incident): this prefix and the other column's name.
 NUMBERED = "\0numbered within "
+# How normalised files are written: zstd at its fastest level writes them a tenth faster than
+# at its default level, for files a quarter larger.
+PARQUET = "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)"
 
 
 def datetime_formats() -> tuple[str, ...]:
@@ -293,7 +296,8 @@ def _source(
     delimiter: str | None,
     reader_nulls: Collection[str] = (),
 ) -> tuple[str, list[str]]:
-    """The SQL that reads the file's rows as text, and the file's column names.
+    """The SQL that reads the file's rows as text, and the file's column names. The CSV reader
+    reads an empty value as NULL, and the words `reader_nulls` too (the preview's missing words).
 
     Only the start of the file is read here (to find its columns); the rows are read once, later.
     """
@@ -381,35 +385,23 @@ def _unreadable_lines(con: duckdb.DuckDBPyConnection, report: ValidationReport) 
 # -- typing --------------------------------------------------------------------------------
 
 
-def _value(
-    source: str,
-    column: Column,
-    values: Mapping[str, str],
-    *,
-    reader_nulls: Collection[str],
-    key: bool,
-) -> str:
-    """The source value as text: missing words as NULL, trimmed, value mapping applied.
+def _missing_as_null(x: str, column: Column, *, exact: bool) -> str:
+    """The text `x` with the missing words (but the column's `real_values`) as NULL: as a file
+    spells them (`missing_spellings`) when `exact` (a CSV file), else in any case, trimmed."""
+    words = [w for w in missing_spellings(column.real_values) if w]
+    if not exact:
+        tokens = ", ".join(sorted({literal(w.upper()) for w in words}))
+        return f"CASE WHEN upper(trim({x})) IN ({tokens}) THEN NULL ELSE {x} END"
+    # Comparing every value to the 25 spellings costs a third of reading the file (so does the
+    # CSV reader's `nullstr`); only a value starting like one of them is compared.
+    tokens = ", ".join(literal(w) for w in words)
+    return f"CASE WHEN ({_starts_like(x, words)}) AND {x} IN ({tokens}) THEN NULL ELSE {x} END"
 
-    The CSV reader already reads the words `reader_nulls` as NULL (empty for a Parquet file);
-    the other missing words (but the column's `real_values`) are checked here. Only the values
-    that are typed, mapped or part of the unique key are trimmed (trimming every text column
-    would cost a third of reading the file), and only when they start or end with a space.
-    """
-    x = ident(source)
-    # The words still to read as missing here: all of them (upper case, trimmed) when the
-    # reader matched none, else those the reader left for a column that takes them as values,
-    # spelt as the reader matches them (comparing to a few constants costs nothing; trimming
-    # and upper-casing every value of every column cost a fifth of reading the file).
-    if reader_nulls:
-        tested, words = x, set(missing_spellings(column.real_values)) - set(reader_nulls)
-    else:
-        tested = f"upper(trim({x}))"
-        words = {w.upper() for w in missing_spellings(column.real_values)}
-    if words:
-        tokens = ", ".join(literal(w) for w in sorted(words))
-        x = f"CASE WHEN {tested} IN ({tokens}) THEN NULL ELSE {x} END"
-    if column.type != "string" or values or key:
+
+def _value(x: str, column: Column, values: Mapping[str, str], *, trim: bool) -> str:
+    """The text `x` (missing words already NULL), trimmed when `trim`, with its value mapping
+    applied; only a value that starts or ends with a space is trimmed."""
+    if trim:
         # trim() copies every value; only the few that start or end with a space need it.
         spaced = f"starts_with({x}, ' ') OR ends_with({x}, ' ')"
         x = f"nullif(CASE WHEN {spaced} THEN trim({x}) ELSE {x} END, '')"
@@ -424,6 +416,32 @@ def _value(
         keys, targets = list(trimmed), list(trimmed.values())
         x = f"coalesce(map({_list(keys)}, {_list(targets)})[{x}], {x})"
     return x
+
+
+def _starts_like(x: str, words: Collection[str]) -> str:
+    """SQL: whether the text `x` starts with the first character of one of `words` (a range
+    of bytes per character: comparing two texts compares their first bytes first)."""
+    firsts = sorted({w[0] for w in words})
+    return " OR ".join(
+        f"({x} >= {literal(c)} AND {x} < {literal(chr(ord(c) + 1))})" for c in firsts
+    )
+
+
+def _lazily_missing(column: Column) -> bool:
+    """Whether the column's missing words are looked for only in the values that cannot be
+    read as its type (no date or yes-or-no reads as one): a fifth of reading the file saved."""
+    return column.type in ("date", "datetime", "boolean")
+
+
+def _trimmed(column: Column, values: Mapping[str, str], key: bool) -> str:
+    """How the column's values are trimmed: "" (never: trimming every text column would cost a
+    third of reading the file), "always" (a value looked up or compared as it is), or "lazily"
+    (trimmed and read again only when it cannot be read as it is)."""
+    if values or key or column.missing_values:
+        return "always"
+    if _lazily_missing(column):
+        return "lazily"
+    return "" if column.type == "string" else "always"
 
 
 def _first_formats(con: duckdb.DuckDBPyConnection, reader: str, exprs: dict[str, str]) -> dict:
@@ -566,14 +584,12 @@ def ingest(
         return report
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{secrets.token_hex(8)}.partial")
-    # The CSV reader reads the missing words as NULL but those a mapped column takes as values.
-    nulls = missing_spellings([word for column in plan for word in column.real_values])
     con = connect(memory_limit=memory_limit)
     # DuckDB turns a long IN list into a join, which loses the order rows are read in.
     con.execute("SET disabled_optimizers = 'in_clause'")
     try:
         with tempfile.TemporaryDirectory(prefix="lcpa-ingest-") as work:
-            reader, present = _source(con, Path(source), Path(work), report, delimiter, nulls)
+            reader, present = _source(con, Path(source), Path(work), report, delimiter)
             _check_and_write(
                 con,
                 reader,
@@ -587,7 +603,6 @@ def ingest(
                 salt,
                 report,
                 partial,
-                nulls,
             )
         if report.ok:
             os.replace(partial, out)
@@ -619,7 +634,6 @@ def _check_and_write(
     salt: str,
     report: ValidationReport,
     partial: Path,
-    reader_nulls: Collection[str],
 ) -> None:
     sources = {c.name: columns[c.name] for c in plan if not columns[c.name].startswith(NUMBERED)}
     absent = sorted(set(sources.values()) - set(present))
@@ -635,17 +649,21 @@ def _check_and_write(
     # cleaned text of a typed column is kept to tell a missing value from an unreadable one.
     clean = []
     key = set(schema.level(level).unique_key)
-    cleaned = {
-        c.name: _value(
-            columns[c.name],
-            c,
-            values.get(c.name, {}),
-            reader_nulls=() if report.source_format == "parquet" else reader_nulls,
-            key=c.name in key,
-        )
-        for c in plan
-        if c.name in sources
-    }
+    # The missing words are looked for once per source column (and set of real values).
+    checked: dict[str, str] = {}
+    cleaned = {}
+    trims = {c.name: _trimmed(c, values.get(c.name, {}), c.name in key) for c in plan}
+    for c in plan:
+        if c.name in sources:
+            x = ident(sources[c.name])
+            if not _lazily_missing(c):
+                found = _missing_as_null(x, c, exact=report.source_format != "parquet")
+                x = checked.setdefault(found, ident(f"_m{len(checked)}"))
+            trim = trims[c.name] == "always"
+            cleaned[c.name] = _value(x, c, values.get(c.name, {}), trim=trim)
+    if checked:
+        missing = ", ".join(f"{sql} AS {alias}" for sql, alias in checked.items())
+        reader = f"(SELECT *, {missing} FROM {reader})"
     for c in plan:
         if c.name not in sources:  # numbered within another column (NUMBERED + its name)
             within = cleaned[columns[c.name].removeprefix(NUMBERED)]
@@ -657,7 +675,12 @@ def _check_and_write(
     select = []
     for column in plan:
         v = ident("_v_" + column.name)
-        select.append(f"{_typed(v, column, formats.get(column.name, ''))} AS {ident(column.name)}")
+        typed = _typed(v, column, formats.get(column.name, ""))
+        if trims[column.name] == "lazily":
+            spaced = f"starts_with({v}, ' ') OR ends_with({v}, ' ')"
+            again = _typed(f"trim({v})", column, formats.get(column.name, ""))
+            typed = f"coalesce({typed}, CASE WHEN {spaced} THEN {again} END)"
+        select.append(f"{typed} AS {ident(column.name)}")
         if column.type != "string":
             select.append(v)
     # A broken quote makes a value run across lines, and into the next line's quotes (looked
@@ -674,6 +697,18 @@ def _check_and_write(
         for c in typed_columns
     )
     exclude = ", ".join(ident("_v_" + c.name) for c in typed_columns)
+    lazy = ", ".join(
+        f"CASE WHEN {ident(c.name)} IS NULL AND upper(trim({v})) IN ({tokens}) THEN NULL "
+        f"ELSE {v} END AS {v}"
+        for c in plan
+        if c.name in sources and _lazily_missing(c)
+        for v, tokens in [
+            (
+                ident("_v_" + c.name),
+                ", ".join(sorted({literal(w.upper()) for w in missing_spellings(c.real_values)})),
+            )
+        ]
+    )
 
     # 2. Why each row is rejected (empty when it is kept).
     reasons: list[tuple[str, str]] = []
@@ -732,6 +767,8 @@ def _check_and_write(
             f"SELECT {', '.join(then + select)} "
             f"FROM (SELECT {', '.join(first + clean)} FROM {reader})"
         )
+        if lazy:
+            typed_sql = f"SELECT * REPLACE ({lazy}) FROM ({typed_sql})"
         return (
             f"CREATE TABLE typed AS SELECT * {'EXCLUDE (' + exclude + ')' if exclude else ''}"
             f"{bad_sql}, CASE WHEN {any_reason} THEN "
@@ -850,10 +887,7 @@ def _check_and_write(
         if column.name in mapped:
             output.append(f"{exprs[column.name]} AS {ident(column.name)}")
     period = ident(schema.period)
-    con.execute(
-        f"COPY (SELECT {', '.join(output)} FROM kept) "
-        f"TO {literal(str(partial))} (FORMAT parquet, COMPRESSION zstd)"
-    )
+    con.execute(f"COPY (SELECT {', '.join(output)} FROM kept) TO {literal(str(partial))} {PARQUET}")
     report.rows_written, first, last = con.execute(
         f"SELECT count(*), strftime(min({period}), '%Y-%m'), strftime(max({period}), '%Y-%m') "
         "FROM kept"
@@ -1198,7 +1232,8 @@ def remap(
     typed, bad = {}, []
     for target, origin in derived.items():
         column = columns[target]
-        v = _value(origin, column, values.get(target, {}), reader_nulls=(), key=False)
+        x = _missing_as_null(ident(origin), column, exact=False)
+        v = _value(x, column, values.get(target, {}), trim=True)
         typed[target] = _typed(v, column)
         bad.append(f"count(*) FILTER (WHERE {v} IS NOT NULL AND {typed[target]} IS NULL)")
     reader = f"read_parquet({literal(str(source))})"
@@ -1208,8 +1243,7 @@ def remap(
             return False
         replaced = ", ".join(f"{expr} AS {ident(target)}" for target, expr in typed.items())
         con.execute(
-            f"COPY (SELECT * REPLACE ({replaced}) FROM {reader}) "
-            f"TO {literal(str(out))} (FORMAT parquet, COMPRESSION zstd)"
+            f"COPY (SELECT * REPLACE ({replaced}) FROM {reader}) TO {literal(str(out))} {PARQUET}"
         )
     finally:
         con.close()

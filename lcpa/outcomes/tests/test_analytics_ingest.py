@@ -215,6 +215,28 @@ def test_missing_value_words_are_missing_not_errors(tmp_path):
     assert report.missing_share["t_arrived"] == 1.0
 
 
+def test_missing_words_and_spaces_read_alike_in_text_date_and_yes_or_no_columns(tmp_path):
+    # Dates and yes-or-no values are read as written, and trimmed or matched to the missing
+    # words only when they cannot be: the outcome must not depend on which comes first.
+    rows = [
+        "A1,THEFT,2024-01-05 10:00:00, 2024-01-05 10:30:00 ,NULL, Y\n",
+        "A2,THEFT,2024-01-06 10:00:00, n/a ,NORTH ST,nil\n",
+        "A3,THEFT,2024-01-07 10:00:00,Not recorded,-,N\n",
+        "A4,THEFT,2024-01-08 10:00:00,MAYBE LATER,None,no \n",
+        "A5,THEFT,2024-01-09 10:00:00,,NONE SUCH ST,maybe\n",
+    ]
+    report, out = _calls(tmp_path, _write(tmp_path, "calls.csv", HEADER + "".join(rows)))
+    assert [(r.reason, r.examples, r.values) for r in report.rejected] == [
+        ("self_initiated: not yes or no", [5], ["maybe"]),
+        ("t_arrived: not a date and time", [4], ["MAYBE LATER"]),
+    ]
+    kept = read_rows(out)
+    assert [r["event_id"] for r in kept] == ["A1", "A2", "A3"]
+    assert [r["t_arrived"] for r in kept] == [dt.datetime(2024, 1, 5, 10, 30), None, None]
+    assert [r["self_initiated"] for r in kept] == [True, None, False]
+    assert [r["block_address"] is None for r in kept] == [True, False, True]
+
+
 def test_a_windows_1252_file_with_another_delimiter_is_read(tmp_path):
     text = (
         "NOPD_Item;TypeText;TimeCreate;TimeArrive;BLOCK_ADDRESS;SelfInitiated\n"
