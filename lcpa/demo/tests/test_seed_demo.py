@@ -51,6 +51,7 @@ LOGINS = [
     "ta@example.org",
     "coordinator@example.org",
     "member@example.org",
+    "data@example.org",
 ]
 Status = InterestRegistration.Status
 
