@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
 from lcpa.core.forms import UswdsForm
+from lcpa.outcomes.analytics.formats import spaces_shown
 from lcpa.outcomes.dataset_mapping import Screen, derived_sources, value_choices
 from lcpa.outcomes.models import DatasetKind
 
@@ -127,11 +128,12 @@ class ColumnMappingForm(UswdsForm):
             )
             choices = [("", "- Select -"), *((v, v) for v in value_choices(value_row.column))]
             for m, (raw, value) in enumerate(value_row.values):
+                shown = spaces_shown(raw)
                 self.fields[f"value_{target}_{m}"] = forms.ChoiceField(
-                    label=raw,
+                    label=shown,
                     choices=choices,
                     initial=value,
-                    error_messages={"required": f"Choose the standard {target} for “{raw}”."},
+                    error_messages={"required": f"Choose the standard {target} for “{shown}”."},
                 )
 
     def value_fields(self, target: str) -> list[forms.BoundField]:

@@ -8,6 +8,8 @@ the original files and anything else record-level for its data coordinators and 
 (`outcomes.access`). Everyone else gets a 404.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -388,11 +390,27 @@ def _report(version: DatasetVersion) -> ValidationReport | None:
     return ValidationReport.from_dict(version.report) if version.report else None
 
 
+def _file_columns(version: DatasetVersion) -> dict[str, str]:
+    """{standard column: the column of the file it was read from} of the version's mapping."""
+    used = (version.report or {}).get(dataset_mapping.MAPPING_USED) or {}
+    return {name: source for name, source in used.get("mapping", {}).items() if source}
+
+
+def _with_file_columns(text: str, columns: dict[str, str]) -> str:
+    """`text` (a reason of the report) with each standard column it names followed by the
+    file's column it was read from: what the coordinator sees in their own export."""
+    if not columns:
+        return text
+    names = "|".join(re.escape(name) for name in sorted(columns, key=len, reverse=True))
+    return re.sub(rf"\b({names})\b", lambda m: f"{m[1]} (your column “{columns[m[1]]}”)", text)
+
+
 @login_required
 @require_GET
 def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpResponse:
     """What processing the version read, kept and rejected, and why."""
     version = get_dataset_version_for_user(request.user, team_id, version_id, records=True)
+    report, columns = _report(version), _file_columns(version)
     return render(
         request,
         "outcomes/datasets/report.html",
@@ -400,7 +418,14 @@ def dataset_report(request: HttpRequest, team_id: int, version_id: int) -> HttpR
             "team": version.dataset.team,
             "dataset": version.dataset,
             "version": version,
-            "report": _report(version),
+            "report": report,
+            "reasons": [
+                (_with_file_columns(r.reason, columns), r) for r in getattr(report, "rejected", [])
+            ],
+            "missing": [
+                (name, columns.get(name, ""), share)
+                for name, share in getattr(report, "missing_share", {}).items()
+            ],
             "comparison": comparisons.version_comparison(version),
             "handles_records": True,
             "rri_years": rri.table_from_dict((version.report or {}).get(rri.REPORT_KEY, [])),

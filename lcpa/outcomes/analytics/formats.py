@@ -6,6 +6,8 @@ same lists through `value_codes()` (for example to build a `CASE` over `TRUE_WOR
 
 - `normalise_text("n/a")` gives `"N A"`: capitals, no accents, every run of punctuation or
   space made one space, `&` read as `AND`. Every comparison in this package uses it.
+- `spaces_shown("  theft ")` gives `"␣␣theft␣ (with extra spaces)"`: a value as a page shows it,
+  so that two values that differ only in their spaces do not look the same.
 - `split_code("103M-MENTAL PATIENT")` gives `("103M", "MENTAL PATIENT")`: the leading (or
   trailing, in brackets) signal code some CAD exports glue to their call-type text.
 - `is_missing`, `parse_bool`, `normalise_race`, `race_with_ethnicity`, `normalise_sex`,
@@ -42,6 +44,14 @@ _ONLY_CODE = re.compile(rf"^\s*({_CODE})\s*$")
 
 class ValueCodesError(ValueError):
     """`rules/value_codes.yaml` breaks its schema; the message says where."""
+
+
+def spaces_shown(text: str) -> str:
+    """`text` as a page shows it: a value with spaces before, after or twice within (which a
+    page would show as the value without them) has every space written ␣ and says so."""
+    if text == text.strip(" ") and "  " not in text:
+        return text
+    return text.replace(" ", "\u2423") + " (with extra spaces)"
 
 
 def normalise_text(value: object) -> str:

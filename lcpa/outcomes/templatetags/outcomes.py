@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from lcpa.outcomes.analytics import formats
+
 register = template.Library()
 
 
@@ -21,3 +23,9 @@ def share_percent(share: float) -> str:
     if percent == 100 > share * 100:
         return "over 99 %"
     return f"{percent} %"
+
+
+@register.filter
+def spaces_shown(text: str) -> str:
+    """A value from a team's file with its extra spaces made visible (`formats.spaces_shown`)."""
+    return formats.spaces_shown(str(text))

@@ -257,6 +257,12 @@ def test_a_coordinator_maps_a_new_orleans_export_once_and_sees_its_measures(
     assert "Rows read: 32" in report and "Rows kept: 30" in report
     assert "Rows rejected: 1" in report and "Duplicates" in report
     assert "Hashed: block_address" in report
+    # The reasons and the missing values name the coordinator's own columns too.
+    assert "t_received (your column “TimeCreate”): not a date and time" in report
+    assert (
+        '<th scope="row" data-label="Standard column">t_arrived</th>'
+        '<td data-label="Your column" class="lc-user-text">TimeArrive</td>'
+    ) in report
     download = client.get(reverse("outcomes:dataset_report_csv", args=[cast.team_a.pk, version.pk]))
     assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
     assert "summary,rows read,32," in download.content.decode()
@@ -796,3 +802,29 @@ def test_eligibility_saved_as_true_or_false_is_shown_as_yes_or_no(
     assert form[fields["MENTAL PATIENT"]].value() == "no"
     assert form[fields["WELFARE CHECK"]].value() == "no"
     assert form[fields["SUICIDE THREAT"]].value() == "yes"
+
+
+def test_call_types_that_differ_only_in_their_spaces_do_not_look_the_same(
+    client, cast, measures, django_capture_on_commit_callbacks
+):
+    spaced = row("S01", "COMPLAINT OTHER", 9, 10).replace(",COMPLAINT OTHER,", ",COMPLAINT  OTHER,")
+    content = "\n".join([HEADER, *JANUARY, spaced]).encode() + b"\n"
+    client.force_login(cast.member_a1)
+    version = upload(client, cast.team_a, content, django_capture_on_commit_callbacks)
+    page = client.get(mapping_url(version))
+    labels = values_of(page, "call_category")
+    assert "COMPLAINT OTHER" in labels
+    assert "COMPLAINT\u2423\u2423OTHER (with extra spaces)" in labels
+    html = page.content.decode()
+    assert ">COMPLAINT\u2423\u2423OTHER (with extra spaces)</th>" in html
+    # The form still saves the file's own value, spaces and all.
+    data = form_data(page) | {"column_responder_type": "Unit"}
+    relisted = client.post(mapping_url(version), data)
+    data = form_data(relisted)
+    units = values_of(relisted, "responder_type")
+    data |= {units["ALT"]: "alternative", units["NOPD"]: "police"}
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(mapping_url(version), data)
+    assert saved.status_code == 302, saved.context["form"].errors
+    categories = ColumnMapping.objects.get().value_mappings["call_category"]
+    assert "COMPLAINT  OTHER" in categories and "COMPLAINT OTHER" in categories
