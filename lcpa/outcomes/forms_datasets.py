@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
-from lcpa.core.forms import UswdsForm
+from lcpa.core.forms import UswdsForm, apply_uswds, plain_messages
 from lcpa.outcomes.analytics.formats import spaces_shown
 from lcpa.outcomes.dataset_mapping import Screen, derived_sources, value_choices
 from lcpa.outcomes.models import DatasetKind
@@ -135,6 +135,9 @@ class ColumnMappingForm(UswdsForm):
                     initial=value,
                     error_messages={"required": f"Choose the standard {target} for “{shown}”."},
                 )
+        # The fields exist only now: give them what UswdsForm gives declared fields.
+        apply_uswds(self)
+        plain_messages(self)
 
     def value_fields(self, target: str) -> list[forms.BoundField]:
         prefix = f"value_{target}_"

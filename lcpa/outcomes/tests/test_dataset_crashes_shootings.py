@@ -184,7 +184,8 @@ def test_an_nyc_crash_file_is_mapped_with_no_help_and_gives_ksi_and_its_rate(
     report = client.get(
         reverse("outcomes:dataset_report", args=[team.pk, version.pk])
     ).content.decode()
-    assert "age: outside 0 to 120" in report and "injury_severity: missing" in report
+    assert "age (your column “PERSON_AGE”): outside 0 to 120" in report
+    assert "injury_severity (your column “KABCO”): missing" in report
 
 
 # Five years and a month of crashes, May 2019 to May 2024. Deaths (K) counted by hand: May 2019

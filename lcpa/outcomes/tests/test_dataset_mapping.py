@@ -817,6 +817,8 @@ def test_call_types_that_differ_only_in_their_spaces_do_not_look_the_same(
     assert "COMPLAINT\u2423\u2423OTHER (with extra spaces)" in labels
     html = page.content.decode()
     assert ">COMPLAINT\u2423\u2423OTHER (with extra spaces)</th>" in html
+    # Its fields, made after the form, are styled as every other form's are.
+    assert '<select name="column_event_id" class="usa-select"' in html
     # The form still saves the file's own value, spaces and all.
     data = form_data(page) | {"column_responder_type": "Unit"}
     relisted = client.post(mapping_url(version), data)

@@ -203,8 +203,14 @@ def test_rows_with_an_exit_before_enrolment_or_an_impossible_date_are_rejected_a
         reverse("outcomes:dataset_report", args=[team.pk, version.pk])
     ).content.decode()
     assert "Rows rejected: 3" in report
-    assert '<th scope="row" data-label="Reason">exit_date is before enrolled_date</th>' in report
-    assert "enrolled_date: not a date" in report and "values 2023-02-30" in report
-    assert '<th scope="row" data-label="Reason">enrolled_date is before referral_date</th>' in (
-        report
+    exit_reason = (
+        "exit_date (your column “Exit Date”) is before enrolled_date (your column “Intake Date”)"
     )
+    assert f'<th scope="row" data-label="Reason">{exit_reason}</th>' in report
+    assert "enrolled_date (your column “Intake Date”): not a date" in report
+    assert "values 2023-02-30" in report
+    referral_reason = (
+        "enrolled_date (your column “Intake Date”) is before "
+        "referral_date (your column “Referral Date”)"
+    )
+    assert f'<th scope="row" data-label="Reason">{referral_reason}</th>' in (report)

@@ -106,10 +106,12 @@ def test_the_report_gives_duplicates_as_examples_and_a_tiny_missing_share_as_und
     ).content.decode()
     assert "left out): 1 (for example, rows 251)</li>" in report
     missing = (
-        '<th scope="row" data-label="Standard column">{}</th><td data-label="Share missing">{}</td>'
+        '<th scope="row" data-label="Standard column">{}</th>'
+        '<td data-label="Your column" class="lc-user-text">{}</td>'
+        '<td data-label="Share missing">{}</td>'
     )
-    assert missing.format("race", "under 1 %") in report
-    assert missing.format("program", "0 %") in report
+    assert missing.format("race", "Race", "under 1 %") in report
+    assert missing.format("program", "Program", "0 %") in report
 
 
 def test_a_file_none_of_whose_columns_matches_the_kind_is_questioned_on_the_mapping_page(
