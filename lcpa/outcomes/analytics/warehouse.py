@@ -708,8 +708,11 @@ def _check_and_write(
                 sorted({literal(w.upper()) for w in missing_spellings(c.real_values)})
             )
             word = f"upper(trim({v})) IN ({words})"
-            unreadable[c.name] += f" AND NOT ({word})"
-            absent[c.name] = f"({v} IS NULL OR ({x} IS NULL AND {word}))"
+            # CASE, not AND: a CASE tests its THEN only on the rows its WHEN selects.
+            unreadable[c.name] = f"CASE WHEN {unreadable[c.name]} THEN NOT ({word}) ELSE false END"
+            absent[c.name] = (
+                f"CASE WHEN {v} IS NULL THEN true WHEN {x} IS NULL THEN {word} ELSE false END"
+            )
     bad_sql = "".join(
         f", CASE WHEN {unreadable[c.name]} THEN {ident('_v_' + c.name)} END "
         f"AS {ident('_bad_' + c.name)}"
