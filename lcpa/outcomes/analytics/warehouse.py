@@ -718,7 +718,9 @@ def _check_and_write(
         f"AS {ident('_bad_' + c.name)}"
         for c in typed_columns
     )
-    exclude = ", ".join(ident("_v_" + c.name) for c in typed_columns)
+    # Only the reasons (and the values that could not be read) are stored, not what they are
+    # made of.
+    exclude = ", ".join(["_run_on", *(ident("_v_" + c.name) for c in typed_columns)])
 
     # 2. Why each row is rejected (empty when it is kept).
     reasons: list[tuple[str, str]] = []
@@ -771,7 +773,7 @@ def _check_and_write(
             f"FROM (SELECT {', '.join(first + clean)} FROM {reader})"
         )
         return (
-            f"CREATE TABLE typed AS SELECT * {'EXCLUDE (' + exclude + ')' if exclude else ''}"
+            f"CREATE TABLE typed AS SELECT * EXCLUDE ({exclude})"
             f"{bad_sql}, CASE WHEN {any_reason} THEN "
             f"[{cases}] END AS _reasons FROM ({typed_sql})"
         )
