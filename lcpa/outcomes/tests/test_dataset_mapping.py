@@ -820,13 +820,6 @@ def test_call_types_that_differ_only_in_their_spaces_do_not_look_the_same(
     # Its fields, made after the form, are styled as every other form's are.
     assert '<select name="column_event_id" class="usa-select"' in html
     # The form still saves the file's own value, spaces and all.
-    data = form_data(page) | {"column_responder_type": "Unit"}
-    relisted = client.post(mapping_url(version), data)
-    data = form_data(relisted)
-    units = values_of(relisted, "responder_type")
-    data |= {units["ALT"]: "alternative", units["NOPD"]: "police"}
-    with django_capture_on_commit_callbacks(execute=True):
-        saved = client.post(mapping_url(version), data)
-    assert saved.status_code == 302, saved.context["form"].errors
+    map_and_process(client, version, django_capture_on_commit_callbacks)
     categories = ColumnMapping.objects.get().value_mappings["call_category"]
     assert "COMPLAINT  OTHER" in categories and "COMPLAINT OTHER" in categories
