@@ -963,17 +963,24 @@ def filled_columns(path: Path, columns: Collection[str]) -> set[str]:
     """Which of `columns` hold at least one value in a normalised Parquet file."""
     con = connect()
     try:
-        reader = f"read_parquet({literal(str(path))})"
-        present = _columns_of(con, reader)
-        names = [name for name in columns if name in present]
-        if not names:
-            return set()
-        counts = con.execute(
-            "SELECT " + ", ".join(f"count({ident(n)})" for n in names) + f" FROM {reader}"
-        ).fetchone()
-        return {name for name, count in zip(names, counts, strict=True) if count}
+        return _filled(con, path, columns)
     finally:
         con.close()
+
+
+def _filled(con: duckdb.DuckDBPyConnection, path: Path, columns: Collection[str]) -> set[str]:
+    """Which of `columns` hold at least one value in a normalised Parquet file: from the
+    counts of values and of NULLs that DuckDB writes in its metadata for every column (reading
+    the values is 5 times slower)."""
+    wanted = set(columns)
+    return {
+        name
+        for name, filled in con.execute(
+            "SELECT path_in_schema, sum(num_values) > sum(stats_null_count) "
+            f"FROM parquet_metadata({literal(str(path))}) GROUP BY 1"
+        ).fetchall()
+        if name in wanted and filled
+    }
 
 
 # -- measures ------------------------------------------------------------------------------
@@ -1057,15 +1064,8 @@ def compute(
             if column.type == "category":
                 con.execute(f"SET VARIABLE {ident('values_' + column.name)} = ?", [column.values])
         needed = sorted({name for m in wanted for need in m.needs for name in need.split("|")})
-        filled = dict(
-            zip(
-                needed,
-                con.execute(
-                    "SELECT " + ", ".join(f"count({ident(n)}) > 0" for n in needed) + " FROM data"
-                ).fetchone(),
-                strict=True,
-            )
-        )
+        found = _filled(con, parquet, needed)
+        filled = {name: name in found for name in needed}
         computable: list[MeasureDef] = []
         skipped: dict[str, list[str]] = {}
         for measure in wanted:
