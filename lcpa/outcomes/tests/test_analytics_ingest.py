@@ -144,16 +144,20 @@ def test_rows_are_numbered_alike_whichever_way_duckdb_writes_them(tmp_path, monk
     from lcpa.outcomes.analytics import warehouse
 
     source, _, _ = _long_file(tmp_path, 60_000)
-    keeps_order = []
+    in_order = []
     monkeypatch.setattr(
         warehouse,
-        "_keeps_order",
-        lambda *args, real=warehouse._keeps_order: keeps_order.append(real(*args)) or True,
+        "_created_in_order",
+        lambda *args, real=warehouse._created_in_order: in_order.append(real(*args)) or True,
     )
     fast, _ = _calls(tmp_path, source)
     # The calls plan is written in the order read, so the rowid numbers it (no window).
-    assert keeps_order == [True]
-    monkeypatch.setattr(warehouse, "_keeps_order", lambda *args: False)
+    assert in_order == [True]
+    monkeypatch.setattr(
+        warehouse,
+        "_created_in_order",
+        lambda *args, real=warehouse._created_in_order: real(*args) and False,
+    )
     windowed, _ = _calls(tmp_path, source)
     assert windowed == fast
 
