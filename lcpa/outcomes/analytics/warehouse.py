@@ -79,8 +79,9 @@ NUMBERED = "\0numbered within "
 READ_BUFFER = f"buffer_size = {32 * 1024**2}"
 FIRST_ROWS_BUFFER = f"buffer_size = {1024**2}"
 # How normalised files are written: zstd at its fastest level writes them a tenth faster than
-# at its default level, for files a quarter larger.
-PARQUET = "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)"
+# at its default level, for files a quarter larger; row groups of half the default size keep
+# both threads writing to the end of a million-row file (a twentieth faster).
+PARQUET = "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 61440)"
 
 
 def datetime_formats() -> tuple[str, ...]:
